@@ -1,0 +1,3 @@
+from jdcheck.cli import main
+
+raise SystemExit(main())
