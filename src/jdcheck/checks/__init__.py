@@ -1,0 +1,89 @@
+"""The check registry: one function per rule code, registered with `@check`.
+
+A check receives an opened material (or the whole submission), its validated options from the
+rule file, and a context; it yields `Hit`s. It never opens files, prints, picks a severity or
+knows about output formats: the engine does that.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from jdcheck.findings import Hit
+from jdcheck.rulefile import RuleSet
+
+# "image", "sheet", "email", "html": called once per material of that kind that could be read;
+# a `gate` check is called instead for each one that could not (I001, S001, E001).
+# "submission": called once with the whole submission (cross-material rules).
+KINDS = ("image", "sheet", "email", "html", "submission")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    rules: RuleSet
+    today: dt.date
+    submission: Any  # materials.Submission
+
+
+@dataclass(frozen=True, slots=True)
+class CheckDef:
+    code: str
+    kind: str
+    func: Callable[[Any, Any, Context], Iterable[Hit]]
+    gate: bool = False
+
+    @property
+    def doc(self) -> str:
+        return (self.func.__doc__ or "").strip()
+
+
+REGISTRY: dict[str, CheckDef] = {}
+
+
+def check(code: str, kind: str, *, gate: bool = False):
+    assert kind in KINDS, kind
+
+    def register(func):
+        if code in REGISTRY:
+            raise RuntimeError(f"check {code} registered twice")
+        REGISTRY[code] = CheckDef(code, kind, func, gate)
+        return func
+
+    return register
+
+
+def registry() -> dict[str, CheckDef]:
+    """All checks, their modules imported on first use (they import nothing heavy themselves)."""
+    if not REGISTRY:
+        from jdcheck.checks import files, images, links, prices, sheets, text  # noqa: F401
+    return REGISTRY
+
+
+def num(value: Any) -> str:
+    """A Decimal or number as an operator writes it: 199, 199.5 (no trailing zeros, no exponent)."""
+    from decimal import Decimal
+
+    if isinstance(value, Decimal):
+        text = format(value.normalize(), "f")
+        return text
+    return str(value)
+
+
+def when(value: dt.datetime | dt.date) -> str:
+    if isinstance(value, dt.datetime):
+        return f"{value:%Y-%m-%d %H:%M}"
+    return f"{value:%Y-%m-%d}"
+
+
+def shown(value: Any) -> str:
+    """A raw cell value for a message: text as typed, numbers without a trailing .0."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (dt.datetime, dt.date)):
+        return when(value)
+    return str(value)

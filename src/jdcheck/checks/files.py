@@ -1,0 +1,103 @@
+"""M codes: materials and files — what is there, what is missing, what belongs together."""
+
+from __future__ import annotations
+
+import re
+
+from jdcheck.checks import check, when
+from jdcheck.findings import Hit
+from jdcheck.messages import Term
+
+
+@check("M101", "submission")
+def missing_material(sub, opt, ctx):
+    """A required material is missing (no spreadsheet, slot image, style screenshot, shop link…).
+    The manager does not chase missing pieces: the next shop gets the slot.
+    Fails: a group-buy folder without 款式截图.png. Passes: every material present."""
+    for role, spec in ctx.rules.materials.items():
+        if spec.required and not sub.of_role(role):
+            yield Hit(params={"material": Term(role)})
+    if ctx.rules.shop_link_required and not _has_shop_link_source(sub):
+        yield Hit(variant="shop_link", params={"material": Term("shop_link")})
+
+
+def _has_shop_link_source(sub) -> bool:
+    """A shop link column in a readable sheet counts as a source: its empty cells are S004's."""
+    table = sub.table
+    if sub.sheet is not None and (table is None or "shop_link" in table.columns):
+        return True
+    return any(ref.expect == "shop" or ref.link.kind in ("shop", "backoffice") for ref in sub.link_refs)
+
+
+@check("M102", "submission")
+def too_many_files(sub, opt, ctx):
+    """More files of a material than the rules allow (two spreadsheets: which one is meant?).
+    Fails: 团购提报.xlsx and 团购提报(1).xlsx. Passes: one spreadsheet."""
+    for role, spec in ctx.rules.materials.items():
+        files = sub.of_role(role)
+        if spec.max_count is not None and len(files) > spec.max_count:
+            for material in files[spec.max_count:]:
+                yield Hit(file=material.rel, expected=str(spec.max_count), actual=str(len(files)),
+                          params={"material": Term(role), "count": len(files)})
+
+
+@check("M103", "submission")
+def stray_file(sub, opt, ctx):
+    """A file matches no material of this type (a stray .docx, .zip, notes).
+    Fails: 说明.docx in a group-buy folder. Passes: only materials."""
+    for material in sub.strays:
+        yield Hit(file=material.rel, params={"type": Term(ctx.rules.type)})
+    for skipped in sub.skipped:
+        yield Hit(file=skipped.rel, variant=skipped.reason, params={"type": Term(ctx.rules.type)})
+
+
+@check("M104", "submission")
+def bad_file_name(sub, opt, ctx):
+    """A file name does not follow the naming rule: slot images are `<SKU>.<ext>` or
+    `<SKU>_<anything>.<ext>` so the manager can match them to rows.
+    Fails: 团购图1.jpg. Passes: 100012043978.jpg, 100012043978_主图.jpg."""
+    for role, spec in ctx.rules.materials.items():
+        for material in sub.of_role(role):
+            if spec.pattern is not None and not re.fullmatch(spec.pattern, material.name):
+                yield Hit(file=material.rel, variant="pattern", expected=spec.pattern, actual=material.name)
+            elif spec.naming == "sku" and material.sku is None:
+                yield Hit(file=material.rel, expected="<SKU>.jpg / <SKU>_*.jpg", actual=material.name)
+
+
+@check("M105", "submission")
+def materials_disagree(sub, opt, ctx):
+    """A SKU in the sheet has no slot image, or a slot image names a SKU not in the sheet.
+    Fails: rows 100012043978 and 100012043979 with only 100012043978.jpg. Passes: one image per row."""
+    table = sub.table
+    spec = ctx.rules.material("slot_image")
+    if table is None or table.header_row is None or "sku" not in table.columns or spec.naming != "sku":
+        return
+    images = {m.sku for m in sub.of_role("slot_image") if m.sku}
+    rows = {}
+    for row in table.rows:
+        sku = row.value("sku")
+        if sku:
+            rows.setdefault(sku, row)
+    for sku, row in rows.items():
+        if sku not in images:
+            yield Hit(file=sub.sheet.rel, row=row.number, column=table.header_text("sku"),
+                      expected=f"{sku}.jpg", params={"sku": sku})
+    for material in sub.of_role("slot_image"):
+        if material.sku and material.sku not in rows:
+            yield Hit(file=material.rel, variant="no_row", actual=material.sku, params={"sku": material.sku})
+
+
+@check("M106", "submission")
+def promo_screenshot_due(sub, opt, ctx):
+    """No promotion screenshot while the activity starts within `days` days of --today: the day
+    before launch the manager checks the promotion is set up.
+    Fails: start tomorrow, no 促销截图.png. Passes: start in two weeks, or the screenshot present."""
+    if sub.of_role("promo_screenshot") or sub.table is None:
+        return
+    starts = [(row.value(opt.start), row) for row in sub.table.rows if row.value(opt.start) is not None]
+    if not starts:
+        return
+    start, row = min(starts, key=lambda pair: pair[0])
+    if (start.date() - ctx.today).days <= opt.days:
+        yield Hit(file=sub.sheet.rel, row=row.number, column=sub.table.header_text(opt.start),
+                  actual=when(start), params={"start": when(start), "days": opt.days})

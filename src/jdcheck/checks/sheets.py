@@ -1,0 +1,253 @@
+"""S codes: the spreadsheet — readable, the template's header, and every cell as typed."""
+
+from __future__ import annotations
+
+from jdcheck import values as V
+from jdcheck.checks import check, num, shown
+from jdcheck.findings import Hit
+from jdcheck.messages import Term
+
+_READ_VARIANTS = {"encrypted", "unsupported", "empty"}
+_CHECKED_ELSEWHERE = ("sku", "product_link", "shop_link", "url")  # S007 and the L codes
+
+
+def _table(sheet):
+    """The table of the submission's main spreadsheet with a header, else None."""
+    table = sheet.table
+    return table if table is not None and table.header_row is not None else None
+
+
+@check("S001", "sheet", gate=True)
+def unreadable_sheet(sheet, opt, ctx):
+    """The spreadsheet cannot be read: corrupt, truncated, encrypted, or an unsupported format.
+    Fails: a workbook with an opening password; an .xlsb. Passes: an .xlsx from Excel or WPS."""
+    error = sheet.error
+    variant = error.reason if error.reason in _READ_VARIANTS else None
+    yield Hit(variant=variant, actual=error.reason, params={"detail": error.detail})
+
+
+@check("S002", "sheet")
+def header_mismatch(sheet, opt, ctx):
+    """The header does not match the template: missing, extra, renamed (with the closest expected
+    name) or reordered columns. Fails: `SKU` instead of `SKU编码`. Passes: the template's header."""
+    table = sheet.table
+    if table is None:
+        return
+    if table.header_row is None:
+        yield Hit(variant="no_header", params={"rows": table.rules.header_search_rows})
+        return
+    for issue in table.header_issues:
+        yield Hit(variant=issue.variant, expected=issue.expected, actual=issue.actual,
+                  row=table.header_row, column=issue.expected or issue.actual,
+                  params={"position": issue.position})
+
+
+@check("S003", "sheet")
+def template_outdated(sheet, opt, ctx):
+    """The sheet's template version cell (模板版本) differs from the rule file's template_version.
+    Applies only when the sheet has such a cell (a CSV has none). Fails: 模板版本: 2025.06."""
+    table = _table(sheet)
+    wanted = ctx.rules.template_version
+    if table is not None and wanted and table.version and table.version != wanted:
+        yield Hit(expected=wanted, actual=table.version)
+
+
+def _skips_empty_check(key: str, ctx) -> bool:
+    """Columns whose emptiness another code reports (an empty 广告语 is T002, not S004)."""
+    slogan = ctx.rules.enabled_checks.get("T002")
+    return slogan is not None and getattr(slogan, "column", None) == key
+
+
+@check("S004", "sheet")
+def required_empty(sheet, opt, ctx):
+    """A required (*) cell is empty. Fails: 京东价 left blank. Passes: every * column filled."""
+    table = _table(sheet)
+    if table is None:
+        return
+    required = [c for c in table.rules.columns if c.required and c.key in table.columns
+                and not _skips_empty_check(c.key, ctx)]
+    for row in table.rows:
+        for column in required:
+            if row.is_empty(column.key):
+                yield Hit(row=row.number, column=table.header_text(column.key), params={"column": table.header_text(column.key)})
+
+
+@check("S005", "sheet")
+def wrong_type(sheet, opt, ctx):
+    """Text where a number or date is needed, or a value outside an allowed set such as 是/否.
+    Fails: 库存 `很多`; 季节 `秋冬`. Passes: 1000; 秋."""
+    table = _table(sheet)
+    if table is None:
+        return
+    for row in table.rows:
+        for key in table.columns:
+            column = table.column(key)
+            if column.kind in _CHECKED_ELSEWHERE or column.kind == "text":
+                continue
+            parsed = row.parsed[key]
+            if not parsed.ok and not parsed.empty:
+                header = table.header_text(key)
+                raw = shown(row.cells[key].value)
+                if column.kind == "choice":
+                    yield Hit(variant="choice", row=row.number, column=header, actual=raw,
+                              expected="/".join(column.choices), params={"column": header})
+                else:
+                    yield Hit(row=row.number, column=header, actual=raw,
+                              params={"column": header, "kind": Term(column.kind)})
+
+
+@check("S006", "sheet")
+def out_of_range(sheet, opt, ctx):
+    """A value outside the range the rule file sets; the first violated bound of a cell decides its
+    severity (stock 0 is an error; group-buy stock outside 800–2000 a warning)."""
+    table = _table(sheet)
+    if table is None:
+        return
+    for row in table.rows:
+        reported: set[str] = set()
+        for bound in opt.bounds:
+            if bound.column in reported or bound.column not in table.columns:
+                continue
+            if bound.when and any(row.value(k) != v for k, v in bound.when.items()):
+                continue
+            value = row.value(bound.column)
+            if value is None:
+                continue
+            if (bound.min is not None and value < _dec(bound.min)) or (bound.max is not None and value > _dec(bound.max)):
+                reported.add(bound.column)
+                header = table.header_text(bound.column)
+                yield Hit(row=row.number, column=header, actual=num(value), expected=_range(bound),
+                          severity=bound.severity, params={"column": header})
+
+
+def _dec(value: float):
+    from decimal import Decimal
+
+    return Decimal(str(value))
+
+
+def _range(bound) -> str:
+    low = None if bound.min is None else num(_dec(bound.min))
+    high = None if bound.max is None else num(_dec(bound.max))
+    if low is not None and high is not None:
+        return f"{low}–{high}"
+    return f"≥ {low}" if low is not None else f"≤ {high}"
+
+
+@check("S007", "sheet")
+def sku_malformed(sheet, opt, ctx):
+    """A SKU that is not 6–14 digits (error); stored as a number of 12+ digits, which Excel shows as
+    1.00012E+11 and rounds past 15 digits (warning); text already in scientific notation (error)."""
+    table = _table(sheet)
+    if table is None or opt.column not in table.columns:
+        return
+    header = table.header_text(opt.column)
+    for row in table.rows:
+        sku = row.parsed[opt.column]
+        if sku.problem is None:
+            continue
+        raw = shown(row.cells[opt.column].value)
+        if sku.problem == "long_number":
+            yield Hit(variant="long_number", row=row.number, column=header, actual=sku.digits,
+                      severity=opt.long_number_severity, params={"shown": f"{int(sku.digits):.5E}"})
+        elif sku.problem == "scientific_text":
+            yield Hit(variant="scientific_text", row=row.number, column=header, actual=raw)
+        else:
+            yield Hit(row=row.number, column=header, actual=raw, expected=f"{opt.min_digits}–{opt.max_digits}")
+
+
+@check("S008", "sheet")
+def duplicate_sku(sheet, opt, ctx):
+    """The same SKU on two rows: which price counts? Fails: 100012043978 on rows 5 and 7."""
+    table = _table(sheet)
+    if table is None or opt.column not in table.columns:
+        return
+    first: dict[str, int] = {}
+    for row in table.rows:
+        sku = row.value(opt.column)
+        if sku is None:
+            continue
+        if sku in first:
+            yield Hit(row=row.number, column=table.header_text(opt.column), actual=sku,
+                      params={"first_row": first[sku]})
+        else:
+            first[sku] = row.number
+
+
+@check("S009", "sheet")
+def needs_cleaning(sheet, opt, ctx):
+    """A value jdcheck can read but stricter tools may not: full-width digits, currency signs or units
+    in a number, leading/trailing spaces. Fails (warning): `¥199.00`, `１９９`, `199元`. Passes: 199."""
+    table = _table(sheet)
+    if table is None:
+        return
+    for row in table.rows:
+        for key, parsed in row.parsed.items():
+            if not parsed.cleaning or (isinstance(parsed, V.Parsed) and not parsed.ok):
+                continue
+            header = table.header_text(key)
+            value = parsed.digits if isinstance(parsed, V.SkuValue) else parsed.value
+            yield Hit(row=row.number, column=header, actual=repr(shown(row.cells[key].value)),
+                      expected=shown(num(value)), params={
+                          "column": header, "value": shown(num(value)),
+                          "reasons": [Term(reason) for reason in parsed.cleaning]})
+
+
+@check("S010", "sheet")
+def no_data_rows(sheet, opt, ctx):
+    """No data rows under the header: the template was sent empty."""
+    table = _table(sheet)
+    if table is not None and not table.rows:
+        yield Hit(row=table.header_row)
+
+
+@check("S011", "sheet")
+def hidden_data(sheet, opt, ctx):
+    """Hidden sheets, rows or columns holding data: they are submitted too, and the manager sees
+    them. Fails: a hidden sheet `底价` with cost prices. Passes: nothing hidden, or hidden and empty."""
+    workbook = sheet.opened[0]
+    table = sheet.table
+    for other in workbook.sheets:
+        if other.state != "visible" and _has_data(other.rows):
+            yield Hit(params={"sheet": other.name}, actual=other.name)
+    if table is None:
+        return
+    data_sheet = table.sheet
+    for number in sorted(data_sheet.hidden_rows):
+        if number <= len(data_sheet.rows) and _has_data([data_sheet.rows[number - 1]]):
+            yield Hit(variant="row", row=number)
+    for index in sorted(data_sheet.hidden_cols):
+        if any(index <= len(r) and _filled(r[index - 1].value) for r in data_sheet.rows):
+            header = table.headers[index - 1] if table.header_row and index <= len(table.headers) else None
+            label = header or _column_letter(index)
+            yield Hit(variant="column", row=table.header_row, column=header, params={"column": label})
+
+
+def _filled(value) -> bool:
+    return value is not None and str(value).strip() != ""
+
+
+def _has_data(rows) -> bool:
+    return any(_filled(cell.value) for row in rows for cell in row)
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@check("S012", "sheet")
+def formula_without_value(sheet, opt, ctx):
+    """A formula cell with no cached value: the file was written by a program and never opened and
+    saved in Excel/WPS, so other readers see an empty cell."""
+    table = _table(sheet)
+    data_sheet = table.sheet if table is not None else sheet.opened[0].data_sheet()
+    headers = table.headers if table is not None else []
+    for number, cells in enumerate(data_sheet.rows, start=1):
+        for index, cell in enumerate(cells, start=1):
+            if cell.formula_without_value:
+                header = headers[index - 1] if index <= len(headers) and headers[index - 1] else None
+                yield Hit(row=number, column=header, params={"cell": f"{_column_letter(index)}{number}"})

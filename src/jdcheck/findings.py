@@ -1,0 +1,100 @@
+"""Findings and reports: plain data, no I/O.
+
+A check yields `Hit`s (what it saw, where); the engine turns each hit into a `Finding` with the
+code, the severity the rule file gives it, the file and the localized message. Reporters only ever
+see a `Report`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One thing a check saw. Message parameters go in `params`; location overrides are optional.
+
+    `file` is set only when the hit concerns another file than the one the check was given
+    (cross-material checks); `variant` picks a message variant (e.g. S007 "long_number");
+    `severity` is set only when the rule file's options decide it per case (S006 ranges).
+    """
+
+    expected: str | None = None
+    actual: str | None = None
+    row: int | None = None
+    column: str | None = None
+    file: str | None = None
+    variant: str | None = None
+    severity: Severity | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    code: str
+    severity: Severity
+    file: str | None
+    row: int | None
+    column: str | None
+    message: str
+    expected: str | None
+    actual: str | None
+    fix: str
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["severity"] = self.severity.value
+        return data
+
+    @property
+    def sort_key(self) -> tuple:
+        return (
+            self.file or "",
+            self.severity is not Severity.ERROR,
+            self.row if self.row is not None else -1,
+            self.code,
+            self.column or "",
+        )
+
+
+@dataclass(slots=True)
+class Report:
+    tool: str
+    version: str
+    type: str
+    folder: str
+    files: int
+    findings: list[Finding]
+    strict: bool = False
+    checked: tuple[str, ...] = ()  # the codes that ran (JUnit lists each as a test case)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity is Severity.WARNING for f in self.findings)
+
+    @property
+    def passed(self) -> bool:
+        return self.errors == 0 and not (self.strict and self.warnings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document of SPEC §5 (described by `jdcheck schema`)."""
+        return {
+            "tool": self.tool,
+            "version": self.version,
+            "type": self.type,
+            "folder": self.folder,
+            "passed": self.passed,
+            "summary": {"errors": self.errors, "warnings": self.warnings, "files": self.files},
+            "findings": [f.to_dict() for f in self.findings],
+        }

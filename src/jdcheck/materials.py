@@ -1,0 +1,325 @@
+"""Walk a submission folder, give each file its role, and open materials lazily.
+
+Nothing here writes: the folder is only listed and read. Files are opened on first use and at
+most once (cached), so a check run reads each image header and the spreadsheet one time.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path, PurePath
+from typing import Any
+
+from jdcheck.rulefile import ImageSpec, RuleSet
+
+SKU_NAME = re.compile(r"^(\d{6,14})(?:_.*)?$")
+
+
+@dataclass(slots=True)
+class Skipped:
+    """A path the walk did not take, and why (a link out of the folder, an unreadable folder)."""
+
+    rel: str
+    reason: str  # "link_outside" | "unreadable" | "too_deep" | "too_many"
+
+
+class Material:
+    """One file of the submission with its role."""
+
+    kind = "file"
+
+    def __init__(self, path: Path, rel: str, role: str | None):
+        self.path = path
+        self.rel = rel
+        self.role = role
+
+    @property
+    def name(self) -> str:
+        return PurePath(self.rel).name
+
+    @property
+    def stem(self) -> str:
+        return PurePath(self.rel).stem
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self.rel!r}, role={self.role!r})"
+
+
+class ImageMaterial(Material):
+    kind = "image"
+
+    def __init__(self, path: Path, rel: str, role: str, spec: ImageSpec | None):
+        super().__init__(path, rel, role)
+        self.spec = spec
+
+    @cached_property
+    def info(self):
+        from jdcheck.images import inspect_image
+
+        max_pixels = self.spec.max_pixels if self.spec else ImageSpec().max_pixels
+        return inspect_image(self.path, max_pixels=max_pixels)
+
+    @property
+    def sku(self) -> str | None:
+        match = SKU_NAME.match(self.stem)
+        return match.group(1) if match else None
+
+
+class SheetMaterial(Material):
+    kind = "sheet"
+
+    def __init__(self, path: Path, rel: str, rules: RuleSet):
+        super().__init__(path, rel, "spreadsheet")
+        self._rules = rules
+
+    @cached_property
+    def opened(self) -> tuple[Any, Any]:
+        """(Workbook, None) or (None, SheetReadError)."""
+        from jdcheck.sheets import SheetReadError, read_workbook
+
+        try:
+            return read_workbook(self.path), None
+        except SheetReadError as exc:
+            return None, exc
+        except OSError as exc:  # vanished or unreadable between the walk and now
+            return None, SheetReadError("corrupt", exc.strerror or str(exc))
+
+    @property
+    def error(self):
+        return self.opened[1]
+
+    @cached_property
+    def table(self):
+        from jdcheck.table import build_table
+
+        workbook = self.opened[0]
+        if workbook is None or self._rules.spreadsheet is None:
+            return None
+        return build_table(workbook, self._rules.spreadsheet)
+
+
+class LinksMaterial(Material):
+    """links.txt or a Windows .url shortcut."""
+
+    kind = "links"
+
+    @cached_property
+    def opened(self) -> tuple[list, str | None]:
+        """([LinkLine…], None) or ([], reason)."""
+        from jdcheck.links import LinkFileError, LinkLine, classify_link, read_links_txt, read_url_shortcut
+
+        try:
+            if self.path.suffix.lower() == ".url":
+                url = read_url_shortcut(self.path)
+                if url is None:
+                    return [], "no URL= line in [InternetShortcut]"
+                return [LinkLine(line=None, label=None, link=classify_link(url))], None
+            return read_links_txt(self.path), None
+        except LinkFileError as exc:
+            return [], exc.detail
+        except OSError as exc:
+            return [], exc.strerror or str(exc)
+
+
+class EmailMaterial(Material):
+    kind = "email"
+
+    @cached_property
+    def opened(self):
+        from jdcheck.emails import EmailReadError, read_email
+
+        try:
+            return read_email(self.path), None
+        except EmailReadError as exc:
+            return None, exc.detail
+        except OSError as exc:
+            return None, exc.strerror or str(exc)
+
+
+class HtmlMaterial(Material):
+    kind = "html"
+
+    @cached_property
+    def opened(self):
+        from jdcheck.htmlpage import HtmlReadError, read_html_anchors
+
+        try:
+            return read_html_anchors(self.path), None
+        except HtmlReadError as exc:
+            return [], exc.detail
+        except OSError as exc:
+            return [], exc.strerror or str(exc)
+
+
+@dataclass(slots=True)
+class LinkRef:
+    """A link somewhere in the submission and what it is supposed to be."""
+
+    link: Any  # links.Link
+    expect: str  # "product" | "shop" | "any"
+    file: str
+    row: int | None
+    column: str | None
+    sku: str | None = None  # the row's SKU, for L004
+
+
+@dataclass
+class Submission:
+    folder: Path
+    rules: RuleSet
+    materials: list[Material] = field(default_factory=list)
+    strays: list[Material] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def of_role(self, role: str) -> list[Material]:
+        return [m for m in self.materials if m.role == role]
+
+    def of_kind(self, kind: str) -> list[Material]:
+        return [m for m in self.materials if m.kind == kind]
+
+    @property
+    def sheet(self) -> SheetMaterial | None:
+        """The spreadsheet the submission is judged on: the first one (M102 flags the others)."""
+        sheets = self.of_kind("sheet")
+        return sheets[0] if sheets else None  # type: ignore[return-value]
+
+    @property
+    def table(self):
+        sheet = self.sheet
+        return sheet.table if sheet is not None else None
+
+    @property
+    def file_count(self) -> int:
+        return len(self.materials) + len(self.strays)
+
+    @cached_property
+    def link_refs(self) -> list[LinkRef]:
+        """Every link of the submission: link columns of the sheet, links.txt lines, .url files."""
+        refs: list[LinkRef] = []
+        table = self.table
+        if table is not None:
+            for row in table.rows:
+                sku = row.value("sku")
+                for key, link in row.links.items():
+                    kind = table.column(key).kind
+                    expect = {"product_link": "product", "shop_link": "shop"}.get(kind, "any")
+                    refs.append(LinkRef(link, expect, self.sheet.rel, row.number, table.header_text(key), sku))
+        for material in self.of_kind("links"):
+            lines, _ = material.opened
+            for line in lines:
+                refs.append(LinkRef(line.link, _expect_from_label(line.label, material), material.rel, line.line, None))
+        return refs
+
+
+def _expect_from_label(label: str | None, material: Material) -> str:
+    text = (label or "").lower()
+    if any(word in text for word in ("店铺", "shop", "store")):
+        return "shop"
+    if any(word in text for word in ("商品", "product", "item", "sku")):
+        return "product"
+    return "any"
+
+
+# ── the walk ─────────────────────────────────────────────────────────────────────────────────
+
+
+def scan(folder: Path, rules: RuleSet) -> Submission:
+    """List the folder recursively and classify every file; never follows links out of it."""
+    submission = Submission(folder, rules)
+    root = folder.resolve()
+    budget = [rules.folder.max_files]
+    _walk(folder, root, "", 0, rules, submission, budget, visited={root})
+    submission.materials.sort(key=lambda m: m.rel)
+    submission.strays.sort(key=lambda m: m.rel)
+    return submission
+
+
+def _walk(directory: Path, root: Path, prefix: str, depth: int, rules: RuleSet,
+          submission: Submission, budget: list[int], visited: set[Path]) -> None:
+    try:
+        entries = sorted(os.scandir(directory), key=lambda e: e.name)
+    except OSError:
+        submission.skipped.append(Skipped(prefix.rstrip("/") or ".", "unreadable"))
+        return
+    for entry in entries:
+        name = entry.name
+        rel = prefix + _display_name(name)
+        if _ignored(name, rules):
+            continue
+        path = Path(entry.path)
+        try:
+            is_link = entry.is_symlink()
+            if is_link:
+                target = path.resolve()
+                if not target.is_relative_to(root) or not target.exists():
+                    submission.skipped.append(Skipped(rel, "link_outside"))
+                    continue
+            is_dir = entry.is_dir()  # follows a link inside the folder
+        except OSError:
+            submission.skipped.append(Skipped(rel, "unreadable"))
+            continue
+        if is_dir:
+            if name in rules.folder.ignore_dirs:
+                continue
+            real = path.resolve()
+            if real in visited:
+                continue  # a link back into a folder already walked: a loop
+            if depth + 1 >= rules.folder.max_depth:
+                submission.skipped.append(Skipped(rel, "too_deep"))
+                continue
+            _walk(path, root, rel + "/", depth + 1, rules, submission, budget, visited | {real})
+            continue
+        if budget[0] <= 0:
+            submission.skipped.append(Skipped(rel, "too_many"))
+            return
+        budget[0] -= 1
+        material = classify(path, rel, rules)
+        (submission.materials if material.role else submission.strays).append(material)
+
+
+def _display_name(name: str) -> str:
+    """File names that are not valid Unicode (bytes from another code page) shown with escapes."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if _has_surrogates(name) else name
+
+
+def _has_surrogates(text: str) -> bool:
+    return any("\udc80" <= ch <= "\udcff" for ch in text)
+
+
+def _ignored(name: str, rules: RuleSet) -> bool:
+    return name.startswith((".", "~$")) or name in rules.folder.ignore_names
+
+
+def classify(path: Path, rel: str, rules: RuleSet) -> Material:
+    """The material a file is by its name, within the roles this submission type has."""
+    name = PurePath(rel).name
+    suffix = PurePath(name).suffix.lower()
+    lowered = name.lower()
+    folder_rules = rules.folder
+    has = rules.materials.__contains__
+
+    if suffix in folder_rules.spreadsheet_extensions and has("spreadsheet"):
+        return SheetMaterial(path, rel, rules)
+    if (name in folder_rules.links_files or suffix == ".url") and has("links"):
+        return LinksMaterial(path, rel, "links")
+    if suffix == ".eml" and has("email"):
+        return EmailMaterial(path, rel, "email")
+    if suffix in (".html", ".htm") and has("html"):
+        return HtmlMaterial(path, rel, "html")
+    if suffix in folder_rules.image_extensions:
+        role = image_role(lowered, rules)
+        if role and has(role):
+            return ImageMaterial(path, rel, role, rules.material(role).image)
+    return Material(path, rel, None)
+
+
+def image_role(lowered_name: str, rules: RuleSet) -> str | None:
+    keywords = rules.folder.roles
+    for role in ("style_screenshot", "promo_screenshot", "screenshot"):
+        if any(word.lower() in lowered_name for word in getattr(keywords, role)):
+            return role
+    return "slot_image"
+

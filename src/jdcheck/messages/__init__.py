@@ -1,0 +1,76 @@
+"""Localized texts for rule codes: titles, messages, fix hints and explanations in zh and en."""
+
+from __future__ import annotations
+
+import os
+from string import Formatter
+from typing import Any
+
+LANGS = ("zh", "en")
+
+
+class Term(str):
+    """A parameter value that is a vocabulary word (a role, a kind) and is translated on render."""
+
+
+def resolve_lang(lang: str | None) -> str:
+    """--lang, else JDCHECK_LANG, else Chinese: operators read Chinese."""
+    value = (lang or os.environ.get("JDCHECK_LANG") or "zh").strip().lower()
+    value = value.split("_")[0].split("-")[0]
+    return value if value in LANGS else "zh"
+
+
+def _catalog(lang: str):
+    if lang == "en":
+        from jdcheck.messages import en as module
+    else:
+        from jdcheck.messages import zh as module
+    return module
+
+
+def entry(code: str, lang: str) -> dict[str, Any] | None:
+    return _catalog(lang).MESSAGES.get(code)
+
+
+def term(word: str, lang: str) -> str:
+    return _catalog(lang).TERMS.get(word, word)
+
+
+def _pick(value: str | dict[str, str], variant: str | None) -> str:
+    if isinstance(value, str):
+        return value
+    return value.get(variant or "default") or value["default"]
+
+
+class _Fields(dict):
+    """Format fields; a field the template names but the hit lacks renders as '?', never raises."""
+
+    def __missing__(self, key: str) -> str:
+        return "?"
+
+
+def _localize(value: Any, lang: str) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, Term):
+        return term(value, lang)
+    if isinstance(value, (list, tuple)):
+        return ("、" if lang == "zh" else ", ").join(str(_localize(v, lang)) for v in value)
+    return value
+
+
+def render(code: str, variant: str | None, fields: dict[str, Any], lang: str) -> tuple[str, str]:
+    """(message, fix) for a hit of `code`, in `lang`."""
+    item = entry(code, lang)
+    if item is None:
+        return code, ""
+    values = _Fields({key: _localize(value, lang) for key, value in fields.items()})
+    formatter = Formatter()
+    message = formatter.vformat(_pick(item["message"], variant), (), values)
+    fix = formatter.vformat(_pick(item["fix"], variant), (), values)
+    return message, fix
+
+
+def ui(key: str, lang: str, **fields: Any) -> str:
+    """A fixed interface string (labels, the summary line) in `lang`."""
+    return _catalog(lang).UI[key].format(**fields)

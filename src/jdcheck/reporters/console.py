@@ -1,0 +1,56 @@
+"""The default report: grouped by file, errors first, actual vs expected and a fix on each finding.
+
+Colour only on a terminal (Rich decides from the stream); plain, stable text when piped. Only
+characters that GBK can encode are used, so a Chinese Windows console never fails to print.
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import IO
+
+from jdcheck.findings import Report, Severity
+from jdcheck.messages import term, ui
+
+
+def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(file=stream, highlight=False, emoji=False)
+    console.soft_wrap = not console.is_terminal  # piped: one finding per line, for grep and logs
+    console.print(f"[bold]{escape(ui('header', lang, type=term(report.type, lang), folder=report.folder))}[/]")
+    if not report.findings:
+        console.print(ui("no_findings", lang), style="green")
+    for file, group in groupby(report.findings, key=lambda f: f.file):
+        console.print()
+        console.print(f"[bold underline]{escape(file or ui('submission', lang))}[/]")
+        for finding in sorted(group, key=lambda f: f.sort_key):
+            error = finding.severity is Severity.ERROR
+            label = ui("error" if error else "warning", lang)
+            style = "bold red" if error else "bold yellow"
+            where = []
+            if finding.row is not None:
+                is_text = file is not None and file.lower().endswith((".txt", ".url"))
+                where.append(ui("line" if is_text else "row", lang, row=finding.row))
+            if finding.column:
+                where.append(f"[{finding.column}]")
+            location = f" {escape(' '.join(where))}" if where else ""
+            console.print(f"  [{style}]{label}[/] [bold]{finding.code}[/]{location}  {escape(finding.message)}")
+            details = []
+            if finding.expected is not None:
+                details.append(f"{ui('expected', lang)}: {escape(finding.expected)}")
+            if finding.actual is not None:
+                details.append(f"{ui('actual', lang)}: {escape(finding.actual)}")
+            if details:
+                console.print("      " + "   ".join(details), style="dim")
+            if finding.fix:
+                console.print(f"      [cyan]{ui('fix', lang)}:[/] {escape(finding.fix)}")
+    console.print()
+    verdict = ui("passed" if report.passed else "failed", lang)
+    style = "bold green" if report.passed else "bold red"
+    summary = ui("summary", lang, verdict=f"[{style}]{verdict}[/]", errors=report.errors,
+                 warnings=report.warnings, files=report.files)
+    if report.strict and report.warnings and not report.errors:
+        summary += " " + ui("strict_note", lang)
+    console.print(summary)

@@ -1,0 +1,51 @@
+"""--format junit: one test suite per folder, one test case per rule code checked."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import IO
+from xml.etree import ElementTree as ET
+
+from jdcheck.findings import Report, Severity
+
+
+def suite(report: Report) -> ET.Element:
+    by_code = defaultdict(list)
+    for finding in report.findings:
+        by_code[finding.code].append(finding)
+    codes = sorted(set(report.checked) | set(by_code))
+    failures = sum(1 for c in codes if any(f.severity is Severity.ERROR for f in by_code[c]))
+    element = ET.Element("testsuite", {
+        "name": f"jdcheck {report.type} {report.folder}",
+        "tests": str(len(codes)),
+        "failures": str(failures),
+        "errors": "0",
+        "skipped": "0",
+    })
+    for code in codes:
+        case = ET.SubElement(element, "testcase", {"classname": f"jdcheck.{report.type}", "name": code})
+        found = by_code[code]
+        errors = [f for f in found if f.severity is Severity.ERROR]
+        lines = "\n".join(_line(f) for f in found)
+        if errors:
+            failure = ET.SubElement(case, "failure", {"message": errors[0].message, "type": code})
+            failure.text = lines
+        elif found:
+            ET.SubElement(case, "system-out").text = lines
+    return element
+
+
+def _line(finding) -> str:
+    where = finding.file or "-"
+    if finding.row is not None:
+        where += f":{finding.row}"
+    return f"{finding.severity.value} {finding.code} {where}: {finding.message}"
+
+
+def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
+    root = ET.Element("testsuites")
+    root.append(suite(report))
+    ET.indent(root)
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(ET.tostring(root, encoding="unicode"))
+    stream.write("\n")

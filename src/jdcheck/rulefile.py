@@ -1,0 +1,458 @@
+"""The rule files (rules/*.yaml): Pydantic models, loading with file:line errors, `extends`.
+
+A rule file is the single source of one submission type's requirements: which materials it has
+and how they are recognised and named, image sizes and byte limits, the template header in order
+with each column's kind, and which checks run with which options and severities. Every model
+forbids unknown keys, so a misspelt key stops the run with its line instead of being ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+
+from jdcheck.findings import Severity
+from jdcheck.yamlfile import ConfigError, load_yaml
+
+TYPES = ("groupbuy", "homepage", "platform", "channel")
+ImageFormat = Literal["JPEG", "PNG", "GIF", "WEBP", "BMP"]
+ColumnKind = Literal[
+    "sku", "text", "number", "integer", "choice", "datetime", "product_link", "shop_link", "url"
+]
+Role = Literal[
+    "spreadsheet",
+    "slot_image",
+    "style_screenshot",
+    "promo_screenshot",
+    "screenshot",
+    "links",
+    "email",
+    "html",
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# ── materials ────────────────────────────────────────────────────────────────────────────────
+
+
+class ImageSpec(Model):
+    """What an image of one role must be. `max_kb` is exclusive and counts 1 KB = 1024 bytes."""
+
+    width: int | None = Field(default=None, gt=0)
+    height: int | None = Field(default=None, gt=0)
+    max_kb: float | None = Field(default=None, gt=0)
+    formats: tuple[ImageFormat, ...] = ("JPEG", "PNG")
+    still: bool = True
+    max_pixels: int = Field(default=89_478_485, gt=0)
+
+    @property
+    def max_bytes(self) -> int | None:
+        """The largest byte count that passes: "under 50 KB" means at most 51,199 bytes."""
+        return None if self.max_kb is None else int(self.max_kb * 1024) - 1
+
+
+class MaterialSpec(Model):
+    required: bool = False
+    max_count: int | None = Field(default=None, ge=1)
+    image: ImageSpec | None = None
+    naming: Literal["sku"] | None = None
+    pattern: str | None = None  # a regular expression the file name (without folders) must match
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            import re
+
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"not a valid regular expression: {exc}") from None
+        return value
+
+
+class RoleKeywords(Model):
+    """File-name words that give an image its role (checked in this order, case-insensitive)."""
+
+    style_screenshot: tuple[str, ...] = ("款式截图", "style")
+    promo_screenshot: tuple[str, ...] = ("促销", "promo")
+    screenshot: tuple[str, ...] = ("截图", "screenshot")
+
+
+class FolderRules(Model):
+    ignore_names: tuple[str, ...] = ("Thumbs.db", "desktop.ini", ".DS_Store", "jdcheck.yaml")
+    ignore_dirs: tuple[str, ...] = ("__MACOSX",)
+    spreadsheet_extensions: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".csv")
+    image_extensions: tuple[str, ...] = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp")
+    links_files: tuple[str, ...] = ("links.txt",)
+    roles: RoleKeywords = RoleKeywords()
+    max_depth: int = Field(default=8, ge=1)
+    max_files: int = Field(default=5000, ge=1)
+
+
+# ── spreadsheet template ─────────────────────────────────────────────────────────────────────
+
+
+class Column(Model):
+    name: str  # header text as in the template, without the required-marker `*`
+    key: str  # what checks call the column (`jd_price`), so they never hard-code header text
+    kind: ColumnKind = "text"
+    required: bool = False
+    choices: tuple[str, ...] | None = None
+    default: str | None = None  # value an empty optional cell stands for (团购类型: 普通团)
+
+    @model_validator(mode="after")
+    def _choices_for_choice(self) -> Column:
+        if self.kind == "choice" and not self.choices:
+            raise ValueError(f"column {self.name!r} of kind 'choice' needs 'choices'")
+        return self
+
+
+class SheetRules(Model):
+    columns: tuple[Column, ...]
+    header_search_rows: int = Field(default=30, ge=1)
+    note_prefixes: tuple[str, ...] = ("注", "说明", "备注", "填写说明", "Note")
+
+    @model_validator(mode="after")
+    def _unique(self) -> SheetRules:
+        for attr in ("name", "key"):
+            seen: set[str] = set()
+            for column in self.columns:
+                value = getattr(column, attr)
+                if value in seen:
+                    raise ValueError(f"two columns with {attr} {value!r}")
+                seen.add(value)
+        return self
+
+    def by_key(self, key: str) -> Column | None:
+        return next((c for c in self.columns if c.key == key), None)
+
+
+# ── check options: one model per code that takes options ────────────────────────────────────
+
+
+class CheckOptions(Model):
+    """Every check accepts `severity`; a code absent from `checks:` does not run."""
+
+    severity: Severity | None = None
+
+
+class RangeBound(Model):
+    column: str
+    min: float | None = None
+    max: float | None = None
+    severity: Severity = Severity.ERROR
+    when: dict[str, str] | None = None  # only rows whose column key equals the value
+
+
+class RangeOptions(CheckOptions):
+    bounds: tuple[RangeBound, ...] = ()
+
+
+class SkuOptions(CheckOptions):
+    column: str = "sku"
+    min_digits: int = 6
+    max_digits: int = 14
+    long_number_digits: int = 12
+    long_number_severity: Severity = Severity.WARNING
+
+
+class ColumnOptions(CheckOptions):
+    column: str
+
+
+class PriceOrderOptions(CheckOptions):
+    price: str  # the promotional price column key
+    list_price: str  # 京东价
+    relation: Literal["lower", "not_higher"] = "lower"
+
+
+class MinPriceOptions(CheckOptions):
+    column: str
+    above: float
+
+
+class TimeSpan(Model):
+    start: str
+    end: str
+
+
+class WindowOptions(CheckOptions):
+    spans: tuple[TimeSpan, ...]
+
+
+class ClockOptions(CheckOptions):
+    span: TimeSpan
+    time: str = "09:30"
+
+    @field_validator("time")
+    @classmethod
+    def _hhmm(cls, value: str) -> str:
+        dt.time.fromisoformat(value)
+        return value
+
+
+class ForbiddenValueOptions(CheckOptions):
+    column: str
+    forbidden: tuple[str, ...]
+
+
+class SeasonOptions(CheckOptions):
+    column: str
+    start: str
+    all_year: tuple[str, ...] = ("四季",)
+    months: dict[str, tuple[int, ...]] = {
+        "春": (3, 4, 5),
+        "夏": (6, 7, 8),
+        "秋": (9, 10, 11),
+        "冬": (12, 1, 2),
+    }
+
+
+class MaxValueOptions(CheckOptions):
+    column: str
+    max: float
+    unless_column: str | None = None
+    unless_values: tuple[str, ...] = ()
+
+
+class BannedWordOptions(CheckOptions):
+    columns: tuple[str, ...]
+    words: tuple[str, ...]
+
+
+class TitleOptions(CheckOptions):
+    column: str = "title"
+    brand_column: str | None = "brand"
+    max_length: int = 60
+    min_length: int = 10
+    category_words: tuple[str, ...] = ()
+
+
+class PromoDueOptions(CheckOptions):
+    start: str
+    days: int = 3
+
+
+class ProductLinkOptions(CheckOptions):
+    sku_column: str = "sku"
+
+
+class Checks(Model):
+    """Which checks run for a type. Absent = off; `{}` = on with defaults."""
+
+    M101: CheckOptions | None = None
+    M102: CheckOptions | None = None
+    M103: CheckOptions | None = None
+    M104: CheckOptions | None = None
+    M105: CheckOptions | None = None
+    M106: PromoDueOptions | None = None
+    I001: CheckOptions | None = None
+    I002: CheckOptions | None = None
+    I003: CheckOptions | None = None
+    I004: CheckOptions | None = None
+    I005: CheckOptions | None = None
+    I006: CheckOptions | None = None
+    I007: CheckOptions | None = None
+    I008: CheckOptions | None = None
+    S001: CheckOptions | None = None
+    S002: CheckOptions | None = None
+    S003: CheckOptions | None = None
+    S004: CheckOptions | None = None
+    S005: CheckOptions | None = None
+    S006: RangeOptions | None = None
+    S007: SkuOptions | None = None
+    S008: SkuOptions | None = None
+    S009: CheckOptions | None = None
+    S010: CheckOptions | None = None
+    S011: CheckOptions | None = None
+    S012: CheckOptions | None = None
+    L001: CheckOptions | None = None
+    L002: CheckOptions | None = None
+    L003: CheckOptions | None = None
+    L004: ProductLinkOptions | None = None
+    L005: CheckOptions | None = None
+    L006: CheckOptions | None = None
+    P001: PriceOrderOptions | None = None
+    P004: ClockOptions | None = None
+    P005: WindowOptions | None = None
+    P006: ForbiddenValueOptions | None = None
+    P007: SeasonOptions | None = None
+    P008: MaxValueOptions | None = None
+    T003: BannedWordOptions | None = None
+    T004: TitleOptions | None = None
+
+    def enabled(self) -> dict[str, CheckOptions]:
+        return {code: opt for code in type(self).model_fields if (opt := getattr(self, code)) is not None}
+
+
+# ── the rule file ────────────────────────────────────────────────────────────────────────────
+
+
+class RuleSet(Model):
+    type: str
+    name: dict[Literal["zh", "en"], str]
+    template_version: str | None = None
+    folder: FolderRules = FolderRules()
+    materials: dict[Role, MaterialSpec]
+    spreadsheet: SheetRules | None = None
+    shop_link_required: bool = False
+    checks: Checks
+    source: str = Field(default="", exclude=True)
+
+    @model_validator(mode="after")
+    def _column_keys_exist(self) -> RuleSet:
+        keys = {c.key for c in self.spreadsheet.columns} if self.spreadsheet else set()
+        for code, options in self.checks.enabled().items():
+            for ref in _column_refs(options):
+                if ref not in keys:
+                    raise ValueError(f"checks.{code} refers to column key {ref!r}, not in spreadsheet.columns")
+        return self
+
+    @cached_property
+    def enabled_checks(self) -> dict[str, CheckOptions]:
+        return self.checks.enabled()
+
+    def material(self, role: str) -> MaterialSpec:
+        return self.materials.get(role) or MaterialSpec()
+
+
+def _column_refs(options: CheckOptions) -> list[str]:
+    refs: list[str] = []
+    for name, value in options:
+        if name in {"column", "price", "list_price", "start", "sku_column", "brand_column", "unless_column"}:
+            if isinstance(value, str):
+                refs.append(value)
+        elif name == "columns":
+            refs.extend(value)
+        elif name == "span":
+            refs += [value.start, value.end]
+        elif name == "spans":
+            refs += [ref for span in value for ref in (span.start, span.end)]
+        elif name == "bounds":
+            refs += [b.column for b in value] + [k for b in value for k in (b.when or {})]
+    return refs
+
+
+# ── loading ──────────────────────────────────────────────────────────────────────────────────
+
+
+def builtin_rules_dir() -> Path:
+    """`rules/` inside the installed package (wheel), else the repository's top-level `rules/`."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "rules", here.parents[1] / "rules"):
+        if candidate.is_dir():
+            return candidate
+    raise ConfigError("built-in rule files not found (broken installation)")
+
+
+def builtin_rule_path(type_name: str) -> Path:
+    if type_name not in TYPES:
+        raise ConfigError(f"unknown submission type {type_name!r} (choose from {', '.join(TYPES)})")
+    return builtin_rules_dir() / f"{type_name}.yaml"
+
+
+def load_rules(source: str | Path) -> RuleSet:
+    """Load a built-in type by name or a rule file by path, resolving `extends`."""
+    path = builtin_rule_path(source) if isinstance(source, str) and source in TYPES else Path(source)
+    if not path.is_file():
+        raise ConfigError("rule file not found", path)
+    data, locate = _resolve(path, seen=())
+    try:
+        rules = RuleSet.model_validate({**data, "source": str(path)})
+    except ValidationError as exc:
+        raise validation_error(exc, locate) from None
+    return rules
+
+
+def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict, Any]:
+    """Merged data of `path` and what it extends, and a function locating a key path in them."""
+    if path.resolve() in seen:
+        raise ConfigError("`extends` loops back to this file", path)
+    doc = load_yaml(path)
+    if not isinstance(doc.data, dict):
+        raise ConfigError("a rule file must be a YAML mapping", path, 1)
+    data = dict(doc.data)
+    base_name = data.pop("extends", None)
+    if base_name is None:
+        return data, doc.locate
+    if not isinstance(base_name, str):
+        raise ConfigError("`extends` takes a type name or a path", *doc.locate(("extends",)))
+    base_path = builtin_rule_path(base_name) if base_name in TYPES else path.parent / base_name
+    if not base_path.is_file():
+        raise ConfigError(f"`extends: {base_name}`: no such type or file", *doc.locate(("extends",)))
+    base_data, base_locate = _resolve(base_path, (*seen, path.resolve()))
+
+    def locate(key_path) -> tuple[str, int]:
+        # A key this file sets is reported here; one it inherits, in the file it comes from.
+        key_path = tuple(key_path)
+        for n in range(len(key_path), 0, -1):
+            if key_path[:n] in doc.locations:
+                return doc.locations[key_path[:n]]
+        return base_locate(key_path)
+
+    return deep_merge(base_data, data), locate
+
+
+def deep_merge(base: Any, override: Any) -> Any:
+    """Mappings merge key by key; anything else (lists included) is replaced whole."""
+    if isinstance(base, dict) and isinstance(override, dict):
+        merged = dict(base)
+        for key, value in override.items():
+            merged[key] = deep_merge(base.get(key), value) if key in base else value
+        return merged
+    return override
+
+
+def validation_error(exc: ValidationError, locate) -> ConfigError:
+    """The first Pydantic error as `file:line: field.path: message`."""
+    error = exc.errors()[0]
+    loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+    file, line = locate(loc)
+    field_path = ".".join(str(part) for part in loc) or "(top level)"
+    message = error["msg"]
+    if error["type"] == "extra_forbidden":
+        message = "unknown key (misspelt?)"
+    more = f" (+{len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
+    return ConfigError(f"{field_path}: {message}{more}", file, line)
+
+
+# ── folder config: jdcheck.yaml ──────────────────────────────────────────────────────────────
+
+Code = Annotated[str, Field(pattern=r"^[A-Z]\d{3}$")]
+
+
+class FolderConfig(Model):
+    type: Literal["groupbuy", "homepage", "platform", "channel"] | None = None
+    rules: str | None = None
+    select: tuple[Code, ...] | None = None
+    ignore: tuple[Code, ...] = ()
+    severity: dict[Code, Severity] = {}
+    today: dt.date | None = None
+
+    # jdcheck.yaml is read relative to its own folder
+    path: Path | None = Field(default=None, exclude=True)
+
+    def rules_path(self) -> Path | None:
+        if self.rules is None or self.path is None:
+            return None
+        return (self.path.parent / self.rules).resolve()
+
+
+def load_folder_config(path: Path) -> FolderConfig:
+    doc = load_yaml(path)
+    if doc.data in (None, {}):
+        return FolderConfig(path=path)
+    if not isinstance(doc.data, dict):
+        raise ConfigError("jdcheck.yaml must be a YAML mapping", path, 1)
+    try:
+        return FolderConfig.model_validate({**doc.data, "path": path})
+    except ValidationError as exc:
+        raise validation_error(exc, doc.locate) from None
