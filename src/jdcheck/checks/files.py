@@ -36,7 +36,7 @@ def too_many_files(sub, opt, ctx):
     for role, spec in ctx.rules.materials.items():
         files = sub.of_role(role)
         if spec.max_count is not None and len(files) > spec.max_count:
-            for material in files[spec.max_count:]:
+            for material in files:
                 yield Hit(file=material.rel, expected=str(spec.max_count), actual=str(len(files)),
                           params={"material": Term(role), "count": len(files)})
 

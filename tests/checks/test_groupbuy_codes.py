@@ -1,0 +1,214 @@
+"""One table per rule code of the group-buy type: each case breaks one thing in a valid folder and
+names exactly the (code, file, row) findings of that code it must produce. Every code has a
+failing case here; the passing case of every code is the valid folder, which has no finding."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.builders import xlsx
+from tests.folders import (
+    FIRST_DATA_ROW as R,
+    HEADER,
+    KEYS,
+    SHEET,
+    SKUS,
+    TITLE_ROWS,
+    check,
+    gb_row,
+    groupbuy,
+    located,
+)
+from tests.image_builders import gif, jpeg, png, truncate
+
+A, B = SKUS
+A_JPG, B_JPG = f"{A}.jpg", f"{B}.jpg"
+SHOP2 = "https://mall.jd.com/index-2000002.html"
+NO_SHOP = tuple(k for k in KEYS if k != "shop_link")
+
+
+def test_valid_folder_has_no_finding(tmp_path):
+    report = check(groupbuy(tmp_path))
+    assert report.findings == []
+    assert report.passed
+
+
+def test_valid_folder_as_gbk_csv_has_no_finding(tmp_path):
+    rows = [gb_row(A, start="2026/12/2 9:30", end="2026年12月5日 09:30"), gb_row(B)]
+    folder = groupbuy(tmp_path, rows, sheet="团购提报.csv", sheet_options={"encoding": "gbk"})
+    assert located(check(folder)) == set()
+
+
+def _rows(**changes):
+    """Two valid rows; `changes` maps a row index to the cell changes of that row."""
+    first = {"sku": A, **changes.get("0", {})}
+    second = {"sku": B, "title": "红蜻蜓 牛皮系带 马丁靴 RQT-2315", **changes.get("1", {})}
+    return [gb_row(**first), gb_row(**second)]
+
+
+# (id, folder builder, code, expected {(code, file, row)})
+CASES = [
+    # M — materials and files
+    ("M101-no-style-screenshot", lambda t: groupbuy(t, files={"款式截图.jpg": None}), "M101", {("M101", None, None)}),
+    ("M101-no-spreadsheet", lambda t: groupbuy(t, sheet=None), "M101", {("M101", None, None)}),
+    ("M101-no-slot-image", lambda t: groupbuy(t, slot_images=False), "M101", {("M101", None, None)}),
+    ("M101-no-shop-link-anywhere", lambda t: groupbuy(t, keys=NO_SHOP), "M101", {("M101", None, None)}),
+    ("M101-shop-link-from-links-txt", lambda t: groupbuy(
+        t, keys=NO_SHOP, files={"links.txt": "店铺：https://mall.jd.com/index-1000001.html\n"}), "M101", set()),
+    ("M102-two-spreadsheets", lambda t: groupbuy(
+        t, files={"团购提报(1).xlsx": lambda p: shutil.copy(p.parent / SHEET, p)}), "M102", {("M102", "团购提报(1).xlsx", None), ("M102", SHEET, None)}),
+    ("M103-stray-docx", lambda t: groupbuy(t, files={"说明.docx": b"PK\x03\x04"}), "M103", {("M103", "说明.docx", None)}),
+    ("M103-ignored-system-files", lambda t: groupbuy(t, files={
+        "~$团购提报.xlsx": b"lock", "Thumbs.db": b"x", ".DS_Store": b"x", "desktop.ini": "[x]",
+        "__MACOSX/._100012043978.jpg": b"x", ".hidden/a.docx": b"x"}), "M103", set()),
+    ("M104-slot-image-not-named-by-sku", lambda t: groupbuy(t, files={"团购图.jpg": lambda p: jpeg(p, kb=40)}),
+     "M104", {("M104", "团购图.jpg", None)}),
+    ("M104-sku-with-suffix-passes", lambda t: groupbuy(t, files={A_JPG: None, f"{A}_主图.jpg": lambda p: jpeg(p, kb=40)}),
+     "M104", set()),
+    ("M105-row-without-image", lambda t: groupbuy(t, files={B_JPG: None}), "M105", {("M105", SHEET, R + 1)}),
+    ("M105-image-without-row", lambda t: groupbuy(t, files={"100099999999.jpg": lambda p: jpeg(p, kb=40)}),
+     "M105", {("M105", "100099999999.jpg", None)}),
+    ("M105-images-in-subfolder", lambda t: groupbuy(t, files={
+        A_JPG: None, B_JPG: None, f"团购图/{A_JPG}": lambda p: jpeg(p, kb=40), f"团购图/{B_JPG}": lambda p: jpeg(p, kb=40)}),
+     "M105", set()),
+    ("M106-starts-tomorrow-no-promo", lambda t: groupbuy(
+        t, _rows(**{"1": {"start": dt.datetime(2026, 11, 26, 9, 30)}}), files={"促销截图.jpg": None}),
+     "M106", {("M106", SHEET, R + 1)}),
+    ("M106-starts-in-a-week-no-promo", lambda t: groupbuy(t, files={"促销截图.jpg": None}), "M106", set()),
+    # I — images
+    ("I001-truncated-jpeg", lambda t: groupbuy(t, files={A_JPG: lambda p: truncate(jpeg(p, kb=40), 9000)}),
+     "I001", {("I001", A_JPG, None)}),
+    ("I001-not-an-image", lambda t: groupbuy(t, files={A_JPG: b"<html>404 Not Found</html>"}), "I001", {("I001", A_JPG, None)}),
+    ("I001-empty-file", lambda t: groupbuy(t, files={A_JPG: b""}), "I001", {("I001", A_JPG, None)}),
+    ("I002-800x800", lambda t: groupbuy(t, files={A_JPG: lambda p: jpeg(p, (800, 800), kb=45)}), "I002", {("I002", A_JPG, None)}),
+    ("I002-rotated-by-exif-displays-right", lambda t: groupbuy(t, files={A_JPG: lambda p: jpeg(p, (293, 440), kb=40, orientation=6)}),
+     "I002", set()),
+    ("I002-stored-right-but-displayed-rotated", lambda t: groupbuy(t, files={A_JPG: lambda p: jpeg(p, (440, 293), kb=40, orientation=8)}),
+     "I002", {("I002", A_JPG, None)}),
+    ("I003-exactly-50-KiB", lambda t: groupbuy(t, files={A_JPG: lambda p: jpeg(p, kb=50)}), "I003", {("I003", A_JPG, None)}),
+    ("I003-one-byte-under-passes", lambda t: groupbuy(t, files={A_JPG: lambda p: jpeg(p, kb=51_199 / 1024)}), "I003", set()),
+    ("I004-50000-bytes", lambda t: groupbuy(t, files={A_JPG: lambda p: jpeg(p, kb=50_000 / 1024)}), "I004", {("I004", A_JPG, None)}),
+    ("I004-49999-bytes-passes", lambda t: groupbuy(t, files={A_JPG: lambda p: jpeg(p, kb=49_999 / 1024)}), "I004", set()),
+    ("I005-png-named-jpg", lambda t: groupbuy(t, files={A_JPG: lambda p: png(p)}), "I005", {("I005", A_JPG, None)}),
+    ("I005-gif-not-allowed", lambda t: groupbuy(t, files={A_JPG: None, f"{A}.gif": lambda p: gif(p)}), "I005", {("I005", f"{A}.gif", None)}),
+    ("I005-real-png-passes", lambda t: groupbuy(t, files={A_JPG: None, f"{A}.png": lambda p: png(p)}), "I005", set()),
+    ("I006-cmyk", lambda t: groupbuy(t, files={A_JPG: lambda p: jpeg(p, kb=45, mode="CMYK")}), "I006", {("I006", A_JPG, None)}),
+    ("I007-orientation-tag", lambda t: groupbuy(t, files={A_JPG: lambda p: jpeg(p, (293, 440), kb=40, orientation=6)}),
+     "I007", {("I007", A_JPG, None)}),
+    ("I008-animated-gif", lambda t: groupbuy(t, files={A_JPG: None, f"{A}.gif": lambda p: gif(p, frames=3)}),
+     "I008", {("I008", f"{A}.gif", None)}),
+    # S — spreadsheets
+    ("S001-random-bytes", lambda t: groupbuy(t, files={SHEET: b"\x00\x01garbage" * 50}), "S001", {("S001", SHEET, None)}),
+    ("S001-truncated-xlsx", lambda t: groupbuy(t, files={SHEET: lambda p: p.write_bytes(xlsx(p, [HEADER]).read_bytes()[:1500])}),
+     "S001", {("S001", SHEET, None)}),
+    ("S002-renamed", lambda t: groupbuy(t, header=["SKU"] + HEADER[1:]), "S002", {("S002", SHEET, R - 1)}),
+    ("S002-missing-optional-column", lambda t: groupbuy(t, keys=KEYS[:13]), "S002", {("S002", SHEET, R - 1)}),
+    ("S002-swapped-columns", lambda t: groupbuy(t, keys=KEYS[:3] + (KEYS[4], KEYS[3]) + KEYS[5:]), "S002", {("S002", SHEET, R - 1)}),
+    ("S002-extra-column", lambda t: groupbuy(t, keys=KEYS + ("note",), header=HEADER + ["备注"]), "S002", {("S002", SHEET, R - 1)}),
+    ("S002-star-and-spaces-tolerated", lambda t: groupbuy(t, header=[h.rstrip("*") + " ＊" if i % 2 else h.rstrip("*") for i, h in enumerate(HEADER)]),
+     "S002", set()),
+    ("S002-no-header", lambda t: groupbuy(t, header=["a", "b", "c"] + [None] * 11), "S002", {("S002", SHEET, None)}),
+    ("S003-old-template", lambda t: groupbuy(t, title_rows=(("团购提报表",), ("模板版本：2025.06",))), "S003", {("S003", SHEET, None)}),
+    ("S003-no-version-cell-passes", lambda t: groupbuy(t, title_rows=(("团购提报表",),)), "S003", set()),
+    ("S004-empty-jd-price", lambda t: groupbuy(t, _rows(**{"1": {"jd_price": None}})), "S004", {("S004", SHEET, R + 1)}),
+    ("S004-empty-optional-passes", lambda t: groupbuy(t, _rows(**{"1": {"group_type": None}})), "S004", set()),
+    ("S005-text-stock", lambda t: groupbuy(t, _rows(**{"0": {"stock": "很多"}})), "S005", {("S005", SHEET, R)}),
+    ("S005-choice-outside-set", lambda t: groupbuy(t, _rows(**{"1": {"season": "秋冬"}})), "S005", {("S005", SHEET, R + 1)}),
+    ("S005-date-not-a-date", lambda t: groupbuy(t, _rows(**{"0": {"start": "下周一"}})), "S005", {("S005", SHEET, R)}),
+    ("S005-fraction-stock", lambda t: groupbuy(t, _rows(**{"0": {"stock": 1000.5}})), "S005", {("S005", SHEET, R)}),
+    ("S006-zero-stock-error", lambda t: groupbuy(t, _rows(**{"0": {"stock": 0}})), "S006", {("S006", SHEET, R)}),
+    ("S006-stock-300-warning", lambda t: groupbuy(t, _rows(**{"1": {"stock": 300}})), "S006", {("S006", SHEET, R + 1)}),
+    ("S007-too-short", lambda t: groupbuy(t, _rows(**{"0": {"sku": "12345"}}), slot_images=False, files={
+        B_JPG: lambda p: jpeg(p, kb=40)}), "S007", {("S007", SHEET, R)}),
+    ("S007-long-number", lambda t: groupbuy(t, _rows(**{"0": {"sku": int(A)}}), files={A_JPG: lambda p: jpeg(p, kb=40)}),
+     "S007", {("S007", SHEET, R)}),
+    ("S007-scientific-text", lambda t: groupbuy(t, _rows(**{"0": {"sku": "1.00012E+11"}}), files={
+        A_JPG: None}), "S007", {("S007", SHEET, R)}),
+    ("S008-duplicate", lambda t: groupbuy(t, [gb_row(A), gb_row(B), gb_row(A)]), "S008", {("S008", SHEET, R + 2)}),
+    ("S009-currency-fullwidth-spaces", lambda t: groupbuy(t, _rows(**{"0": {"jd_price": "¥399.00"}, "1": {"stock": "１０００"}})),
+     "S009", {("S009", SHEET, R), ("S009", SHEET, R + 1)}),
+    ("S010-header-only", lambda t: groupbuy(t, [], files={A_JPG: None}), "S010", {("S010", SHEET, R - 1)}),
+    ("S011-hidden-row", lambda t: groupbuy(t, sheet_options={"hidden_rows": [R + 1]}), "S011", {("S011", SHEET, R + 1)}),
+    ("S011-hidden-sheet", lambda t: groupbuy(t, sheet_options={"extra_sheets": {"底价": [["SKU", "底价"], [A, 199]]},
+                                                               "sheet_states": {"底价": "hidden"}}),
+     "S011", {("S011", SHEET, None)}),
+    ("S012-formula-without-value", lambda t: groupbuy(t, _rows(**{"1": {"stock": "=500*2"}})), "S012", {("S012", SHEET, R + 1)}),
+    # L — links
+    ("L001-not-a-url", lambda t: groupbuy(t, _rows(**{"0": {"product_link": "见附件"}})), "L001", {("L001", SHEET, R)}),
+    ("L002-search-page", lambda t: groupbuy(t, _rows(**{"0": {"product_link": "https://search.jd.com/Search?keyword=雪地靴"}})),
+     "L002", {("L002", SHEET, R)}),
+    ("L002-mobile-form-passes", lambda t: groupbuy(t, _rows(**{"0": {"product_link": f"https://item.m.jd.com/product/{A}.html?sid=1#none"}})),
+     "L002", set()),
+    ("L003-backoffice", lambda t: groupbuy(t, _rows(**{"1": {"shop_link": "https://shop.jd.com/"}})), "L003", {("L003", SHEET, R + 1)}),
+    ("L003-links-txt-not-a-shop", lambda t: groupbuy(t, files={"links.txt": "# 店铺\n店铺：https://www.taobao.com/\n"}),
+     "L003", {("L003", "links.txt", 2)}),
+    ("L004-link-for-other-sku", lambda t: groupbuy(t, _rows(**{"1": {"product_link": f"https://item.jd.com/{A}.html"}})),
+     "L004", {("L004", SHEET, R + 1)}),
+    ("L005-two-shops", lambda t: groupbuy(t, _rows(**{"1": {"shop_link": SHOP2}})), "L005", {("L005", SHEET, None)}),
+    ("L005-same-shop-mobile-form-passes", lambda t: groupbuy(t, _rows(**{"1": {"shop_link": "https://shop.m.jd.com/?shopId=1000001"}})),
+     "L005", set()),
+    ("L006-short-link", lambda t: groupbuy(t, _rows(**{"0": {"product_link": "https://u.jd.com/AbCdEf"}})),
+     "L006", {("L006", SHEET, R)}),
+    # P — prices and times
+    ("P001-equal-price", lambda t: groupbuy(t, _rows(**{"0": {"group_price": 399}})), "P001", {("P001", SHEET, R)}),
+    ("P004-ends-at-22", lambda t: groupbuy(t, _rows(**{"1": {"end": dt.datetime(2026, 12, 5, 22, 0)}})), "P004", {("P004", SHEET, R + 1)}),
+    ("P005-end-before-start", lambda t: groupbuy(t, _rows(**{"0": {"end": dt.datetime(2026, 12, 1, 9, 30)}})), "P005", {("P005", SHEET, R)}),
+    ("P005-already-ended", lambda t: groupbuy(t, _rows(**{"0": {"start": dt.datetime(2026, 11, 10, 9, 30), "end": dt.datetime(2026, 11, 20, 9, 30), "season": "秋"}})),
+     "P005", {("P005", SHEET, R)}),
+    ("P006-other-platform", lambda t: groupbuy(t, _rows(**{"1": {"other_platform": "是"}})), "P006", {("P006", SHEET, R + 1)}),
+    ("P007-summer-in-december", lambda t: groupbuy(t, _rows(**{"0": {"season": "夏"}})), "P007", {("P007", SHEET, R)}),
+    ("P007-all-year-passes", lambda t: groupbuy(t, _rows(**{"0": {"season": "四季"}})), "P007", set()),
+    ("P008-48h-normal", lambda t: groupbuy(t, _rows(**{"0": {"ship_hours": 48}})), "P008", {("P008", SHEET, R)}),
+    ("P008-48h-preorder-passes", lambda t: groupbuy(t, _rows(**{"0": {"ship_hours": 48, "group_type": "预定团"}})), "P008", set()),
+    ("P008-empty-type-is-normal", lambda t: groupbuy(t, _rows(**{"0": {"ship_hours": "72小时", "group_type": None}})),
+     "P008", {("P008", SHEET, R)}),
+    # T — text
+    ("T003-banned-word", lambda t: groupbuy(t, _rows(**{"1": {"title": "红蜻蜓 全网最低价 马丁靴 RQT-2315"}})),
+     "T003", {("T003", SHEET, R + 1)}),
+    ("T004-no-item-number", lambda t: groupbuy(t, _rows(**{"0": {"title": "红蜻蜓 真皮加绒保暖 雪地靴"}})), "T004", {("T004", SHEET, R)}),
+    ("T004-too-long", lambda t: groupbuy(t, _rows(**{"0": {"title": "红蜻蜓 " + "保暖" * 40 + " RQT-2201"}})), "T004", {("T004", SHEET, R)}),
+]
+
+
+@pytest.mark.parametrize(("build", "code", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
+def test_code(tmp_path, build, code, expected):
+    folder = build(tmp_path)
+    report = check(folder)
+    assert located(report, code) == expected, [f"{f.code} {f.file}:{f.row} {f.message}" for f in report.findings]
+
+
+def test_every_groupbuy_code_has_a_failing_case():
+    from jdcheck.rulefile import load_rules
+
+    failing = {code for _, _, code, expected in CASES if expected}
+    assert set(load_rules("groupbuy").enabled_checks) <= failing
+
+
+def test_unreadable_image_skips_its_other_checks(tmp_path):
+    folder = groupbuy(tmp_path, files={A_JPG: lambda p: truncate(jpeg(p, (800, 800), kb=60), 20_000)})
+    assert {c for c, f, _ in located(check(folder)) if f == A_JPG} == {"I001"}
+
+
+def test_encrypted_workbook_from_corpus(tmp_path, corpus):
+    encrypted = corpus / "sheets/nolze+msoffcrypto-tool/tests/inputs/example_password.xlsx"
+    folder = groupbuy(tmp_path, files={SHEET: lambda p: shutil.copy(encrypted, p)})
+    report = check(folder, lang="en")
+    s001 = [f for f in report.findings if f.code == "S001"]
+    assert [(f.file, f.row) for f in s001] == [(SHEET, None)]
+    assert "password" in s001[0].message
+
+
+def test_severity_of_warnings_and_errors(tmp_path):
+    folder = groupbuy(tmp_path, _rows(**{"0": {"stock": 0}, "1": {"stock": 300}}))
+    severities = {(f.row, f.severity.value) for f in check(folder).findings if f.code == "S006"}
+    assert severities == {(R, "error"), (R + 1, "warning")}
+
+
+def test_xls_title_rows_and_header_found(tmp_path):
+    """Header below a merged title row and an instruction row (as JD templates have it)."""
+    folder = groupbuy(tmp_path, title_rows=(("团购提报表",), ("模板版本: 2026.11", None, "带*为必填"), ()))
+    assert located(check(folder)) == set()

@@ -1,0 +1,499 @@
+"""emails.py: saved drafts and sent mails of channel submissions, as real clients write them."""
+
+from __future__ import annotations
+
+import base64
+import random
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jdcheck.emails import Attachment, Email, EmailReadError, read_email
+from tests import eml_builders as eml
+
+SKU = "100012043978"
+PNG = eml.tiny_png()
+XLSX = b"PK\x03\x04" + bytes(200)
+ITEM_URL = f"https://item.jd.com/{SKU}.html"
+
+
+def _read(tmp_path: Path, data: bytes, **kwargs) -> Email:
+    return read_email(eml.write(tmp_path, "提报.eml", data), **kwargs)
+
+
+# ---------------------------------------------------------------------------------------------
+# Real clients
+
+OUTLOOK_PLAIN = f"您好：\n附件为二三级资源提报。\nSKU：{SKU}\n价格：199元\n链接：{ITEM_URL}\n张喆"
+OUTLOOK_HTML = (
+    "<p class=MsoNormal>您好：<o:p></o:p></p>"
+    f"<p class=MsoNormal>SKU：{SKU}<o:p></o:p></p>"
+    "<p class=MsoNormal>价格：<span lang=EN-US>199</span>元<o:p></o:p></p>"
+    f'<p class=MsoNormal>链接：<a href="{ITEM_URL}">{ITEM_URL}</a><o:p></o:p></p>'
+)
+
+CLIENTS = [
+    pytest.param(
+        lambda: eml.outlook(
+            "【二三级资源】红蜻蜓 喆 11月25日提报",
+            plain=OUTLOOK_PLAIN,
+            html=OUTLOOK_HTML,
+            attachments=(eml.File("款式截图.png", PNG), eml.File("提报表.xlsx", XLSX, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")),
+            cc=(("王五", "wangwu@shop-example.cn"),),
+        ),
+        {
+            "subject": "【二三级资源】红蜻蜓 喆 11月25日提报",
+            "sender": "张喆 <zhangzhe@shop-example.cn>",
+            "recipients": ["李经理 <li.jingli@jd.com>", "王五 <wangwu@shop-example.cn>"],
+            "text": OUTLOOK_PLAIN,
+            "html_links": [ITEM_URL],
+            "attachments": [
+                Attachment("款式截图.png", "image/png", len(PNG), True, False),
+                Attachment(
+                    "提报表.xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    len(XLSX),
+                    False,
+                    False,
+                ),
+            ],
+        },
+        id="outlook_gb2312_qp",
+    ),
+    pytest.param(
+        lambda: eml.outlook(
+            "资源提报 😀 utf-8",
+            plain=OUTLOOK_PLAIN,
+            html=OUTLOOK_HTML,
+            attachments=(eml.File("截图 1.jpg", PNG, "image/jpeg"),),
+            charset="utf-8",
+        ),
+        {
+            "subject": "资源提报 😀 utf-8",
+            "sender": "张喆 <zhangzhe@shop-example.cn>",
+            "recipients": ["李经理 <li.jingli@jd.com>"],
+            "text": OUTLOOK_PLAIN,
+            "html_links": [ITEM_URL],
+            "attachments": [Attachment("截图 1.jpg", "image/jpeg", len(PNG), True, False)],
+        },
+        id="outlook_utf8_qp",
+    ),
+    pytest.param(
+        lambda: eml.foxmail(
+            "二三级资源提报-红蜻蜓",
+            html=(
+                f"<div>SKU：{SKU}</div><div>价格：&yen;199</div>"
+                f"<div>链接：<a href='{ITEM_URL}' target=_blank>{ITEM_URL}</a></div>"
+            ),
+            attachments=(eml.File("截图.jpg", PNG, "image/jpeg"),),
+        ),
+        {
+            "subject": "二三级资源提报-红蜻蜓",
+            "sender": "红蜻蜓旗舰店 <ops@redqingting-example.cn>",
+            "recipients": ["京东服装城 <fzc@jd.com>"],
+            "text": f"SKU：{SKU}\n价格：¥199\n链接：{ITEM_URL}\nops@redqingting-example.cn",
+            "html_links": [ITEM_URL],
+            "attachments": [Attachment("截图.jpg", "image/jpeg", len(PNG), True, False)],
+        },
+        id="foxmail_gbk_base64_html_only",
+    ),
+    pytest.param(
+        lambda: eml.qqmail(
+            "提报：红蜻蜓女鞋",
+            html=f"<div>SKU {SKU}</div><div>价格 199<br>链接 {ITEM_URL}</div>",
+            attachments=(eml.File("截图.png", PNG),),
+        ),
+        {
+            "subject": "提报：红蜻蜓女鞋",
+            "sender": "运营小王 <1234567890@qq.com>",
+            "recipients": ["类目负责人 <manager@jd.com>"],
+            "text": f"SKU {SKU}\n价格 199\n链接 {ITEM_URL}",
+            "html_links": [],
+            # application/octet-stream, recognised as an image by its name.
+            "attachments": [Attachment("截图.png", "application/octet-stream", len(PNG), True, False)],
+        },
+        id="qqmail_utf8_rfc2231",
+    ),
+    pytest.param(
+        lambda: eml.apple_mail(
+            "二三级资源 Apple",
+            plain=f"SKU {SKU}\n价格 199\n",
+            html=f'<div>SKU {SKU}</div><div>价格 199</div><div><img src="cid:shot-1" alt="截图"></div>',
+            inline=(eml.File("屏幕快照 2025-11-18 10.41.07.png", PNG, content_id="shot-1"),),
+        ),
+        {
+            "subject": "二三级资源 Apple",
+            "sender": "王芳 <wangfang@icloud.com>",
+            "recipients": ["manager <manager@jd.com>"],
+            "text": f"SKU {SKU}\n价格 199",
+            "html_links": [],
+            "attachments": [Attachment("屏幕快照 2025-11-18 10.41.07.png", "image/png", len(PNG), True, True)],
+        },
+        id="apple_mail_inline_screenshot",
+    ),
+]
+
+
+@pytest.mark.parametrize(("build", "expected"), CLIENTS)
+def test_mail_clients(tmp_path: Path, build, expected: dict) -> None:
+    mail = _read(tmp_path, build())
+    assert {
+        "subject": mail.subject,
+        "sender": mail.sender,
+        "recipients": mail.recipients,
+        "text": mail.text,
+        "html_links": mail.html_links,
+        "attachments": mail.attachments,
+    } == expected
+
+
+def test_outlook_html_noise_is_not_text(tmp_path: Path) -> None:
+    # The HTML part is read only when there is no text/plain: build one without.
+    data = eml.outlook("x", plain="", html=OUTLOOK_HTML).replace(
+        b"Content-Type: text/plain;", b"Content-Type: text/x-ignored;"
+    )
+    mail = _read(tmp_path, data)
+    assert "MsoNormal" not in mail.text and "font-family" not in mail.text and "shapedefaults" not in mail.text
+    assert mail.text == f"您好：\nSKU：{SKU}\n价格：199元\n链接：{ITEM_URL}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Headers
+
+HEADER = "From: a@example.com\nTo: manager@jd.com\nMIME-Version: 1.0\nContent-Type: text/plain; charset=utf-8\n"
+
+SUBJECTS = [
+    ("ascii", "Subject: JD submission", "JD submission"),
+    ("gb2312_b", f"Subject: {eml.b_word('团购提报', 'gb2312')}", "团购提报"),
+    ("gb2312_label_gbk_text", "Subject: =?gb2312?B?" + base64.b64encode("喆的提报".encode("gbk")).decode() + "?=", "喆的提报"),
+    ("gbk_b", f"Subject: {eml.b_word('资源提报', 'GBK')}", "资源提报"),
+    ("utf8_q", f"Subject: {eml.q_word('资源 提报', 'utf-8')}", "资源 提报"),
+    ("folded_words", f"Subject: {eml.b_word('团购', 'utf-8')}\n {eml.b_word('提报', 'utf-8')}", "团购提报"),
+    ("split_inside_character", f"Subject: {eml.split_b_words('二三级资源提报', 'utf-8', 5)}", "二三级资源提报"),
+    ("mixed_plain_and_encoded", f"Subject: Re: {eml.b_word('提报', 'utf-8')} OK", "Re: 提报 OK"),
+    ("unknown_charset", f"Subject: =?x-unknown-cs?B?{base64.b64encode('提报'.encode()).decode()}?=", "提报"),
+    ("bad_base64_padding", "Subject: =?utf-8?B?5o+Q5oql?=", "提报"),
+    ("missing_padding", "Subject: =?utf-8?B?5o+Q5oql5o+Q?=", "提报提"),
+    ("garbage_base64", "Subject: =?utf-8?B?!!!?=", ""),
+    ("missing", "", ""),
+    ("empty", "Subject:", ""),
+]
+
+
+@pytest.mark.parametrize(("line", "subject"), [c[1:] for c in SUBJECTS], ids=[c[0] for c in SUBJECTS])
+def test_subject_decoding(tmp_path: Path, line: str, subject: str) -> None:
+    mail = _read(tmp_path, eml.simple(HEADER + line, b"body\r\n"))
+    assert mail.subject == subject
+
+
+def test_raw_8bit_gbk_headers(tmp_path: Path) -> None:
+    # Some webmail exports write headers as raw GBK bytes, without RFC 2047.
+    data = (
+        b"From: " + "张喆".encode("gbk") + b" <zz@example.com>\r\n"
+        b"To: manager@jd.com\r\n"
+        b"Subject: " + "团购提报 喆".encode("gbk") + b"\r\n"
+        b"Content-Type: text/plain\r\n\r\nbody\r\n"
+    )
+    mail = _read(tmp_path, data)
+    assert mail.subject == "团购提报 喆"
+    assert mail.sender == "张喆 <zz@example.com>"
+
+
+def test_addresses(tmp_path: Path) -> None:
+    headers = (
+        "From: op@example.com\n"
+        f'To: "{eml.b_word("李, 经理", "gbk")}" <li@jd.com>, bare@jd.com,\n\t{eml.b_word("王", "utf-8")} <w@jd.com>\n'
+        "Cc: Team <team@example.com>\n"
+        "Bcc: hidden@example.com\n"
+        "Subject: x\n"
+    )
+    mail = _read(tmp_path, eml.simple(headers, b"body\r\n"))
+    assert mail.sender == "op@example.com"
+    assert mail.recipients == [
+        "李, 经理 <li@jd.com>",
+        "bare@jd.com",
+        "王 <w@jd.com>",
+        "Team <team@example.com>",
+        "hidden@example.com",
+    ]
+
+
+def test_draft_without_sender_or_recipients(tmp_path: Path) -> None:
+    mail = _read(tmp_path, eml.simple("Subject: draft\nX-Unsent: 1", b"hello\r\n"))
+    assert (mail.sender, mail.recipients, mail.text) == ("", [], "hello")
+
+
+# ---------------------------------------------------------------------------------------------
+# Bodies
+
+BODIES = [
+    ("no_charset_gbk_8bit", "Content-Type: text/plain\nContent-Transfer-Encoding: 8bit", "价格：199元".encode("gbk"), "价格：199元"),
+    ("no_charset_utf8_8bit", "Content-Type: text/plain", "价格：199元".encode(), "价格：199元"),
+    ("gb2312_label_gbk_bytes", "Content-Type: text/plain; charset=gb2312", "喆 199".encode("gbk"), "喆 199"),
+    ("utf8_label_gbk_bytes", "Content-Type: text/plain; charset=utf-8", "价格 199".encode("gbk"), "价格 199"),
+    ("unknown_charset", "Content-Type: text/plain; charset=x-mac-chinesesimp-nope", "价格 199".encode(), "价格 199"),
+    ("quoted_charset", 'Content-Type: text/plain; charset="GB2312"', "价格".encode("gbk"), "价格"),
+    ("base64_stray_characters", "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64", b"5Lu35qC8!!!IDE5OQ==\r\n", "价格 199"),
+    # 13 data characters: the last one cannot be decoded, the rest can.
+    ("base64_one_char_too_many", "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64", b"5Lu35qC8IDE5O@@\r\n", "价格 19"),
+    ("unpadded_base64", "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: base64", b"5Lu35qC8IDE5OQ\r\n", "价格 199"),
+    ("broken_qp", "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable", b"=E4=BB=B7=E6=A0=BC =ZZ 199=\r\n", "价格 =ZZ 199"),
+    ("unknown_cte", "Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: x-weird", "价格 199".encode(), "价格 199"),
+    ("undecodable_bytes", "Content-Type: text/plain; charset=utf-8", b"\xff\xfe\x80 199", "\ufffd\ufffd\ufffd 199"),
+    (
+        "html_only",
+        "Content-Type: text/html; charset=utf-8",
+        (
+            "<html><head><title>t</title><style>p{color:red}</style><script>var a='<p>x</p>';</script></head>"
+            "<body><p>SKU&nbsp;100012043978</p><p>价格&#65306;&yen;199<br>第二行</p>"
+            "<table><tr><td>SKU</td><td>价格</td></tr><tr><td>1</td><td>2</td></tr></table>"
+            "<a href=\"https://item.jd.com/1.html?a=1&amp;b=2\">商品</a><map><area href='https://mall.jd.com/index-1.html'></map>"
+            "<!-- <a href='https://commented.out/'>x</a> --><![if !supportLists]>1.<![endif]><![bogus x]>"
+            "</body></html>"
+        ).encode(),
+        "SKU 100012043978\n价格：¥199\n第二行\nSKU\t价格\n1\t2\n商品1.",
+    ),
+    ("html_unclosed_title", "Content-Type: text/html; charset=utf-8", b"<title>t<body><p>x</p></body>", "x"),
+]
+
+
+@pytest.mark.parametrize(
+    ("headers", "body", "text"), [c[1:] for c in BODIES], ids=[c[0] for c in BODIES]
+)
+def test_body_decoding(tmp_path: Path, headers: str, body: bytes, text: str) -> None:
+    mail = _read(tmp_path, eml.simple("From: a@b.cn\nSubject: x\nMIME-Version: 1.0\n" + headers, body))
+    assert mail.text == text
+
+
+def test_html_links_from_html_parts(tmp_path: Path) -> None:
+    data = eml.simple(
+        "From: a@b.cn\nSubject: x\nContent-Type: text/html; charset=utf-8",
+        b"<a href=\"https://item.jd.com/1.html?a=1&amp;b=2\">x</a><A HREF='https://u.jd.com/x'>y</A>"
+        b"<a name=top>no href</a><a href=''>empty</a><map><area href=https://mall.jd.com/index-1.html></map>",
+    )
+    assert _read(tmp_path, data).html_links == [
+        "https://item.jd.com/1.html?a=1&b=2",
+        "https://u.jd.com/x",
+        "https://mall.jd.com/index-1.html",
+    ]
+
+
+def test_plain_text_wins_over_html(tmp_path: Path) -> None:
+    mail = _read(tmp_path, eml.outlook("x", plain="纯文本", html="<p>网页</p>"))
+    assert mail.text == "纯文本"
+
+
+# ---------------------------------------------------------------------------------------------
+# Attachments
+
+BOUNDARY = "==b=="
+
+
+def _mixed(*parts: str) -> bytes:
+    body = "".join(f"--{BOUNDARY}\n{part}\n" for part in parts) + f"--{BOUNDARY}--\n"
+    text = f'From: a@b.cn\nSubject: x\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary="{BOUNDARY}"\n\n{body}'
+    # UTF-8, not ASCII: some parts carry raw 8-bit header values on purpose.
+    return text.replace("\n", "\r\n").encode("utf-8")
+
+
+PNG_B64 = eml.b64_lines(PNG)
+
+ATTACHMENTS = [
+    (
+        "rfc2047_gbk_in_quotes",
+        f'Content-Type: image/png; name="{eml.b_word("截图.png", "GBK")}"\nContent-Transfer-Encoding: base64\n'
+        f'Content-Disposition: attachment; filename="{eml.b_word("截图.png", "GBK")}"\n\n{PNG_B64}',
+        Attachment("截图.png", "image/png", len(PNG), True, False),
+    ),
+    (
+        "rfc2047_gb2312_label_gbk_bytes",
+        'Content-Type: image/jpeg\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment;\n\tfilename="=?gb2312?B?'
+        + base64.b64encode("喆.jpg".encode("gbk")).decode()
+        + f'?="\n\n{PNG_B64}',
+        Attachment("喆.jpg", "image/jpeg", len(PNG), True, False),
+    ),
+    (
+        "rfc2231",
+        f"Content-Type: image/png\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment; filename*=utf-8''%E6%88%AA%E5%9B%BE.png\n\n{PNG_B64}",
+        Attachment("截图.png", "image/png", len(PNG), True, False),
+    ),
+    (
+        "rfc2231_gbk_continuations",
+        "Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment;\n"
+        "\tfilename*0*=gbk''%BD%D8;\n\tfilename*1*=%CD%BC.PNG\n\n" + PNG_B64,
+        Attachment("截图.PNG", "application/octet-stream", len(PNG), True, False),
+    ),
+    (
+        "name_in_content_type_only",
+        f'Content-Type: application/octet-stream; name="{eml.b_word("款式截图.jpeg", "utf-8")}"\nContent-Transfer-Encoding: base64\n\n{PNG_B64}',
+        Attachment("款式截图.jpeg", "application/octet-stream", len(PNG), True, False),
+    ),
+    (
+        "raw_8bit_utf8_filename",
+        'Content-Type: image/png\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment; filename="截图.png"\n\n' + PNG_B64,
+        Attachment("截图.png", "image/png", len(PNG), True, False),
+    ),
+    (
+        "unnamed_image",
+        f"Content-Type: image/gif\nContent-Transfer-Encoding: base64\n\n{PNG_B64}",
+        Attachment(None, "image/gif", len(PNG), True, False),
+    ),
+    (
+        "inline_disposition",
+        f'Content-Type: image/png\nContent-Transfer-Encoding: base64\nContent-Disposition: inline; filename="a.png"\n\n{PNG_B64}',
+        Attachment("a.png", "image/png", len(PNG), True, True),
+    ),
+    (
+        "content_id_without_disposition",
+        f"Content-Type: image/png\nContent-Transfer-Encoding: base64\nContent-ID: <image001.png@01DC5855>\n\n{PNG_B64}",
+        Attachment(None, "image/png", len(PNG), True, True),
+    ),
+    (
+        "content_id_on_an_attachment",
+        f'Content-Type: image/png\nContent-Transfer-Encoding: base64\nContent-ID: <x@y>\nContent-Disposition: attachment; filename="a.png"\n\n{PNG_B64}',
+        Attachment("a.png", "image/png", len(PNG), True, False),
+    ),
+    (
+        "text_file_attachment",
+        'Content-Type: text/plain; charset=utf-8; name="links.txt"\nContent-Disposition: attachment; filename="links.txt"\n\nhttps://item.jd.com/1.html',
+        Attachment("links.txt", "text/plain", len(b"https://item.jd.com/1.html"), False, False),
+    ),
+    (
+        "upper_case_extension_octet",
+        'Content-Type: APPLICATION/OCTET-STREAM; name=SHOT.WEBP\nContent-Transfer-Encoding: base64\n\n' + PNG_B64,
+        Attachment("SHOT.WEBP", "application/octet-stream", len(PNG), True, False),
+    ),
+    (
+        "broken_base64_attachment",
+        'Content-Type: image/png; name="a.png"\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo!!!%%%AAAA\n',
+        Attachment("a.png", "image/png", 11, True, False),  # 15 data characters: 11 bytes
+    ),
+    (
+        "garbage_content_type",
+        'Content-Type: ;;;==="\nContent-Disposition: attachment; filename="a.png"\n\nxyz',
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("part", "attachment"), [c[1:] for c in ATTACHMENTS], ids=[c[0] for c in ATTACHMENTS]
+)
+def test_attachments(tmp_path: Path, part: str, attachment: Attachment | None) -> None:
+    mail = _read(tmp_path, _mixed("Content-Type: text/plain; charset=utf-8\n\nbody", part))
+    assert mail.text == "body"
+    [found] = mail.attachments
+    if attachment is None:  # read leniently: only "no crash, one attachment" is promised
+        assert found.size >= 0
+    else:
+        assert found == attachment
+
+
+def test_raw_8bit_gbk_filename(tmp_path: Path) -> None:
+    data = _mixed("Content-Type: text/plain; charset=utf-8\n\nbody", "Content-Disposition: attachment; filename=\"@@.png\"\n\nxyz")
+    mail = _read(tmp_path, data.replace(b"@@", "截图喆".encode("gbk")))
+    assert [a.filename for a in mail.attachments] == ["截图喆.png"]
+
+
+def test_forwarded_mail_is_one_attachment(tmp_path: Path) -> None:
+    inner = eml.many_parts(3).decode().replace("\r\n", "\n")
+    data = _mixed(
+        "Content-Type: text/plain; charset=utf-8\n\nsee attached",
+        f'Content-Type: message/rfc822\nContent-Disposition: attachment; filename="fwd.eml"\n\n{inner}',
+    )
+    mail = _read(tmp_path, data)
+    assert mail.text == "see attached"
+    [forwarded] = mail.attachments
+    assert (forwarded.filename, forwarded.content_type, forwarded.is_image) == ("fwd.eml", "message/rfc822", False)
+    assert forwarded.size == 3 * 8  # three decoded "iVBORw0KGgo=" payloads
+
+
+def test_multipart_without_its_boundary_is_not_a_crash(tmp_path: Path) -> None:
+    data = eml.crlf('From: a@b.cn\nSubject: x\nContent-Type: multipart/mixed; boundary="nowhere"\n\nno parts here\n')
+    mail = _read(tmp_path, data)
+    assert (mail.subject, mail.attachments) == ("x", [])
+
+
+# ---------------------------------------------------------------------------------------------
+# Files that are not readable mails (E001)
+
+NOT_MAILS = [
+    ("empty", b"", "empty"),
+    ("blank", b"\r\n  \r\n", "empty"),
+    ("random_bytes", random.Random(1234).randbytes(8192), "not a mail"),
+    ("html_saved_as_eml", "<html><body>团购提报</body></html>".encode(), "not a mail"),
+    ("outlook_msg", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000), "not a mail"),
+    ("text_note", "团购价 199\n链接 https://item.jd.com/1.html\n".encode(), "not a mail"),
+    ("utf16_text", "From: a@b.cn\r\nSubject: x\r\n\r\nbody".encode("utf-16"), "not a mail"),
+]
+
+
+@pytest.mark.parametrize(("data", "detail"), [c[1:] for c in NOT_MAILS], ids=[c[0] for c in NOT_MAILS])
+def test_not_a_mail(tmp_path: Path, data: bytes, detail: str) -> None:
+    with pytest.raises(EmailReadError) as info:
+        _read(tmp_path, data)
+    assert detail in info.value.detail
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(EmailReadError):
+        read_email(tmp_path / "missing.eml")
+    with pytest.raises(EmailReadError):
+        read_email(tmp_path)
+
+
+def test_too_large(tmp_path: Path) -> None:
+    with pytest.raises(EmailReadError, match="too large"):
+        _read(tmp_path, eml.qqmail("x", html="<p>x</p>", attachments=(eml.File("a.png", PNG * 50),)), max_bytes=2000)
+
+
+def test_thousands_of_parts_are_refused_fast(tmp_path: Path) -> None:
+    path = eml.write(tmp_path, "bomb.eml", eml.many_parts(3000))
+    start = time.perf_counter()
+    with pytest.raises(EmailReadError, match="too many parts"):
+        read_email(path)
+    assert time.perf_counter() - start < 0.5
+
+
+@pytest.mark.parametrize(("count", "ok"), [(499, True), (501, False)], ids=["under_limit", "over_limit"])
+def test_part_limit(tmp_path: Path, count: int, ok: bool) -> None:
+    path = eml.write(tmp_path, "parts.eml", eml.many_parts(count))
+    if ok:
+        assert len(read_email(path).attachments) == count
+    else:
+        with pytest.raises(EmailReadError, match="too many parts"):
+            read_email(path)
+
+
+def test_parts_hidden_from_the_prescan_are_still_counted(tmp_path: Path) -> None:
+    # An RFC 2231 split boundary parameter escapes the fast count; the parser still uses it.
+    data = eml.many_parts(50).replace(
+        b'boundary="----=_Part_0_123456789.1763432000000"',
+        b'boundary*0="----=_Part_0_"; boundary*1="123456789.1763432000000"',
+    )
+    assert len(_read(tmp_path, data).attachments) == 50
+    with pytest.raises(EmailReadError, match="too many parts"):
+        _read(tmp_path, data, max_parts=20)
+
+
+@pytest.mark.parametrize("depth", [50, 2000], ids=["nested_50", "nested_2000"])
+def test_deep_nesting(tmp_path: Path, depth: int) -> None:
+    path = eml.write(tmp_path, "nested.eml", eml.nested(depth))
+    if depth < 100:
+        assert read_email(path).text == "bottom"
+    else:
+        with pytest.raises(EmailReadError):
+            read_email(path, max_parts=100_000)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.binary(max_size=2000))
+def test_any_bytes_give_an_email_or_a_read_error(tmp_path: Path, data: bytes) -> None:
+    try:
+        mail = _read(tmp_path, b"From: a@b.cn\r\nContent-Type: multipart/mixed; boundary=x\r\n\r\n--x\r\n" + data)
+    except EmailReadError:
+        return
+    assert isinstance(mail, Email)

@@ -1,0 +1,172 @@
+"""htmlpage.py: links of shop decoration pages (SPEC H001/H002)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jdcheck.htmlpage import Anchor, HtmlReadError, read_html_anchors
+
+DECORATION = """<!DOCTYPE html>
+<html>
+<head><meta charset="{charset}"><title>店铺装修 喆</title></head>
+<body>
+<a href="https://item.jd.com/100012043978.html" target="_blank">红蜻蜓 女鞋 喆</a>
+<a href="https://item.jd.com/100012043979.html">没有 target</a>
+<A HREF='https://mall.jd.com/index-1000001.html' TARGET='_BLANK'>店铺首页</A>
+<a href=https://item.jd.com/100012043980.html target=_self><img src="main.jpg" alt="主图"></a>
+<map name="hot"><AREA shape="rect" coords="0,0,10,10" href="https://item.jd.com/100012043981.html" alt="热区" target="_blank"></map>
+<a name="top">no href, not a link</a>
+<a href="javascript:void(0)">js</a>
+<a
+   href="https://item.m.jd.com/ware/view.action?wareId=100012043982&amp;from=share"
+   target="_blank">  多行
+   标签  </a>
+<script>document.write('<a href="https://evil.cn/">x</a>');</script>
+<!-- <a href="https://commented.out/">x</a> -->
+</body>
+</html>
+"""
+
+EXPECTED = [
+    Anchor("https://item.jd.com/100012043978.html", "_blank", 5, "红蜻蜓 女鞋 喆"),
+    Anchor("https://item.jd.com/100012043979.html", None, 6, "没有 target"),
+    Anchor("https://mall.jd.com/index-1000001.html", "_BLANK", 7, "店铺首页"),
+    Anchor("https://item.jd.com/100012043980.html", "_self", 8, "主图"),
+    Anchor("https://item.jd.com/100012043981.html", "_blank", 9, "热区"),
+    Anchor("javascript:void(0)", None, 11, "js"),
+    Anchor("https://item.m.jd.com/ware/view.action?wareId=100012043982&from=share", "_blank", 12, "多行 标签"),
+]
+
+
+@pytest.mark.parametrize(
+    ("charset", "encoding", "newline"),
+    [
+        ("utf-8", "utf-8", "\n"),
+        ("UTF-8", "utf-8", "\r\n"),
+        ("gbk", "gbk", "\r\n"),
+        ("GB2312", "gbk", "\n"),  # declared GB2312, written with a GBK-only character (喆)
+        ("gb18030", "gb18030", "\n"),
+        ("utf-8", "gbk", "\n"),  # the declaration lies: bytes are GBK
+        ("x-unknown", "utf-8", "\n"),
+    ],
+    ids=["utf8", "utf8_crlf", "gbk_meta", "gb2312_meta_gbk_bytes", "gb18030_meta", "lying_meta", "unknown_meta"],
+)
+def test_decoration_page(tmp_path: Path, charset: str, encoding: str, newline: str) -> None:
+    path = tmp_path / "装修.html"
+    path.write_bytes(DECORATION.format(charset=charset).replace("\n", newline).encode(encoding))
+    assert read_html_anchors(path) == EXPECTED
+
+
+HTTP_EQUIV = (
+    '<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>'
+    '<body><a href="https://item.jd.com/1.html">喆</a></body></html>'
+)
+
+ENCODINGS = [
+    ("http_equiv_gb2312", HTTP_EQUIV.encode("gbk")),
+    ("no_meta_utf8", HTTP_EQUIV.replace("charset=gb2312", "").encode("utf-8")),
+    ("no_meta_gbk", HTTP_EQUIV.replace("charset=gb2312", "").encode("gbk")),
+    ("utf8_bom", b"\xef\xbb\xbf" + HTTP_EQUIV.encode("utf-8")),  # the BOM wins over the meta
+    ("utf16_le_bom", HTTP_EQUIV.encode("utf-16")),
+    ("utf16_be_bom", b"\xfe\xff" + HTTP_EQUIV.encode("utf-16-be")),
+]
+
+
+@pytest.mark.parametrize("data", [c[1] for c in ENCODINGS], ids=[c[0] for c in ENCODINGS])
+def test_encodings(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "page.htm"
+    path.write_bytes(data)
+    assert read_html_anchors(path) == [Anchor("https://item.jd.com/1.html", None, 1, "喆")]
+
+
+PAGES = [
+    (
+        "base_target_applies_to_links_without_target",
+        '<base target="_blank"><a href="a">1</a><a href="b" target="_self">2</a>',
+        [("a", "_blank"), ("b", "_self")],
+    ),
+    ("valueless_target", '<a href="a" target>1</a>', [("a", "")]),
+    ("target_spaces_trimmed", '<a href="a" target=" _blank ">1</a>', [("a", "_blank")]),
+    ("href_spaces_trimmed", '<a href="  https://item.jd.com/1.html\n">1</a>', [("https://item.jd.com/1.html", None)]),
+    ("empty_href_is_a_link", '<a href="">1</a>', [("", None)]),
+    ("duplicate_attribute_first_wins", '<a href="a" href="b" target="_blank" target="_self">1</a>', [("a", "_blank")]),
+    ("unclosed_anchor_closed_by_next", '<a href="a">1<a href="b">2', [("a", None), ("b", None)]),
+    ("self_closing_anchor", '<a href="a"/>', [("a", None)]),
+    ("no_links", "<p>没有链接</p>", []),
+    ("word_marked_sections", '<![if !supportLists]><a href="a">1</a><![endif]><![bogus x]><a href="b">2</a>', [("a", None), ("b", None)]),
+    ("unterminated_marked_section", '<a href="a">1</a><![ x', [("a", None)]),
+    ("style_is_not_parsed", '<style>a[href="x"]{}</style><a href="a">1</a>', [("a", None)]),
+    ("textarea_text", '<textarea><a href="a">1</a></textarea>', [("a", None)]),
+    ("broken_markup", '<div <a href="a">1</a><a href="b" target=_blank>2<a href="c"', [("b", "_blank")]),
+]
+
+
+@pytest.mark.parametrize(("html", "links"), [c[1:] for c in PAGES], ids=[c[0] for c in PAGES])
+def test_page_details(tmp_path: Path, html: str, links: list[tuple[str, str | None]]) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    assert [(a.href, a.target) for a in read_html_anchors(path)] == links
+
+
+def test_text_of_image_links_and_areas(tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(
+        '<a href="a"><img alt="主图"><img alt="第二张"></a>'
+        '<a href="b"><img alt="图">文字</a>'
+        '<area href="c">'
+        '<a href="d">  &nbsp;多　个  空格&amp;符号 </a>',
+        encoding="utf-8",
+    )
+    assert [a.text for a in read_html_anchors(path)] == ["主图", "文字", "", "多 个 空格&符号"]
+
+
+UNREADABLE = [
+    ("empty", b""),
+    ("blank", b"  \r\n\t "),
+    ("utf8_bom_only", b"\xef\xbb\xbf"),
+    ("nul_bytes", b"<html>\x00\x00\x00\x00</html>"),
+    ("undecodable", b"<html>\xff\xff\xff\x81\x30</html>"),
+    ("png_named_html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+]
+
+
+@pytest.mark.parametrize("data", [c[1] for c in UNREADABLE], ids=[c[0] for c in UNREADABLE])
+def test_unreadable(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "page.html"
+    path.write_bytes(data)
+    with pytest.raises(HtmlReadError) as info:
+        read_html_anchors(path)
+    assert info.value.detail
+
+
+def test_missing_file_directory_and_size_limit(tmp_path: Path) -> None:
+    with pytest.raises(HtmlReadError):
+        read_html_anchors(tmp_path / "missing.html")
+    with pytest.raises(HtmlReadError):
+        read_html_anchors(tmp_path)
+    path = tmp_path / "big.html"
+    path.write_text('<a href="a">1</a>' * 100, encoding="utf-8")
+    with pytest.raises(HtmlReadError, match="too large"):
+        read_html_anchors(path, max_bytes=100)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    st.lists(
+        st.sampled_from(["<a href='x'>", "</a>", "<![", "<!--", "-->", "<area href=y>", "<base target=_blank>",
+                         "<script>", "</script>", "<", ">", "]>", "\n", "文字", "'", '"', "&", "=", " ", "<![if x]>"]),
+        max_size=40,
+    )
+)
+def test_any_markup_gives_anchors_or_a_read_error(tmp_path: Path, pieces: list[str]) -> None:
+    path = tmp_path / "fuzz.html"
+    path.write_text("".join(pieces), encoding="utf-8")
+    try:
+        anchors = read_html_anchors(path)
+    except HtmlReadError:
+        return
+    assert all(isinstance(a, Anchor) and a.line >= 1 for a in anchors)
