@@ -190,11 +190,12 @@ def explain_command(
     language = resolve_lang(lang)
     item = entry(code, language)
     severity = ui("error" if code == INTERNAL or DEFAULT_SEVERITY[code].value == "error" else "warning", language)
-    fix = item["fix"] if isinstance(item["fix"], str) else item["fix"]["default"]
-    lines = [f"{code} ({severity}): {item['title']}", "", item["explain"], "", f"{ui('fix', language)}: {fix}"]
+    fixes = [item["fix"]] if isinstance(item["fix"], str) else list(dict.fromkeys(item["fix"].values()))
+    lines = [f"{code} ({severity}): {item['title']}", "", item["explain"], ""]
+    lines += [f"{ui('fix', language)}: {fix}" for fix in fixes]
     definition = registry().get(code)
-    if definition is not None and definition.doc:
-        lines += ["", *(" ".join(definition.doc.split()) .split("\n"))]
+    if language == "en" and definition is not None and definition.doc:
+        lines += ["", " ".join(definition.doc.split())]  # the check's own docstring: examples
     _prepare_stdout(machine=False)
     print("\n".join(lines))
 

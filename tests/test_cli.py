@@ -1,0 +1,203 @@
+"""The CLI as a user runs it: exit codes, one-line errors, JSON equal to the engine's report,
+JUnit, languages, options, and the promise never to touch the checked folder."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from xml.etree import ElementTree as ET
+
+import pytest
+
+from jdcheck.cli import main
+from tests.folders import SHEET, SKUS, check, gb_row, groupbuy
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+
+
+def run_cli(capsys, *args: str) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def folder_hash(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() + str(p.stat().st_mtime_ns)
+        for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.fixture
+def bad_folder(tmp_path):
+    rows = [gb_row(SKUS[0], stock=0), gb_row(SKUS[1], title="红蜻蜓 牛皮 马丁靴 RQT-2315", stock=300)]
+    return groupbuy(tmp_path, rows)
+
+
+def test_passing_folder_exits_0(capsys, tmp_path):
+    code, out, err = run_cli(capsys, "groupbuy", groupbuy(tmp_path), "--today", "2026-11-25")
+    assert (code, err) == (0, "")
+    assert "通过" in out
+
+
+def test_errors_exit_1_and_warnings_only_with_strict(capsys, tmp_path):
+    warn_only = groupbuy(tmp_path, [gb_row(SKUS[0], stock=300)])
+    assert run_cli(capsys, "groupbuy", warn_only, "--today", "2026-11-25")[0] == 0
+    assert run_cli(capsys, "groupbuy", warn_only, "--today", "2026-11-25", "--strict")[0] == 1
+
+
+def test_json_equals_the_engine_report(capsys, bad_folder):
+    code, out, _ = run_cli(capsys, "groupbuy", bad_folder, "--format", "json", "--today", "2026-11-25", "--lang", "en")
+    assert code == 1
+    document = json.loads(out)
+    expected = check(bad_folder, lang="en").to_dict()
+    assert document == expected
+    assert document["summary"] == {"errors": 1, "warnings": 1, "files": 5}
+    assert {(f["code"], f["file"], f["row"], f["severity"]) for f in document["findings"]} == {
+        ("S006", SHEET, 4, "error"), ("S006", SHEET, 5, "warning")}
+
+
+def test_json_validates_against_the_printed_schema(capsys, bad_folder):
+    jsonschema = pytest.importorskip("jsonschema")
+    code, schema_text, _ = run_cli(capsys, "schema")
+    schema = json.loads(schema_text)
+    _, out, _ = run_cli(capsys, "groupbuy", bad_folder, "--format", "json")
+    jsonschema.validate(json.loads(out), schema)
+
+
+def test_schema_is_json(capsys):
+    code, out, _ = run_cli(capsys, "schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert set(schema["required"]) == {"tool", "version", "type", "folder", "passed", "summary", "findings"}
+
+
+def test_junit_one_case_per_code_checked(capsys, bad_folder):
+    code, out, _ = run_cli(capsys, "check", bad_folder, "--type", "groupbuy", "--format", "junit")
+    assert code == 1
+    suite = ET.fromstring(out).find("testsuite")
+    cases = {case.get("name"): case for case in suite.iter("testcase")}
+    assert "I002" in cases and "S006" in cases
+    assert cases["S006"].find("failure") is not None
+    assert cases["I002"].find("failure") is None
+    assert int(suite.get("tests")) == len(cases)
+
+
+def test_english_and_env_language(capsys, bad_folder, monkeypatch):
+    _, out_en, _ = run_cli(capsys, "groupbuy", bad_folder, "--lang", "en")
+    assert "FAILED" in out_en and "expected" in out_en
+    monkeypatch.setenv("JDCHECK_LANG", "en")
+    _, out_env, _ = run_cli(capsys, "groupbuy", bad_folder)
+    assert out_env == out_en
+    _, out_zh, _ = run_cli(capsys, "groupbuy", bad_folder, "--lang", "zh")
+    assert "未通过" in out_zh and "库存" in out_zh
+
+
+def test_select_and_ignore(capsys, bad_folder):
+    _, out, _ = run_cli(capsys, "groupbuy", bad_folder, "--format", "json", "--ignore", "S006")
+    assert json.loads(out)["findings"] == []
+    _, out, _ = run_cli(capsys, "groupbuy", bad_folder, "--format", "json", "--select", "S")
+    assert {f["code"] for f in json.loads(out)["findings"]} == {"S006"}
+
+
+def test_type_from_folder_config(capsys, tmp_path):
+    folder = groupbuy(tmp_path, files={"jdcheck.yaml": "type: groupbuy\ntoday: 2026-11-25\nignore: [S006]\n"})
+    code, out, err = run_cli(capsys, "check", folder, "--format", "json")
+    assert (code, err) == (0, "")
+    assert json.loads(out)["type"] == "groupbuy"
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["groupbuy", "/no/such/folder"], "folder not found"),
+    (["check", "{folder}"], "no submission type"),
+    (["check", "{folder}", "--type", "flashsale"], "unknown submission type"),
+    (["groupbuy", "{file}"], "not a folder"),
+    (["groupbuy", "{folder}", "--format", "xml"], "--format"),
+    (["groupbuy", "{folder}", "--today", "25/11/2026"], "--today"),
+    (["groupbuy", "{folder}", "--select", "bogus!"], "rule code"),
+    (["groupbuy", "{folder}", "--no-such-option"], "no-such-option"),
+    (["explain", "Z999"], "unknown rule code"),
+    (["groupbuy"], "FOLDER"),
+])
+def test_usage_errors_are_one_line_exit_2(capsys, tmp_path, args, needle):
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (tmp_path / "a.txt").write_text("x")
+    args = [a.format(folder=folder, file=tmp_path / "a.txt") for a in args]
+    code, out, err = run_cli(capsys, *args)
+    assert code == 2
+    assert err.count("\n") == 1 and err.startswith("jdcheck: error:"), err
+    assert needle.lower() in err.lower()
+    assert "Traceback" not in out + err
+
+
+def test_broken_rule_file_names_file_and_line(capsys, tmp_path):
+    rules = tmp_path / "my.yaml"
+    rules.write_text("extends: groupbuy\nmaterials:\n  slot_image:\n    image: {width: 440, hieght: 293}\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "groupbuy", groupbuy(tmp_path), "--rules", rules)
+    assert code == 2
+    assert f"{rules}:4:" in err and "hieght" in err
+
+
+def test_invalid_yaml_and_unsafe_tags_are_refused(capsys, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("type: groupbuy\nchecks: [unclosed\n", encoding="utf-8")
+    code, _, err = run_cli(capsys, "groupbuy", groupbuy(tmp_path), "--rules", bad)
+    assert code == 2 and f"{bad}:" in err
+    evil = tmp_path / "evil.yaml"
+    evil.write_text("type: !!python/object/apply:os.system ['echo pwned']\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "groupbuy", groupbuy(tmp_path), "--rules", evil)
+    assert code == 2 and "pwned" not in out and f"{evil}:1:" in err
+
+
+def test_custom_rule_file_extends_and_overrides(capsys, tmp_path):
+    rules = tmp_path / "manager.yaml"
+    rules.write_text("extends: groupbuy\nmaterials:\n  slot_image:\n    image: {width: 800, height: 800, max_kb: 300}\n"
+                     "    naming: sku\n    required: true\n", encoding="utf-8")
+    code, out, _ = run_cli(capsys, "groupbuy", groupbuy(tmp_path), "--rules", rules, "--format", "json", "--today", "2026-11-25")
+    assert code == 1
+    assert {f["code"] for f in json.loads(out)["findings"]} == {"I002"}
+
+
+def test_explain_in_both_languages(capsys):
+    code, out, _ = run_cli(capsys, "explain", "i002", "--lang", "en")
+    assert code == 0 and out.startswith("I002 (ERROR): Wrong pixel size")
+    code, out, _ = run_cli(capsys, "explain", "S007", "--lang", "zh")
+    assert code == 0 and "SKU" in out and "文本" in out
+
+
+def test_version_and_help(capsys):
+    code, out, _ = run_cli(capsys, "--version")
+    assert code == 0 and out.startswith("jdcheck ")
+    code, out, _ = run_cli(capsys, "--help")
+    assert code == 0 and "groupbuy" in out
+
+
+def test_checked_folder_is_never_changed(capsys, tmp_path):
+    folder = groupbuy(tmp_path, [gb_row(SKUS[0], jd_price="¥399.00")])
+    before = folder_hash(folder)
+    for fmt in ("rich", "json", "junit"):
+        run_cli(capsys, "groupbuy", folder, "--format", fmt)
+    assert folder_hash(folder) == before
+    assert sorted(p.name for p in folder.iterdir()) == sorted(n.split("/")[0] for n in before)
+
+
+def test_real_command_on_bundled_examples():
+    """The installed console script, as the README's quick start runs it."""
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}  # a Chinese Windows console's encoding
+    ok = subprocess.run([sys.executable, "-m", "jdcheck", "groupbuy", str(EXAMPLES / "groupbuy-ok")],
+                        capture_output=True, env=env)
+    assert ok.returncode == 0, ok.stderr.decode("gbk", "replace")
+    assert "通过".encode("gbk") in ok.stdout
+    bad = subprocess.run([sys.executable, "-m", "jdcheck", "groupbuy", str(EXAMPLES / "groupbuy-bad"), "--format", "json"],
+                         capture_output=True, env=env)
+    assert bad.returncode == 1
+    codes = {f["code"] for f in json.loads(bad.stdout.decode("utf-8"))["findings"]}
+    assert {"M101", "M103", "M104", "M105", "M106", "I001", "I002", "I003", "I005", "I006", "S002", "S003",
+            "S006", "S007", "S009", "L003", "L004", "L005", "L006", "P001", "P004", "P006", "P007", "P008",
+            "T003", "T004"} <= codes
