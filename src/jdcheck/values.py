@@ -1,0 +1,381 @@
+"""Understand cell values the way operators really type them (SPEC §3).
+
+A price arrives as 199, 199.0, "199", " 199 ", "¥199.00", "199元" or full-width "１９９"; a start time
+as a datetime cell, an Excel serial number or text in half a dozen layouts. Every parser returns
+what it understood plus *why the cell needs cleaning* (S009) though it was read, so checks can
+accept the value and still tell the operator to tidy it before a manager's import trips on it.
+
+Also here: header normalisation, finding the header row below title rows, and the template
+version cell above it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from jdcheck.sheets import Cell, Sheet
+
+# Leading/trailing blanks operators paste in: ASCII whitespace, NBSP (from web pages), the
+# full-width ideographic space U+3000 (Chinese IME), zero-width space and a stray BOM.
+_BLANKS = " \t\r\n\f\v\u00a0\u3000\u200b\ufeff"
+
+# Full-width ASCII (U+FF01..U+FF5E) is plain ASCII shifted by 0xFEE0: what a Chinese IME types
+# in full-width mode (１９９, ：, ／, －, ．, ，).
+_FULLWIDTH_TO_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULLWIDTH_TO_ASCII[0x3000] = 0x20
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A cell value as understood.
+
+    value: Decimal for numbers, naive datetime for dates, str for text and choices; None when the
+        cell is empty or was not understood.
+    ok: False when the cell holds something but not the expected kind (S005).
+    empty: the cell is empty or whitespace only (S004 decides whether that matters).
+    cleaning: why the cell needs cleaning though it was read (S009): "spaces", "fullwidth",
+        "currency", "unit", "thousands".
+    """
+
+    value: object | None
+    ok: bool
+    empty: bool
+    cleaning: tuple[str, ...] = ()
+
+
+_EMPTY = Parsed(None, ok=True, empty=True)
+_NOT_UNDERSTOOD = Parsed(None, ok=False, empty=False)
+
+
+def _is_blank(v: object) -> bool:
+    return v is None or (isinstance(v, str) and not v.strip(_BLANKS))
+
+
+def _clean_text(text: str, *, fullwidth: bool) -> tuple[str, list[str]]:
+    """Strip blanks (and convert full-width ASCII when asked), saying which cleaning it took."""
+    cleaning = []
+    stripped = text.strip(_BLANKS)
+    if stripped != text:
+        cleaning.append("spaces")
+    if fullwidth:
+        converted = stripped.translate(_FULLWIDTH_TO_ASCII)
+        if converted != stripped:
+            cleaning.append("fullwidth")
+        stripped = converted
+    return stripped, cleaning
+
+
+# --------------------------------------------------------------------------- numbers
+
+# "RMB 199", "¥199", "￥199" (U+FFE5, the full-width yen the Chinese IME types), "CNY199".
+_CURRENCY_PREFIX = re.compile(r"^(?:[¥￥]|RMB|CNY)\s*", re.IGNORECASE)
+# Units that do not change the number: 199元, 1000件, 48小时. Not 天 (days): "2天" in an hours
+# column is 48, not 2, so it stays not understood.
+_UNIT_SUFFIX = re.compile(r"\s*(?:元|块|件|个|双|套|只|台|条|小时|h)$", re.IGNORECASE)
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+_GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+
+
+def parse_number(v: object) -> Parsed:
+    """A number as Decimal: 199, 199.0, "199", " 199 ", "¥199.00", "￥199", "199元", "１９９",
+    "1,299.00", "199.00元". Not understood: "abc", "199-299", "1,2", a date, TRUE/FALSE."""
+    if _is_blank(v):
+        return _EMPTY
+    if isinstance(v, bool):
+        return _NOT_UNDERSTOOD
+    if isinstance(v, int):
+        return Parsed(Decimal(v), ok=True, empty=False)
+    if isinstance(v, float):
+        if not math.isfinite(v):
+            return _NOT_UNDERSTOOD
+        # repr is the shortest text that round-trips: 199.9 -> Decimal("199.9"), not 199.900000000000005684...
+        return Parsed(Decimal(repr(v)), ok=True, empty=False)
+    if isinstance(v, Decimal):
+        return Parsed(v, ok=True, empty=False) if v.is_finite() else _NOT_UNDERSTOOD
+    if not isinstance(v, str):
+        return _NOT_UNDERSTOOD
+    text, cleaning = _clean_text(v, fullwidth=True)
+    text, currency = _CURRENCY_PREFIX.subn("", text)
+    if currency:
+        cleaning.append("currency")
+    text, unit = _UNIT_SUFFIX.subn("", text)
+    if unit:
+        cleaning.append("unit")
+    if _GROUPED_NUMBER.fullmatch(text):
+        text = text.replace(",", "")
+        cleaning.append("thousands")
+    elif not _PLAIN_NUMBER.fullmatch(text):
+        return _NOT_UNDERSTOOD
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return _NOT_UNDERSTOOD
+    return Parsed(number, ok=True, empty=False, cleaning=tuple(cleaning))
+
+
+# --------------------------------------------------------------------------- dates
+
+_EXCEL_1900_EPOCH = datetime.datetime(1899, 12, 30)  # serial 0, after Excel's fake 1900-02-29
+_EXCEL_1904_EPOCH = datetime.datetime(1904, 1, 1)
+_EXCEL_LAST_SERIAL = 2_958_465  # 9999-12-31, the last date Excel displays
+
+_DATE_TEXT = re.compile(
+    r"(?P<y>\d{4})\s*[-/.年]\s*(?P<mo>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
+    # The time needs a separator (blank, ISO "T", or none right after 日) so "2026-11-2509:30"
+    # is not read as the 25th.
+    r"(?:(?:\s+|\s*T\s*|(?<=日))(?:"
+    r"(?P<h>\d{1,2})\s*:\s*(?P<mi>\d{1,2})(?:\s*:\s*(?P<s>\d{1,2})(?:\.\d+)?)?"
+    r"|(?P<ch>\d{1,2})\s*[时點点]\s*(?:(?P<cmi>\d{1,2})\s*分?)?\s*(?:(?P<cs>\d{1,2})\s*秒)?"
+    r"))?"
+)
+
+
+def parse_datetime(v: object, *, date1904: bool = False) -> Parsed:
+    """A naive datetime from a date/datetime cell, an Excel serial (46351.395833 is 2026-11-25
+    09:30; `date1904` for workbooks in the Mac 1904 date system) or text: "2026-11-25 09:30",
+    "2026/11/25 9:30", "2026年11月25日 09:30", "2026.11.25 9:30", "2026-11-25" (midnight),
+    "2026-11-25 09:30:00", also in full-width digits. A time without a date is not understood."""
+    if _is_blank(v):
+        return _EMPTY
+    if isinstance(v, datetime.datetime):
+        return Parsed(v.replace(tzinfo=None), ok=True, empty=False)
+    if isinstance(v, datetime.date):
+        return Parsed(datetime.datetime(v.year, v.month, v.day), ok=True, empty=False)
+    if isinstance(v, bool):
+        return _NOT_UNDERSTOOD
+    if isinstance(v, (int, float, Decimal)):
+        moment = _from_excel_serial(float(v), date1904)
+        return _NOT_UNDERSTOOD if moment is None else Parsed(moment, ok=True, empty=False)
+    if not isinstance(v, str):
+        return _NOT_UNDERSTOOD
+    text, cleaning = _clean_text(v, fullwidth=True)
+    moment = _datetime_from_text(text)
+    if moment is None:
+        return _NOT_UNDERSTOOD
+    return Parsed(moment, ok=True, empty=False, cleaning=tuple(cleaning))
+
+
+def _from_excel_serial(serial: float, date1904: bool) -> datetime.datetime | None:
+    """Excel serial -> datetime, rounded to the second as Excel displays it (0.395833 of a day is
+    09:29:59.97, shown as 09:30)."""
+    if not math.isfinite(serial) or not 1 <= serial <= _EXCEL_LAST_SERIAL:
+        return None
+    if date1904:
+        epoch = _EXCEL_1904_EPOCH
+    elif serial < 61:
+        # Excel's 1900 system counts a 1900-02-29 that never was (serial 60).
+        epoch = _EXCEL_1900_EPOCH + datetime.timedelta(days=1)
+    else:
+        epoch = _EXCEL_1900_EPOCH
+    days = math.floor(serial)
+    seconds = round((serial - days) * 86_400)
+    return epoch + datetime.timedelta(days=days, seconds=seconds)
+
+
+def _datetime_from_text(text: str) -> datetime.datetime | None:
+    match = _DATE_TEXT.fullmatch(text)
+    if match is None:
+        return None
+    parts = match.groupdict()
+    hour = parts["h"] or parts["ch"] or 0
+    minute = parts["mi"] or parts["cmi"] or 0
+    second = parts["s"] or parts["cs"] or 0
+    try:
+        return datetime.datetime(
+            int(parts["y"]), int(parts["mo"]), int(parts["d"]), int(hour), int(minute), int(second)
+        )
+    except ValueError:  # 2026-02-30, 25:00
+        return None
+
+
+# --------------------------------------------------------------------------- text and choices
+
+
+def parse_text(v: object) -> Parsed:
+    """Text with surrounding blanks removed ("spaces" cleaning when there were some, including
+    U+3000 and NBSP). Numbers render as Excel shows them by default: 199.0 -> "199"."""
+    if _is_blank(v):
+        return _EMPTY
+    if isinstance(v, str):
+        text, cleaning = _clean_text(v, fullwidth=False)
+        return Parsed(text, ok=True, empty=False, cleaning=tuple(cleaning))
+    return Parsed(render(v), ok=True, empty=False)
+
+
+def render(v: object) -> str:
+    """A cell value as text: integral numbers without ".0", booleans as Excel's TRUE/FALSE,
+    datetimes ISO-like ("2026-11-25 09:30:00")."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, float):
+        if v.is_integer():
+            return str(int(v))
+        return repr(v)
+    if isinstance(v, Decimal):
+        return format(v.normalize(), "f")  # Decimal("199.00") -> "199", Decimal("1E+2") -> "100"
+    if isinstance(v, datetime.datetime):
+        return v.isoformat(sep=" ")
+    if isinstance(v, (datetime.date, datetime.time)):
+        return v.isoformat()
+    return str(v)
+
+
+def parse_choice(v: object, allowed: Sequence[str]) -> Parsed:
+    """One of `allowed` (e.g. 是/否) after trimming; ok=False for anything else."""
+    text = parse_text(v)
+    if text.empty:
+        return text
+    if text.value in allowed:
+        return text
+    return Parsed(None, ok=False, empty=False, cleaning=text.cleaning)
+
+
+# --------------------------------------------------------------------------- SKU
+
+
+@dataclass(frozen=True, slots=True)
+class SkuValue:
+    """A SKU cell as understood.
+
+    digits: the SKU as a digit string when it could be read exactly.
+    problem: None; "malformed" (not 6-14 digits after cleaning); "scientific_text" (text such as
+        "1.00012E+11": the digits are lost); "long_number" (stored as a number of 12+ digits:
+        Excel shows 1.00012E+11 and rounds past 15 digits; the digits are still given).
+    cleaning: as in Parsed ("spaces", "fullwidth").
+    """
+
+    digits: str | None
+    problem: str | None
+    cleaning: tuple[str, ...] = ()
+
+
+_SKU_DIGITS = re.compile(r"\d{6,14}")
+_SCIENTIFIC = re.compile(r"\d+(?:\.\d+)?[eE][+-]?\d+")
+_LONG_NUMBER_DIGITS = 12  # from 12 digits Excel's General format switches to 1.00012E+11
+
+
+def parse_sku(v: object) -> SkuValue:
+    """100012043978 (a number) -> long_number with its digits; "100012043978" -> fine;
+    " 100012043978 " -> spaces; "１０００１２" -> fullwidth; "1.00012E+11" -> scientific_text;
+    "ABC123", "12345" -> malformed; empty -> (None, None)."""
+    if _is_blank(v):
+        return SkuValue(None, None)
+    if isinstance(v, bool):
+        return SkuValue(None, "malformed")
+    if isinstance(v, float):
+        if not v.is_integer():
+            return SkuValue(None, "malformed")
+        v = int(v)
+    if isinstance(v, Decimal):
+        if not v.is_finite() or v != v.to_integral_value():
+            return SkuValue(None, "malformed")
+        v = int(v)
+    if isinstance(v, int):
+        digits = str(v)
+        if not _SKU_DIGITS.fullmatch(digits):
+            return SkuValue(None, "malformed")
+        problem = "long_number" if len(digits) >= _LONG_NUMBER_DIGITS else None
+        return SkuValue(digits, problem)
+    if not isinstance(v, str):
+        return SkuValue(None, "malformed")
+    text, cleaning = _clean_text(v, fullwidth=True)
+    if _SKU_DIGITS.fullmatch(text):
+        return SkuValue(text, None, tuple(cleaning))
+    if _SCIENTIFIC.fullmatch(text):
+        return SkuValue(None, "scientific_text", tuple(cleaning))
+    return SkuValue(None, "malformed", tuple(cleaning))
+
+
+# --------------------------------------------------------------------------- headers
+
+# In str patterns \s is Unicode: it covers NBSP and the ideographic space U+3000.
+_LINE_BREAK = re.compile(r"\s*[\r\n]\s*")
+_INNER_BLANKS = re.compile(r"\s+")
+_REQUIRED_MARKS = re.compile(r"^[\s*＊]+|[\s*＊]+$")
+
+
+def normalize_header(text: object) -> str:
+    """A header cell as compared with the template's names.
+
+    - surrounding blanks (U+3000, NBSP too) go;
+    - a line break typed with Alt+Enter (and the blanks around it) is removed: "发货时效\\n(小时)"
+      is "发货时效(小时)" as it reads on screen;
+    - other runs of blanks become one space, so "SKU 编码" still differs from "SKU编码";
+    - full-width parentheses become ASCII: （小时） is (小时);
+    - required-column marks "*"/"＊" at either end go, however many and with spaces: SPEC §3
+      says `*` only marks a required column; templates put it after the name, some before.
+    """
+    if text is None:
+        return ""
+    value = render(text).translate({0xFF08: "(", 0xFF09: ")"})
+    value = _LINE_BREAK.sub("", value)
+    value = _REQUIRED_MARKS.sub("", value.strip(_BLANKS))
+    return _INNER_BLANKS.sub(" ", value).strip()
+
+
+def find_header_row(sheet: Sheet, expected: Sequence[str], search_rows: int = 30) -> int | None:
+    """The Excel row number of the header row: among the first `search_rows` rows, the first
+    one matching the most expected names, provided it matches at least half of them, so a
+    merged title row (团购提报表) or an instruction row above the header is never taken."""
+    wanted = {normalize_header(name) for name in expected} - {""}
+    if not wanted:
+        return None
+    needed = math.ceil(len(wanted) / 2)
+    best_row, best_score = None, 0
+    for index, row in enumerate(sheet.rows[:search_rows]):
+        present = {normalize_header(cell.value) for cell in row}
+        score = len(wanted & present)
+        if score > best_score:
+            best_row, best_score = index + 1, score
+    return best_row if best_score >= needed else None
+
+
+_VERSION_LABEL = r"(?:模板版本号?|版本号|版本|template\s*version|version)"
+_VERSION_IN_CELL = re.compile(
+    _VERSION_LABEL + r"\s*[:：]?\s*[vV]?(?P<version>\d+(?:[.\-]\d+)*)", re.IGNORECASE
+)
+_VERSION_LABEL_ONLY = re.compile(_VERSION_LABEL + r"\s*[:：]?", re.IGNORECASE)
+_VERSION_VALUE = re.compile(r"[vV]?(?P<version>\d+(?:[.\-]\d+)*)")
+
+
+def template_version(sheet: Sheet, header_row: int) -> str | None:
+    """The template version written above the header row, as text ("2026.11"), or None.
+
+    Accepted: one cell `模板版本: 2026.11` / `模板版本：2026.11` / `模板版本 2026.11` /
+    `版本号:2026.11` (also inside a longer title cell), or a cell `模板版本` with the version in
+    the next filled cell to its right. A version stored as a number renders as Excel's General
+    format shows it (2026.11 -> "2026.11"; note 2026.10 stored as a number is 2026.1).
+    """
+    for row in sheet.rows[: max(header_row - 1, 0)]:
+        for index, cell in enumerate(row):
+            text = parse_text(cell.value)
+            if text.empty:
+                continue
+            label = text.value.translate(_FULLWIDTH_TO_ASCII)
+            match = _VERSION_IN_CELL.search(label)
+            if match:
+                return match.group("version")
+            if _VERSION_LABEL_ONLY.fullmatch(label):
+                version = _version_right_of(row, index)
+                if version is not None:
+                    return version
+    return None
+
+
+def _version_right_of(row: Sequence[Cell], index: int) -> str | None:
+    for cell in row[index + 1 :]:
+        text = parse_text(cell.value)
+        if text.empty:
+            continue
+        match = _VERSION_VALUE.fullmatch(text.value.translate(_FULLWIDTH_TO_ASCII))
+        return match.group("version") if match else None
+    return None

@@ -1,0 +1,903 @@
+"""inspect_image: true format, sizes, orientation, mode, animation and integrity of one file."""
+
+from __future__ import annotations
+
+import os
+import random
+import struct
+import subprocess
+import sys
+import time
+import warnings
+import zlib
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jdcheck.images import DEFAULT_MAX_PIXELS, ImageInfo, inspect_image
+
+from .image_builders import bmp, gif, jpeg, png, truncate, webp
+
+ERRORS = {"empty", "not_image", "truncated", "corrupt", "too_many_pixels"}
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+Build = Callable[[Path], Path]
+
+
+# ------------------------------------------------------------------------- surgery helpers
+# Damage that a builder cannot produce: PNG chunks rewritten with valid CRCs, so that only the
+# intended fault remains.
+
+
+def _png_chunks(data: bytes) -> list[tuple[bytes, bytes]]:
+    chunks, position = [], 8
+    while position < len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        chunks.append(
+            (data[position + 4 : position + 8], data[position + 8 : position + 8 + length])
+        )
+        position += 12 + length
+    return chunks
+
+
+def _png_from_chunks(chunks: list[tuple[bytes, bytes]]) -> bytes:
+    out = bytearray(b"\x89PNG\r\n\x1a\n")
+    for chunk_type, payload in chunks:
+        out += struct.pack(">I", len(payload)) + chunk_type + payload
+        out += struct.pack(">I", zlib.crc32(chunk_type + payload))
+    return bytes(out)
+
+
+def _rewrite_png(
+    path: Path, edit: Callable[[list[tuple[bytes, bytes]]], list[tuple[bytes, bytes]]]
+) -> Path:
+    path.write_bytes(_png_from_chunks(edit(_png_chunks(path.read_bytes()))))
+    return path
+
+
+def _merged_idat(chunks: list[tuple[bytes, bytes]]) -> tuple[bytes, list[tuple[bytes, bytes]]]:
+    """All IDAT data as one payload, and the chunk list with one IDAT placeholder."""
+    data = b"".join(payload for chunk_type, payload in chunks if chunk_type == b"IDAT")
+    out, placed = [], False
+    for chunk in chunks:
+        if chunk[0] != b"IDAT":
+            out.append(chunk)
+        elif not placed:
+            out.append((b"IDAT", b""))
+            placed = True
+    return data, out
+
+
+def _with_idat(chunks: list[tuple[bytes, bytes]], idat: bytes) -> list[tuple[bytes, bytes]]:
+    _, out = _merged_idat(chunks)
+    return [(b"IDAT", idat) if chunk[0] == b"IDAT" else chunk for chunk in out]
+
+
+def _broken_zlib(chunks):
+    data, _ = _merged_idat(chunks)
+    middle = len(data) // 2
+    return _with_idat(chunks, data[:middle] + bytes(200) + data[middle + 200 :])
+
+
+def _short_image_data(chunks):
+    data, _ = _merged_idat(chunks)
+    raw = zlib.decompress(data)
+    return _with_idat(chunks, zlib.compress(raw[: len(raw) // 2]))
+
+
+def _second_stream_after_image(chunks):
+    data, _ = _merged_idat(chunks)
+    return _with_idat(chunks, data + zlib.compress(b"\0" * 5000))
+
+
+def _ihdr(**fields: int):
+    names = ("width", "height", "depth", "colour", "compression", "filter", "interlace")
+
+    def edit(chunks):
+        values = dict(zip(names, struct.unpack(">IIBBBBB", chunks[0][1]), strict=True))
+        values.update(fields)
+        return [(b"IHDR", struct.pack(">IIBBBBB", *values.values())), *chunks[1:]]
+
+    return edit
+
+
+def _exif_after_idat(orientation: int):
+    def edit(chunks):
+        from PIL import Image
+
+        exif = Image.Exif()
+        exif[0x0112] = orientation
+        iend = chunks[-1]
+        return [*chunks[:-1], (b"eXIf", exif.tobytes()), iend]
+
+    return edit
+
+
+def _gif_frames(screen: tuple[int, int], positions: list[tuple[int, int]]) -> bytes:
+    """A GIF of 1×1 frames placed at ``positions`` on a ``screen``-sized logical screen."""
+    data = b"GIF89a" + struct.pack("<HHBBB", *screen, 0x80, 0, 0) + b"\0\0\0\xff\xff\xff"
+    for left, top in positions:
+        data += b"," + struct.pack("<HHHHB", left, top, 1, 1, 0) + b"\x02\x02\x44\x01\x00"
+    return data + b";"
+
+
+def _overwrite(path: Path, offset: int, data: bytes) -> Path:
+    content = bytearray(path.read_bytes())
+    content[offset : offset + len(data)] = data
+    path.write_bytes(bytes(content))
+    return path
+
+
+def _append(path: Path, data: bytes) -> Path:
+    path.write_bytes(path.read_bytes() + data)
+    return path
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+def _scan_overwritten(path: Path) -> Path:
+    """2000 random bytes in the middle of the entropy-coded data: stray markers included."""
+    data = bytearray(path.read_bytes())
+    middle = (data.find(b"\xff\xda") + len(data)) // 2
+    data[middle : middle + 2000] = random.Random(0).randbytes(2000)
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _mpo(path: Path) -> Path:
+    from PIL import Image
+
+    source = jpeg(path.with_name("mpo-source.jpg"))
+    with Image.open(source) as left:
+        right = left.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
+        left.save(path, "MPO", save_all=True, append_images=[right])
+    return path
+
+
+def _tiff(path: Path) -> Path:
+    from PIL import Image
+
+    with Image.open(png(path.with_name("tiff-source.png"), (64, 48))) as picture:
+        picture.save(path, "TIFF")
+    return path
+
+
+def _animated_webp_with_canvas(width: int, height: int):
+    def build(directory: Path) -> Path:
+        path = webp(directory / "big.webp", (64, 64), frames=2)
+        assert path.read_bytes()[12:16] == b"VP8X"
+        return _overwrite(
+            path, 24, (width - 1).to_bytes(3, "little") + (height - 1).to_bytes(3, "little")
+        )
+
+    return build
+
+
+# ----------------------------------------------------------------------------- readable files
+
+JPEG_SLOT = {"format": "JPEG", "extension_format": "JPEG", "stored_size": (440, 293), "mode": "RGB"}
+
+READABLE: list[tuple[str, Build, dict[str, object]]] = [
+    (
+        "jpeg-slot-40kb",
+        lambda d: jpeg(d / "100012043978.jpg", kb=40),
+        JPEG_SLOT
+        | {
+            "byte_size": 40 * 1024,
+            "display_size": (440, 293),
+            "orientation": None,
+            "animated": False,
+        },
+    ),
+    (
+        "jpeg-exactly-50000-bytes",
+        lambda d: jpeg(d / "a.jpg", kb=50_000 / 1024),
+        {"byte_size": 50_000},
+    ),
+    ("jpeg-progressive", lambda d: jpeg(d / "a.jpg", progressive=True), JPEG_SLOT),
+    ("jpeg-uppercase-extension", lambda d: jpeg(d / "A.JPEG"), JPEG_SLOT),
+    ("jpeg-grey", lambda d: jpeg(d / "a.jpg", mode="L"), {"mode": "L"}),
+    ("jpeg-cmyk", lambda d: jpeg(d / "a.jpg", mode="CMYK"), {"mode": "CMYK"}),
+    (
+        "jpeg-orientation-1",
+        lambda d: jpeg(d / "a.jpg", orientation=1),
+        {"orientation": 1, "display_size": (440, 293)},
+    ),
+    (
+        "jpeg-orientation-3",
+        lambda d: jpeg(d / "a.jpg", orientation=3),
+        {"orientation": 3, "display_size": (440, 293)},
+    ),
+    (
+        "jpeg-orientation-6",
+        lambda d: jpeg(d / "a.jpg", orientation=6),
+        {"orientation": 6, "display_size": (293, 440)},
+    ),
+    (
+        "jpeg-orientation-8",
+        lambda d: jpeg(d / "a.jpg", orientation=8),
+        {"orientation": 8, "display_size": (293, 440)},
+    ),
+    (
+        "jpeg-orientation-out-of-range",
+        lambda d: jpeg(d / "a.jpg", orientation=9),
+        {"orientation": None},
+    ),
+    ("jpeg-zero-padding-after-eoi", lambda d: _append(jpeg(d / "a.jpg"), bytes(4096)), JPEG_SLOT),
+    (
+        "jpeg-trailer-after-eoi",
+        lambda d: _append(jpeg(d / "a.jpg"), b"SEFH" + bytes(range(256)) * 8),
+        JPEG_SLOT,
+    ),
+    ("jpeg-tiny-1x1", lambda d: jpeg(d / "a.jpg", (1, 1)), {"stored_size": (1, 1)}),
+    (
+        "mpo-named-jpg",
+        lambda d: _mpo(d / "a.jpg"),
+        {"format": "MPO", "animated": False, "stored_size": (440, 293)},
+    ),
+    (
+        "png-rgb",
+        lambda d: png(d / "a.png", (440, 293)),
+        {"format": "PNG", "mode": "RGB", "stored_size": (440, 293)},
+    ),
+    ("png-rgba", lambda d: png(d / "a.png", (64, 48), mode="RGBA"), {"mode": "RGBA"}),
+    ("png-palette", lambda d: png(d / "a.png", (64, 48), mode="P"), {"mode": "P"}),
+    ("png-16-bit", lambda d: png(d / "a.png", (64, 48), mode="I;16"), {"mode": "I;16"}),
+    ("png-1-bit", lambda d: png(d / "a.png", (67, 9), mode="1"), {"mode": "1"}),
+    (
+        "png-second-zlib-stream-after-image",
+        lambda d: _rewrite_png(png(d / "a.png", (64, 48)), _second_stream_after_image),
+        {"format": "PNG"},
+    ),
+    (
+        "png-exif-after-idat",
+        lambda d: _rewrite_png(png(d / "a.png", (64, 48)), _exif_after_idat(6)),
+        {"orientation": 6, "display_size": (48, 64)},
+    ),
+    (
+        "gif-still",
+        lambda d: gif(d / "a.gif", (64, 48)),
+        {"format": "GIF", "mode": "P", "animated": False},
+    ),
+    (
+        "gif-animated",
+        lambda d: gif(d / "a.gif", (64, 48), frames=3),
+        {"format": "GIF", "animated": True},
+    ),
+    (
+        "webp-still",
+        lambda d: webp(d / "a.webp", (64, 48)),
+        {"format": "WEBP", "animated": False, "stored_size": (64, 48)},
+    ),
+    (
+        "webp-animated",
+        lambda d: webp(d / "a.webp", (64, 48), frames=3),
+        {"format": "WEBP", "animated": True},
+    ),
+    (
+        "bmp",
+        lambda d: bmp(d / "a.bmp", (64, 48)),
+        {"format": "BMP", "extension_format": "BMP", "stored_size": (64, 48)},
+    ),
+    (
+        "png-named-jpg",
+        lambda d: png(d / "a.jpg", (64, 48)),
+        {"format": "PNG", "extension_format": "JPEG"},
+    ),
+    ("jpeg-named-png", lambda d: jpeg(d / "a.png"), {"format": "JPEG", "extension_format": "PNG"}),
+    (
+        "gif-named-jpg",
+        lambda d: gif(d / "a.jpg", (64, 48)),
+        {"format": "GIF", "extension_format": "JPEG"},
+    ),
+    (
+        "webp-named-png",
+        lambda d: webp(d / "a.png", (64, 48)),
+        {"format": "WEBP", "extension_format": "PNG"},
+    ),
+    (
+        "tiff-unknown-extension",
+        lambda d: _tiff(d / "a.tif"),
+        {"format": "TIFF", "extension_format": None},
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("build", "expected"), [case[1:] for case in READABLE], ids=[case[0] for case in READABLE]
+)
+def test_readable_image(tmp_path: Path, build: Build, expected: dict[str, object]) -> None:
+    path = build(tmp_path)
+    info = inspect_image(path)
+    assert (info.error, info.error_detail) == (None, None)
+    assert info.path == path
+    assert info.byte_size == path.stat().st_size
+    assert {field: getattr(info, field) for field in expected} == expected
+
+
+# ----------------------------------------------------------------------------- unreadable files
+
+UNREADABLE: list[tuple[str, Build, str, str]] = [
+    ("empty", lambda d: _write(d / "a.jpg", b""), "empty", "0 bytes"),
+    (
+        "text-named-jpg",
+        lambda d: _write(d / "a.jpg", "SKU编码,商品名称\n".encode()),
+        "not_image",
+        "text",
+    ),
+    (
+        "html-named-png",
+        lambda d: _write(d / "a.png", b"<!DOCTYPE html><html></html>"),
+        "not_image",
+        "HTML",
+    ),
+    (
+        "xlsx-named-png",
+        lambda d: _write(d / "a.png", b"PK\x03\x04" + bytes(100)),
+        "not_image",
+        "ZIP",
+    ),
+    (
+        "pdf-named-jpg",
+        lambda d: _write(d / "a.jpg", b"%PDF-1.7\n" + bytes(100)),
+        "not_image",
+        "PDF",
+    ),
+    (
+        "heic-named-jpg",
+        lambda d: _write(d / "a.jpg", b"\0\0\0\x18ftypheic\0\0\0\0mif1heic" + bytes(100)),
+        "not_image",
+        "HEIC",
+    ),
+    (
+        "binary-named-jpg",
+        lambda d: _write(d / "a.jpg", bytes(range(1, 256))),
+        "not_image",
+        "unrecognised",
+    ),
+    ("jpeg-cut-in-half", lambda d: truncate(jpeg(d / "a.jpg"), 20_000), "truncated", "EOI"),
+    ("jpeg-without-eoi", lambda d: truncate(jpeg(d / "a.jpg"), -2), "truncated", "EOI"),
+    (
+        "jpeg-cut-and-zero-filled",
+        lambda d: _overwrite(jpeg(d / "a.jpg"), 20_000, bytes(20_000)),
+        "truncated",
+        "EOI",
+    ),
+    (
+        "jpeg-progressive-cut",
+        lambda d: truncate(jpeg(d / "a.jpg", progressive=True), 20_000),
+        "truncated",
+        "EOI",
+    ),
+    ("jpeg-cut-in-header", lambda d: truncate(jpeg(d / "a.jpg"), 100), "truncated", "header"),
+    ("jpeg-only-soi", lambda d: truncate(jpeg(d / "a.jpg"), 3), "truncated", "header"),
+    ("jpeg-scan-overwritten", lambda d: _scan_overwritten(jpeg(d / "a.jpg")), "corrupt", "JPEG"),
+    ("png-cut-in-idat", lambda d: truncate(png(d / "a.png"), 5_000), "truncated", "IDAT"),
+    ("png-without-iend", lambda d: truncate(png(d / "a.png", (64, 48)), -12), "truncated", "IEND"),
+    ("png-signature-only", lambda d: truncate(png(d / "a.png", (64, 48)), 8), "truncated", "IEND"),
+    (
+        "png-byte-flipped",
+        lambda d: _overwrite(png(d / "a.png", (64, 48)), 200, b"\x00\xff"),
+        "corrupt",
+        "CRC mismatch",
+    ),
+    (
+        "png-signature-crlf-mangled",
+        lambda d: _overwrite(png(d / "a.png", (64, 48)), 4, b"\r\r\n"),
+        "corrupt",
+        "signature",
+    ),
+    (
+        "png-broken-zlib-valid-crc",
+        lambda d: _rewrite_png(png(d / "a.png"), _broken_zlib),
+        "corrupt",
+        "zlib",
+    ),
+    (
+        "png-short-image-data-valid-crc",
+        lambda d: _rewrite_png(png(d / "a.png", (64, 48)), _short_image_data),
+        "corrupt",
+        "short",
+    ),
+    (
+        "png-unknown-compression-valid-crc",
+        lambda d: _rewrite_png(png(d / "a.png", (64, 48)), _ihdr(compression=1)),
+        "corrupt",
+        "compression method",
+    ),
+    (
+        "png-zero-width-valid-crc",
+        lambda d: _rewrite_png(png(d / "a.png", (64, 48)), _ihdr(width=0)),
+        "corrupt",
+        "0×48",
+    ),
+    ("gif-cut-in-frame", lambda d: truncate(gif(d / "a.gif", (64, 48)), 1_000), "truncated", "GIF"),
+    (
+        "gif-without-trailer",
+        lambda d: truncate(gif(d / "a.gif", (64, 48), frames=2), -1),
+        "truncated",
+        "trailer",
+    ),
+    (
+        "gif-zero-width",
+        lambda d: _overwrite(gif(d / "a.gif", (64, 48)), 6, b"\0\0"),
+        "corrupt",
+        "0×48",
+    ),
+    ("webp-cut", lambda d: truncate(webp(d / "a.webp", (64, 48)), -10), "truncated", "RIFF"),
+    (
+        "webp-animated-cut",
+        lambda d: truncate(webp(d / "a.webp", (64, 48), frames=3), 2_000),
+        "truncated",
+        "RIFF",
+    ),
+    ("bmp-cut", lambda d: truncate(bmp(d / "a.bmp", (64, 48)), 5_000), "truncated", "BMP"),
+]
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "detail"),
+    [case[1:] for case in UNREADABLE],
+    ids=[case[0] for case in UNREADABLE],
+)
+def test_unreadable_image(tmp_path: Path, build: Build, error: str, detail: str) -> None:
+    path = build(tmp_path)
+    info = inspect_image(path)
+    assert info.error == error, info.error_detail
+    assert detail in info.error_detail
+    assert info.byte_size == path.stat().st_size
+
+
+def test_directory_with_an_image_name_is_not_an_image(tmp_path: Path) -> None:
+    (tmp_path / "a.jpg").mkdir()
+    assert inspect_image(tmp_path / "a.jpg").error == "not_image"
+
+
+def test_missing_file_is_reported_not_raised(tmp_path: Path) -> None:
+    info = inspect_image(tmp_path / "gone.jpg")
+    assert (info.error, info.byte_size) == ("corrupt", 0)
+    assert "cannot read file" in info.error_detail
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda d: truncate(jpeg(d / "a.jpg"), 20_000),
+        lambda d: truncate(png(d / "a.png"), 5_000),
+        lambda d: _overwrite(png(d / "a.png", (64, 48)), 200, b"\x00\xff"),
+    ],
+    ids=["jpeg-cut", "png-cut", "png-crc"],
+)
+def test_header_only_does_not_check_integrity(tmp_path: Path, build: Build) -> None:
+    info = inspect_image(build(tmp_path), verify=False)
+    assert info.error is None
+    assert info.stored_size is not None
+
+
+# ----------------------------------------------------------------------------- pixel limit
+
+LIMITED: list[tuple[str, Build]] = [
+    ("jpeg", lambda d: jpeg(d / "a.jpg", (100, 100))),
+    ("png", lambda d: png(d / "a.png", (100, 100))),
+    ("gif", lambda d: gif(d / "a.gif", (100, 100))),
+    ("webp", lambda d: webp(d / "a.webp", (100, 100))),
+    ("webp-animated", lambda d: webp(d / "a.webp", (100, 100), frames=2)),
+    ("bmp", lambda d: bmp(d / "a.bmp", (100, 100))),
+]
+
+
+@pytest.fixture
+def no_decoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail the test if any image is decoded."""
+    from PIL import ImageFile
+
+    def refuse(self: object) -> None:
+        raise AssertionError("decoded an image that should have been refused")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", refuse)
+
+
+@pytest.mark.parametrize("build", [case[1] for case in LIMITED], ids=[case[0] for case in LIMITED])
+def test_pixel_limit_refuses_before_decoding(
+    tmp_path: Path, build: Build, no_decoding: None
+) -> None:
+    info = inspect_image(build(tmp_path), max_pixels=9_999)
+    assert (info.error, info.error_detail) == (
+        "too_many_pixels",
+        "10000 pixels > limit 9999 (100×100)",
+    )
+    assert info.stored_size == (100, 100)
+
+
+@pytest.mark.parametrize("build", [case[1] for case in LIMITED], ids=[case[0] for case in LIMITED])
+def test_pixel_limit_is_inclusive(tmp_path: Path, build: Build) -> None:
+    assert inspect_image(build(tmp_path), max_pixels=10_000).error is None
+
+
+BOMBS: list[tuple[str, Build, str]] = [
+    (
+        "png-header-20000x20000",
+        lambda d: _rewrite_png(png(d / "a.png", (64, 48)), _ihdr(width=20_000, height=20_000)),
+        "400000000 pixels > limit 89478485 (20000×20000)",
+    ),
+    (
+        "png-header-10000x10000",  # between 1× and 2× Pillow's limit, where Pillow only warns
+        lambda d: _rewrite_png(png(d / "a.png", (64, 48)), _ihdr(width=10_000, height=10_000)),
+        "100000000 pixels > limit 89478485 (10000×10000)",
+    ),
+    (
+        "webp-canvas-16383x16383",  # libwebp would allocate 1 GiB on open
+        _animated_webp_with_canvas(16_383, 16_383),
+        "268402689 pixels > limit 89478485 (16383×16383)",
+    ),
+    (
+        "webp-canvas-10000x10000",
+        _animated_webp_with_canvas(10_000, 10_000),
+        "100000000 pixels > limit 89478485 (10000×10000)",
+    ),
+    (
+        "gif-frame-beyond-screen",  # decoders grow the canvas to 60001×60001 to hold frame 2
+        lambda d: _write(d / "a.gif", _gif_frames((64, 48), [(0, 0), (60_000, 60_000)])),
+        "3600120001 pixels > limit 89478485 (GIF frame 2 extends the canvas to 60001×60001)",
+    ),
+    (
+        "gif-first-frame-beyond-screen",
+        lambda d: _write(d / "a.gif", _gif_frames((64, 48), [(60_000, 60_000)])),
+        "3600120001 pixels > limit 89478485",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("build", "detail"), [case[1:] for case in BOMBS], ids=[case[0] for case in BOMBS]
+)
+def test_bombs_are_refused_quickly(tmp_path: Path, build: Build, detail: str) -> None:
+    path = build(tmp_path)
+    started = time.perf_counter()
+    info = inspect_image(path)
+    assert time.perf_counter() - started < 0.5
+    assert info.error == "too_many_pixels"
+    assert detail in info.error_detail
+
+
+def test_limit_above_pillows_default_is_honoured(tmp_path: Path) -> None:
+    """The limit is per call: a caller may allow more than Pillow's global default."""
+    from PIL import Image
+
+    path = _rewrite_png(png(tmp_path / "a.png", (64, 48)), _ihdr(width=15_000, height=15_000))
+    info = inspect_image(path, max_pixels=300_000_000, verify=False)
+    assert (info.error, info.stored_size) == (None, (15_000, 15_000))
+    assert Image.MAX_IMAGE_PIXELS == DEFAULT_MAX_PIXELS  # put back after the call
+
+
+def test_pillow_warnings_do_not_leak(corpus: Path) -> None:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for name in (
+            "hopper_bad_exif.jpg",
+            "sugarshack_bad_mpo_header.jpg",
+            "generated_bombs/bomb_L_10000x10000.png",
+        ):
+            inspect_image(corpus / "images" / name)
+    assert [str(warning.message) for warning in caught] == []
+
+
+# ----------------------------------------------------------------------------- format vs extension
+
+
+def _info(image_format: str | None, extension_format: str | None) -> ImageInfo:
+    return ImageInfo(
+        path=Path("a"),
+        byte_size=1,
+        format=image_format,
+        extension_format=extension_format,
+        stored_size=None,
+        display_size=None,
+        orientation=None,
+        mode=None,
+        animated=False,
+        error=None,
+        error_detail=None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("image_format", "extension_format", "matches"),
+    [
+        ("JPEG", "JPEG", True),
+        ("MPO", "JPEG", True),
+        ("PNG", "PNG", True),
+        ("PNG", "JPEG", False),
+        ("JPEG", "PNG", False),
+        ("WEBP", "JPEG", False),
+        ("TIFF", None, False),
+        (None, "JPEG", False),
+    ],
+    ids=[
+        "jpeg",
+        "mpo-as-jpeg",
+        "png",
+        "png-as-jpeg",
+        "jpeg-as-png",
+        "webp-as-jpeg",
+        "no-extension",
+        "not-image",
+    ],
+)
+def test_format_matches_extension(
+    image_format: str | None, extension_format: str | None, matches: bool
+) -> None:
+    assert _info(image_format, extension_format).format_matches_extension is matches
+
+
+def test_image_info_is_frozen() -> None:
+    info = _info("JPEG", "JPEG")
+    with pytest.raises(AttributeError):
+        info.format = "PNG"  # type: ignore[misc]
+    assert replace(info, format="PNG").format == "PNG"
+
+
+# ----------------------------------------------------------------------------- real files (corpus)
+
+ORIENTATIONS = [
+    ("hopper_orientation_2.jpg", 2, (128, 128)),
+    ("hopper_orientation_3.jpg", 3, (128, 128)),
+    ("hopper_orientation_4.jpg", 4, (128, 128)),
+    ("hopper_orientation_5.jpg", 5, (128, 128)),
+    ("hopper_orientation_6.jpg", 6, (128, 128)),
+    ("hopper_orientation_7.jpg", 7, (128, 128)),
+    ("hopper_orientation_8.jpg", 8, (128, 128)),
+    ("hopper_orientation_6.webp", 6, (128, 128)),
+    ("orientation_rectangle.jpg", 8, (1, 2)),
+    ("empty_gps_ifd.jpg", 6, (10, 10)),
+    ("flower2.jpg", 1, (300, 225)),
+    ("exif_imagemagick_orientation.png", 3, (512, 512)),
+    ("xmp_tags_orientation_exiftool.png", 3, (10, 10)),
+    ("hopper.jpg", None, (128, 128)),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "orientation", "display_size"), ORIENTATIONS, ids=[case[0] for case in ORIENTATIONS]
+)
+def test_corpus_orientation(
+    corpus: Path, name: str, orientation: int | None, display_size: tuple[int, int]
+) -> None:
+    info = inspect_image(corpus / "images" / name)
+    assert info.error is None
+    assert (info.orientation, info.display_size) == (orientation, display_size)
+
+
+BROKEN_EXIF = [
+    ("invalid-exif.jpg", None),
+    ("hopper_bad_exif.jpg", 1),
+    ("exif_gps_typeerror.jpg", None),
+    ("empty_gps_ifd.jpg", 6),
+    ("photoshop-200dpi-broken.jpg", 1),
+    ("truncated_app14.jpg", 1),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "orientation"), BROKEN_EXIF, ids=[case[0] for case in BROKEN_EXIF]
+)
+def test_corpus_broken_metadata_is_still_readable(
+    corpus: Path, name: str, orientation: int | None
+) -> None:
+    info = inspect_image(corpus / "images" / name)
+    assert (info.error, info.orientation) == (None, orientation)
+
+
+MODES = [
+    ("pil_sample_cmyk.jpg", "CMYK"),
+    ("pil_sample_rgb.jpg", "RGB"),
+    ("hopper_gray.jpg", "L"),
+    ("i_trns.png", "I;16"),
+    ("p_trns_single.png", "P"),
+    ("transparent.webp", "RGBA"),
+    ("apng/mode_16bit.png", "RGBA"),
+]
+
+
+@pytest.mark.parametrize(("name", "mode"), MODES, ids=[case[0] for case in MODES])
+def test_corpus_mode(corpus: Path, name: str, mode: str) -> None:
+    info = inspect_image(corpus / "images" / name)
+    assert (info.error, info.mode) == (None, mode)
+
+
+WRONG_EXTENSIONS = [
+    ("bmp_named_as.png", "BMP", "PNG"),
+    ("gif_named_as.png", "GIF", "PNG"),
+    ("jpeg_named_as.png", "JPEG", "PNG"),
+    ("png_named_as.jpg", "PNG", "JPEG"),
+    ("tiff_named_as.jpg", "TIFF", "JPEG"),
+    ("webp_named_as.jpg", "WEBP", "JPEG"),
+    ("ole_doc_named_as.jpg", None, "JPEG"),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "image_format", "extension_format"),
+    WRONG_EXTENSIONS,
+    ids=[case[0] for case in WRONG_EXTENSIONS],
+)
+def test_corpus_wrong_extension(
+    corpus: Path, name: str, image_format: str | None, extension_format: str
+) -> None:
+    info = inspect_image(corpus / "images" / "wrong_ext" / name)
+    assert (info.format, info.extension_format) == (image_format, extension_format)
+    assert not info.format_matches_extension
+
+
+ANIMATION = [
+    ("chi.gif", True),
+    ("dispose_bgnd.gif", True),
+    ("different_transparency.gif", True),
+    ("iss634.webp", True),
+    ("apng/mode_16bit.png", True),
+    ("hopper.gif", False),
+    ("hopper.webp", False),
+    ("hopper.png", False),
+    ("frozenpond.mpo", False),
+    ("sugarshack_bad_mpo_header.jpg", False),
+]
+
+
+@pytest.mark.parametrize(("name", "animated"), ANIMATION, ids=[case[0] for case in ANIMATION])
+def test_corpus_animation(corpus: Path, name: str, animated: bool) -> None:
+    info = inspect_image(corpus / "images" / name)
+    assert (info.error, info.animated) == (None, animated)
+
+
+def test_corpus_mpo_is_jpeg_for_the_extension_check(corpus: Path) -> None:
+    info = inspect_image(corpus / "images" / "frozenpond.mpo")
+    assert (info.format, info.extension_format, info.stored_size) == ("MPO", None, (640, 480))
+
+
+CORPUS_UNREADABLE = [
+    ("broken.png", "corrupt", "invalid type"),
+    ("broken_data_stream.png", "corrupt", "IDAT CRC mismatch"),
+    ("truncated_end_chunk.png", "truncated", "PNG ends inside"),
+    ("truncated_image.png", "truncated", "PNG ends inside its IDAT chunk"),
+    ("truncated_jpeg.jpg", "truncated", "JPEG ends without EOI marker"),
+    ("ultrahdr.jpg", "truncated", "JPEG"),
+    ("unknown_compression_method.png", "corrupt", "iCCP"),
+    ("pngtest_bad.png.bin", "corrupt", "signature"),
+    ("png_decompression_dos.png", "corrupt", "text"),
+    ("zero_width.gif", "corrupt", "0×32"),
+    ("wrong_ext/ole_doc_named_as.jpg", "not_image", "OLE2"),
+    ("decompression_bomb.gif", "too_many_pixels", "GIF frame 1 extends the canvas"),
+    ("decompression_bomb_extents.gif", "too_many_pixels", "GIF frame 2 extends the canvas"),
+    (
+        "generated_bombs/bomb_1bit_20000x20000.png",
+        "too_many_pixels",
+        "400000000 pixels > limit 89478485",
+    ),
+    (
+        "generated_bombs/bomb_L_10000x10000.png",
+        "too_many_pixels",
+        "100000000 pixels > limit 89478485",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "error", "detail"), CORPUS_UNREADABLE, ids=[case[0] for case in CORPUS_UNREADABLE]
+)
+def test_corpus_unreadable(corpus: Path, name: str, error: str, detail: str) -> None:
+    started = time.perf_counter()
+    info = inspect_image(corpus / "images" / name)
+    assert time.perf_counter() - started < 0.5
+    assert info.error == error, info.error_detail
+    assert detail in info.error_detail
+
+
+CORPUS_READABLE_ODDITIES = [
+    "hopper_idat_after_image_end.png",
+    "jpeg_ff00_header.jpg",
+    "junk_jpeg_header.jpg",
+    "icc-after-SOF.jpg",
+    "app13-multiple.jpg",
+    "tRNS_null_1x1.png",
+    "pil123p.png",
+    "sugarshack_bad_mpo_header.jpg",
+]
+
+
+@pytest.mark.parametrize("name", CORPUS_READABLE_ODDITIES)
+def test_corpus_odd_but_readable(corpus: Path, name: str) -> None:
+    assert inspect_image(corpus / "images" / name).error is None
+
+
+def test_every_corpus_file_returns_in_bounded_time(corpus: Path) -> None:
+    files = [
+        path
+        for folder in ("images", "photos")
+        for path in sorted((corpus / folder).rglob("*"))
+        if path.is_file() and path.name != "MANIFEST.tsv"
+    ]
+    assert len(files) > 60
+    slow, inconsistent = [], []
+    for path in files:
+        for verify in (True, False):
+            started = time.perf_counter()
+            info = inspect_image(path, verify=verify)
+            if (elapsed := time.perf_counter() - started) >= 2:
+                slow.append((path.name, verify, elapsed))
+            if info.error not in ERRORS | {None} or (
+                info.error is None and None in (info.format, info.stored_size, info.mode)
+            ):
+                inconsistent.append((path.name, info))
+    assert slow == []
+    assert inconsistent == []
+
+
+# ----------------------------------------------------------------------------- never raises
+
+
+@pytest.fixture(scope="module")
+def seeds(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, bytes]]:
+    folder = tmp_path_factory.mktemp("seeds")
+    paths = [
+        jpeg(folder / "a.jpg", (64, 48)),
+        jpeg(folder / "p.jpg", (64, 48), progressive=True, orientation=6),
+        png(folder / "a.png", (40, 30), mode="P"),
+        gif(folder / "a.gif", (40, 30), frames=2),
+        webp(folder / "a.webp", (40, 30), frames=2),
+        bmp(folder / "a.bmp", (20, 10)),
+    ]
+    return [(path.suffix, path.read_bytes()) for path in paths]
+
+
+mutations = st.lists(
+    st.tuples(
+        st.integers(min_value=0),
+        st.binary(min_size=0, max_size=8),
+        st.integers(min_value=0, max_value=8),
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(choice=st.integers(min_value=0), edits=mutations, cut=st.integers(min_value=0))
+def test_damaged_files_never_raise(
+    tmp_path: Path,
+    seeds: list[tuple[str, bytes]],
+    choice: int,
+    edits: list[tuple[int, bytes, int]],
+    cut: int,
+) -> None:
+    suffix, original = seeds[choice % len(seeds)]
+    data = bytearray(original)
+    for offset, replacement, removed in edits:
+        offset %= len(data) + 1
+        data[offset : offset + removed] = replacement
+    if cut % 3 == 0:
+        del data[cut % (len(data) + 1) :]
+    path = tmp_path / f"fuzzed{suffix}"
+    path.write_bytes(bytes(data))
+    info = inspect_image(path)
+    assert info.error in ERRORS | {None}
+    assert (info.error is None) == (info.error_detail is None)
+    if info.error is None:
+        assert info.format is not None and info.stored_size is not None
+
+
+def test_importing_the_module_does_not_import_pillow() -> None:
+    code = "import sys, jdcheck.images; assert 'PIL' not in sys.modules, 'PIL imported'"
+    env = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])),
+    }
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
