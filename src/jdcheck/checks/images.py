@@ -14,7 +14,7 @@ def _size(size) -> str:
 
 
 def _kb(byte_size: int) -> str:
-    return f"{byte_size / 1024:.1f} KB ({byte_size:,} bytes)"
+    return f"{byte_size / 1024:.1f} KB ({byte_size:,} B)"
 
 
 @check("I001", "image", gate=True)
@@ -22,7 +22,7 @@ def unreadable_image(img, opt, ctx):
     """The image cannot be read: empty, not an image, truncated, corrupt, or over the pixel limit.
     It shows as a broken picture. Fails: a JPEG cut off mid-download. Passes: a complete JPEG."""
     info = img.info
-    yield Hit(actual=info.error, params={"detail": info.error_detail or info.error})
+    yield Hit(variant=info.error, actual=info.error, params={"detail": info.error_detail or info.error})
 
 
 @check("I002", "image")

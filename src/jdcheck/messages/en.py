@@ -88,7 +88,14 @@ MESSAGES = {
     },
     "I001": {
         "title": "Image cannot be read",
-        "message": "The image cannot be read: {detail}.",
+        "message": {
+            "default": "The image cannot be read: {detail}.",
+            "empty": "The image file is empty (0 bytes).",
+            "not_image": "This is not an image file ({detail}).",
+            "truncated": "The image is cut off (an incomplete copy or download): {detail}.",
+            "corrupt": "The image data is corrupt: {detail}.",
+            "too_many_pixels": "The image is far too large to open safely: {detail}.",
+        },
         "fix": "Export the image again from the original (JPEG or PNG) and replace this file.",
         "explain": "A corrupt, truncated or oversized image shows as a broken picture on the manager's page.",
     },

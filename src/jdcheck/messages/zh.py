@@ -84,7 +84,14 @@ MESSAGES = {
     },
     "I001": {
         "title": "图片无法读取",
-        "message": "图片无法读取：{detail}。",
+        "message": {
+            "default": "图片无法读取：{detail}。",
+            "empty": "图片文件是空的（0 字节）。",
+            "not_image": "这不是图片文件（{detail}）。",
+            "truncated": "图片不完整（复制或下载中断）：{detail}。",
+            "corrupt": "图片数据已损坏：{detail}。",
+            "too_many_pixels": "图片像素过多，无法安全打开：{detail}。",
+        },
         "fix": "从原图重新导出（JPEG 或 PNG）并替换该文件。",
         "explain": "损坏、截断或像素过大的图片在审核页面上显示为裂图。",
     },
