@@ -14,11 +14,11 @@ from typing import Annotated, Optional
 import typer
 
 from jdcheck import __version__
+from jdcheck.config import CHINA  # noqa: F401 - kept importable from here
 from jdcheck.rulefile import TYPES
 from jdcheck.yamlfile import ConfigError
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no DST since 1991: no tz database needed
 
 app = typer.Typer(
     name="jdcheck",
@@ -103,10 +103,8 @@ def check_command(
 
 def _check(folder, type_name, format, lang, today, select, ignore, strict, rules_path, debug) -> int:
     from jdcheck import reporters
-    from jdcheck.engine import Options, run
-    from jdcheck.findings import Severity
-    from jdcheck.messages import resolve_lang
-    from jdcheck.rulefile import load_folder_config, load_rules
+    from jdcheck.config import resolve
+    from jdcheck.engine import run
 
     if format not in reporters.FORMATS:
         raise UsageFailure(f"--format must be one of {', '.join(reporters.FORMATS)}, not {format!r}")
@@ -114,31 +112,28 @@ def _check(folder, type_name, format, lang, today, select, ignore, strict, rules
         raise UsageFailure(f"folder not found: {folder}")
     if not folder.is_dir():
         raise UsageFailure(f"not a folder: {folder}")
-    config_path = folder / "jdcheck.yaml"
-    config = load_folder_config(config_path) if config_path.is_file() else None
-    type_name = type_name or (config.type if config else None)
-    if type_name is None:
-        raise UsageFailure("no submission type: give --type (groupbuy, homepage, platform, channel) or set `type` in jdcheck.yaml")
-    if type_name not in TYPES:
-        raise UsageFailure(f"unknown submission type {type_name!r} (choose from {', '.join(TYPES)})")
-    source = rules_path or (config.rules_path() if config else None) or type_name
-    ruleset = load_rules(source)
-    if ruleset.type != type_name:
-        raise ConfigError(f"rule file is for type {ruleset.type!r}, not {type_name!r}", getattr(source, "name", source))
-    options = Options(
-        today=_parse_today(today) or (config.today if config else None) or dt.datetime.now(CHINA).date(),
-        lang=resolve_lang(lang),
-        select=_codes(select) if select else (config.select if config else None),
-        ignore=_codes(ignore) if ignore else (config.ignore if config else ()),
-        severity=dict(config.severity) if config else {},
-        strict=strict,
-        debug=debug,
-    )
+    ruleset, options = resolve(folder, _choices(type_name, lang, today, select, ignore, strict, rules_path, debug))
     report = run(ruleset, folder, options)
     _prepare_stdout(machine=format != "rich")
     reporters.get(format).render(report, sys.stdout, options.lang)
     sys.stdout.flush()
     return EXIT_PASSED if report.passed else EXIT_FAILED
+
+
+def _choices(type_name, lang, today, select, ignore, strict, rules_path, debug):
+    """The command line's check options, parsed; what it leaves out comes from jdcheck.yaml (config.py)."""
+    from jdcheck.config import Choices
+
+    return Choices(
+        type=type_name,
+        rules=rules_path,
+        today=_parse_today(today),
+        lang=lang,
+        select=_codes(select) if select else None,
+        ignore=_codes(ignore) if ignore else None,
+        strict=strict,
+        debug=debug,
+    )
 
 
 def _parse_today(text: str | None) -> dt.date | None:
