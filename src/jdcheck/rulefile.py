@@ -398,17 +398,38 @@ def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict, Any]:
                 return doc.locations[key_path[:n]]
         return base_locate(key_path)
 
-    return deep_merge(base_data, data), locate
+    try:
+        return deep_merge(base_data, data), locate
+    except MergeError as exc:
+        raise ConfigError(exc.message, *doc.locate(exc.key_path)) from None
 
 
-def deep_merge(base: Any, override: Any) -> Any:
-    """Mappings merge key by key; anything else (lists included) is replaced whole."""
+def deep_merge(base: Any, override: Any, path: tuple = ()) -> Any:
+    """Mappings merge key by key; anything else (lists included) is replaced whole.
+
+    A key written `name+` appends its list to the inherited list `name` instead of replacing it
+    (`words+: [爆款]` bans one more word without copying the built-in list)."""
     if isinstance(base, dict) and isinstance(override, dict):
         merged = dict(base)
         for key, value in override.items():
-            merged[key] = deep_merge(base.get(key), value) if key in base else value
+            if isinstance(key, str) and key.endswith("+") and len(key) > 1:
+                name = key[:-1]
+                inherited = merged.get(name)
+                if name in override:
+                    raise MergeError(f"both `{name}` and `{key}`: replace the list or extend it, not both", (*path, key))
+                if not isinstance(value, list) or not isinstance(inherited, (list, type(None))):
+                    raise MergeError(f"`{key}` extends an inherited list and takes a list", (*path, key))
+                merged[name] = [*(inherited or []), *value]
+            else:
+                merged[key] = deep_merge(base.get(key), value, (*path, key)) if key in base else value
         return merged
     return override
+
+
+class MergeError(Exception):
+    def __init__(self, message: str, key_path: tuple):
+        super().__init__(message)
+        self.message, self.key_path = message, key_path
 
 
 def validation_error(exc: ValidationError, locate) -> ConfigError:
