@@ -113,7 +113,8 @@ def _visit(directory: Path, rel: str, depth: int, lang: str,
         candidates.append(Candidate(directory, rel))
         return
     skipped.extend(inner_skipped)
-    if depth > 0 and not found_below and not recognised:
+    if depth > 0 and not found_below and not recognised and (has_files or not subdirs):
+        # (a folder of only subfolders is not listed: the folders inside it are)
         skipped.append(Skip(rel, ui("skip_not_recognised" if has_files else "skip_empty", lang)))
 
 
