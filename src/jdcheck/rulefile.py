@@ -9,6 +9,7 @@ forbids unknown keys, so a misspelt key stops the run with its line instead of b
 from __future__ import annotations
 
 import datetime as dt
+import os
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -374,7 +375,7 @@ def load_rules(source: str | Path) -> RuleSet:
 
 def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict, Any]:
     """Merged data of `path` and what it extends, and a function locating a key path in them."""
-    if path.resolve() in seen:
+    if path.resolve() in seen:  # only the first file can get here: the others are caught below with their line
         raise ConfigError("`extends` loops back to this file", path)
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
@@ -385,9 +386,11 @@ def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict, Any]:
         return data, doc.locate
     if not isinstance(base_name, str):
         raise ConfigError("`extends` takes a type name or a path", *doc.locate(("extends",)))
-    base_path = builtin_rule_path(base_name) if base_name in TYPES else path.parent / base_name
+    base_path = builtin_rule_path(base_name) if base_name in TYPES else Path(os.path.normpath(path.parent / base_name))
     if not base_path.is_file():
         raise ConfigError(f"`extends: {base_name}`: no such type or file", *doc.locate(("extends",)))
+    if base_path.resolve() in (*seen, path.resolve()):
+        raise ConfigError(f"`extends: {base_name}` loops back to a file that extends it", *doc.locate(("extends",)))
     base_data, base_locate = _resolve(base_path, (*seen, path.resolve()))
 
     def locate(key_path) -> tuple[str, int]:
@@ -448,13 +451,14 @@ def validation_error(exc: ValidationError, locate) -> ConfigError:
 # ── folder config: jdcheck.yaml ──────────────────────────────────────────────────────────────
 
 Code = Annotated[str, Field(pattern=r"^[A-Z]\d{3}$")]
+CodeOrPrefix = Annotated[str, Field(pattern=r"^[A-Z]\d{0,3}$")]  # as --select/--ignore: I002, S, L00
 
 
 class FolderConfig(Model):
     type: Literal["groupbuy", "homepage", "platform", "channel"] | None = None
     rules: str | None = None
-    select: tuple[Code, ...] | None = None
-    ignore: tuple[Code, ...] = ()
+    select: tuple[CodeOrPrefix, ...] | None = None
+    ignore: tuple[CodeOrPrefix, ...] = ()
     severity: dict[Code, Severity] = {}
     today: dt.date | None = None
 
