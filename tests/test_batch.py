@@ -325,3 +325,27 @@ def test_unreadable_named_folder_is_a_failed_candidate():
                           Choices(lang="en"))
     assert (report.type, report.passed, report.folder) == ("groupbuy", False, "团购-1")
     assert report.findings[0].message == "The folder could not be checked: Permission denied"
+
+
+def test_check_takes_the_type_from_the_folder_name(capsys, tmp_path):
+    folder = groupbuy(tmp_path)  # 团购-红蜻蜓-1201, no jdcheck.yaml
+    code, out, err = run_cli(capsys, "check", folder, "--today", TODAY, "--format", "json")
+    assert (code, err, json.loads(out)["type"]) == (0, "", "groupbuy")
+
+
+def test_explain_x002(capsys):
+    code, out, _ = run_cli(capsys, "explain", "X002", "--lang", "en")
+    assert code == 0 and out.startswith("X002 (ERROR): Folder could not be checked")
+
+
+def test_folder_names_in_another_code_page(capsys, tmp_path):
+    """A GBK-named folder copied onto a UTF-8 drive: reported with replacement characters, no crash."""
+    root = tmp_path / "drive"
+    root.mkdir()
+    folder = os.fsencode(root) + b"/" + "团购-".encode("utf-8") + "红蜻蜓".encode("gbk")
+    os.mkdir(folder)
+    Path(os.fsdecode(folder), "jdcheck.yaml").write_text("ignroe: []\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "batch", root, "--format", "json", "-j", "1", "--lang", "en")
+    assert (code, err) == (1, "")
+    (report,) = json.loads(out)["reports"]
+    assert report["folder"].startswith("团购-\ufffd") and "ignroe: unknown key" in report["findings"][0]["message"]

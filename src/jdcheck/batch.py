@@ -119,7 +119,14 @@ def _visit(directory: Path, rel: str, depth: int, lang: str,
 
 
 def _join(rel: str, name: str) -> str:
+    name = _printable(name)
     return f"{rel}/{name}" if rel else name
+
+
+def _printable(text: str) -> str:
+    """A name that is not valid Unicode (bytes of another code page on a shared drive), shown with
+    replacement characters: JSON, JUnit and the console must encode it. The path itself is kept."""
+    return text.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _os_reason(exc: OSError) -> str:
@@ -154,7 +161,7 @@ def _unchecked(candidate: Candidate, choices: Choices, detail: str, variant: str
 
     options = Options(today=choices.today or dt.datetime.now(CHINA).date(), lang=resolve_lang(choices.lang), strict=choices.strict)
     type_name = choices.type or type_from_name(candidate.folder.name)
-    return unchecked(candidate.rel, type_name, detail, variant, options)
+    return unchecked(candidate.rel, type_name, _printable(detail), variant, options)
 
 
 # ── the batch ────────────────────────────────────────────────────────────────────────────────

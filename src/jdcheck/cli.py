@@ -203,6 +203,11 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
         raise UsageFailure(f"folder not found: {root}")
     if not root.is_dir():
         raise UsageFailure(f"not a folder: {root}")
+    try:
+        with os.scandir(root):
+            pass
+    except OSError as exc:
+        raise UsageFailure(f"cannot read folder {root}: {exc.strerror or exc}") from None
     if report_path is not None:
         if report_path.suffix.lower() not in REPORT_SUFFIXES:
             raise UsageFailure(f"--report must end in .json (batch JSON) or .xml (JUnit), not {report_path.name!r}")
