@@ -275,8 +275,14 @@ def _write_report(path: Path, format: str, batch, lang: str) -> None:
 # ── rule files ───────────────────────────────────────────────────────────────────────────────
 
 rules_app = typer.Typer(help="The built-in rule files: list them, print one to start a custom file from.",
-                        no_args_is_help=True, rich_markup_mode=None)
+                        rich_markup_mode=None)
 app.add_typer(rules_app, name="rules")
+
+
+@rules_app.callback(invoke_without_command=True)
+def _rules_root(context: typer.Context) -> None:
+    if context.invoked_subcommand is None:  # `jdcheck rules` alone: its help, as `jdcheck` alone
+        print(context.get_help())
 
 
 @rules_app.command("list")
