@@ -14,11 +14,11 @@ from typing import Annotated, Optional
 import typer
 
 from jdcheck import __version__
+from jdcheck.config import CHINA  # noqa: F401 - kept importable from here
 from jdcheck.rulefile import TYPES
 from jdcheck.yamlfile import ConfigError
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no DST since 1991: no tz database needed
 
 app = typer.Typer(
     name="jdcheck",
@@ -103,10 +103,8 @@ def check_command(
 
 def _check(folder, type_name, format, lang, today, select, ignore, strict, rules_path, debug) -> int:
     from jdcheck import reporters
-    from jdcheck.engine import Options, run
-    from jdcheck.findings import Severity
-    from jdcheck.messages import resolve_lang
-    from jdcheck.rulefile import load_folder_config, load_rules
+    from jdcheck.config import resolve
+    from jdcheck.engine import run
 
     if format not in reporters.FORMATS:
         raise UsageFailure(f"--format must be one of {', '.join(reporters.FORMATS)}, not {format!r}")
@@ -114,31 +112,28 @@ def _check(folder, type_name, format, lang, today, select, ignore, strict, rules
         raise UsageFailure(f"folder not found: {folder}")
     if not folder.is_dir():
         raise UsageFailure(f"not a folder: {folder}")
-    config_path = folder / "jdcheck.yaml"
-    config = load_folder_config(config_path) if config_path.is_file() else None
-    type_name = type_name or (config.type if config else None)
-    if type_name is None:
-        raise UsageFailure("no submission type: give --type (groupbuy, homepage, platform, channel) or set `type` in jdcheck.yaml")
-    if type_name not in TYPES:
-        raise UsageFailure(f"unknown submission type {type_name!r} (choose from {', '.join(TYPES)})")
-    source = rules_path or (config.rules_path() if config else None) or type_name
-    ruleset = load_rules(source)
-    if ruleset.type != type_name:
-        raise ConfigError(f"rule file is for type {ruleset.type!r}, not {type_name!r}", getattr(source, "name", source))
-    options = Options(
-        today=_parse_today(today) or (config.today if config else None) or dt.datetime.now(CHINA).date(),
-        lang=resolve_lang(lang),
-        select=_codes(select) if select else (config.select if config else None),
-        ignore=_codes(ignore) if ignore else (config.ignore if config else ()),
-        severity=dict(config.severity) if config else {},
-        strict=strict,
-        debug=debug,
-    )
+    ruleset, options = resolve(folder, _choices(type_name, lang, today, select, ignore, strict, rules_path, debug))
     report = run(ruleset, folder, options)
     _prepare_stdout(machine=format != "rich")
     reporters.get(format).render(report, sys.stdout, options.lang)
     sys.stdout.flush()
     return EXIT_PASSED if report.passed else EXIT_FAILED
+
+
+def _choices(type_name, lang, today, select, ignore, strict, rules_path, debug):
+    """The command line's check options, parsed; what it leaves out comes from jdcheck.yaml (config.py)."""
+    from jdcheck.config import Choices
+
+    return Choices(
+        type=type_name,
+        rules=rules_path,
+        today=_parse_today(today),
+        lang=lang,
+        select=_codes(select) if select else None,
+        ignore=_codes(ignore) if ignore else None,
+        strict=strict,
+        debug=debug,
+    )
 
 
 def _parse_today(text: str | None) -> dt.date | None:
@@ -171,6 +166,161 @@ def _prepare_stdout(machine: bool) -> None:
         stream.reconfigure(errors="replace")
 
 
+# ── batch ────────────────────────────────────────────────────────────────────────────────────
+
+REPORT_SUFFIXES = {".json": "json", ".xml": "junit"}
+
+
+@app.command("batch")
+def batch_command(
+    root: Annotated[Path, typer.Argument(help="The folder holding submission folders (e.g. a shared drive).", show_default=False)],
+    format: FormatOpt = "rich",
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    strict: StrictOpt = False,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Folders checked in parallel (default: the number of cores).")] = None,
+    report: Annotated[Optional[Path], typer.Option("--report", help="Also write the results to FILE: .json (batch JSON) or .xml (JUnit).")] = None,
+) -> None:
+    """Check every submission folder under ROOT (jdcheck.yaml, or a name such as 团购-… / groupbuy_…)."""
+    raise typer.Exit(_batch(root, format, lang, today, select, ignore, strict, rules, debug, jobs, report))
+
+
+def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug, jobs, report_path) -> int:
+    import os
+
+    from jdcheck import reporters
+    from jdcheck.batch import check_all
+    from jdcheck.messages import resolve_lang
+    from jdcheck.rulefile import load_rules
+
+    if format not in reporters.FORMATS:
+        raise UsageFailure(f"--format must be one of {', '.join(reporters.FORMATS)}, not {format!r}")
+    if not root.exists():
+        raise UsageFailure(f"folder not found: {root}")
+    if not root.is_dir():
+        raise UsageFailure(f"not a folder: {root}")
+    try:
+        with os.scandir(root):
+            pass
+    except OSError as exc:
+        raise UsageFailure(f"cannot read folder {root}: {exc.strerror or exc}") from None
+    if report_path is not None:
+        if report_path.suffix.lower() not in REPORT_SUFFIXES:
+            raise UsageFailure(f"--report must end in .json (batch JSON) or .xml (JUnit), not {report_path.name!r}")
+        if not report_path.parent.is_dir() or report_path.is_dir():
+            raise UsageFailure(f"--report: cannot write {report_path} (no such folder, or it is a folder)")
+    choices = _choices(None, lang, today, select, ignore, strict, rules_path, debug)
+    if rules_path is not None:
+        load_rules(rules_path)  # a broken --rules stops the batch before anything runs (exit 2)
+    language = resolve_lang(lang)
+    with _batch_progress() as progress:
+        batch = check_all(root, choices, jobs or os.cpu_count() or 1, progress)
+    _prepare_stdout(machine=format != "rich")
+    reporters.get(format).render_batch(batch, sys.stdout, language)
+    sys.stdout.flush()
+    if report_path is not None:
+        _write_report(report_path, REPORT_SUFFIXES[report_path.suffix.lower()], batch, language)
+    return EXIT_PASSED if batch.passed else EXIT_FAILED
+
+
+class _batch_progress:
+    """A Rich progress bar on stderr when it is a terminal; nothing when piped or redirected.
+
+    Refreshed by hand after each folder, so no display thread runs while the pool forks workers."""
+
+    def __enter__(self):
+        if not sys.stderr.isatty():
+            return None
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._bar = Progress(TextColumn("jdcheck batch"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                             console=Console(stderr=True), auto_refresh=False, transient=True)
+        self._task = None
+        return self._advance
+
+    def _advance(self, done: int, total: int) -> None:
+        if self._task is None:
+            self._bar.start()
+            self._task = self._bar.add_task("", total=total)
+        self._bar.update(self._task, completed=done)
+        self._bar.refresh()
+
+    def __exit__(self, *exc_info) -> None:
+        if getattr(self, "_task", None) is not None:
+            self._bar.stop()
+
+
+def _write_report(path: Path, format: str, batch, lang: str) -> None:
+    """Written whole to a temporary file, then renamed: a CI job never reads half a report."""
+    import os
+    import tempfile
+
+    from jdcheck import reporters
+
+    handle, temporary = tempfile.mkstemp(prefix=".jdcheck-", suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            reporters.get(format).render_batch(batch, stream, lang)
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise UsageFailure(f"--report: cannot write {path}: {exc.strerror or exc}") from None
+
+
+# ── rule files ───────────────────────────────────────────────────────────────────────────────
+
+rules_app = typer.Typer(help="The built-in rule files: list them, print one to start a custom file from.",
+                        rich_markup_mode=None)
+app.add_typer(rules_app, name="rules")
+
+
+@rules_app.callback(invoke_without_command=True)
+def _rules_root(context: typer.Context) -> None:
+    if context.invoked_subcommand is None:  # `jdcheck rules` alone: its help, as `jdcheck` alone
+        print(context.get_help())
+
+
+@rules_app.command("list")
+def rules_list_command() -> None:
+    """List the submission types and their built-in rule files."""
+    from jdcheck.config import TYPE_PREFIXES
+    from jdcheck.rulefile import builtin_rule_path, load_rules
+
+    lines = []
+    for type_name in TYPES:
+        path = builtin_rule_path(type_name)
+        if path.is_file():
+            rules = load_rules(type_name)
+            name = f"{rules.name.get('zh', '')} / {rules.name.get('en', '')}"
+            where = str(path)
+        else:
+            name, where = "-", "(no built-in rule file yet)"
+        prefixes = ", ".join(f"{p}…" for p in TYPE_PREFIXES[type_name])
+        lines.append(f"{type_name:<9} {name:<28} folders: {prefixes:<34} {where}")
+    _prepare_stdout(machine=False)
+    print("\n".join(lines))
+
+
+@rules_app.command("show")
+def rules_show_command(
+    type: Annotated[str, typer.Argument(help="groupbuy | homepage | platform | channel", show_default=False)],
+) -> None:
+    """Print a type's built-in rule file, to start a custom one from (see README: extends)."""
+    from jdcheck.rulefile import builtin_rule_path
+
+    path = builtin_rule_path(type.strip().lower())  # unknown type: ConfigError, exit 2
+    if not path.is_file():
+        raise UsageFailure(f"no built-in rule file for {type!r} yet")
+    _prepare_stdout(machine=True)
+    sys.stdout.write(path.read_text(encoding="utf-8"))
+    sys.stdout.flush()
+
+
 # ── other commands ───────────────────────────────────────────────────────────────────────────
 
 
@@ -181,15 +331,15 @@ def explain_command(
 ) -> None:
     """Explain a rule code: what it flags, why it costs the slot, how to fix it."""
     from jdcheck.checks import registry
-    from jdcheck.codes import DEFAULT_SEVERITY, INTERNAL
+    from jdcheck.codes import DEFAULT_SEVERITY, INTERNAL, UNCHECKED
     from jdcheck.messages import entry, resolve_lang, ui
 
     code = code.strip().upper()
-    if code not in DEFAULT_SEVERITY and code != INTERNAL:
+    if code not in DEFAULT_SEVERITY and code not in (INTERNAL, UNCHECKED):
         raise UsageFailure(f"unknown rule code {code!r} (codes look like I002; see README)")
     language = resolve_lang(lang)
     item = entry(code, language)
-    severity = ui("error" if code == INTERNAL or DEFAULT_SEVERITY[code].value == "error" else "warning", language)
+    severity = ui("error" if code in (INTERNAL, UNCHECKED) or DEFAULT_SEVERITY[code].value == "error" else "warning", language)
     fixes = [item["fix"]] if isinstance(item["fix"], str) else list(dict.fromkeys(item["fix"].values()))
     lines = [f"{code} ({severity}): {item['title']}", "", item["explain"], ""]
     lines += [f"{ui('fix', language)}: {fix}" for fix in fixes]
@@ -201,14 +351,16 @@ def explain_command(
 
 
 @app.command("schema")
-def schema_command() -> None:
+def schema_command(
+    batch: Annotated[bool, typer.Option("--batch", help="The schema of `jdcheck batch --format json` instead.")] = False,
+) -> None:
     """Print the JSON Schema of the --format json report."""
     import json
 
-    from jdcheck.reporters.json import REPORT_SCHEMA
+    from jdcheck.reporters.json import BATCH_SCHEMA, REPORT_SCHEMA
 
     _prepare_stdout(machine=True)
-    print(json.dumps(REPORT_SCHEMA, ensure_ascii=False, indent=2))
+    print(json.dumps(BATCH_SCHEMA if batch else REPORT_SCHEMA, ensure_ascii=False, indent=2))
 
 
 # ── entry point ──────────────────────────────────────────────────────────────────────────────

@@ -19,3 +19,5 @@ DEFAULT_SEVERITY: dict[str, Severity] = {
 
 # A check that crashed: reported as an error so a bug never passes a submission silently.
 INTERNAL = "X001"
+# A batch folder that could not be checked at all (unreadable, vanished, broken jdcheck.yaml).
+UNCHECKED = "X002"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from jdcheck import __version__
 from jdcheck.checks import CheckDef, Context, registry
-from jdcheck.codes import DEFAULT_SEVERITY, INTERNAL
+from jdcheck.codes import DEFAULT_SEVERITY, INTERNAL, UNCHECKED
 from jdcheck.findings import Finding, Hit, Report, Severity
 from jdcheck.materials import Submission, scan
 from jdcheck.messages import render
@@ -70,6 +70,17 @@ def run(rules: RuleSet, folder: Path, options: Options) -> Report:
         strict=options.strict,
         checked=tuple(sorted(enabled)),
     )
+
+
+def unchecked(folder: str, type_name: str | None, detail: str, variant: str | None, options: Options) -> Report:
+    """The report of a folder that could not be checked at all: one X002 error with the reason.
+
+    `variant` "config" for a broken jdcheck.yaml or rule file, None for an unreadable folder."""
+    message, fix = render(UNCHECKED, variant, {"detail": detail}, options.lang)
+    finding = Finding(code=UNCHECKED, severity=Severity.ERROR, file=None, row=None, column=None,
+                      message=message, expected=None, actual=None, fix=fix)
+    return Report(tool="jdcheck", version=__version__, type=type_name, folder=folder, files=0,
+                  findings=[finding], strict=options.strict, checked=(UNCHECKED,))
 
 
 def _readable(material) -> bool:

@@ -68,7 +68,7 @@ class Finding:
 class Report:
     tool: str
     version: str
-    type: str
+    type: str | None  # None only for a batch folder whose type could not be read (X002)
     folder: str
     files: int
     findings: list[Finding]
@@ -97,4 +97,49 @@ class Report:
             "passed": self.passed,
             "summary": {"errors": self.errors, "warnings": self.warnings, "files": self.files},
             "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+@dataclass(slots=True)
+class Skip:
+    """A folder under a batch root that was not checked, and why (it is not a failure)."""
+
+    folder: str
+    reason: str
+
+
+@dataclass(slots=True)
+class BatchReport:
+    """`jdcheck batch ROOT`: one report per checked folder, the folders passed over, totals."""
+
+    tool: str
+    version: str
+    root: str
+    reports: list[Report]
+    skipped: list[Skip] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return sum(not report.passed for report in self.reports)
+
+    @property
+    def passed(self) -> bool:
+        return self.failed == 0
+
+    @property
+    def summary(self) -> dict[str, int]:
+        failed = self.failed
+        return {"folders": len(self.reports), "passed": len(self.reports) - failed, "failed": failed,
+                "skipped": len(self.skipped)}
+
+    def to_dict(self) -> dict[str, Any]:
+        """The batch JSON document of SPEC §5 (described by `jdcheck schema --batch`)."""
+        return {
+            "tool": self.tool,
+            "version": self.version,
+            "root": self.root,
+            "passed": self.passed,
+            "summary": self.summary,
+            "reports": [report.to_dict() for report in self.reports],
+            "skipped": [{"folder": skip.folder, "reason": skip.reason} for skip in self.skipped],
         }

@@ -9,6 +9,7 @@ forbids unknown keys, so a misspelt key stops the run with its line instead of b
 from __future__ import annotations
 
 import datetime as dt
+import os
 from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -374,7 +375,7 @@ def load_rules(source: str | Path) -> RuleSet:
 
 def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict, Any]:
     """Merged data of `path` and what it extends, and a function locating a key path in them."""
-    if path.resolve() in seen:
+    if path.resolve() in seen:  # only the first file can get here: the others are caught below with their line
         raise ConfigError("`extends` loops back to this file", path)
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
@@ -385,9 +386,11 @@ def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict, Any]:
         return data, doc.locate
     if not isinstance(base_name, str):
         raise ConfigError("`extends` takes a type name or a path", *doc.locate(("extends",)))
-    base_path = builtin_rule_path(base_name) if base_name in TYPES else path.parent / base_name
+    base_path = builtin_rule_path(base_name) if base_name in TYPES else Path(os.path.normpath(path.parent / base_name))
     if not base_path.is_file():
         raise ConfigError(f"`extends: {base_name}`: no such type or file", *doc.locate(("extends",)))
+    if base_path.resolve() in (*seen, path.resolve()):
+        raise ConfigError(f"`extends: {base_name}` loops back to a file that extends it", *doc.locate(("extends",)))
     base_data, base_locate = _resolve(base_path, (*seen, path.resolve()))
 
     def locate(key_path) -> tuple[str, int]:
@@ -398,17 +401,38 @@ def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict, Any]:
                 return doc.locations[key_path[:n]]
         return base_locate(key_path)
 
-    return deep_merge(base_data, data), locate
+    try:
+        return deep_merge(base_data, data), locate
+    except MergeError as exc:
+        raise ConfigError(exc.message, *doc.locate(exc.key_path)) from None
 
 
-def deep_merge(base: Any, override: Any) -> Any:
-    """Mappings merge key by key; anything else (lists included) is replaced whole."""
+def deep_merge(base: Any, override: Any, path: tuple = ()) -> Any:
+    """Mappings merge key by key; anything else (lists included) is replaced whole.
+
+    A key written `name+` appends its list to the inherited list `name` instead of replacing it
+    (`words+: [爆款]` bans one more word without copying the built-in list)."""
     if isinstance(base, dict) and isinstance(override, dict):
         merged = dict(base)
         for key, value in override.items():
-            merged[key] = deep_merge(base.get(key), value) if key in base else value
+            if isinstance(key, str) and key.endswith("+") and len(key) > 1:
+                name = key[:-1]
+                inherited = merged.get(name)
+                if name in override:
+                    raise MergeError(f"both `{name}` and `{key}`: replace the list or extend it, not both", (*path, key))
+                if not isinstance(value, list) or not isinstance(inherited, (list, type(None))):
+                    raise MergeError(f"`{key}` extends an inherited list and takes a list", (*path, key))
+                merged[name] = [*(inherited or []), *value]
+            else:
+                merged[key] = deep_merge(base.get(key), value, (*path, key)) if key in base else value
         return merged
     return override
+
+
+class MergeError(Exception):
+    def __init__(self, message: str, key_path: tuple):
+        super().__init__(message)
+        self.message, self.key_path = message, key_path
 
 
 def validation_error(exc: ValidationError, locate) -> ConfigError:
@@ -427,13 +451,14 @@ def validation_error(exc: ValidationError, locate) -> ConfigError:
 # ── folder config: jdcheck.yaml ──────────────────────────────────────────────────────────────
 
 Code = Annotated[str, Field(pattern=r"^[A-Z]\d{3}$")]
+CodeOrPrefix = Annotated[str, Field(pattern=r"^[A-Z]\d{0,3}$")]  # as --select/--ignore: I002, S, L00
 
 
 class FolderConfig(Model):
     type: Literal["groupbuy", "homepage", "platform", "channel"] | None = None
     rules: str | None = None
-    select: tuple[Code, ...] | None = None
-    ignore: tuple[Code, ...] = ()
+    select: tuple[CodeOrPrefix, ...] | None = None
+    ignore: tuple[CodeOrPrefix, ...] = ()
     severity: dict[Code, Severity] = {}
     today: dt.date | None = None
 

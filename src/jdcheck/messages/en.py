@@ -441,6 +441,17 @@ MESSAGES = {
         "fix": "Report it with the file (run with --debug for the traceback).",
         "explain": "A check crashed on this file. The submission is not passed while a check could not run.",
     },
+    "X002": {
+        "title": "Folder could not be checked",
+        "message": "The folder could not be checked: {detail}",
+        "fix": {
+            "default": "Make the folder readable for the account that runs jdcheck, then run the batch again.",
+            "config": "Correct the jdcheck.yaml or rule file at the place named, then run the batch again.",
+        },
+        "explain": "In a batch, a folder that cannot be listed (no permission, moved or deleted while the batch ran) or "
+                   "whose jdcheck.yaml or rule file is broken is a failed folder with the reason; the other folders "
+                   "are still checked. A submission is never passed unchecked.",
+    },
 }
 
 UI = {
@@ -458,4 +469,20 @@ UI = {
     "no_findings": "No problems found.",
     "submission": "(submission)",
     "header": "jdcheck {type} · {folder}",
+    "batch_header": "jdcheck batch · {root}",
+    "batch_folder": "folder",
+    "batch_type": "type",
+    "batch_errors": "errors",
+    "batch_warnings": "warnings",
+    "batch_result": "result",
+    "batch_codes": "codes / reason",
+    "batch_skipped": "Skipped (not checked):",
+    "batch_none": "No submission folders found.",
+    "batch_summary": "{verdict}  {folders} folders checked: {passed} passed, {failed} failed; {skipped} skipped",
+    "batch_hint": "Details of one folder: jdcheck check FOLDER (or --format json)",
+    "skip_not_recognised": "not a submission folder: no jdcheck.yaml and the name starts with no type name",
+    "skip_empty": "empty folder",
+    "skip_unreadable": "cannot be read ({detail}); not recognisable as a submission",
+    "skip_link": "symbolic link, not followed",
+    "skip_too_deep": "deeper than {depth} folders below the root, not searched",
 }

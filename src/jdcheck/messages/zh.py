@@ -437,6 +437,16 @@ MESSAGES = {
         "fix": "请附上文件反馈该问题（加 --debug 可看到详细信息）。",
         "explain": "某项检查在该文件上崩溃。有检查无法完成时，提报不会被判为通过。",
     },
+    "X002": {
+        "title": "文件夹无法检查",
+        "message": "该文件夹无法检查：{detail}",
+        "fix": {
+            "default": "让运行 jdcheck 的账号可以读取该文件夹，然后重新运行批量检查。",
+            "config": "按提示的文件和行号修正 jdcheck.yaml 或规则文件，然后重新运行批量检查。",
+        },
+        "explain": "批量检查时，无法读取的文件夹（没有权限、运行中被移动或删除）或 jdcheck.yaml、规则文件有错误的文件夹"
+                   "算作未通过，并给出原因；其他文件夹照常检查。没有检查过的提报不会被判为通过。",
+    },
 }
 
 UI = {
@@ -454,4 +464,20 @@ UI = {
     "no_findings": "没有发现问题。",
     "submission": "（整体）",
     "header": "jdcheck {type} · {folder}",
+    "batch_header": "jdcheck 批量检查 · {root}",
+    "batch_folder": "文件夹",
+    "batch_type": "类型",
+    "batch_errors": "错误",
+    "batch_warnings": "警告",
+    "batch_result": "结果",
+    "batch_codes": "问题代码 / 原因",
+    "batch_skipped": "已跳过（未检查）：",
+    "batch_none": "没有找到提报文件夹。",
+    "batch_summary": "{verdict}  检查了 {folders} 个文件夹：{passed} 个通过，{failed} 个未通过；跳过 {skipped} 个",
+    "batch_hint": "查看某个文件夹的详情：jdcheck check 文件夹（或加 --format json）",
+    "skip_not_recognised": "不是提报文件夹：没有 jdcheck.yaml，名称也不以类型名开头",
+    "skip_empty": "空文件夹",
+    "skip_unreadable": "无法读取（{detail}），无法判断是否为提报文件夹",
+    "skip_link": "符号链接，不跟随",
+    "skip_too_deep": "距根目录超过 {depth} 层，未搜索",
 }

@@ -9,7 +9,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import IO
 
-from jdcheck.findings import Report, Severity
+from jdcheck.findings import BatchReport, Report, Severity
 from jdcheck.messages import term, ui
 
 
@@ -54,3 +54,57 @@ def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
     if report.strict and report.warnings and not report.errors:
         summary += " " + ui("strict_note", lang)
     console.print(summary)
+
+
+def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
+    """The summary table of a batch: failed folders first, then the passed ones, then the skipped."""
+    from rich import box
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from jdcheck.codes import UNCHECKED
+
+    console = Console(file=stream, highlight=False, emoji=False)
+    if not console.is_terminal:
+        console.width = 200  # piped into a log: no folder name cut short
+    console.print(f"[bold]{escape(ui('batch_header', lang, root=batch.root))}[/]")
+    if batch.reports:
+        table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
+        table.add_column(ui("batch_folder", lang), overflow="fold")
+        table.add_column(ui("batch_type", lang))
+        table.add_column(ui("batch_errors", lang), justify="right")
+        table.add_column(ui("batch_warnings", lang), justify="right")
+        table.add_column(ui("batch_result", lang))
+        table.add_column(ui("batch_codes", lang), overflow="fold")
+        for report in sorted(batch.reports, key=lambda r: (r.passed, r.folder)):
+            unchecked = next((f for f in report.findings if f.code == UNCHECKED), None)
+            if unchecked is not None:
+                note = unchecked.message
+            else:
+                errors_first = sorted(report.findings, key=lambda f: (f.severity is not Severity.ERROR, f.code))
+                note = " ".join(dict.fromkeys(f.code for f in errors_first))
+            verdict = ui("passed" if report.passed else "failed", lang)
+            table.add_row(
+                escape(report.folder),
+                escape(term(report.type, lang)) if report.type else "-",
+                str(report.errors),
+                str(report.warnings),
+                f"[{'green' if report.passed else 'bold red'}]{verdict}[/]",
+                escape(note),
+            )
+        console.print(table)
+    else:
+        console.print(ui("batch_none", lang), style="yellow")
+    if batch.skipped:
+        console.print()
+        console.print(ui("batch_skipped", lang), style="bold")
+        for skip in batch.skipped:
+            console.print(f"  {escape(skip.folder)}  [dim]{escape(skip.reason)}[/]")
+    console.print()
+    summary = batch.summary
+    verdict = ui("passed" if batch.passed else "failed", lang)
+    style = "bold green" if batch.passed else "bold red"
+    console.print(ui("batch_summary", lang, verdict=f"[{style}]{verdict}[/]", **summary))
+    if batch.failed:
+        console.print(ui("batch_hint", lang), style="dim")

@@ -5,11 +5,16 @@ from __future__ import annotations
 import json
 from typing import IO
 
-from jdcheck.findings import Report
+from jdcheck.findings import BatchReport, Report
 
 
 def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
     json.dump(report.to_dict(), stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
+def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
+    json.dump(batch.to_dict(), stream, ensure_ascii=False, indent=2)
     stream.write("\n")
 
 
@@ -54,5 +59,52 @@ REPORT_SCHEMA = {
             },
         },
         "findings": {"type": "array", "items": FINDING_SCHEMA},
+    },
+}
+
+# In a batch, `folder` is relative to the root ("/" separated), and `type` is null for a folder
+# that could not be checked before its type was known (one X002 finding says why).
+BATCH_FOLDER_REPORT_SCHEMA = {
+    **{key: value for key, value in REPORT_SCHEMA.items() if not key.startswith("$") and key != "title"},
+    "properties": {
+        **REPORT_SCHEMA["properties"],
+        "type": {"enum": [*REPORT_SCHEMA["properties"]["type"]["enum"], None]},
+        "folder": {"type": "string", "description": "relative to the batch root, '/' separated"},
+    },
+}
+
+BATCH_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://jdcheck.invalid/schema/batch.json",
+    "title": "jdcheck batch report",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["tool", "version", "root", "passed", "summary", "reports", "skipped"],
+    "properties": {
+        "tool": {"const": "jdcheck"},
+        "version": {"type": "string"},
+        "root": {"type": "string", "description": "the root folder as given on the command line"},
+        "passed": {"type": "boolean", "description": "true when no checked folder failed (skipped folders do not fail)"},
+        "summary": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["folders", "passed", "failed", "skipped"],
+            "properties": {
+                "folders": {"type": "integer", "minimum": 0, "description": "folders checked = passed + failed"},
+                "passed": {"type": "integer", "minimum": 0},
+                "failed": {"type": "integer", "minimum": 0},
+                "skipped": {"type": "integer", "minimum": 0, "description": "folders not recognised as submissions"},
+            },
+        },
+        "reports": {"type": "array", "items": BATCH_FOLDER_REPORT_SCHEMA, "description": "sorted by folder"},
+        "skipped": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["folder", "reason"],
+                "properties": {"folder": {"type": "string"}, "reason": {"type": "string"}},
+            },
+        },
     },
 }

@@ -6,7 +6,7 @@ from collections import defaultdict
 from typing import IO
 from xml.etree import ElementTree as ET
 
-from jdcheck.findings import Report, Severity
+from jdcheck.findings import BatchReport, Report, Severity
 
 
 def suite(report: Report) -> ET.Element:
@@ -16,14 +16,14 @@ def suite(report: Report) -> ET.Element:
     codes = sorted(set(report.checked) | set(by_code))
     failures = sum(1 for c in codes if any(f.severity is Severity.ERROR for f in by_code[c]))
     element = ET.Element("testsuite", {
-        "name": f"jdcheck {report.type} {report.folder}",
+        "name": f"jdcheck {report.type or 'unknown'} {report.folder}",
         "tests": str(len(codes)),
         "failures": str(failures),
         "errors": "0",
         "skipped": "0",
     })
     for code in codes:
-        case = ET.SubElement(element, "testcase", {"classname": f"jdcheck.{report.type}", "name": code})
+        case = ET.SubElement(element, "testcase", {"classname": f"jdcheck.{report.type or 'unknown'}", "name": code})
         found = by_code[code]
         errors = [f for f in found if f.severity is Severity.ERROR]
         lines = "\n".join(_line(f) for f in found)
@@ -45,6 +45,23 @@ def _line(finding) -> str:
 def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
     root = ET.Element("testsuites")
     root.append(suite(report))
+    ET.indent(root)
+    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    stream.write(ET.tostring(root, encoding="unicode"))
+    stream.write("\n")
+
+
+def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
+    """One <testsuite> per checked folder; skipped folders are not test suites (nothing ran)."""
+    suites = [suite(report) for report in batch.reports]
+    root = ET.Element("testsuites", {
+        "name": f"jdcheck batch {batch.root}",
+        "tests": str(sum(int(s.get("tests")) for s in suites)),
+        "failures": str(sum(int(s.get("failures")) for s in suites)),
+        "errors": "0",
+        "skipped": "0",
+    })
+    root.extend(suites)
     ET.indent(root)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write(ET.tostring(root, encoding="unicode"))

@@ -1,0 +1,179 @@
+"""Which rules and options a folder is checked with: the command line, then jdcheck.yaml files.
+
+Search order, the first source that sets a value wins (README "Batch and configuration"):
+
+1. the command line (`--type`, `--rules`, `--today`, `--select`, `--ignore`, `--strict`, `--lang`);
+2. the folder's own `jdcheck.yaml` (for the type, next comes the folder's name: `团购-…`, `groupbuy_…`);
+3. `jdcheck.yaml` files of the parent folders, nearest first, up to the batch root (batch only);
+4. the built-in rule file of the type and the defaults (today's date in China).
+
+Per-code `severity` maps merge instead: a nearer file overrides a farther one code by code.
+A `rules` file is for one type. A folder's own config or the single-folder `--rules` naming a
+rule file of another type is an error; in a batch, `--rules` and a parent's `rules` apply only to
+the folders of that file's type (the others are someone else's submissions).
+
+No typer and no Rich here: batch workers import this module.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from jdcheck.rulefile import TYPES, FolderConfig, RuleSet, load_folder_config, load_rules
+from jdcheck.yamlfile import ConfigError
+
+CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no DST since 1991: no tz database needed
+CONFIG_NAME = "jdcheck.yaml"
+
+# A folder whose name starts with one of these is a submission of that type (SPEC §1 names).
+# English names compare case-insensitively: `Groupbuy_1201` is as clear as `groupbuy_1201`.
+TYPE_PREFIXES: dict[str, tuple[str, ...]] = {
+    "groupbuy": ("groupbuy", "团购"),
+    "homepage": ("homepage", "首页单品"),
+    "platform": ("platform", "服装城", "平台活动"),
+    "channel": ("channel", "二三级资源"),
+}
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the command line asked for, already parsed; None means "not given"."""
+
+    type: str | None = None
+    rules: Path | None = None
+    today: dt.date | None = None
+    lang: str | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] | None = None
+    strict: bool = False
+    debug: bool = False
+
+
+def type_from_name(name: str) -> str | None:
+    """The submission type a folder name announces (`团购-红蜻蜓-1201` → groupbuy), else None."""
+    lowered = name.lower()
+    for type_name, prefixes in TYPE_PREFIXES.items():
+        if any(lowered.startswith(prefix) for prefix in prefixes):
+            return type_name
+    return None
+
+
+def config_chain(folder: Path, root: Path | None = None) -> list[FolderConfig]:
+    """The jdcheck.yaml files that apply to `folder`, nearest first: its own, then its parents'
+    up to and including `root` (none without a root). Raises ConfigError with file:line."""
+    folder = Path(os.path.abspath(folder))
+    directories = [folder]
+    if root is not None:
+        root = Path(os.path.abspath(root))
+        if folder != root and folder.is_relative_to(root):
+            for parent in folder.parents:
+                directories.append(parent)
+                if parent == root:
+                    break
+    configs = []
+    for directory in directories:
+        path = directory / CONFIG_NAME
+        if path.is_file():
+            configs.append(_folder_config(path))
+    return configs
+
+
+def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[RuleSet, "Options"]:
+    """The rule set and run options for `folder`. `root` is the batch root (None: one folder).
+
+    Raises ConfigError for a broken jdcheck.yaml or rule file (with file:line) and for a folder
+    whose type nothing names."""
+    from jdcheck.engine import Options
+    from jdcheck.messages import resolve_lang
+
+    configs = config_chain(folder, root)
+    own = configs[0] if configs and configs[0].path.parent == Path(os.path.abspath(folder)) else None
+    parents = configs[1:] if own is not None else configs
+    batch = root is not None
+
+    type_name = (choices.type or _first([own] if own else [], "type")
+                 or type_from_name(Path(os.path.abspath(folder)).name) or _first(parents, "type"))
+    if type_name is None:
+        raise ConfigError("no submission type: give --type (groupbuy, homepage, platform, channel), set `type` "
+                          "in jdcheck.yaml, or start the folder's name with the type (团购-…, groupbuy_…)")
+    if type_name not in TYPES:
+        raise ConfigError(f"unknown submission type {type_name!r} (choose from {', '.join(TYPES)})")
+
+    ruleset = None
+    # (rule file, whether a file of another type is an error here rather than meant for other folders)
+    sources: list[tuple[Path | None, bool]] = [(choices.rules, not batch)]
+    sources += [(config.rules_path(), config is own) for config in configs]
+    for source, strict_type in sources:
+        if source is None:
+            continue
+        candidate = _rules(source)
+        if candidate.type == type_name:
+            ruleset = candidate
+            break
+        if strict_type:
+            raise ConfigError(f"rule file is for type {candidate.type!r}, not {type_name!r}", source)
+    if ruleset is None:
+        ruleset = _rules(type_name)
+
+    severity: dict = {}
+    for config in reversed(configs):
+        severity.update(config.severity)
+    options = Options(
+        today=choices.today or _first(configs, "today") or dt.datetime.now(CHINA).date(),
+        lang=resolve_lang(choices.lang),
+        select=choices.select if choices.select is not None else _first(configs, "select"),
+        ignore=choices.ignore if choices.ignore is not None else (_first(configs, "ignore") or ()),
+        severity=severity,
+        strict=choices.strict,
+        debug=choices.debug,
+    )
+    return ruleset, options
+
+
+def _first(configs, key: str):
+    """The value of `key` in the first config that sets it (explicitly, even to an empty list)."""
+    for config in configs or ():
+        if key in config.model_fields_set:
+            return getattr(config, key)
+    return None
+
+
+# A batch resolves the same parent configs and rule files for hundreds of folders; each worker
+# process parses each file once. The key holds size and mtime, so an edited file is read again.
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    try:
+        stat = path.stat()
+    except OSError:
+        return str(path), -1, -1
+    return str(path), stat.st_mtime_ns, stat.st_size
+
+
+def _folder_config(path: Path) -> FolderConfig:
+    return _cached_folder_config(_stamp(path))
+
+
+@lru_cache(maxsize=256)
+def _cached_folder_config(stamp: tuple[str, int, int]) -> FolderConfig:
+    return load_folder_config(Path(stamp[0]))
+
+
+def _rules(source: str | Path) -> RuleSet:
+    if isinstance(source, str) and source in TYPES:
+        return _cached_builtin(source)
+    return _cached_rules(_stamp(Path(source)))
+
+
+@lru_cache(maxsize=8)
+def _cached_builtin(type_name: str) -> RuleSet:
+    return load_rules(type_name)
+
+
+@lru_cache(maxsize=64)
+def _cached_rules(stamp: tuple[str, int, int]) -> RuleSet:
+    return load_rules(Path(stamp[0]))

@@ -1,0 +1,351 @@
+"""`jdcheck batch ROOT` as a script on a shared drive runs it: discovery, verdicts per folder,
+the batch JSON against its schema, JUnit read by a real JUnit consumer, failed folders with a
+reason, exit codes, and nothing written unless asked."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from jdcheck.batch import Candidate, check_folder, check_many, discover
+from jdcheck.config import Choices
+from jdcheck.findings import BatchReport
+from tests.drive import shared_drive, unlock
+from tests.folders import SKUS, gb_row, groupbuy
+from tests.test_cli import run_cli
+
+TODAY = "2026-11-25"
+
+
+def _unprivileged_prefix() -> list[str] | None:
+    """A command prefix under which a mode-000 folder is really unreadable, or None.
+
+    root reads everything; dropping the capabilities that bypass file permissions (while staying
+    uid 0, so the interpreter under /root stays reachable) makes root honour them like a user."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    if setpriv is None:
+        return None
+    caps = "-dac_override,-dac_read_search"
+    return [setpriv, f"--inh-caps={caps}", f"--bounding-set={caps}"]
+
+
+def _lock_works(prefix: list[str] | None, probe: Path) -> bool:
+    if prefix is None:
+        return False
+    probe.mkdir()
+    os.chmod(probe, 0)
+    try:
+        result = subprocess.run([*prefix, sys.executable, "-c", f"import os; os.listdir({str(probe)!r})"],
+                                capture_output=True)
+        return result.returncode != 0
+    finally:
+        os.chmod(probe, 0o755)
+
+
+def _listing(root: Path) -> dict[str, tuple[int, int]]:
+    return {str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def drive_run(tmp_path_factory):
+    """One run of the real command over a generated drive of 210 checked + 25 skipped folders."""
+    base = tmp_path_factory.mktemp("drive")
+    prefix = _unprivileged_prefix()
+    lock = _lock_works(prefix, base / "probe")
+    root = base / "共享盘"
+    expected, skipped = shared_drive(root, lock=lock)
+    report_xml = base / "junit.xml"
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    command = [*(prefix or []), sys.executable, "-m", "jdcheck", "batch", str(root), "--format", "json",
+               "--jobs", "2", "--today", TODAY, "--lang", "en", "--report", str(report_xml)]
+    unlock(root)
+    before = _listing(root)
+    if lock:
+        shared_drive_relock(root)
+    started = time.perf_counter()
+    result = subprocess.run(command, capture_output=True, env=env)
+    elapsed = time.perf_counter() - started
+    unlock(root)
+    after = _listing(root)
+    print(f"\nbatch over {len(expected)} folders: {elapsed:.2f} s, {len(expected) / elapsed:.0f} folders/s (--jobs 2)")
+    return {
+        "root": root, "expected": expected, "skipped": skipped, "result": result, "lock": lock,
+        "document": json.loads(result.stdout.decode("utf-8")), "junit": report_xml,
+        "unchanged": before == after,
+    }
+
+
+def shared_drive_relock(root: Path) -> None:
+    for path in root.iterdir():
+        if "无权限" in path.name:
+            os.chmod(path, 0)
+
+
+def test_drive_verdict_of_every_folder(drive_run):
+    result, document, expected = drive_run["result"], drive_run["document"], drive_run["expected"]
+    assert result.returncode == 1, result.stderr.decode("utf-8", "replace")
+    assert result.stderr == b""  # piped: no progress bar, no noise
+    verdicts = {r["folder"]: (r["passed"], frozenset(f["code"] for f in r["findings"] if f["severity"] == "error"))
+                for r in document["reports"]}
+    assert verdicts == {rel: (e.passed, e.errors) for rel, e in expected.items()}
+    assert {s["folder"] for s in document["skipped"]} == drive_run["skipped"]
+    failed = sum(not e.passed for e in expected.values())
+    assert document["summary"] == {"folders": 210, "passed": 210 - failed, "failed": failed, "skipped": 25}
+    assert document["passed"] is False
+    assert [r["folder"] for r in document["reports"]] == sorted(expected)
+
+
+def test_drive_failed_folders_say_why(drive_run):
+    reports = {r["folder"]: r for r in drive_run["document"]["reports"]}
+    for rel, expect in drive_run["expected"].items():
+        if expect.reason is None:
+            continue
+        (finding,) = reports[rel]["findings"]
+        assert finding["code"] == "X002" and finding["file"] is None
+        assert expect.reason in finding["message"], finding["message"]
+        if "配置错" in rel:
+            assert f"{drive_run['root'] / rel / 'jdcheck.yaml'}:2: ignroe: unknown key" in finding["message"]
+    if not drive_run["lock"]:
+        pytest.skip("mode-000 folders are readable here (root without setpriv): only the config failures were checked")
+
+
+def test_drive_json_validates_against_the_batch_schema(drive_run, capsys):
+    jsonschema = pytest.importorskip("jsonschema")
+    code, schema_text, _ = run_cli(capsys, "schema", "--batch")
+    assert code == 0
+    schema = json.loads(schema_text)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.validate(drive_run["document"], schema)
+    # each folder's report is a single-folder report (SPEC §5) as `jdcheck schema` describes it
+    _, single_text, _ = run_cli(capsys, "schema")
+    single = jsonschema.Draft202012Validator(json.loads(single_text))
+    for report in drive_run["document"]["reports"]:
+        if report["type"] is not None:
+            single.validate(report)
+
+
+def test_drive_junit_read_by_a_junit_consumer(drive_run):
+    junitparser = pytest.importorskip("junitparser")
+    xml = junitparser.JUnitXml.fromfile(str(drive_run["junit"]))
+    reports = drive_run["document"]["reports"]
+    suites = list(xml)
+    assert len(suites) == len(reports) == 210
+    for suite, report in zip(suites, reports):
+        assert suite.name == f"jdcheck {report['type']} {report['folder']}"
+        names = [case.name for case in suite]
+        errors = {f["code"] for f in report["findings"] if f["severity"] == "error"}
+        failing = {case.name for case in suite if any(isinstance(r, junitparser.Failure) for r in case.result)}
+        assert failing == errors
+        assert suite.tests == len(names) and suite.failures == len(errors)
+        if report["type"] == "groupbuy" and errors != {"X002"}:
+            assert {"I002", "S002", "T003"} <= set(names)  # one case per code checked, not only the failures
+    assert xml.failures == sum(len({f["code"] for f in r["findings"] if f["severity"] == "error"}) for r in reports)
+
+
+def test_drive_is_left_untouched(drive_run):
+    assert drive_run["unchanged"]
+
+
+def test_folder_report_equals_the_single_folder_command(drive_run, capsys):
+    """A batch folder's report is exactly what `jdcheck groupbuy FOLDER` says, folder name aside."""
+    rel = next(r for r, e in drive_run["expected"].items() if e.errors == frozenset({"S006"}))
+    code, out, _ = run_cli(capsys, "groupbuy", drive_run["root"] / rel, "--format", "json", "--today", TODAY, "--lang", "en")
+    single = json.loads(out)
+    batch = next(r for r in drive_run["document"]["reports"] if r["folder"] == rel)
+    assert code == 1 and {**single, "folder": rel} == batch
+
+
+# ── smaller drives, in process ───────────────────────────────────────────────────────────────
+
+
+@pytest.fixture
+def small_drive(tmp_path):
+    root = tmp_path / "drive"
+    groupbuy(root / "ok")  # → drive/ok/团购-红蜻蜓-1201
+    bad = groupbuy(root / "bad", [gb_row(SKUS[0], stock=0)])
+    bad.rename(root / "bad" / "groupbuy_stock0")
+    warn = groupbuy(root / "warn", [gb_row(SKUS[0], stock=300)])
+    warn.rename(root / "warn" / "团购-库存少")
+    (root / "notes").mkdir()
+    (root / "notes" / "readme.txt").write_text("x", encoding="utf-8")
+    return root
+
+
+def test_summary_table_failures_first(capsys, small_drive):
+    code, out, err = run_cli(capsys, "batch", small_drive, "--today", TODAY, "--lang", "en", "--jobs", "1")
+    assert (code, err) == (1, "")
+    lines = out.splitlines()
+    assert lines[0] == f"jdcheck batch · {small_drive}"
+    rows = [line.split() for line in lines if line.startswith(("ok/", "bad/", "warn/"))]
+    assert [row[:6] for row in rows] == [
+        ["bad/groupbuy_stock0", "group-buy", "1", "0", "FAILED", "S006"],
+        ["ok/团购-红蜻蜓-1201", "group-buy", "0", "0", "PASSED"],
+        ["warn/团购-库存少", "group-buy", "0", "1", "PASSED", "S006"],
+    ]
+    assert "  notes  not a submission folder: no jdcheck.yaml and the name starts with no type name" in lines
+    assert "FAILED  3 folders checked: 2 passed, 1 failed; 1 skipped" in lines
+
+
+def test_options_apply_to_every_folder(capsys, small_drive):
+    args = ("batch", small_drive, "--today", TODAY, "--format", "json", "--jobs", "1")
+    code, out, _ = run_cli(capsys, *args, "--strict")
+    assert code == 1 and json.loads(out)["summary"]["failed"] == 2  # the warning fails too
+    code, out, _ = run_cli(capsys, *args, "--ignore", "S006")
+    assert code == 0 and json.loads(out)["summary"] == {"folders": 3, "passed": 3, "failed": 0, "skipped": 1}
+    code, out, _ = run_cli(capsys, *args, "--select", "I")
+    assert code == 0 and all(r["findings"] == [] for r in json.loads(out)["reports"])
+    # a folder's own jdcheck.yaml still sets what the command line leaves open
+    (small_drive / "bad" / "groupbuy_stock0" / "jdcheck.yaml").write_text("severity: {S006: warning}\n", encoding="utf-8")
+    code, out, _ = run_cli(capsys, *args)
+    assert code == 0
+
+
+def test_custom_rules_apply_to_folders_of_their_type(capsys, small_drive, tmp_path):
+    rules = tmp_path / "manager.yaml"
+    rules.write_text("extends: groupbuy\nchecks:\n  S006:\n    bounds: [{column: stock, min: 0, severity: error}]\n",
+                     encoding="utf-8")
+    code, out, _ = run_cli(capsys, "batch", small_drive, "--rules", rules, "--today", TODAY, "--format", "json", "-j", "1")
+    assert code == 0 and json.loads(out)["passed"] is True
+
+
+def test_report_file_and_nothing_written_otherwise(capsys, small_drive, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    before = _listing(tmp_path)
+    code, out, _ = run_cli(capsys, "batch", small_drive, "--today", TODAY, "--format", "json", "-j", "1")
+    assert code == 1 and _listing(tmp_path) == before
+    code, rich_out, _ = run_cli(capsys, "batch", small_drive, "--today", TODAY, "-j", "1", "--report", "out.json")
+    assert code == 1 and "未通过" in rich_out
+    assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8")) == json.loads(out)
+    assert sorted(set(_listing(tmp_path)) - set(before)) == ["out.json"]  # no temporary file left
+
+
+def test_all_passing_and_empty_roots_exit_0(capsys, tmp_path):
+    groupbuy(tmp_path / "drive")
+    code, out, _ = run_cli(capsys, "batch", tmp_path / "drive", "--today", TODAY, "--format", "json", "-j", "1")
+    assert code == 0 and json.loads(out)["summary"] == {"folders": 1, "passed": 1, "failed": 0, "skipped": 0}
+    (tmp_path / "empty").mkdir()
+    code, out, _ = run_cli(capsys, "batch", tmp_path / "empty", "--lang", "en")
+    assert code == 0 and "No submission folders found." in out
+
+
+@pytest.mark.parametrize(("args", "needle"), [
+    (["batch", "/no/such/drive"], "folder not found"),
+    (["batch", "{file}"], "not a folder"),
+    (["batch", "{root}", "--report", "{root}/out.txt"], "--report must end in .json"),
+    (["batch", "{root}", "--report", "{root}/no/such/out.json"], "cannot write"),
+    (["batch", "{root}", "--jobs", "0"], "--jobs"),
+    (["batch", "{root}", "--format", "xml"], "--format"),
+    (["batch", "{root}", "--rules", "{root}/missing.yaml"], "rule file not found"),
+    (["rules", "show", "flashsale"], "unknown submission type"),
+])
+def test_batch_usage_errors_exit_2(capsys, tmp_path, args, needle):
+    (tmp_path / "a.txt").write_text("x")
+    args = [a.format(root=tmp_path, file=tmp_path / "a.txt") for a in args]
+    code, out, err = run_cli(capsys, *args)
+    assert code == 2, (out, err)
+    assert err.count("\n") == 1 and err.startswith("jdcheck: error:") and needle.lower() in err.lower(), err
+
+
+def test_broken_rules_on_the_command_line_stop_the_batch(capsys, small_drive, tmp_path):
+    rules = tmp_path / "bad.yaml"
+    rules.write_text("extends: groupbuy\nchecks:\n  S006: {bounds: oops}\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "batch", small_drive, "--rules", rules)
+    assert (code, out) == (2, "") and f"{rules}:3:" in err
+
+
+# ── discovery and workers ────────────────────────────────────────────────────────────────────
+
+
+def test_discovery_rules(tmp_path):
+    root = tmp_path / "drive"
+    (root / "团购").mkdir(parents=True)  # grouping folder named like a type
+    groupbuy(root / "团购")  # 团购/团购-红蜻蜓-1201
+    (root / "团购-分文件夹" / "图片").mkdir(parents=True)  # materials only in subfolders: one submission
+    (root / "团购-分文件夹" / "图片" / "100012043978.jpg").write_bytes(b"x")
+    (root / "二三级资源-1201").mkdir()  # empty but named: a (failing) submission, not skipped
+    (root / "cfg").mkdir()
+    (root / "cfg" / "jdcheck.yaml").write_text("type: groupbuy\n")
+    (root / "cfg" / "a.xlsx").write_bytes(b"")
+    (root / ".git" / "x").mkdir(parents=True)
+    (root / "__MACOSX").mkdir()
+    (root / "link").symlink_to(root / "团购")
+    (root / "杂项").mkdir()
+    (root / "杂项" / "a.doc").write_bytes(b"")
+    (root / "deep" / "a" / "b").mkdir(parents=True)
+    candidates, skipped = discover(root, "en")
+    assert [c.rel for c in candidates] == ["cfg", "二三级资源-1201", "团购/团购-红蜻蜓-1201", "团购-分文件夹"]
+    assert {(s.folder, s.reason) for s in skipped} == {
+        ("link", "symbolic link, not followed"),
+        ("杂项", "not a submission folder: no jdcheck.yaml and the name starts with no type name"),
+        ("deep/a/b", "empty folder"),
+    }
+
+
+def test_folder_vanished_mid_run_fails_that_folder(tmp_path):
+    root = tmp_path / "drive"
+    groupbuy(root / "a")
+    groupbuy(root / "b")
+    candidates, _ = discover(root)
+    shutil.rmtree(root / "a")
+    choices = Choices(today=None, lang="en")
+    reports = {r.folder: r for r in check_many(candidates, root, choices, jobs=2)}
+    assert reports["b/团购-红蜻蜓-1201"].passed or reports["b/团购-红蜻蜓-1201"].findings
+    (finding,) = reports["a/团购-红蜻蜓-1201"].findings
+    assert finding.code == "X002" and "No such file or directory" in finding.message
+    batch = BatchReport("jdcheck", "0", str(root), list(reports.values()))
+    assert batch.summary["failed"] >= 1 and not batch.passed
+
+
+def test_worker_imports_neither_typer_nor_rich(tmp_path):
+    folder = groupbuy(tmp_path)
+    code = (
+        "import sys; from pathlib import Path\n"
+        "from jdcheck.batch import Candidate, check_folder\n"
+        "from jdcheck.config import Choices\n"
+        f"r = check_folder(Candidate(Path({str(folder)!r}), 'x'), Path({str(tmp_path)!r}), Choices())\n"
+        "assert r.type == 'groupbuy', r\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('typer', 'rich', 'click')))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "[]\n", "")
+
+
+def test_unreadable_named_folder_is_a_failed_candidate():
+    report = check_folder(Candidate(Path("/x/团购-1"), "团购-1", unreadable="Permission denied"), Path("/x"),
+                          Choices(lang="en"))
+    assert (report.type, report.passed, report.folder) == ("groupbuy", False, "团购-1")
+    assert report.findings[0].message == "The folder could not be checked: Permission denied"
+
+
+def test_check_takes_the_type_from_the_folder_name(capsys, tmp_path):
+    folder = groupbuy(tmp_path)  # 团购-红蜻蜓-1201, no jdcheck.yaml
+    code, out, err = run_cli(capsys, "check", folder, "--today", TODAY, "--format", "json")
+    assert (code, err, json.loads(out)["type"]) == (0, "", "groupbuy")
+
+
+def test_explain_x002(capsys):
+    code, out, _ = run_cli(capsys, "explain", "X002", "--lang", "en")
+    assert code == 0 and out.startswith("X002 (ERROR): Folder could not be checked")
+
+
+def test_folder_names_in_another_code_page(capsys, tmp_path):
+    """A GBK-named folder copied onto a UTF-8 drive: reported with replacement characters, no crash."""
+    root = tmp_path / "drive"
+    root.mkdir()
+    folder = os.fsencode(root) + b"/" + "团购-".encode("utf-8") + "红蜻蜓".encode("gbk")
+    os.mkdir(folder)
+    Path(os.fsdecode(folder), "jdcheck.yaml").write_text("ignroe: []\n", encoding="utf-8")
+    code, out, err = run_cli(capsys, "batch", root, "--format", "json", "-j", "1", "--lang", "en")
+    assert (code, err) == (1, "")
+    (report,) = json.loads(out)["reports"]
+    assert report["folder"].startswith("团购-\ufffd") and "ignroe: unknown key" in report["findings"][0]["message"]
