@@ -43,10 +43,11 @@ def hp_row(sku: str = SKUS[0], **values: Any) -> dict[str, Any]:
     return _update(row, values)
 
 
-def homepage(root: Path, rows: Sequence[Mapping[str, Any]] | None = None, **kwargs: Any) -> Path:
+def homepage(root: Path, rows: Sequence[Mapping[str, Any]] | None = None, *, sheet: str | None = HOMEPAGE_SHEET,
+             **kwargs: Any) -> Path:
     defaults = {"款式截图.jpg": lambda p: jpeg(p, (750, 1000)), "促销截图.jpg": lambda p: jpeg(p, (750, 600))}
     return _folder(root / "首页单品-红蜻蜓-1202", HOMEPAGE_COLUMNS, [hp_row()] if rows is None else rows,
-                   HOMEPAGE_SHEET, defaults, **kwargs)
+                   sheet, defaults, **kwargs)
 
 
 # ── platform ─────────────────────────────────────────────────────────────────────────────────
@@ -149,11 +150,11 @@ def _html_line(line: str) -> str:
 
 
 def channel(root: Path, rows: Sequence[Mapping[str, Any]] | None = None, *, mail: bytes | None = None,
-            **kwargs: Any) -> Path:
+            sheet: str | None = CHANNEL_SHEET, **kwargs: Any) -> Path:
     """The sheet, 截图.jpg and an Outlook mail that names every row (or `mail`)."""
     rows = [ch_row(SKUS[0]), ch_row(SKUS[1], title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", price=349)] if rows is None else rows
     defaults: dict[str, Any] = {"截图.jpg": lambda p: jpeg(p, (750, 1000)), MAIL: outlook_mail(rows) if mail is None else mail}
-    return _folder(root / "二三级-红蜻蜓-1201", CHANNEL_COLUMNS, rows, CHANNEL_SHEET, defaults, **kwargs)
+    return _folder(root / "二三级-红蜻蜓-1201", CHANNEL_COLUMNS, rows, sheet, defaults, **kwargs)
 
 
 # ── shared ───────────────────────────────────────────────────────────────────────────────────
