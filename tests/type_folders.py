@@ -9,6 +9,8 @@ or removes (None) files, `keys`/`header` change the columns written.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import tempfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,16 @@ from tests.folders import TITLE_ROWS
 from tests.image_builders import jpeg
 
 SKUS = ("100012043978", "100023456781")
+
+
+@functools.lru_cache(maxsize=None)
+def image(size: tuple[int, int], kb: float | None = None) -> bytes:
+    """A valid JPEG's bytes, made once per size: the default folders need many, all alike."""
+    with tempfile.TemporaryDirectory() as scratch:
+        return jpeg(Path(scratch) / "x.jpg", size, kb=kb).read_bytes()
+
+
+SCREENSHOT = (150, 200)
 SHOP = "https://mall.jd.com/index-1000001.html"
 
 # ── homepage ─────────────────────────────────────────────────────────────────────────────────
@@ -45,7 +57,7 @@ def hp_row(sku: str = SKUS[0], **values: Any) -> dict[str, Any]:
 
 def homepage(root: Path, rows: Sequence[Mapping[str, Any]] | None = None, *, sheet: str | None = HOMEPAGE_SHEET,
              **kwargs: Any) -> Path:
-    defaults = {"款式截图.jpg": lambda p: jpeg(p, (750, 1000)), "促销截图.jpg": lambda p: jpeg(p, (750, 600))}
+    defaults = {"款式截图.jpg": image(SCREENSHOT), "促销截图.jpg": image(SCREENSHOT)}
     return _folder(root / "首页单品-红蜻蜓-1202", HOMEPAGE_COLUMNS, [hp_row()] if rows is None else rows,
                    sheet, defaults, **kwargs)
 
@@ -72,7 +84,7 @@ def platform(root: Path, rows: Sequence[Mapping[str, Any]] | None = None, *, slo
     defaults: dict[str, Any] = {"links.txt": f"店铺：{SHOP}\n"}
     if slot_images:
         for sku in SKUS:
-            defaults[f"{sku}.jpg"] = lambda p: jpeg(p, (800, 800), kb=120)
+            defaults[f"{sku}.jpg"] = image((800, 800), kb=120)
     return _folder(root / "服装城-红蜻蜓-1202", PLATFORM_COLUMNS, rows, sheet, defaults, **kwargs)
 
 
@@ -153,7 +165,7 @@ def channel(root: Path, rows: Sequence[Mapping[str, Any]] | None = None, *, mail
             sheet: str | None = CHANNEL_SHEET, **kwargs: Any) -> Path:
     """The sheet, 截图.jpg and an Outlook mail that names every row (or `mail`)."""
     rows = [ch_row(SKUS[0]), ch_row(SKUS[1], title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", price=349)] if rows is None else rows
-    defaults: dict[str, Any] = {"截图.jpg": lambda p: jpeg(p, (750, 1000)), MAIL: outlook_mail(rows) if mail is None else mail}
+    defaults: dict[str, Any] = {"截图.jpg": image(SCREENSHOT), MAIL: outlook_mail(rows) if mail is None else mail}
     return _folder(root / "二三级-红蜻蜓-1201", CHANNEL_COLUMNS, rows, sheet, defaults, **kwargs)
 
 

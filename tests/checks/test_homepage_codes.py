@@ -47,7 +47,7 @@ CASES = [
     ("M106-starts-tomorrow-no-promo", lambda t: homepage(t, one(start=TOMORROW, promo_start=TOMORROW), files={"促销截图.jpg": None}),
      "M106", {("M106", SHEET, R)}),
     ("M106-starts-in-a-week-passes", lambda t: homepage(t, files={"促销截图.jpg": None}), "M106", set()),
-    ("I001-truncated-screenshot", lambda t: homepage(t, files={"款式截图.jpg": lambda p: truncate(jpeg(p, (750, 1000)), 2000)}),
+    ("I001-truncated-screenshot", lambda t: homepage(t, files={"款式截图.jpg": lambda p: truncate(jpeg(p, (150, 200)), 1000)}),
      "I001", {("I001", "款式截图.jpg", None)}),
     ("I005-png-named-jpg", lambda t: homepage(t, files={"款式截图.jpg": lambda p: png(p)}), "I005", {("I005", "款式截图.jpg", None)}),
     ("I006-cmyk", lambda t: homepage(t, files={"款式截图.jpg": lambda p: jpeg(p, mode="CMYK")}), "I006", {("I006", "款式截图.jpg", None)}),
