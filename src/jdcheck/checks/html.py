@@ -29,7 +29,7 @@ def product_link_same_window(page, opt, ctx):
     for anchor, link in _anchors(page):
         if link.kind == "product" and (anchor.target or "").lower() != "_blank":
             yield Hit(row=anchor.line, actual=anchor.href, expected='target="_blank"',
-                      params={"target": anchor.target or ""})
+                      variant=None if anchor.target is None else "other_target", params={"target": anchor.target})
 
 
 @check("H002", "html")

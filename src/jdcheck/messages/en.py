@@ -421,7 +421,10 @@ MESSAGES = {
     },
     "H001": {
         "title": "Link does not open in a new window",
-        "message": "Product link {actual} does not open in a new window (target=\"{target}\").",
+        "message": {
+            "default": "Product link {actual} has no target=\"_blank\": it opens in the same window.",
+            "other_target": "Product link {actual} has target=\"{target}\", not \"_blank\": it does not open in a new window.",
+        },
         "fix": "Add target=\"_blank\" to the link.",
         "explain": "Decoration links must open in a new window so buyers stay on the shop page.",
     },

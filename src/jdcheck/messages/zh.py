@@ -417,7 +417,10 @@ MESSAGES = {
     },
     "H001": {
         "title": "链接没有在新窗口打开",
-        "message": "商品链接 {actual} 不在新窗口打开（target=\"{target}\"）。",
+        "message": {
+            "default": "商品链接 {actual} 没有 target=\"_blank\"：会在当前窗口打开。",
+            "other_target": "商品链接 {actual} 的 target 为 \"{target}\"，不是 \"_blank\"：不会在新窗口打开。",
+        },
         "fix": "给链接加上 target=\"_blank\"。",
         "explain": "装修页面中的链接必须在新窗口打开，让买家留在店铺页面。",
     },
