@@ -112,6 +112,11 @@ CASES = [
      "E003", {("E003", MAIL, None)}),
     ("E003-price-forms-pass", lambda t: channel(t, mail=foxmail_mail(VALID, lines=mail_lines(
         (1, "价格：299元", "活动价 ￥299.00"), (4, "价格：349元", "到手价：３４９")))), "E003", set()),
+    ("E003-summary-line-first-passes", lambda t: channel(t, mail=outlook_mail(VALID, lines=[f"本次提报 SKU：{A}、{B}"] + item_lines(VALID))),
+     "E003", set()),
+    ("E003-link-glued-to-text-passes", lambda t: channel(t, mail=foxmail_mail(VALID, lines=[
+        f"SKU：{A} 价格：299元 链接：https://item.jd.com/{A}.html谢谢", f"SKU：{B} 价格：349元 https://item.jd.com/{B}.html，"])),
+     "E003", set()),
     ("E003-mobile-link-passes", lambda t: channel(t, mail=outlook_mail(VALID, lines=mail_lines(
         (2, f"https://item.jd.com/{A}.html", f"https://item.m.jd.com/product/{A}.html")))), "E003", set()),
     ("E004-empty-subject", lambda t: channel(t, mail=outlook_mail(VALID, subject="")), "E004", {("E004", MAIL, None)}),

@@ -12,7 +12,9 @@ import unicodedata
 from jdcheck.checks import check, num
 from jdcheck.findings import Hit
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'，。；、）)]+", re.IGNORECASE)
+# A URL ends at white space, quotes, brackets, and at CJK text or punctuation written right after
+# it ("链接：https://item.jd.com/1.html价格：199"); product and shop URLs never contain those.
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>\"'(),;\u3000-\u9fff\uff00-\uffef]+", re.IGNORECASE)
 _NUMBER = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
 # A number the mail marks as a price: after a price word or a currency sign, or before 元.
 _PRICE_WORDS = r"(?:价格|售价|活动价|促销价|到手价|提报价|单价|价|price)"
@@ -64,14 +66,17 @@ def item_missing_from_email(mail, opt, ctx):
     skus = {sku for _, sku in rows}
     for row, sku in rows:
         params = {"sku": sku, "sheet_row": row.number}
-        where = _sku_lines(lines, sku)
-        if where is None:
+        mentions = _sku_lines(lines, sku)
+        if not mentions:
             yield Hit(actual=None, expected=sku, params=params)
             continue
         price = row.value(opt.price_column) if opt.price_column in table.columns else None
         if price is not None:
-            segment = lines if len(rows) == 1 else _segment(lines, where, skus - {sku})
-            found = _table_price(lines, where, sku) or _marked_prices(segment)
+            found = []
+            # Every mention of the SKU (a summary line may list all SKUs before the items).
+            for where in mentions:
+                segment = lines if len(rows) == 1 else _segment(lines, where, skus - {sku})
+                found += [p for p in _table_price(lines, where) or _marked_prices(segment) if p not in found]
             if not found:
                 yield Hit(variant="no_price", expected=num(price), params=params)
             elif price not in found:
@@ -92,10 +97,10 @@ def _product_links(text: str, html_links: list[str]) -> set[str]:
     return found
 
 
-def _sku_lines(lines: list[str], sku: str) -> int | None:
-    """Index of the first line that writes the SKU as a number of its own."""
+def _sku_lines(lines: list[str], sku: str) -> list[int]:
+    """Indexes of the lines that write the SKU as a number of its own."""
     pattern = re.compile(rf"(?<![0-9]){sku}(?![0-9])")
-    return next((i for i, line in enumerate(lines) if pattern.search(line)), None)
+    return [i for i, line in enumerate(lines) if pattern.search(line)]
 
 
 def _segment(lines: list[str], start: int, other_skus: set[str]) -> list[str]:
@@ -109,7 +114,7 @@ def _segment(lines: list[str], start: int, other_skus: set[str]) -> list[str]:
     return segment
 
 
-def _table_price(lines: list[str], index: int, sku: str) -> list:
+def _table_price(lines: list[str], index: int) -> list:
     """The price cell of the SKU's row in a table whose header row names a price column."""
     cells = lines[index].split("\t")
     if len(cells) < 2:
