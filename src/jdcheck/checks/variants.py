@@ -58,4 +58,4 @@ def key_size_out_of_stock(sub, opt, ctx):
         stock = row.value(opt.stock_column)
         if size == key and stock is not None and stock <= 0:
             yield Hit(file=sub.sheet.rel, row=row.number, column=table.header_text(opt.stock_column),
-                      actual=num(stock), expected=ctx.rules.key_size)
+                      actual=num(stock), expected="≥ 1", params={"size": ctx.rules.key_size})

@@ -386,7 +386,7 @@ MESSAGES = {
     },
     "V002": {
         "title": "Key size out of stock",
-        "message": "The key-size SKU (size {expected}) has stock {actual}.",
+        "message": "The key-size SKU (size {size}) has stock {actual}.",
         "fix": "Stock the key size before submitting.",
         "explain": "A slot whose key size cannot be bought wastes the traffic.",
     },

@@ -382,7 +382,7 @@ MESSAGES = {
     },
     "V002": {
         "title": "主推尺码无库存",
-        "message": "主推尺码（{expected} 码）的 SKU 库存为 {actual}。",
+        "message": "主推尺码（{size} 码）的 SKU 库存为 {actual}。",
         "fix": "提报前为主推尺码备货。",
         "explain": "主推尺码买不到，资源位的流量就浪费了。",
     },
