@@ -35,3 +35,9 @@ def test_bad_example_fails_with_the_planted_codes(capsys, type_name):
     code, report = _run(capsys, EXAMPLES / f"{type_name}-bad")
     assert code == 1
     assert {f["code"] for f in report["findings"]} == PLANTED[type_name]
+    import jsonschema
+
+    from jdcheck.reporters.json import REPORT_SCHEMA
+
+    jsonschema.validate(report, REPORT_SCHEMA)
+    assert all(f["file"] is not None for f in report["findings"] if f["code"] != "M101")
