@@ -1,7 +1,8 @@
-"""Regenerate examples/groupbuy-ok and examples/groupbuy-bad from real photos.
+"""Regenerate examples/<type>-ok and examples/<type>-bad from real photos.
 
 Run from the repository root with ../shared/corpus beside it:  python scripts/make_examples.py
-The committed examples are the output; this script documents how they were made.
+(all four types) or  python scripts/make_examples.py homepage channel  (only those). The committed
+examples are the output; this script documents how they were made.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from openpyxl.styles import Alignment, Font
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
-PHOTOS = ROOT.parent / "shared" / "corpus" / "photos"
+# ../shared/corpus beside the repository, or beside the folder of worktrees it is checked out in
+PHOTOS = next((d / "shared" / "corpus" / "photos" for d in ROOT.parents if (d / "shared" / "corpus" / "photos").is_dir()),
+              ROOT.parent / "shared" / "corpus" / "photos")
 EXAMPLES = ROOT / "examples"
 
 HEADER = ["SKU编码*", "商品名称*", "品牌*", "京东价*", "团购价*", "库存*", "季节*", "是否在其他平台做过团购*",
@@ -58,11 +61,12 @@ def screenshot(photo: Path, width=750) -> bytes:
         return buffer.getvalue()
 
 
-def sheet(path: Path, rows: list[list], *, version="2026.11", header=HEADER, hidden_rows=()) -> None:
+def sheet(path: Path, rows: list[list], *, version="2026.11", header=HEADER, hidden_rows=(), title="团购提报表",
+          date_columns=(9, 10)) -> None:
     wb = Workbook()
     ws = wb.active
-    ws.title = "团购提报"
-    ws.append(["团购提报表"])
+    ws.title = title.removesuffix("表")
+    ws.append([title])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = Alignment(horizontal="center")
@@ -76,7 +80,7 @@ def sheet(path: Path, rows: list[list], *, version="2026.11", header=HEADER, hid
         ws.column_dimensions[column].width = 18
     for r in range(4, 4 + len(rows)):
         ws.cell(r, 1).number_format = "@"
-        for c in (9, 10):
+        for c in date_columns:
             ws.cell(r, c).number_format = "yyyy-mm-dd hh:mm"
     for r in hidden_rows:
         ws.row_dimensions[r].hidden = True
@@ -97,12 +101,33 @@ def write(folder: Path, files: dict[str, bytes | str]) -> None:
         (folder / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
-def main() -> int:
+def config(type_name: str) -> str:
+    return f"type: {type_name}\ntoday: 2026-11-25   # pinned so the example gives the same verdict on any day\n"
+
+
+def main(argv: list[str]) -> int:
     if not PHOTOS.is_dir():
         print(f"photos not found: {PHOTOS}", file=sys.stderr)
         return 1
-    flower, rocket, store, astronaut = (PHOTOS / n for n in ("flower.jpg", "rocket.jpg", "DepartmentStore.jpg", "astronaut.png"))
-    config = "type: groupbuy\ntoday: 2026-11-25   # pinned so the example gives the same verdict on any day\n"
+    makers = {"groupbuy": groupbuy, "homepage": homepage, "platform": platform, "channel": channel}
+    chosen = argv or list(makers)
+    unknown = [name for name in chosen if name not in makers]
+    if unknown:
+        print(f"unknown type: {', '.join(unknown)} (choose from {', '.join(makers)})", file=sys.stderr)
+        return 2
+    for name in chosen:
+        makers[name]()
+        print(f"wrote {EXAMPLES / (name + '-ok')} and {EXAMPLES / (name + '-bad')}")
+    return 0
+
+
+def _photos():
+    return (PHOTOS / n for n in ("flower.jpg", "rocket.jpg", "DepartmentStore.jpg", "astronaut.png"))
+
+
+def groupbuy() -> None:
+    flower, rocket, store, astronaut = _photos()
+    config_ = config("groupbuy")
 
     ok = EXAMPLES / "groupbuy-ok"
     write(ok, {
@@ -111,7 +136,7 @@ def main() -> int:
         "100034567892.jpg": slot_image(rocket),
         "款式截图.jpg": screenshot(store, 600),
         "促销截图.jpg": screenshot(flower, 600),
-        "jdcheck.yaml": config,
+        "jdcheck.yaml": config_,
     })
     sheet(ok / "团购提报-红蜻蜓.xlsx", [
         row("100012043978", "红蜻蜓 真皮加绒保暖 雪地靴 RQT-2201"),
@@ -129,7 +154,7 @@ def main() -> int:
         "团购图.jpg": slot_image(astronaut),                                               # M104
         "说明.docx": b"PK\x03\x04 not really a document",                                  # M103
         "links.txt": "店铺：https://shop.jd.com/index-1000001.html\n商品：https://u.jd.com/AbCdEf\n",  # L003, L006
-        "jdcheck.yaml": config,
+        "jdcheck.yaml": config_,
     })
     wrong_header = HEADER.copy()
     wrong_header[0] = "SKU"                                                                # S002 renamed
@@ -142,9 +167,158 @@ def main() -> int:
         row("100056789014", "马丁靴", price="¥459.00", start=dt.datetime(2026, 11, 26, 9, 30),  # T004, M105, M106
             shop="https://mall.jd.com/index-2000002.html"),                                 # L005
     ], version="2025.06", header=wrong_header)                                             # S003
-    print(f"wrote {ok} and {bad}")
-    return 0
+
+
+# ── homepage (首页单品) ──────────────────────────────────────────────────────────────────────────
+
+HOMEPAGE_HEADER = ["SKU编码*", "商品名称*", "尺码", "首页显示名称*", "广告语*", "京东价*", "活动价*", "库存*",
+                   "活动开始时间*", "活动结束时间*", "促销开始时间*", "促销结束时间*", "商品链接*"]
+HP_START, HP_END = dt.datetime(2026, 12, 2, 10, 0), dt.datetime(2026, 12, 3, 10, 0)
+
+
+def hp_row(sku, title, size="37", display="仅此一天 冬靴直降", slogan="暖冬上新 限时直降", jd_price=399, price=299,
+           stock=500, start=HP_START, end=HP_END, promo_start=None, promo_end=None, link=None):
+    return [sku, title, size, display, slogan, jd_price, price, stock, start, end,
+            promo_start or start, promo_end or end, link or f"https://item.jd.com/{sku}.html"]
+
+
+def homepage() -> None:
+    flower, rocket, store, _ = _photos()
+    dates = (9, 10, 11, 12)
+    ok = EXAMPLES / "homepage-ok"
+    write(ok, {"款式截图.jpg": screenshot(store, 400), "促销截图.jpg": screenshot(flower, 400), "jdcheck.yaml": config("homepage")})
+    sheet(ok / "首页单品提报-红蜻蜓.xlsx", [hp_row("100012043978", "红蜻蜓 真皮加绒保暖 雪地靴 RQT-2201")],
+          header=HOMEPAGE_HEADER, title="首页单品提报表", date_columns=dates)
+
+    bad = EXAMPLES / "homepage-bad"
+    write(bad, {"促销截图.jpg": screenshot(rocket, 400), "jdcheck.yaml": config("homepage")})     # M101: no 款式截图
+    sheet(bad / "首页单品提报-红蜻蜓.xlsx", [
+        hp_row("100012043978", "红蜻蜓 真皮加绒保暖 雪地靴 RQT-2201", size="38",                     # V001
+               display="红蜻蜓雪地靴", slogan=None, price=459,                                        # T001, T002, P001
+               promo_start=dt.datetime(2026, 12, 2, 0, 0)),                                         # P003
+        hp_row("100023456781", "红蜻蜓 牛皮系带 马丁靴 RQT-2315", display="全网最低价 仅此一天",     # T003
+               price=129, stock=0,                                                                  # P002, V002
+               start=dt.datetime(2026, 11, 20, 10, 0), end=dt.datetime(2026, 11, 22, 10, 0)),      # P005 ended
+    ], version="2025.06", header=HOMEPAGE_HEADER, title="首页单品提报表", date_columns=dates)      # S003
+
+
+# ── platform (服装城/平台活动) ───────────────────────────────────────────────────────────────────
+
+PLATFORM_HEADER = ["SKU编码*", "商品名称*", "价格*", "库存*", "是否标注售罄", "商品链接*"]
+PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>红蜻蜓 冬季上新</title></head>
+<body>
+<div class="banner"><a href="https://mall.jd.com/index-1000001.html" target="_blank"><img src="banner.jpg" alt="店铺首页"></a></div>
+<ul class="items">
+{items}
+</ul>
+<a href="#top">回到顶部</a>
+</body></html>
+"""
+
+
+def platform() -> None:
+    flower, rocket, store, astronaut = _photos()
+    square = (800, 800)
+    ok = EXAMPLES / "platform-ok"
+    items = "\n".join(f'  <li><a href="https://item.jd.com/{sku}.html" target="_blank">{sku}</a></li>'
+                      for sku in ("100012043978", "100023456781"))
+    write(ok, {
+        "100012043978.jpg": slot_image(flower, square, 120_000),
+        "100023456781_主图.jpg": slot_image(store, square, 120_000),
+        "links.txt": "# 店铺链接\n店铺：https://mall.jd.com/index-1000001.html\n",
+        "店铺首页.url": "[InternetShortcut]\r\nURL=https://mall.jd.com/index-1000001.html\r\n",
+        "店铺装修.html": PAGE.format(items=items),
+        "jdcheck.yaml": config("platform"),
+    })
+    sheet(ok / "服装城提报-红蜻蜓.xlsx", [
+        ["100012043978", "红蜻蜓 真皮加绒保暖 雪地靴 RQT-2201", 299, 500, "否", "https://item.jd.com/100012043978.html"],
+        ["100023456781", "红蜻蜓 牛皮系带 马丁靴 RQT-2315", 349, 0, "是", "https://item.jd.com/100023456781.html"],
+    ], header=PLATFORM_HEADER, title="服装城活动提报表", date_columns=())
+
+    bad = EXAMPLES / "platform-bad"
+    bad_items = "\n".join([
+        '  <li><a href="https://item.jd.com/100012043978.html">雪地靴</a></li>',                      # H001
+        '  <li><a href="https://item.jd.com/100023456781.html" target="_self">马丁靴</a></li>',       # H001
+        '  <li><a href="https://shop123.taobao.com/" target="_blank">淘宝店</a></li>',                # H002
+    ])
+    write(bad, {
+        "100012043978.jpg": slot_image(flower),                                                   # I002: 440×293
+        "100023456781.gif": slot_image(store, (200, 200), fmt="GIF"),                            # I005, I002
+        "主图.jpg": slot_image(rocket, square, 120_000),                                            # M104
+        "links.txt": "店铺：https://shop.jd.com/index-1000001.html\n",                            # L003 (back office)
+        "店铺装修.html": PAGE.format(items=bad_items),
+        "jdcheck.yaml": config("platform"),
+    })
+    sheet(bad / "服装城提报-红蜻蜓.xlsx", [
+        ["100012043978", "红蜻蜓 真皮加绒保暖 雪地靴 RQT-2201", 299, 0, "否",                     # S006: sold out, not marked
+         "https://item.jd.com/100012043978.html"],
+        ["100023456781", "红蜻蜓 自营 马丁靴 RQT-2315", 349, 200, None,                          # T003
+         "https://item.jd.com/100099999999.html"],                                              # L004
+        ["100034567892", "红蜻蜓 羊毛内里 切尔西靴 RQT-2408", 399, 300, None,                     # M105: no image
+         "https://item.jd.com/100034567892.html"],
+    ], header=PLATFORM_HEADER, title="服装城活动提报表", date_columns=())
+
+
+# ── channel (二三级资源) ─────────────────────────────────────────────────────────────────────────
+
+CHANNEL_HEADER = ["SKU编码*", "商品名称*", "尺码*", "价格*", "库存*", "广告语*", "促销开始时间*", "促销结束时间*", "商品链接*"]
+CH_START, CH_END = dt.datetime(2026, 12, 1, 0, 0), dt.datetime(2026, 12, 7, 23, 59)
+
+
+def ch_row(sku, title, size="37", price=299, stock=500, slogan="暖冬上新 限时直降", start=CH_START, end=CH_END):
+    return [sku, title, size, price, stock, slogan, start, end, f"https://item.jd.com/{sku}.html"]
+
+
+def mail(subject: str, items: list[tuple[str, str, str]], image: bytes | None) -> bytes:
+    """A draft as a mail client saves it: plain and HTML alternatives, the screenshot attached."""
+    from email.message import EmailMessage
+    from email.policy import SMTP
+
+    message = EmailMessage()
+    message["From"] = "红蜻蜓旗舰店 <ops@redqingting-example.cn>"
+    message["To"] = "类目负责人 <manager@jd.com>"
+    message["Subject"] = subject
+    message["Date"] = "Tue, 25 Nov 2026 10:12:33 +0800"
+    lines = [line for sku, price, link in items for line in (f"SKU：{sku}", f"价格：{price}元", f"链接：{link}")]
+    message.set_content("您好：\n附件为二三级资源提报截图。\n" + "\n".join(lines) + "\n谢谢！\n")
+    html = "".join(f"<p>{line}</p>" if "http" not in line else f'<p>链接：<a href="{line[3:]}">{line[3:]}</a></p>' for line in lines)
+    message.add_alternative(f"<html><body><p>您好：</p>{html}<p>谢谢！</p></body></html>", subtype="html")
+    if image is not None:
+        message.add_attachment(image, maintype="image", subtype="jpeg", filename="活动截图.jpg")
+    return message.as_bytes(policy=SMTP)
+
+
+def channel() -> None:
+    flower, rocket, store, _ = _photos()
+    rows = [("100012043978", "红蜻蜓 真皮加绒保暖 雪地靴 RQT-2201", 299), ("100023456781", "红蜻蜓 牛皮系带 马丁靴 RQT-2315", 349)]
+    shot = screenshot(store, 400)
+    ok = EXAMPLES / "channel-ok"
+    write(ok, {
+        "活动截图.jpg": shot,
+        "二三级资源提报.eml": mail("【二三级资源】红蜻蜓旗舰店 11月25日提报",
+                                 [(sku, str(price), f"https://item.jd.com/{sku}.html") for sku, _, price in rows], shot),
+        "jdcheck.yaml": config("channel"),
+    })
+    sheet(ok / "二三级资源提报-红蜻蜓.xlsx", [ch_row(sku, title, price=price) for sku, title, price in rows],
+          header=CHANNEL_HEADER, title="二三级资源提报表", date_columns=(7, 8))
+
+    bad = EXAMPLES / "channel-bad"
+    write(bad, {
+        "活动截图.jpg": shot,
+        "二三级资源提报.eml": mail("提报资料",                                                        # E004
+                                 [("100012043978", "289", "https://item.jd.com/100012043978.html"),    # E003 price
+                                  ("100023456781", "349", "见附件")],                                   # E003 link
+                                 None),                                                                 # E002
+        "jdcheck.yaml": config("channel"),
+    })
+    sheet(bad / "二三级资源提报-红蜻蜓.xlsx", [
+        ch_row("100012043978", "红蜻蜓 真皮加绒保暖 雪地靴 RQT-2201", slogan=None),               # T002
+        ch_row("100023456781", "红蜻蜓 牛皮系带 马丁靴 RQT-2315", size="38", price=349,           # V001
+               end=dt.datetime(2026, 12, 10, 23, 59)),                                         # P003
+        ch_row("100034567892", "红蜻蜓 羊毛内里 切尔西靴 RQT-2408", stock=0, price=399),           # V002, E003 missing
+    ], header=CHANNEL_HEADER, title="二三级资源提报表", date_columns=(7, 8))
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

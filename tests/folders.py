@@ -8,6 +8,7 @@ row) findings appear.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -115,7 +116,12 @@ def groupbuy(
 
 def check(folder: Path, type_name: str = "groupbuy", **options: Any) -> Report:
     options.setdefault("today", TODAY)
-    return run(load_rules(type_name), folder, Options(**options))
+    return run(_builtin_rules(type_name), folder, Options(**options))
+
+
+@functools.lru_cache(maxsize=None)
+def _builtin_rules(type_name: str):
+    return load_rules(type_name)  # rule sets are frozen: one load per type serves every test
 
 
 def located(report: Report, code: str | None = None) -> set[tuple[str, str | None, int | None]]:

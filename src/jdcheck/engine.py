@@ -43,9 +43,9 @@ def run(rules: RuleSet, folder: Path, options: Options) -> Report:
     checks = [c for code, c in registry().items() if code in enabled]
     findings: list[Finding] = []
 
-    def emit(check: CheckDef, subject, default_file: str | None) -> None:
+    def emit(check: CheckDef, func, subject, default_file: str | None) -> None:
         options_ = enabled[check.code]
-        for hit in _safely(check, subject, options_, context, options.debug):
+        for hit in _safely(check.code, func, subject, options_, context, options.debug):
             findings.append(_finding(check.code, hit, default_file, options_, options))
 
     for kind in ("image", "sheet", "email", "html"):
@@ -53,12 +53,14 @@ def run(rules: RuleSet, folder: Path, options: Options) -> Report:
         for material in submission.of_kind(kind):
             readable = _readable(material)
             for check in kind_checks:
-                if check.gate != readable:
-                    emit(check, material, material.rel)
+                func = check.for_material(readable)
+                if func is not None:
+                    emit(check, func, material, material.rel)
     for check in checks:
         if check.kind == "submission":
-            emit(check, submission, None)
+            emit(check, check.func, submission, None)
 
+    findings = _without_superseded(findings, checks)
     findings.sort(key=lambda f: f.sort_key)
     return Report(
         tool="jdcheck",
@@ -89,14 +91,25 @@ def _readable(material) -> bool:
     return material.opened[1] is None
 
 
-def _safely(check: CheckDef, subject, opt: CheckOptions, context: Context, debug: bool) -> Iterable[Hit]:
+def _safely(code: str, func, subject, opt: CheckOptions, context: Context, debug: bool) -> Iterable[Hit]:
     """The check's hits; a crashing check becomes one X001 hit instead of ending the run."""
     try:
-        return list(check.func(subject, opt, context))
+        return list(func(subject, opt, context))
     except Exception as exc:  # noqa: BLE001 - a bug in one check must not hide the other findings
         if debug:
             traceback.print_exc(file=sys.stderr)
-        return [Hit(variant="internal", params={"check": check.code, "detail": f"{type(exc).__name__}: {exc}"})]
+        return [Hit(variant="internal", params={"check": code, "detail": f"{type(exc).__name__}: {exc}"})]
+
+
+def _without_superseded(findings: list[Finding], checks: list[CheckDef]) -> list[Finding]:
+    """Drop a generic finding where a more specific code reported the same cell (CheckDef.supersedes)."""
+    claimed: set[tuple[str, str | None, int | None, str | None]] = set()
+    for check in checks:
+        if check.supersedes:
+            for finding in findings:
+                if finding.code == check.code:
+                    claimed.update((code, finding.file, finding.row, finding.column) for code in check.supersedes)
+    return [f for f in findings if (f.code, f.file, f.row, f.column) not in claimed]
 
 
 def _finding(code: str, hit: Hit, default_file: str | None, opt: CheckOptions, options: Options) -> Finding:

@@ -69,14 +69,18 @@ class MaterialSpec(Model):
     @field_validator("pattern")
     @classmethod
     def _compiles(cls, value: str | None) -> str | None:
-        if value is not None:
-            import re
+        return _regex(value)
 
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise ValueError(f"not a valid regular expression: {exc}") from None
-        return value
+
+def _regex(value: str | None) -> str | None:
+    if value is not None:
+        import re
+
+        try:
+            re.compile(value)
+        except re.error as exc:
+            raise ValueError(f"not a valid regular expression: {exc}") from None
+    return value
 
 
 class RoleKeywords(Model):
@@ -151,6 +155,9 @@ class RangeBound(Model):
     max: float | None = None
     severity: Severity = Severity.ERROR
     when: dict[str, str] | None = None  # only rows whose column key equals the value
+    # Rows where one of these column keys holds its value are exempt (a sold-out row marked
+    # 是否标注售罄 = 是 may have stock 0).
+    unless: dict[str, str] | None = None
 
 
 class RangeOptions(CheckOptions):
@@ -173,11 +180,6 @@ class PriceOrderOptions(CheckOptions):
     price: str  # the promotional price column key
     list_price: str  # 京东价
     relation: Literal["lower", "not_higher"] = "lower"
-
-
-class MinPriceOptions(CheckOptions):
-    column: str
-    above: float
 
 
 class TimeSpan(Model):
@@ -237,6 +239,60 @@ class TitleOptions(CheckOptions):
     category_words: tuple[str, ...] = ()
 
 
+class MinPriceOptions(CheckOptions):
+    column: str
+    above: float  # strictly: the value must be greater
+
+
+class PromotionTimeOptions(CheckOptions):
+    """The promotion window equals the activity window of the same row (`activity` given), or is
+    identical on every row of the sheet (`same_across_rows`)."""
+
+    promotion: TimeSpan
+    activity: TimeSpan | None = None
+    same_across_rows: bool = False
+
+    @model_validator(mode="after")
+    def _something_to_compare(self) -> PromotionTimeOptions:
+        if self.activity is None and not self.same_across_rows:
+            raise ValueError("give `activity` or `same_across_rows: true`")
+        return self
+
+
+class DisplayNameOptions(CheckOptions):
+    column: str
+    title_column: str
+    suggestions: tuple[str, ...] = ("仅此一天", "限时特惠")
+
+
+class KeySizeOptions(CheckOptions):
+    """V001/V002: the size column and (V002) the stock column; the key size is the rule file's
+    top-level `key_size`."""
+
+    column: str = "size"
+    stock_column: str = "stock"
+
+
+class EmailItemsOptions(CheckOptions):
+    sku_column: str = "sku"
+    price_column: str = "price"
+    link_column: str = "product_link"
+
+
+class SubjectOptions(CheckOptions):
+    pattern: str | None = None  # a regular expression the subject must contain (re.search)
+    example: str | None = None  # a subject that passes, shown in the fix hint
+
+    @field_validator("pattern")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        return _regex(value)
+
+
+class JdLinkOptions(CheckOptions):
+    allowed_hosts: tuple[str, ...] = ()  # extra hosts a decoration page may link to (coupon.jd.com)
+
+
 class PromoDueOptions(CheckOptions):
     start: str
     days: int = 3
@@ -282,13 +338,25 @@ class Checks(Model):
     L005: CheckOptions | None = None
     L006: CheckOptions | None = None
     P001: PriceOrderOptions | None = None
+    P002: MinPriceOptions | None = None
+    P003: PromotionTimeOptions | None = None
     P004: ClockOptions | None = None
     P005: WindowOptions | None = None
     P006: ForbiddenValueOptions | None = None
     P007: SeasonOptions | None = None
     P008: MaxValueOptions | None = None
+    T001: DisplayNameOptions | None = None
+    T002: ColumnOptions | None = None
     T003: BannedWordOptions | None = None
     T004: TitleOptions | None = None
+    V001: KeySizeOptions | None = None
+    V002: KeySizeOptions | None = None
+    E001: CheckOptions | None = None
+    E002: CheckOptions | None = None
+    E003: EmailItemsOptions | None = None
+    E004: SubjectOptions | None = None
+    H001: CheckOptions | None = None
+    H002: JdLinkOptions | None = None
 
     def enabled(self) -> dict[str, CheckOptions]:
         return {code: opt for code in type(self).model_fields if (opt := getattr(self, code)) is not None}
@@ -305,8 +373,14 @@ class RuleSet(Model):
     materials: dict[Role, MaterialSpec]
     spreadsheet: SheetRules | None = None
     shop_link_required: bool = False
+    key_size: str = "37"  # the size a slot shows (V001/V002): 37 for women's shoes
     checks: Checks
     source: str = Field(default="", exclude=True)
+
+    @field_validator("key_size", mode="before")
+    @classmethod
+    def _size_as_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
 
     @model_validator(mode="after")
     def _column_keys_exist(self) -> RuleSet:
@@ -325,20 +399,23 @@ class RuleSet(Model):
         return self.materials.get(role) or MaterialSpec()
 
 
-def _column_refs(options: CheckOptions) -> list[str]:
+def _column_refs(options: Model) -> list[str]:
+    """Every column key an options model names: fields `column`, `*_column`, `price`,
+    `list_price`, `start`, `end`, lists `columns`, and the same inside nested models (time spans,
+    range bounds) and the keys of a bound's `when`/`unless`."""
     refs: list[str] = []
     for name, value in options:
-        if name in {"column", "price", "list_price", "start", "sku_column", "brand_column", "unless_column"}:
+        if isinstance(value, Model):
+            refs += _column_refs(value)
+        elif isinstance(value, tuple) and value and all(isinstance(v, Model) for v in value):
+            refs += [ref for item in value for ref in _column_refs(item)]
+        elif name in {"column", "price", "list_price", "start", "end"} or name.endswith("_column"):
             if isinstance(value, str):
                 refs.append(value)
         elif name == "columns":
             refs.extend(value)
-        elif name == "span":
-            refs += [value.start, value.end]
-        elif name == "spans":
-            refs += [ref for span in value for ref in (span.start, span.end)]
-        elif name == "bounds":
-            refs += [b.column for b in value] + [k for b in value for k in (b.when or {})]
+        elif name in {"when", "unless"} and value:
+            refs.extend(value)
     return refs
 
 

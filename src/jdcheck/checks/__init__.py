@@ -16,7 +16,9 @@ from jdcheck.findings import Hit
 from jdcheck.rulefile import RuleSet
 
 # "image", "sheet", "email", "html": called once per material of that kind that could be read;
-# a `gate` check is called instead for each one that could not (I001, S001, E001).
+# a `gate` check is called instead for each one that could not (I001, S001, E001). A code with no
+# reading code of its own (shop HTML has no H-code for "unreadable") may add an `unreadable`
+# function to its ordinary check, called for the unreadable materials of its kind.
 # "submission": called once with the whole submission (cross-material rules).
 KINDS = ("image", "sheet", "email", "html", "submission")
 
@@ -34,22 +36,45 @@ class CheckDef:
     kind: str
     func: Callable[[Any, Any, Context], Iterable[Hit]]
     gate: bool = False
+    # A more specific code replaces these codes' findings at the same (file, row, column):
+    # an empty 广告语 is T002, not also S004; a key size without stock is V002, not also S006.
+    supersedes: tuple[str, ...] = ()
+    on_unreadable: Callable[[Any, Any, Context], Iterable[Hit]] | None = None
 
     @property
     def doc(self) -> str:
         return (self.func.__doc__ or "").strip()
 
+    def for_material(self, readable: bool) -> Callable[[Any, Any, Context], Iterable[Hit]] | None:
+        """The function to call for one material of the check's kind, or None."""
+        if readable:
+            return None if self.gate else self.func
+        return self.func if self.gate else self.on_unreadable
+
 
 REGISTRY: dict[str, CheckDef] = {}
 
 
-def check(code: str, kind: str, *, gate: bool = False):
+def check(code: str, kind: str, *, gate: bool = False, supersedes: tuple[str, ...] = ()):
     assert kind in KINDS, kind
 
     def register(func):
         if code in REGISTRY:
             raise RuntimeError(f"check {code} registered twice")
-        REGISTRY[code] = CheckDef(code, kind, func, gate)
+        REGISTRY[code] = CheckDef(code, kind, func, gate, supersedes)
+        func.unreadable = _unreadable_registrar(code)
+        return func
+
+    return register
+
+
+def _unreadable_registrar(code: str):
+    """`@some_check.unreadable`: what the code reports for a material of its kind that cannot be read."""
+
+    def register(func):
+        from dataclasses import replace
+
+        REGISTRY[code] = replace(REGISTRY[code], on_unreadable=func)
         return func
 
     return register
@@ -58,7 +83,7 @@ def check(code: str, kind: str, *, gate: bool = False):
 def registry() -> dict[str, CheckDef]:
     """All checks, their modules imported on first use (they import nothing heavy themselves)."""
     if not REGISTRY:
-        from jdcheck.checks import files, images, links, prices, sheets, text  # noqa: F401
+        from jdcheck.checks import email, files, html, images, links, prices, sheets, text, variants  # noqa: F401
     return REGISTRY
 
 

@@ -24,7 +24,9 @@ def missing_material(sub, opt, ctx):
 def _has_shop_link_source(sub) -> bool:
     """A shop link column in a readable sheet counts as a source: its empty cells are S004's."""
     table = sub.table
-    if sub.sheet is not None and (table is None or "shop_link" in table.columns):
+    template = sub.rules.spreadsheet
+    shop_keys = {c.key for c in template.columns if c.kind == "shop_link"} if template else set()
+    if sub.sheet is not None and shop_keys and (table is None or shop_keys & set(table.columns)):
         return True
     return any(ref.expect == "shop" or ref.link.kind in ("shop", "backoffice") for ref in sub.link_refs)
 
@@ -73,6 +75,7 @@ def materials_disagree(sub, opt, ctx):
     if table is None or table.header_row is None or "sku" not in table.columns or spec.naming != "sku":
         return
     images = {m.sku for m in sub.of_role("slot_image") if m.sku}
+    size = f"{spec.image.width}×{spec.image.height}" if spec.image and spec.image.width and spec.image.height else ""
     rows = {}
     for row in table.rows:
         sku = row.value("sku")
@@ -81,7 +84,7 @@ def materials_disagree(sub, opt, ctx):
     for sku, row in rows.items():
         if sku not in images:
             yield Hit(file=sub.sheet.rel, row=row.number, column=table.header_text("sku"),
-                      expected=f"{sku}.jpg", params={"sku": sku})
+                      expected=f"{sku}.jpg", params={"sku": sku, "size": size})
     for material in sub.of_role("slot_image"):
         if material.sku and material.sku not in rows:
             yield Hit(file=material.rel, variant="no_row", actual=material.sku, params={"sku": material.sku})

@@ -17,7 +17,8 @@ def _rows(sub):
 
 @check("P001", "submission")
 def price_not_below_list(sub, opt, ctx):
-    """groupbuy: 团购价 is not lower than 京东价; homepage: 活动价 above 京东价."""
+    """groupbuy: 团购价 is not lower than 京东价 (`relation: lower`); homepage: 活动价 above 京东价
+    (`relation: not_higher`). Fails: 团购价 399 with 京东价 399. Passes: 299."""
     table, rows = _rows(sub)
     for row in rows:
         price, list_price = row.value(opt.price), row.value(opt.list_price)
@@ -29,6 +30,55 @@ def price_not_below_list(sub, opt, ctx):
             yield Hit(file=sub.sheet.rel, row=row.number, column=header, actual=num(price),
                       expected=num(list_price), params={"column": header},
                       variant=None if opt.relation == "lower" else "not_higher")
+
+
+@check("P002", "submission")
+def price_not_above_floor(sub, opt, ctx):
+    """homepage: 活动价 must be above the floor (149), strictly: the homepage shows only items
+    priced above it. Fails: 149. Passes: 149.01, 199."""
+    table, rows = _rows(sub)
+    floor = _dec(opt.above)
+    for row in rows:
+        price = row.value(opt.column)
+        if price is not None and price <= floor:
+            header = table.header_text(opt.column)
+            yield Hit(file=sub.sheet.rel, row=row.number, column=header, actual=num(price),
+                      expected=num(floor), params={"column": header})
+
+
+@check("P003", "submission")
+def promotion_time_differs(sub, opt, ctx):
+    """homepage: the promotion window (促销开始/结束时间) differs from the activity window of its row;
+    channel: the promotion window differs between rows (one channel slot runs one promotion).
+    Across rows, the window most rows share is the reference. Fails: 活动 12-02 10:00 → 12-03 10:00
+    with 促销 12-02 00:00 → 12-03 00:00. Passes: the same times."""
+    table, rows = _rows(sub)
+    spans = {row.number: (row.value(opt.promotion.start), row.value(opt.promotion.end)) for row in rows}
+    complete = [row for row in rows if None not in spans[row.number]]
+    if opt.activity is not None:
+        for row in complete:
+            activity = (row.value(opt.activity.start), row.value(opt.activity.end))
+            if None in activity or spans[row.number] == activity:
+                continue
+            key = opt.promotion.start if spans[row.number][0] != activity[0] else opt.promotion.end
+            yield Hit(file=sub.sheet.rel, row=row.number, column=table.header_text(key),
+                      actual=_span(spans[row.number]), expected=_span(activity))
+    if opt.same_across_rows and complete:
+        from collections import Counter
+
+        counts = Counter(spans[row.number] for row in complete)
+        reference = max(counts, key=lambda span: counts[span])  # ties: the first row's (insertion order)
+        first_row = next(row.number for row in complete if spans[row.number] == reference)
+        for row in complete:
+            span = spans[row.number]
+            if span != reference:
+                key = opt.promotion.start if span[0] != reference[0] else opt.promotion.end
+                yield Hit(file=sub.sheet.rel, row=row.number, column=table.header_text(key), variant="rows",
+                          actual=_span(span), expected=_span(reference), params={"first_row": first_row})
+
+
+def _span(span) -> str:
+    return f"{when(span[0])} → {when(span[1])}"
 
 
 @check("P004", "submission")

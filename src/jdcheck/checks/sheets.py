@@ -52,20 +52,14 @@ def template_outdated(sheet, opt, ctx):
         yield Hit(expected=wanted, actual=table.version)
 
 
-def _skips_empty_check(key: str, ctx) -> bool:
-    """Columns whose emptiness another code reports (an empty 广告语 is T002, not S004)."""
-    slogan = ctx.rules.enabled_checks.get("T002")
-    return slogan is not None and getattr(slogan, "column", None) == key
-
-
 @check("S004", "sheet")
 def required_empty(sheet, opt, ctx):
-    """A required (*) cell is empty. Fails: 京东价 left blank. Passes: every * column filled."""
+    """A required (*) cell is empty. Fails: 京东价 left blank. Passes: every * column filled.
+    (An empty 广告语 is reported as T002 instead: T002 supersedes S004 on its cells.)"""
     table = _table(sheet)
     if table is None:
         return
-    required = [c for c in table.rules.columns if c.required and c.key in table.columns
-                and not _skips_empty_check(c.key, ctx)]
+    required = [c for c in table.rules.columns if c.required and c.key in table.columns]
     for row in table.rows:
         for column in required:
             if row.is_empty(column.key):
@@ -99,7 +93,8 @@ def wrong_type(sheet, opt, ctx):
 @check("S006", "sheet")
 def out_of_range(sheet, opt, ctx):
     """A value outside the range the rule file sets; the first violated bound of a cell decides its
-    severity (stock 0 is an error; group-buy stock outside 800–2000 a warning)."""
+    severity (stock 0 is an error; group-buy stock outside 800–2000 a warning). A bound with
+    `unless` exempts rows marked so (platform: stock 0 with 是否标注售罄 = 是 passes)."""
     table = _table(sheet)
     if table is None:
         return
@@ -110,14 +105,18 @@ def out_of_range(sheet, opt, ctx):
                 continue
             if bound.when and any(row.value(k) != v for k, v in bound.when.items()):
                 continue
+            if bound.unless and any(row.value(k) == v for k, v in bound.unless.items()):
+                continue
             value = row.value(bound.column)
             if value is None:
                 continue
             if (bound.min is not None and value < _dec(bound.min)) or (bound.max is not None and value > _dec(bound.max)):
                 reported.add(bound.column)
                 header = table.header_text(bound.column)
+                unless = "、".join(f"{table.header_text(k)}={v}" for k, v in (bound.unless or {}).items())
                 yield Hit(row=row.number, column=header, actual=num(value), expected=_range(bound),
-                          severity=bound.severity, params={"column": header})
+                          severity=bound.severity, variant="unless" if unless else None,
+                          params={"column": header, "unless": unless})
 
 
 def _dec(value: float):

@@ -58,3 +58,55 @@ def title_pattern(sub, opt, ctx):
             yield Hit(variant="no_item_number", actual=title, **where)
         if opt.category_words and not any(word in title for word in opt.category_words):
             yield Hit(variant="no_category", actual=title, expected="/".join(opt.category_words), **where)
+
+
+# Separators between the words of a title or display name (ASCII and full-width punctuation).
+_SEPARATORS = re.compile(r"[\s\u3000_\-—·・|/\\,，.。、:：;；!！?？()（）\[\]【】<>《》\"'“”‘’+＋*]+")
+
+
+@check("T001", "submission")
+def display_name_is_title(sub, opt, ctx):
+    """homepage: 首页显示名称 is the plain product name or a piece of it (every word of it is a piece of
+    商品名称). The display name sells the offer; a copy of the title wastes the slot.
+    Fails (warning): 红蜻蜓雪地靴 for 红蜻蜓 真皮加绒保暖 雪地靴 RQT-2201. Passes: 仅此一天 雪地靴直降."""
+    table = sub.table
+    if table is None or table.header_row is None:
+        return
+    for row in table.rows:
+        name, title = row.value(opt.column), row.value(opt.title_column)
+        if not isinstance(name, str) or not isinstance(title, str):
+            continue
+        if _made_of_title(name, title):
+            header = table.header_text(opt.column)
+            yield Hit(file=sub.sheet.rel, row=row.number, column=header, actual=name,
+                      params={"column": header, "suggestions": list(opt.suggestions)})
+
+
+def _made_of_title(name: str, title: str) -> bool:
+    """Every word of `name` is a piece of `title`, or pieces of it run together (红蜻蜓雪地靴)."""
+    plain_title = _SEPARATORS.sub("", title).lower()
+    words = [w for w in _SEPARATORS.split(name.lower()) if w]
+    return bool(words) and bool(plain_title) and all(_pieces_of(word, plain_title) for word in words)
+
+
+def _pieces_of(word: str, title: str) -> bool:
+    """`word` splits into substrings of `title` of two or more characters (one if it is one)."""
+    if len(word) == 1:
+        return word in title
+    reachable = [True] + [False] * len(word)  # reachable[i]: word[:i] splits into pieces
+    for end in range(2, len(word) + 1):
+        reachable[end] = any(reachable[start] and word[start:end] in title for start in range(0, end - 1))
+    return reachable[-1]
+
+
+@check("T002", "submission", supersedes=("S004",))
+def slogan_missing(sub, opt, ctx):
+    """The ad slogan (广告语) is empty where the slot shows one (homepage, channel): the slot cannot be
+    built without it. Reported as T002 instead of S004. Fails: an empty 广告语. Passes: 秋冬新款 限时直降."""
+    table = sub.table
+    if table is None or table.header_row is None or opt.column not in table.columns:
+        return
+    header = table.header_text(opt.column)
+    for row in table.rows:
+        if row.is_empty(opt.column):
+            yield Hit(file=sub.sheet.rel, row=row.number, column=header, params={"column": header})

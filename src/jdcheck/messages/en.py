@@ -75,7 +75,7 @@ MESSAGES = {
             "no_row": "This slot image names SKU {sku}, which is not in the spreadsheet.",
         },
         "fix": {
-            "default": "Add {sku}.jpg (440×293 for a group-buy), or remove the row.",
+            "default": "Add {sku}.jpg ({size}), or remove the row.",
             "no_row": "Rename the image to a SKU of the spreadsheet, or add the row.",
         },
         "explain": "Each SKU row needs its slot image and each slot image its row: the manager builds the slot from both.",
@@ -198,8 +198,11 @@ MESSAGES = {
     },
     "S006": {
         "title": "Value out of range",
-        "message": "{column} is {actual}; expected {expected}.",
-        "fix": "Correct {column} to {expected}.",
+        "message": {
+            "default": "{column} is {actual}; expected {expected}.",
+            "unless": "{column} is {actual}; expected {expected} unless the row is marked {unless}.",
+        },
+        "fix": {"default": "Correct {column} to {expected}.", "unless": "Correct {column} to {expected}, or mark the row {unless}."},
         "explain": "Some values have limits set by the slot (stock 0 cannot be sold; group-buys plan 800–2000 units).",
     },
     "S007": {
@@ -301,7 +304,7 @@ MESSAGES = {
             "default": "{column} {actual} is not lower than 京东价 {expected}.",
             "not_higher": "{column} {actual} is above 京东价 {expected}.",
         },
-        "fix": "Set {column} below 京东价 {expected}.",
+        "fix": {"default": "Set {column} below 京东价 {expected}.", "not_higher": "Set {column} at or below 京东价 {expected}."},
         "explain": "A group-buy or activity price must be a real discount on the JD price.",
     },
     "P002": {
@@ -314,10 +317,10 @@ MESSAGES = {
         "title": "Promotion time differs",
         "message": {
             "default": "Promotion {actual} differs from the activity time {expected}.",
-            "rows": "Promotion dates {actual} differ from row {first_row}'s {expected}.",
+            "rows": "Promotion dates {actual} differ from {expected} (row {first_row} and most rows).",
         },
-        "fix": "Use the same times everywhere.",
-        "explain": "The promotion must run exactly while the activity runs.",
+        "fix": {"default": "Set the promotion times to the activity times {expected}.", "rows": "Give every row the same promotion dates ({expected})."},
+        "explain": "The promotion must run exactly while the activity runs (homepage), and one channel slot runs one promotion window for all its items.",
     },
     "P004": {
         "title": "Group-buy window not 09:30 → 09:30",
@@ -354,8 +357,8 @@ MESSAGES = {
     },
     "T001": {
         "title": "Display name is the product name",
-        "message": "首页显示名称 {actual} is the product name or a piece of it.",
-        "fix": "Use a promotional phrase, e.g. 仅此一天 or 限时特惠.",
+        "message": "{column} {actual} is the product name or a piece of it.",
+        "fix": "Use a promotional phrase, e.g. {suggestions}.",
         "explain": "Homepage display names sell the offer; a piece of the title wastes the slot.",
     },
     "T002": {
@@ -390,7 +393,7 @@ MESSAGES = {
     },
     "V002": {
         "title": "Key size out of stock",
-        "message": "The key-size SKU (size {expected}) has stock {actual}.",
+        "message": "The key-size SKU (size {size}) has stock {actual}.",
         "fix": "Stock the key size before submitting.",
         "explain": "A slot whose key size cannot be bought wastes the traffic.",
     },
@@ -402,16 +405,16 @@ MESSAGES = {
     },
     "E002": {
         "title": "No screenshot attached",
-        "message": "The email has no screenshot attached.",
+        "message": "The email has no screenshot attached (attachments: {actual}).",
         "fix": "Attach the screenshot image(s).",
         "explain": "Channel submissions need a screenshot in the mail.",
     },
     "E003": {
         "title": "Item missing from the email",
         "message": {
-            "default": "SKU {sku} (row {row}) is not in the email.",
+            "default": "SKU {sku} (sheet row {sheet_row}) is not written in the email.",
             "price": "The email gives SKU {sku} the price {actual}; the sheet says {expected}.",
-            "link": "The email lacks the link of SKU {sku}.",
+            "link": "The email lacks the product link of SKU {sku} (sheet row {sheet_row}).",
             "no_price": "The email gives no price for SKU {sku}.",
         },
         "fix": "Write every item's SKU, price and link in the email, as in the sheet.",
@@ -420,20 +423,26 @@ MESSAGES = {
     "E004": {
         "title": "Subject empty or off-pattern",
         "message": {"default": "The email subject is empty.", "pattern": "Subject {actual} does not match {expected}."},
-        "fix": "Write the subject as the rule file asks, e.g. 二三级资源提报-店铺名-日期.",
+        "fix": "Write the subject as the rule file asks, e.g. {example}.",
         "explain": "Managers filter submissions by subject.",
     },
     "H001": {
         "title": "Link does not open in a new window",
-        "message": "Product link {actual} lacks target=\"_blank\".",
+        "message": {
+            "default": "Product link {actual} has no target=\"_blank\": it opens in the same window.",
+            "other_target": "Product link {actual} has target=\"{target}\", not \"_blank\": it does not open in a new window.",
+        },
         "fix": "Add target=\"_blank\" to the link.",
         "explain": "Decoration links must open in a new window so buyers stay on the shop page.",
     },
     "H002": {
         "title": "Not a JD link",
-        "message": "Link {actual} is not a JD product or shop link.",
-        "fix": "Link only to JD item or shop pages.",
-        "explain": "Shop decoration may only link to JD items and shops.",
+        "message": {
+            "default": "Link {actual} is not a JD product or shop link.",
+            "unreadable": "The page cannot be read ({detail}), so its links cannot be checked.",
+        },
+        "fix": {"default": "Link only to JD item or shop pages.", "unreadable": "Save the page again as HTML (UTF-8 or GBK) from the decoration editor."},
+        "explain": "Shop decoration may only link to JD items and shops. A page that cannot be read is reported here too: its links cannot be shown to be JD links.",
     },
     "X001": {
         "title": "Internal error in a check",

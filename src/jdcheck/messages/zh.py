@@ -71,7 +71,7 @@ MESSAGES = {
             "no_row": "该图片对应 SKU {sku}，但表格中没有这个 SKU。",
         },
         "fix": {
-            "default": "补充 {sku}.jpg（团购为 440×293），或删除该行。",
+            "default": "补充 {sku}.jpg（{size}），或删除该行。",
             "no_row": "把图片改名为表格中的 SKU，或在表格中补充该行。",
         },
         "explain": "每个 SKU 行都要有资源位图片，每张图片也要有对应的行：类目负责人用两者一起搭建资源位。",
@@ -194,8 +194,11 @@ MESSAGES = {
     },
     "S006": {
         "title": "数值超出范围",
-        "message": "{column} 为 {actual}，要求 {expected}。",
-        "fix": "把 {column} 改为 {expected}。",
+        "message": {
+            "default": "{column} 为 {actual}，要求 {expected}。",
+            "unless": "{column} 为 {actual}，要求 {expected}（标注 {unless} 的行除外）。",
+        },
+        "fix": {"default": "把 {column} 改为 {expected}。", "unless": "把 {column} 改为 {expected}，或把该行标注为 {unless}。"},
         "explain": "部分数值有资源位的限制（库存为 0 无法售卖；团购库存一般为 800–2000）。",
     },
     "S007": {
@@ -297,7 +300,7 @@ MESSAGES = {
             "default": "{column} {actual} 不低于京东价 {expected}。",
             "not_higher": "{column} {actual} 高于京东价 {expected}。",
         },
-        "fix": "把 {column} 设为低于京东价 {expected}。",
+        "fix": {"default": "把 {column} 设为低于京东价 {expected}。", "not_higher": "把 {column} 设为不高于京东价 {expected}。"},
         "explain": "团购价或活动价必须是在京东价基础上的真实优惠。",
     },
     "P002": {
@@ -310,10 +313,10 @@ MESSAGES = {
         "title": "促销时间不一致",
         "message": {
             "default": "促销时间 {actual} 与活动时间 {expected} 不一致。",
-            "rows": "促销日期 {actual} 与第 {first_row} 行的 {expected} 不一致。",
+            "rows": "促销日期 {actual} 与 {expected}（第 {first_row} 行及多数行）不一致。",
         },
-        "fix": "各处使用相同的时间。",
-        "explain": "促销必须与活动同时进行。",
+        "fix": {"default": "把促销时间设为与活动时间 {expected} 相同。", "rows": "所有行使用相同的促销日期（{expected}）。"},
+        "explain": "首页单品的促销必须与活动同时进行；一个二三级资源位的所有商品使用同一个促销时间段。",
     },
     "P004": {
         "title": "团购时间不是 09:30 → 09:30",
@@ -350,8 +353,8 @@ MESSAGES = {
     },
     "T001": {
         "title": "显示名称就是商品名称",
-        "message": "首页显示名称 {actual} 是商品名称或其中一段。",
-        "fix": "使用促销用语，例如“仅此一天”“限时特惠”。",
+        "message": "{column} {actual} 是商品名称或其中一段。",
+        "fix": "使用促销用语，例如：{suggestions}。",
         "explain": "首页显示名称要突出优惠；照搬商品名称浪费了资源位。",
     },
     "T002": {
@@ -386,7 +389,7 @@ MESSAGES = {
     },
     "V002": {
         "title": "主推尺码无库存",
-        "message": "主推尺码（{expected} 码）的 SKU 库存为 {actual}。",
+        "message": "主推尺码（{size} 码）的 SKU 库存为 {actual}。",
         "fix": "提报前为主推尺码备货。",
         "explain": "主推尺码买不到，资源位的流量就浪费了。",
     },
@@ -398,16 +401,16 @@ MESSAGES = {
     },
     "E002": {
         "title": "邮件没有截图附件",
-        "message": "邮件中没有附上截图。",
+        "message": "邮件中没有附上截图（现有附件：{actual}）。",
         "fix": "附上截图图片。",
         "explain": "二三级资源提报的邮件中必须有截图。",
     },
     "E003": {
         "title": "邮件中缺少商品信息",
         "message": {
-            "default": "邮件中没有 SKU {sku}（第 {row} 行）。",
+            "default": "邮件中没有写出 SKU {sku}（表格第 {sheet_row} 行）。",
             "price": "邮件中 SKU {sku} 的价格为 {actual}，表格中为 {expected}。",
-            "link": "邮件中缺少 SKU {sku} 的链接。",
+            "link": "邮件中缺少 SKU {sku} 的商品链接（表格第 {sheet_row} 行）。",
             "no_price": "邮件中没有 SKU {sku} 的价格。",
         },
         "fix": "在邮件中写明每个商品的 SKU、价格和链接，与表格一致。",
@@ -416,20 +419,26 @@ MESSAGES = {
     "E004": {
         "title": "邮件主题为空或不规范",
         "message": {"default": "邮件主题为空。", "pattern": "主题 {actual} 不符合格式 {expected}。"},
-        "fix": "按规则文件的要求写主题，例如“二三级资源提报-店铺名-日期”。",
+        "fix": "按规则文件的要求写主题，例如“{example}”。",
         "explain": "类目负责人按主题筛选提报邮件。",
     },
     "H001": {
         "title": "链接没有在新窗口打开",
-        "message": "商品链接 {actual} 缺少 target=\"_blank\"。",
+        "message": {
+            "default": "商品链接 {actual} 没有 target=\"_blank\"：会在当前窗口打开。",
+            "other_target": "商品链接 {actual} 的 target 为 \"{target}\"，不是 \"_blank\"：不会在新窗口打开。",
+        },
         "fix": "给链接加上 target=\"_blank\"。",
         "explain": "装修页面中的链接必须在新窗口打开，让买家留在店铺页面。",
     },
     "H002": {
         "title": "不是京东链接",
-        "message": "链接 {actual} 不是京东商品或店铺链接。",
-        "fix": "只链接到京东商品页或店铺页。",
-        "explain": "店铺装修只能链接到京东商品和店铺。",
+        "message": {
+            "default": "链接 {actual} 不是京东商品或店铺链接。",
+            "unreadable": "页面无法读取（{detail}），无法检查其中的链接。",
+        },
+        "fix": {"default": "只链接到京东商品页或店铺页。", "unreadable": "从装修编辑器重新导出 HTML（UTF-8 或 GBK）。"},
+        "explain": "店铺装修只能链接到京东商品和店铺。无法读取的页面也报告为此项：无法证明其中只有京东链接。",
     },
     "X001": {
         "title": "检查程序内部错误",

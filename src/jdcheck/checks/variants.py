@@ -1,0 +1,61 @@
+"""V codes: size variants — a slot shows the key size (`key_size` in the rule file, 37 for shoes)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from jdcheck.checks import check, num
+from jdcheck.findings import Hit
+
+# What operators write around a size: 37码, 37号, EU37, 37.0 (a number cell), "37 "
+_SIZE_NOISE = re.compile(r"^(?:eu|欧码|尺码)?\s*(.*?)\s*(?:码|号|yard)?$", re.IGNORECASE)
+
+
+def normalize_size(value) -> str | None:
+    """A size as comparable text: full-width folded, 码/号/EU removed, 37.0 → 37; None when empty."""
+    if value is None:
+        return None
+    text = unicodedata.normalize("NFKC", str(value)).strip()
+    match = _SIZE_NOISE.match(text)
+    text = match.group(1) if match else text
+    if re.fullmatch(r"\d+\.0+", text):
+        text = text.split(".")[0]
+    return text.upper() or None
+
+
+def _key_rows(sub, opt, ctx):
+    """(table, [(row, size)]) of the rows with a size; ([], …) when the sheet has no size column."""
+    table = sub.table
+    if table is None or table.header_row is None or opt.column not in table.columns:
+        return table, []
+    sized = [(row, normalize_size(row.value(opt.column))) for row in table.rows]
+    return table, [(row, size) for row, size in sized if size is not None]
+
+
+@check("V001", "submission")
+def not_key_size(sub, opt, ctx):
+    """The submitted SKU is not the key-size SKU when a 尺码 column exists: managers show the key
+    size, and another size looks sold out to most buyers. Fails: 尺码 38 (key size 37).
+    Passes: 37, 37码; an empty optional 尺码."""
+    table, rows = _key_rows(sub, opt, ctx)
+    key = normalize_size(ctx.rules.key_size)
+    for row, size in rows:
+        if size != key:
+            yield Hit(file=sub.sheet.rel, row=row.number, column=table.header_text(opt.column),
+                      actual=str(row.value(opt.column)).strip(), expected=ctx.rules.key_size)
+
+
+@check("V002", "submission", supersedes=("S006",))
+def key_size_out_of_stock(sub, opt, ctx):
+    """The key-size SKU has no stock (库存 0 or less): the slot's traffic cannot buy anything.
+    Reported instead of S006 on that cell. Fails: 尺码 37, 库存 0. Passes: 尺码 37, 库存 500."""
+    table, rows = _key_rows(sub, opt, ctx)
+    if not rows or opt.stock_column not in table.columns:
+        return
+    key = normalize_size(ctx.rules.key_size)
+    for row, size in rows:
+        stock = row.value(opt.stock_column)
+        if size == key and stock is not None and stock <= 0:
+            yield Hit(file=sub.sheet.rel, row=row.number, column=table.header_text(opt.stock_column),
+                      actual=num(stock), expected="≥ 1", params={"size": ctx.rules.key_size})
