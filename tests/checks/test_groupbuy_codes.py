@@ -212,3 +212,9 @@ def test_xls_title_rows_and_header_found(tmp_path):
     """Header below a merged title row and an instruction row (as JD templates have it)."""
     folder = groupbuy(tmp_path, title_rows=(("团购提报表",), ("模板版本: 2026.11", None, "带*为必填"), ()))
     assert located(check(folder)) == set()
+
+
+def test_overlapping_banned_words_are_one_finding(tmp_path):
+    folder = groupbuy(tmp_path, _rows(**{"1": {"title": "红蜻蜓 全网最低价 秒杀 马丁靴 RQT-2315"}}))
+    words = sorted(f.actual for f in check(folder).findings if f.code == "T003")
+    assert words == ["全网最低", "秒杀"]

@@ -25,12 +25,29 @@ def banned_words(sub, opt, ctx):
             text = row.value(key)
             if not isinstance(text, str):
                 continue
-            lowered = text.lower()
-            for word in opt.words:
-                if word.lower() in lowered:
-                    header = table.header_text(key)
-                    yield Hit(file=sub.sheet.rel, row=row.number, column=header, actual=word,
-                              params={"column": header})
+            header = table.header_text(key)
+            for word in banned_in(text, opt.words):
+                yield Hit(file=sub.sheet.rel, row=row.number, column=header, actual=word,
+                          params={"column": header})
+
+
+def banned_in(text: str, words) -> list[str]:
+    """The banned words in `text`, longest first, each place reported once: 全网最低价 is one
+    finding (全网最低价 or 全网最低), not also 最低价 inside it."""
+    lowered = text.lower()
+    taken: list[range] = []
+    found: list[str] = []
+    for word in sorted(dict.fromkeys(words), key=len, reverse=True):
+        needle = word.lower()
+        start = lowered.find(needle)
+        while start != -1:
+            span = range(start, start + len(needle))
+            if not any(span.start < other.stop and other.start < span.stop for other in taken):
+                taken.append(span)
+                if word not in found:
+                    found.append(word)
+            start = lowered.find(needle, start + 1)
+    return found
 
 
 @check("T004", "submission")
