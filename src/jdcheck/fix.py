@@ -7,8 +7,9 @@ byte limit at the highest quality found (metadata stripped). The spreadsheet get
 full-width digits, spaces, currency signs and units gone from numbers, text dates as real dates,
 SKUs as text. Everything else is copied byte for byte. The checked folder is only ever read.
 
-Pillow only: the fixer needs no numpy. Candidates are compared by their squared error against
-the resized source (ImageChops/ImageStat run in C); benchmarks/fix_quality.py measures SSIM.
+Pillow only: the fixer needs no numpy. Candidates are ranked by an SSIM computed with Pillow's
+own float images (block_ssim); benchmarks/fix_quality.py measures them with scikit-image's SSIM
+against ImageMagick.
 """
 
 from __future__ import annotations
@@ -289,48 +290,59 @@ def encode_under(picture, fmt: str, limit: int | None, *, choices=JPEG_CHOICES) 
     """`picture` encoded as `fmt` at the best quality under `limit` bytes.
 
     JPEG: for each (progressive, subsampling) choice, the highest quality under the limit by
-    binary search; of those, the one closest to `picture` (least squared error). None when even
+    binary search; of those, the one most like `picture` (block SSIM). None when even
     quality 1 is too large. Other formats: lossless, palette-reduced if that is what fits.
     """
     if fmt != "JPEG":
         return _encode_lossless(picture, fmt, limit)
     if limit is None:
-        return _jpeg(picture, 95, 0, False)
+        return _jpeg(picture, 95, 0, False) or _plain_jpeg(picture, 95)
     best: tuple[float, Encoded] | None = None
     smallest: Encoded | None = None
     for progressive, subsampling in choices:
         found = _highest_quality(picture, limit, subsampling, progressive)
         if found is None:
             candidate = _jpeg(picture, 1, subsampling, progressive)
-            if smallest is None or len(candidate.data) < len(smallest.data):
+            if candidate is not None and (smallest is None or len(candidate.data) < len(smallest.data)):
                 smallest = candidate
             continue
-        error = squared_error(picture, found.data)
-        if best is None or error < best[0]:
-            best = (error, found)
+        score = block_ssim(picture, found.data)
+        if best is None or score > best[0]:
+            best = (score, found)
     return best[1] if best is not None else smallest
 
 
 def _highest_quality(picture, limit: int, subsampling: int, progressive: bool) -> Encoded | None:
-    top = _jpeg(picture, 100, subsampling, progressive)
-    if len(top.data) <= limit:
-        return top
-    low, high, found = 1, 99, None
+    # Sizes grow with quality, so the search reaches the top qualities only after lower ones fit:
+    # it never asks Pillow for an output too large for its buffer (which libjpeg reports on stderr).
+    low, high, found = 1, 100, None
     while low <= high:
         quality = (low + high) // 2
         attempt = _jpeg(picture, quality, subsampling, progressive)
-        if len(attempt.data) <= limit:
+        if attempt is not None and len(attempt.data) <= limit:
             found, low = attempt, quality + 1
         else:
             high = quality - 1
     return found
 
 
-def _jpeg(picture, quality: int, subsampling: int, progressive: bool) -> Encoded:
+def _jpeg(picture, quality: int, subsampling: int, progressive: bool) -> Encoded | None:
+    """The JPEG at these settings; None when it is larger than Pillow's optimising encoder can
+    hold (w×h bytes, 2×w×h from quality 95: "Suspension not allowed here"), far over any slot's
+    limit that is smaller than that."""
     buffer = io.BytesIO()
     # No exif, icc_profile or comment is passed: the output carries no metadata.
-    picture.save(buffer, "JPEG", quality=quality, subsampling=subsampling, progressive=progressive, optimize=True)
+    try:
+        picture.save(buffer, "JPEG", quality=quality, subsampling=subsampling, progressive=progressive, optimize=True)
+    except OSError:
+        return None
     return Encoded(buffer.getvalue(), "JPEG", quality, subsampling, progressive)
+
+
+def _plain_jpeg(picture, quality: int) -> Encoded:
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=quality, subsampling=0)
+    return Encoded(buffer.getvalue(), "JPEG", quality, 0, False)
 
 
 def _encode_lossless(picture, fmt: str, limit: int | None) -> Encoded | None:
@@ -344,14 +356,50 @@ def _encode_lossless(picture, fmt: str, limit: int | None) -> Encoded | None:
     return Encoded(buffer.getvalue(), fmt)
 
 
-def squared_error(picture, data: bytes) -> float:
-    """Mean squared error per channel sample between `picture` and the decoded `data`."""
-    from PIL import Image, ImageChops, ImageStat
+_SSIM_C1, _SSIM_C2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
+_SSIM_BLOCK = 8
+
+
+def block_ssim(reference, data: bytes) -> float:
+    """SSIM of the decoded `data` against `reference`, over 8×8 blocks of R, G and B, in Pillow.
+
+    The fixer ranks its candidates with it; numpy is not needed. Local means and (co)variances
+    come from box-reducing float images of x, y, x², y² and xy; two grids offset by half a block
+    stand in for the sliding window of the usual SSIM (benchmarks/fix_quality.py compares with
+    scikit-image's)."""
+    from PIL import Image
 
     with Image.open(io.BytesIO(data)) as decoded:
-        difference = ImageChops.difference(picture, decoded.convert("RGB"))
-    stat = ImageStat.Stat(difference)
-    return sum(stat.sum2) / (len(stat.sum2) * picture.size[0] * picture.size[1])
+        other = decoded.convert("RGB")
+    total, count = 0.0, 0
+    half = _SSIM_BLOCK // 2
+    for band in range(3):
+        x, y = reference.getchannel(band).convert("F"), other.getchannel(band).convert("F")
+        for offset in (0, half):
+            if offset:
+                box = (offset, offset, x.size[0], x.size[1])
+                x, y = x.crop(box), y.crop(box)
+            means = [_block_means(image) for image in (x, y, _product(x, x), _product(y, y), _product(x, y))]
+            for mx, my, mxx, myy, mxy in zip(*means):
+                vx, vy, cxy = mxx - mx * mx, myy - my * my, mxy - mx * my
+                total += ((2 * mx * my + _SSIM_C1) * (2 * cxy + _SSIM_C2)) / (
+                    (mx * mx + my * my + _SSIM_C1) * (vx + vy + _SSIM_C2))
+                count += 1
+    return total / count
+
+
+def _product(a, b):
+    from PIL import ImageMath
+
+    return ImageMath.lambda_eval(lambda images: images["a"] * images["b"], a=a, b=b)
+
+
+def _block_means(image) -> list[float]:
+    from array import array
+
+    width, height = image.size[0] // _SSIM_BLOCK, image.size[1] // _SSIM_BLOCK
+    reduced = image.crop((0, 0, width * _SSIM_BLOCK, height * _SSIM_BLOCK)).reduce(_SSIM_BLOCK)
+    return array("f", reduced.tobytes()).tolist()
 
 
 # ── the spreadsheet ──────────────────────────────────────────────────────────────────────────
