@@ -278,7 +278,7 @@ def fix_command(
         raise UsageFailure(f"--fit must be one of {', '.join(FITS)}, not {fit!r}")
     if not folder.is_dir():
         raise UsageFailure(f"folder not found: {folder}")
-    ruleset = _load_type(type, rules)
+    ruleset = _load_type(type, rules, folder)
     language = resolve_lang(lang)
     try:
         result = fix_folder(ruleset, folder, out, fit=fit, force=force)
@@ -293,11 +293,15 @@ def fix_command(
     raise typer.Exit(EXIT_FAILED if result.failed else EXIT_PASSED)
 
 
-def _load_type(type_name: str, rules_path: Path | None):
-    from jdcheck.rulefile import load_rules
+def _load_type(type_name: str, rules_path: Path | None, folder: Path | None = None):
+    """The rule set of a type: --rules, else the folder's jdcheck.yaml `rules`, else built in."""
+    from jdcheck.rulefile import load_folder_config, load_rules
 
     if type_name not in TYPES:
         raise UsageFailure(f"unknown submission type {type_name!r} (choose from {', '.join(TYPES)})")
+    config_path = folder / "jdcheck.yaml" if folder is not None else None
+    if rules_path is None and config_path is not None and config_path.is_file():
+        rules_path = load_folder_config(config_path).rules_path()
     ruleset = load_rules(rules_path or type_name)
     if ruleset.type != type_name:
         raise ConfigError(f"rule file is for type {ruleset.type!r}, not {type_name!r}", rules_path)
