@@ -63,6 +63,19 @@ def test_findings_are_marked_on_their_cells(tmp_path, capsys):
     assert links[f"F{R}"] == f"'Sheet1'!F{R}"
 
 
+def test_findings_on_a_sheet_carry_their_cell(tmp_path):
+    from jdcheck.findings import CellRef
+    from tests.folders import check
+
+    report = check(bad_folder(tmp_path))
+    cells = {(f.code, f.row): f.cell for f in report.findings if f.file == SHEET}
+    assert cells[("S006", R)] == CellRef("Sheet1", 6)
+    assert cells[("S002", R - 1)] == CellRef("Sheet1", 1)  # the renamed header cell
+    assert cells[("M105", R + 1)] == CellRef("Sheet1", 1)  # M105 names the SKU column
+    assert all(f.cell is None for f in report.findings if f.file != SHEET)
+    assert all("cell" not in f.to_dict() for f in report.findings)
+
+
 def test_messages_follow_the_language(tmp_path, capsys):
     import openpyxl
 

@@ -75,7 +75,13 @@ def test_bad_folder_fixed_passes_and_source_is_untouched(tmp_path, capsys):
 def test_cleaned_sheet_keeps_values_typed_and_other_sheets(tmp_path):
     import openpyxl
 
+    from openpyxl.styles import Font
+
     folder = bad_folder(tmp_path, extra_sheets={"说明": [["填写说明", "见模板"]]})
+    wb = openpyxl.load_workbook(folder / SHEET)
+    wb["Sheet1"].column_dimensions["B"].width = 42
+    wb["Sheet1"]["B3"].font = Font(bold=True, color="FF0000")
+    wb.save(folder / SHEET)
     out = tmp_path / "fixed"
     assert main(["fix", "groupbuy", str(folder), "--out", str(out)]) == 0
     wb = openpyxl.load_workbook(out / SHEET)
@@ -85,6 +91,8 @@ def test_cleaned_sheet_keeps_values_typed_and_other_sheets(tmp_path):
     assert (ws["D4"].value, ws["E4"].value, ws["F4"].value) == (399, 299, 1000)
     assert ws["I4"].value == dt.datetime(2026, 12, 2, 9, 30)
     assert ws["G5"].value == "冬" and ws["B5"].value == "红蜻蜓 牛皮系带 马丁靴 RQT-2315"
+    assert ws.column_dimensions["B"].width == 42 and ws["B3"].font.bold  # formatting kept
+    assert ws.merged_cells.ranges  # the merged title row too
 
 
 def test_gbk_csv_is_cleaned_as_gbk_csv(tmp_path):

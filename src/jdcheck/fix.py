@@ -35,6 +35,10 @@ EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "BM
 _RGB_LIKE = {"RGB", "RGBA", "RGBX", "L", "LA", "P", "PA", "1"}
 
 
+class Say(str):
+    """A field value that is itself a text key (e.g. "fix.fit.crop"), localized when printed."""
+
+
 class FixRefused(Exception):
     """The output folder is unsafe (inside the checked folder) or exists without --force."""
 
@@ -214,7 +218,7 @@ def fix_image_file(path: Path, rel: str, spec: ImageSpec, fit: str) -> ImageFix:
         fix.changes.append(("fix.frames", {}))
     if wrong_size:
         fix.changes.append(("fix.size", {"old": "{}×{}".format(*info.display_size),
-                                         "new": "{}×{}".format(*target_size), "fit": f"fix.fit.{fit}"}))
+                                         "new": "{}×{}".format(*target_size), "fit": Say(f"fix.fit.{fit}")}))
     if true_format != out_format or not info.format_matches_extension:
         fix.changes.append(("fix.format", {"old": f"{info.format} ({PurePosixPath(rel).suffix})",
                                            "new": f"{out_format} ({EXTENSIONS[out_format]})"}))
@@ -228,7 +232,7 @@ def fix_image_file(path: Path, rel: str, spec: ImageSpec, fit: str) -> ImageFix:
     if encoded.quality is not None:
         fix.changes.append(("fix.encoding", {"quality": encoded.quality,
                                              "subsampling": SUBSAMPLING_NAMES.get(encoded.subsampling, "?"),
-                                             "progressive": "fix.progressive" if encoded.progressive else ""}))
+                                             "progressive": Say("fix.progressive") if encoded.progressive else ""}))
     return fix
 
 
@@ -514,7 +518,7 @@ def describe(result: FixResult, lang: str) -> list[str]:
     from jdcheck.messages.fixing import say
 
     def text(key: str, fields: dict[str, Any]) -> str:
-        localized = {k: say(v, lang) if isinstance(v, str) and v.startswith("fix.") else v for k, v in fields.items()}
+        localized = {k: say(v, lang) if isinstance(v, Say) else v for k, v in fields.items()}
         return say(key, lang, **localized)
 
     separator = "；" if lang == "zh" else "; "
