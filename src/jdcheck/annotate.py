@@ -70,15 +70,20 @@ def _output_name(rel: str, fmt: str | None) -> str:
 
 def write_annotated(source: Path, workbook, findings: list[Finding], target: Path, lang: str) -> int:
     """Copy `source` to `target` with `findings` marked; returns how many were marked on cells."""
-    import openpyxl
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter, quote_sheetname
     from openpyxl.worksheet.hyperlink import Hyperlink
 
+    from jdcheck.sheets import SheetReadError, load_for_copy
+
+    wb = None
     if workbook.format in ("xlsx", "xlsm"):
-        wb = openpyxl.load_workbook(source, keep_vba=workbook.format == "xlsm", rich_text=True)
-    else:
+        try:
+            wb = load_for_copy(source, workbook.format)
+        except SheetReadError:
+            pass  # read by jdcheck's own fallbacks but not by openpyxl: annotate its cell values
+    if wb is None:
         wb = _workbook_of_cells(workbook)
 
     # Findings on one cell share it: the worst severity fills it, the comment lists them all.

@@ -426,8 +426,13 @@ def clean_sheet(material, target: Path) -> SheetFix:
         return fix
     if workbook.format == "csv":
         _write_csv(material.path, workbook, table, edits, target)
-    else:
+        return fix
+    from jdcheck.sheets import SheetReadError
+
+    try:
         _write_xlsx(material.path, workbook.format, table, edits, target)
+    except SheetReadError:
+        fix.changes, fix.skipped = [], "fix.unopenable"
     return fix
 
 
@@ -475,10 +480,11 @@ def clean_value(column: Column, parsed, raw) -> tuple[Any, str | None] | None:
 
 
 def _write_xlsx(source: Path, fmt: str, table, edits, target: Path) -> None:
-    import openpyxl
     from openpyxl.cell.cell import MergedCell
 
-    wb = openpyxl.load_workbook(source, keep_vba=fmt == "xlsm", rich_text=True)
+    from jdcheck.sheets import load_for_copy
+
+    wb = load_for_copy(source, fmt)
     ws = wb[table.sheet.name]
     for _, (row, column), (value, number_format) in edits:
         cell = ws.cell(row, column)

@@ -823,3 +823,24 @@ def _bounded_lines(fh: io.TextIOBase) -> Iterator[str]:
         if len(line) > _CSV_MAX_LINE_CHARS:
             raise _too_large(f"a line longer than {_CSV_MAX_LINE_CHARS:,} characters")
         yield line
+
+
+# --------------------------------------------------------------------------- copies to write
+
+
+def load_for_copy(path: Path, fmt: str) -> Any:
+    """An openpyxl workbook to save a changed copy from (`fix`, `--annotate`): formulas kept
+    rather than their cached values, macros kept for .xlsm, and the same repairs of WPS
+    backslash names and mis-cased parts the reader makes. SheetReadError when openpyxl cannot
+    take the file, so a caller can fall back to the cell values jdcheck read."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            source = _canonical_package(archive) or path
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # unsupported extensions openpyxl drops on saving
+            return openpyxl.load_workbook(source, keep_vba=fmt == "xlsm", rich_text=True)
+    except (InvalidFileException, *_ZIP_ERRORS, KeyError, ET.ParseError, ValueError, OSError) as exc:
+        raise SheetReadError("corrupt", _short(exc)) from exc

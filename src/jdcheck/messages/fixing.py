@@ -64,6 +64,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{file}: not cleaned ({reason}); copied unchanged",
     },
     "fix.xls": {"zh": ".xls 旧格式无法安全写回，请另存为 .xlsx", "en": "legacy .xls cannot be written back safely; save it as .xlsx"},
+    "fix.unopenable": {"zh": "表格无法按原格式写回", "en": "the workbook cannot be written back in its own format"},
     "fix.no_table": {"zh": "找不到模板表头", "en": "no template header found"},
     "fix.summary": {
         "zh": "已修复 {fixed} 个文件，{failed} 个无法修复。请再运行：jdcheck {type} {out}",
