@@ -166,3 +166,21 @@ def test_encoder_takes_the_highest_quality_under_the_limit(tmp_path, size):
         from jdcheck.fix import _jpeg
 
         assert len(_jpeg(picture, best.quality + 1, best.subsampling, best.progressive).data) > limit
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "LA", "P"])
+def test_transparency_is_laid_over_white(mode):
+    from PIL import Image
+
+    from jdcheck.fix import to_rgb
+
+    picture = Image.new("RGBA", (4, 4), (255, 0, 0, 0))
+    picture.putpixel((0, 0), (255, 0, 0, 255))
+    if mode == "LA":
+        picture = picture.convert("LA")
+    elif mode == "P":
+        picture = picture.convert("P")
+        picture.info["transparency"] = picture.getpixel((1, 1))
+    rgb = to_rgb(picture)
+    assert rgb.mode == "RGB" and rgb.getpixel((3, 3)) == (255, 255, 255)
+    assert rgb.getpixel((0, 0)) != (255, 255, 255)

@@ -246,9 +246,13 @@ def _kb(size: int) -> str:
 
 def prepare(path: Path, size: tuple[int, int] | None, fit: str, fix: ImageFix | None = None):
     """The picture as it should be shown: first frame, oriented, RGB, at `size` (None: as is)."""
+    import warnings
+
     from PIL import Image, ImageOps
 
-    with Image.open(path) as im:
+    with warnings.catch_warnings(), Image.open(path) as im:
+        # "Corrupt EXIF data", "malformed MPO": Pillow copes, the operator need not read it.
+        warnings.simplefilter("ignore")
         im.seek(0)
         if size is not None and im.format == "JPEG" and im.mode in ("RGB", "L", "CMYK"):
             # DCT scaling while decoding: a 6000×4000 photo decodes at ≥ twice the target size.
