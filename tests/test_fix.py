@@ -184,3 +184,12 @@ def test_transparency_is_laid_over_white(mode):
     rgb = to_rgb(picture)
     assert rgb.mode == "RGB" and rgb.getpixel((3, 3)) == (255, 255, 255)
     assert rgb.getpixel((0, 0)) != (255, 255, 255)
+
+
+def test_a_fixed_name_taken_by_another_file_is_not_overwritten(tmp_path, capsys):
+    folder = groupbuy(tmp_path, files={f"{A}.gif": lambda p: gif(p, (440, 293), frames=2)})
+    out = tmp_path / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    assert code == 1 and f"{A}.gif: cannot fix: its fixed name {A}.jpg is taken" in printed
+    assert (out / f"{A}.jpg").read_bytes() == (folder / f"{A}.jpg").read_bytes()
+    assert (out / f"{A}.gif").read_bytes() == (folder / f"{A}.gif").read_bytes()

@@ -18,7 +18,6 @@ import datetime as dt
 import io
 import os
 import shutil
-import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
@@ -64,7 +63,6 @@ class ImageFix:
     before: int = 0
     after: int = 0
     encoded: Encoded | None = None
-    seconds: float = 0.0
 
 
 @dataclass(slots=True)
@@ -120,11 +118,17 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
     submission = scan(folder, rules)
     result = FixResult(out)
     handled: set[str] = set()
+    taken = {rel for _, rel in _files(folder)}
     for material in submission.of_kind("image"):
         if material.spec is None:
             continue
         handled.add(material.rel)
         fix = fix_image_file(material.path, material.rel, material.spec, fit)
+        if fix.output != material.rel and fix.output in taken:
+            # 123.gif would become 123.jpg, but the folder has a 123.jpg too: which one is meant?
+            fix = ImageFix(material.rel, material.rel, before=fix.before, after=fix.before,
+                           failure=("fix.collision", {"name": PurePosixPath(fix.output).name}))
+        taken.add(fix.output)
         target = out / fix.output
         target.parent.mkdir(parents=True, exist_ok=True)
         if fix.encoded is not None:
@@ -180,7 +184,6 @@ def byte_target(spec: ImageSpec) -> int | None:
 def fix_image_file(path: Path, rel: str, spec: ImageSpec, fit: str) -> ImageFix:
     from jdcheck.images import inspect_image
 
-    started = time.perf_counter()
     info = inspect_image(path, max_pixels=spec.max_pixels)
     fix = ImageFix(rel, rel, before=info.byte_size, after=info.byte_size)
     if info.error is not None:
@@ -202,10 +205,9 @@ def fix_image_file(path: Path, rel: str, spec: ImageSpec, fit: str) -> ImageFix:
             fix.changes.append(("fix.renamed", {"name": PurePosixPath(fix.output).name}))
         return fix
 
-    picture = prepare(path, target_size, fit, fix)
+    picture = prepare(path, target_size, fit)
     out_format = "JPEG" if "JPEG" in spec.formats else spec.formats[0]
     encoded = encode_under(picture, out_format, limit)
-    fix.seconds = time.perf_counter() - started
     if encoded is None or (limit is not None and len(encoded.data) > limit):
         smallest = len(encoded.data) if encoded is not None else None
         fix.failure = ("fix.too_large", {"size": "{}×{}".format(*picture.size), "bytes": smallest, "limit": limit})
@@ -244,7 +246,7 @@ def _kb(size: int) -> str:
     return f"{size / 1024:.1f} KB"
 
 
-def prepare(path: Path, size: tuple[int, int] | None, fit: str, fix: ImageFix | None = None):
+def prepare(path: Path, size: tuple[int, int] | None, fit: str):
     """The picture as it should be shown: first frame, oriented, RGB, at `size` (None: as is)."""
     import warnings
 

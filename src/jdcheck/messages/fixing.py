@@ -55,6 +55,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "在 {size} 下最低质量也有 {bytes} 字节，超过上限 {limit} 字节",
         "en": "even the lowest quality at {size} is {bytes} bytes, over the {limit}-byte limit",
     },
+    "fix.collision": {"zh": "修复后的文件名 {name} 已被文件夹中另一个文件占用", "en": "its fixed name {name} is taken by another file of the folder"},
     "fix.unreadable": {"zh": "图片无法读取（{detail}）", "en": "the image cannot be read ({detail})"},
     "fix.sheet": {"zh": "{file}: 清理了 {count} 个单元格", "en": "{file}: {count} cells cleaned"},
     "fix.cell": {"zh": "  {cell} {column}: {old} → {new}", "en": "  {cell} {column}: {old} → {new}"},
