@@ -31,6 +31,8 @@ FITS = ("crop", "pad")
 JPEG_CHOICES = ((False, 2), (True, 2), (False, 1), (True, 1), (False, 0), (True, 0))
 SUBSAMPLING_NAMES = {0: "4:4:4", 1: "4:2:2", 2: "4:2:0"}
 EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "BMP": ".bmp"}
+# The modes I006 accepts (checks/images.py RGB_LIKE; importing that module here would register
+# the image checks alone and hide the others from checks.registry()).
 _RGB_LIKE = {"RGB", "RGBA", "RGBX", "L", "LA", "P", "PA", "1"}
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from jdcheck.messages.fixing import say
+from jdcheck.messages.fixing import TEXTS, say
 from jdcheck.rulefile import Column, RuleSet, SkuOptions
 
 # Data validation and cell formats cover this many rows, not the whole 1,048,576-row grid, which
@@ -83,7 +83,8 @@ def column_note(rules: RuleSet, column: Column, lang: str) -> str:
     elif column.kind == "choice":
         parts.append(say("kind.choice", lang, choices="/".join(column.choices or ())))
     else:
-        parts.append(say(f"kind.{column.kind}", lang))
+        # A kind this module has no words for yet (a new rule file's) reads as plain text.
+        parts.append(say(f"kind.{column.kind}" if f"kind.{column.kind}" in TEXTS else "kind.text", lang))
     if column.default is not None:
         parts.append(say("default", lang, value=column.default))
     hard, soft = _ranges(rules, column.key)
