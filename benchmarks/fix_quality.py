@@ -30,7 +30,7 @@ from PIL import Image
 from skimage import data as skdata
 from skimage.metrics import structural_similarity
 
-from jdcheck.fix import JPEG_CHOICES, SUBSAMPLING_NAMES, encode_under, prepare
+from jdcheck.fix import JPEG_CHOICES, SUBSAMPLING_NAMES, _highest_quality, encode_under, prepare
 
 ROOT = Path(__file__).resolve().parents[1]
 # shared/ sits beside the repository (CI) or beside the worktrees' parent (a developer's worktree).
@@ -71,8 +71,9 @@ def describe(encoded) -> str:
 
 def quality_table(tmp: Path) -> None:
     print("| slot | photo | ImageMagick 50KiB bytes | SSIM | ImageMagick same budget bytes | SSIM "
-          "| q-only bytes | SSIM | jdcheck bytes | SSIM | jdcheck choice | q-only ms | jdcheck ms |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|")
+          "| q-only bytes | SSIM | jdcheck bytes | SSIM | jdcheck choice | best of 6 by scikit SSIM "
+          "| q-only ms | jdcheck ms |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|")
     wins: dict[str, list[int]] = {}
     for label, size, limit, extent in SLOTS:
         for path in sources(tmp):
@@ -94,9 +95,12 @@ def quality_table(tmp: Path) -> None:
             tally[1] += under and s_ours >= ssim(reference, im_same)
             tally[2] += 1
             s_same = ssim(reference, im_same)
+            # The oracle: the candidate scikit-image's SSIM would keep (how good is block_ssim's pick?).
+            candidates = [_highest_quality(reference, limit, sub, prog) for prog, sub in JPEG_CHOICES]
+            oracle = max(ssim(reference, c.data) for c in candidates if c is not None)
             print(f"| {label} | {path.stem} | {len(im_bytes):,} | {s_im:.4f} | {len(im_same):,} | {s_same:.4f} "
                   f"| {len(q_only.data):,} | {s_q:.4f} "
-                  f"| {len(ours.data):,} | {s_ours:.4f} | {describe(ours)} | {q_ms:.0f} | {ours_ms:.0f} |")
+                  f"| {len(ours.data):,} | {s_ours:.4f} | {describe(ours)} | {oracle:.4f} | {q_ms:.0f} | {ours_ms:.0f} |")
     print()
     for label, (vs_50kib, vs_same, total) in wins.items():
         print(f"{label}: jdcheck under the limit with SSIM ≥ ImageMagick 50KiB in {vs_50kib}/{total}, "
