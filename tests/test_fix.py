@@ -60,6 +60,7 @@ def test_bad_folder_fixed_passes_and_source_is_untouched(tmp_path, capsys):
     assert folder_hash(folder) == before
     report = check(out)
     assert located(report) == {("M103", "说明.docx", None)}  # a stray file is not ours to delete
+    assert report.passed
     assert (out / "说明.docx").read_bytes() == (folder / "说明.docx").read_bytes()
     assert (out / f"{C}.jpg").exists() and not (out / f"{C}.gif").exists()
     for sku in (A, B, C):

@@ -94,3 +94,11 @@ def test_every_type_with_a_spreadsheet_has_a_template(tmp_path, rule_file):
     out = write_template(rules, tmp_path / f"{rule_file}.xlsx", rows=5)
     ws = openpyxl.load_workbook(out).active
     assert len(ws[HEADER_ROW]) == len(rules.spreadsheet.columns)
+
+
+def test_unknown_type_or_wrong_extension_is_a_usage_error(tmp_path, capsys):
+    assert main(["template", "flashsale", "--out", str(tmp_path / "t.xlsx")]) == 2
+    assert main(["template", "groupbuy", "--out", str(tmp_path / "t.xls")]) == 2
+    err = capsys.readouterr().err
+    assert "unknown submission type" in err and ".xlsx" in err
+    assert not list(tmp_path.iterdir())
