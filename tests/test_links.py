@@ -288,8 +288,8 @@ def test_links_txt_gbk_with_gbk_only_characters(tmp_path: Path) -> None:
 LABELS = [
     ("tab", f"商品链接\thttps://item.jd.com/{SKU}.html", "商品链接", "product"),
     ("tab_spaces", f"  商品链接 \t  https://item.jd.com/{SKU}.html  ", "商品链接", "product"),
-    ("fullwidth_colon", f"店铺链接：https://mall.jd.com/index-1000001.html", "店铺链接", "shop"),
-    ("fullwidth_colon_space", f"店铺链接： https://mall.jd.com/index-1000001.html", "店铺链接", "shop"),
+    ("fullwidth_colon", "店铺链接：https://mall.jd.com/index-1000001.html", "店铺链接", "shop"),
+    ("fullwidth_colon_space", "店铺链接： https://mall.jd.com/index-1000001.html", "店铺链接", "shop"),
     ("ascii_colon", f"SKU {SKU}:https://item.jd.com/{SKU}.html", f"SKU {SKU}", "product"),
     ("ascii_colon_space", f"商品: https://item.jd.com/{SKU}.html", "商品", "product"),
     ("ascii_colon_no_scheme", f"商品:item.jd.com/{SKU}.html", "商品", "product"),

@@ -60,6 +60,8 @@ IgnoreOpt = Annotated[Optional[str], typer.Option("--ignore", help="Skip these c
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")]
 RulesOpt = Annotated[Optional[Path], typer.Option("--rules", help="A rule file replacing the built-in one.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of crashing checks.")]
+AnnotateOpt = Annotated[Optional[Path], typer.Option("--annotate", help="Write a copy of each spreadsheet with the findings marked on its cells into this folder.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
 
 
 def _make_type_command(type_name: str):
@@ -73,8 +75,11 @@ def _make_type_command(type_name: str):
         strict: StrictOpt = False,
         rules: RulesOpt = None,
         debug: DebugOpt = False,
+        annotate: AnnotateOpt = None,
+        force: ForceOpt = False,
     ) -> None:
-        raise typer.Exit(_check(folder, type_name, format, lang, today, select, ignore, strict, rules, debug))
+        raise typer.Exit(_check(folder, type_name, format, lang, today, select, ignore, strict, rules, debug,
+                                annotate, force))
 
     command.__doc__ = f"Check a {type_name} submission folder."
     return command
@@ -96,12 +101,15 @@ def check_command(
     strict: StrictOpt = False,
     rules: RulesOpt = None,
     debug: DebugOpt = False,
+    annotate: AnnotateOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """Check a submission folder; the type comes from --type or the folder's jdcheck.yaml."""
-    raise typer.Exit(_check(folder, type, format, lang, today, select, ignore, strict, rules, debug))
+    raise typer.Exit(_check(folder, type, format, lang, today, select, ignore, strict, rules, debug, annotate, force))
 
 
-def _check(folder, type_name, format, lang, today, select, ignore, strict, rules_path, debug) -> int:
+def _check(folder, type_name, format, lang, today, select, ignore, strict, rules_path, debug,
+           annotate_dir=None, force=False) -> int:
     from jdcheck import reporters
     from jdcheck.config import resolve
     from jdcheck.engine import run
@@ -113,10 +121,14 @@ def _check(folder, type_name, format, lang, today, select, ignore, strict, rules
     if not folder.is_dir():
         raise UsageFailure(f"not a folder: {folder}")
     ruleset, options = resolve(folder, _choices(type_name, lang, today, select, ignore, strict, rules_path, debug))
+    if annotate_dir is not None:
+        _refuse_inside(annotate_dir, folder, "--annotate")
     report = run(ruleset, folder, options)
     _prepare_stdout(machine=format != "rich")
     reporters.get(format).render(report, sys.stdout, options.lang)
     sys.stdout.flush()
+    if annotate_dir is not None:
+        _annotate(report, ruleset, folder, annotate_dir, options.lang, force)
     return EXIT_PASSED if report.passed else EXIT_FAILED
 
 
@@ -134,6 +146,28 @@ def _choices(type_name, lang, today, select, ignore, strict, rules_path, debug):
         strict=strict,
         debug=debug,
     )
+
+
+def _refuse_inside(out: Path, folder: Path, option: str) -> None:
+    """jdcheck never writes into the folder it checks (SPEC §6)."""
+    if out.resolve().is_relative_to(folder.resolve()):
+        raise UsageFailure(f"{option} {out} is inside the checked folder {folder}: choose a folder outside it")
+
+
+def _annotate(report, ruleset, folder: Path, out: Path, lang: str, force: bool) -> None:
+    """Annotated copies go to stderr's side of the terminal: stdout stays the report (JSON may be piped)."""
+    from jdcheck.annotate import OutputExists, annotate
+    from jdcheck.messages.fixing import say
+
+    try:
+        results = annotate(report, ruleset, folder, out, lang=lang, force=force)
+    except OutputExists as exc:
+        raise UsageFailure(f"{exc} exists (give --force to overwrite it)") from None
+    for result in results:
+        if result.path is None:
+            print(say("annotate.skipped", lang, file=result.source, reason=result.reason), file=sys.stderr)
+        else:
+            print(say("annotate.wrote", lang, path=result.path), file=sys.stderr)
 
 
 def _parse_today(text: str | None) -> dt.date | None:
@@ -348,6 +382,80 @@ def explain_command(
         lines += ["", " ".join(definition.doc.split())]  # the check's own docstring: examples
     _prepare_stdout(machine=False)
     print("\n".join(lines))
+
+
+@app.command("template")
+def template_command(
+    type: Annotated[str, typer.Argument(help="groupbuy | homepage | platform | channel", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The .xlsx file to write.", show_default=False)],
+    lang: LangOpt = None,
+    rows: Annotated[int, typer.Option("--rows", help="Rows that get drop-downs, validation and formats.", min=1, max=100_000)] = 200,
+    rules: RulesOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write an empty spreadsheet template of a type, generated from its rule file."""
+    from jdcheck.messages import resolve_lang
+    from jdcheck.template import TemplateError, write_template
+
+    ruleset = _load_type(type, rules)
+    if out.suffix.lower() != ".xlsx":
+        raise UsageFailure(f"--out must name an .xlsx file, not {out.name!r}")
+    if out.exists() and not force:
+        raise UsageFailure(f"{out} exists (give --force to overwrite it)")
+    try:
+        write_template(ruleset, out, lang=resolve_lang(lang), rows=rows)
+    except TemplateError as exc:
+        raise UsageFailure(str(exc)) from None
+    print(out)
+
+
+@app.command("fix")
+def fix_command(
+    type: Annotated[str, typer.Argument(help="groupbuy | homepage | platform | channel", show_default=False)],
+    folder: FolderArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write the fixed copy into.", show_default=False)],
+    fit: Annotated[str, typer.Option("--fit", help="crop (around the centre) | pad (white borders, whole product)")] = "crop",
+    lang: LangOpt = None,
+    rules: RulesOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write a fixed copy of a submission folder: images resized and re-encoded, the sheet cleaned."""
+    from jdcheck.fix import FITS, FixRefused, describe, fix_folder
+    from jdcheck.messages import resolve_lang
+    from jdcheck.messages.fixing import say
+
+    if fit not in FITS:
+        raise UsageFailure(f"--fit must be one of {', '.join(FITS)}, not {fit!r}")
+    if not folder.is_dir():
+        raise UsageFailure(f"folder not found: {folder}")
+    ruleset = _load_type(type, rules, folder)
+    language = resolve_lang(lang)
+    try:
+        result = fix_folder(ruleset, folder, out, fit=fit, force=force)
+    except FixRefused as exc:
+        raise UsageFailure(str(exc)) from None
+    _prepare_stdout(machine=False)
+    print(say("fix.header", language, type=type, folder=folder, out=out))
+    for line in describe(result, language):
+        print(line)
+    fixed = len(result.images) - result.failed + sum(bool(s.changes) for s in result.sheets)
+    print(say("fix.summary", language, fixed=fixed, failed=result.failed, type=type, out=out))
+    raise typer.Exit(EXIT_FAILED if result.failed else EXIT_PASSED)
+
+
+def _load_type(type_name: str, rules_path: Path | None, folder: Path | None = None):
+    """The rule set of a type: --rules, else the folder's jdcheck.yaml `rules`, else built in."""
+    from jdcheck.rulefile import load_folder_config, load_rules
+
+    if type_name not in TYPES:
+        raise UsageFailure(f"unknown submission type {type_name!r} (choose from {', '.join(TYPES)})")
+    config_path = folder / "jdcheck.yaml" if folder is not None else None
+    if rules_path is None and config_path is not None and config_path.is_file():
+        rules_path = load_folder_config(config_path).rules_path()
+    ruleset = load_rules(rules_path or type_name)
+    if ruleset.type != type_name:
+        raise ConfigError(f"rule file is for type {ruleset.type!r}, not {type_name!r}", rules_path)
+    return ruleset
 
 
 @app.command("schema")

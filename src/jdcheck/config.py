@@ -22,9 +22,13 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jdcheck.rulefile import TYPES, FolderConfig, RuleSet, load_folder_config, load_rules
 from jdcheck.yamlfile import ConfigError
+
+if TYPE_CHECKING:
+    from jdcheck.engine import Options
 
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no DST since 1991: no tz database needed
 CONFIG_NAME = "jdcheck.yaml"
@@ -82,7 +86,7 @@ def config_chain(folder: Path, root: Path | None = None) -> list[FolderConfig]:
     return configs
 
 
-def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[RuleSet, "Options"]:
+def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[RuleSet, Options]:
     """The rule set and run options for `folder`. `root` is the batch root (None: one folder).
 
     Raises ConfigError for a broken jdcheck.yaml or rule file (with file:line) and for a folder

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sys
 import traceback
@@ -12,7 +13,7 @@ from pathlib import Path
 from jdcheck import __version__
 from jdcheck.checks import CheckDef, Context, registry
 from jdcheck.codes import DEFAULT_SEVERITY, INTERNAL, UNCHECKED
-from jdcheck.findings import Finding, Hit, Report, Severity
+from jdcheck.findings import CellRef, Finding, Hit, Report, Severity
 from jdcheck.materials import Submission, scan
 from jdcheck.messages import render
 from jdcheck.rulefile import CheckOptions, RuleSet
@@ -61,6 +62,7 @@ def run(rules: RuleSet, folder: Path, options: Options) -> Report:
             emit(check, check.func, submission, None)
 
     findings = _without_superseded(findings, checks)
+    findings = [_located(f, submission) for f in findings]
     findings.sort(key=lambda f: f.sort_key)
     return Report(
         tool="jdcheck",
@@ -83,6 +85,16 @@ def unchecked(folder: str, type_name: str | None, detail: str, variant: str | No
                       message=message, expected=None, actual=None, fix=fix)
     return Report(tool="jdcheck", version=__version__, type=type_name, folder=folder, files=0,
                   findings=[finding], strict=options.strict, checked=(UNCHECKED,))
+
+
+def _located(finding: Finding, submission: Submission) -> Finding:
+    """The finding with its cell in the workbook, when it is about a spreadsheet with a header."""
+    sheet = next((m for m in submission.of_kind("sheet") if m.rel == finding.file), None)
+    table = sheet.table if sheet is not None and sheet.error is None else None
+    if table is None:
+        return finding
+    column = table.column_index(finding.column) if finding.column is not None else None
+    return dataclasses.replace(finding, cell=CellRef(table.sheet.name, column))
 
 
 def _readable(material) -> bool:

@@ -37,6 +37,16 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class CellRef:
+    """Where a spreadsheet finding sits in the workbook: the sheet's name and the 1-based column
+    index (the row is the finding's own). Not part of the JSON document: tools that mark cells
+    (`--annotate`) need it, the §5 contract does not."""
+
+    sheet: str
+    column: int | None  # None: the row (or the sheet) as a whole
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     code: str
     severity: Severity
@@ -47,9 +57,11 @@ class Finding:
     expected: str | None
     actual: str | None
     fix: str
+    cell: CellRef | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data.pop("cell")
         data["severity"] = self.severity.value
         return data
 

@@ -145,15 +145,18 @@ def read_workbook(path: Path, *, max_cells: int = 5_000_000) -> Workbook:
     """
     path = Path(path)
     try:
-        with path.open("rb") as fh:
-            head = fh.read(8)
+        return _read_by_content(path, max_cells)
     except OSError as exc:
-        # A vanished file or one without read permission on a shared drive is still a file the
-        # operator meant to send; it gets S001 like any other unreadable sheet.
-        raise SheetReadError("corrupt", f"cannot open the file ({exc.strerror or exc})") from exc
+        # A file that vanished, lacks read permission or sits on a failing network drive is
+        # still a file the operator meant to send: S001 like any other unreadable sheet.
+        raise SheetReadError("corrupt", f"cannot read the file ({exc.strerror or exc})") from exc
+
+
+def _read_by_content(path: Path, max_cells: int) -> Workbook:
+    with path.open("rb") as fh:
+        head = fh.read(8)
     if not head:
         raise SheetReadError("empty", "0-byte file")
-
     if head.startswith(_ZIP_MAGIC):
         return _read_ooxml(path, max_cells)
     if head.startswith(_OLE_MAGIC):
@@ -757,8 +760,6 @@ def _read_csv(path: Path, max_cells: int) -> Workbook:
         raise SheetReadError("corrupt", f"malformed CSV ({exc})") from exc
     except UnicodeDecodeError as exc:  # the file changed after its encoding was detected
         raise SheetReadError("corrupt", f"undecodable text ({exc.reason})") from exc
-    except OSError as exc:
-        raise SheetReadError("corrupt", f"cannot read the file ({exc.strerror or exc})") from exc
     sheet = Sheet(name=path.stem, state="visible", rows=rows, hidden_rows=frozenset(), hidden_cols=frozenset())
     return Workbook(path=path, format="csv", sheets=[sheet], encoding=encoding, date1904=False, active_index=0)
 
@@ -823,3 +824,24 @@ def _bounded_lines(fh: io.TextIOBase) -> Iterator[str]:
         if len(line) > _CSV_MAX_LINE_CHARS:
             raise _too_large(f"a line longer than {_CSV_MAX_LINE_CHARS:,} characters")
         yield line
+
+
+# --------------------------------------------------------------------------- copies to write
+
+
+def load_for_copy(path: Path, fmt: str) -> Any:
+    """An openpyxl workbook to save a changed copy from (`fix`, `--annotate`): formulas kept
+    rather than their cached values, macros kept for .xlsm, and the same repairs of WPS
+    backslash names and mis-cased parts the reader makes. SheetReadError when openpyxl cannot
+    take the file, so a caller can fall back to the cell values jdcheck read."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            source = _canonical_package(archive) or path
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # unsupported extensions openpyxl drops on saving
+            return openpyxl.load_workbook(source, keep_vba=fmt == "xlsm", rich_text=True)
+    except (InvalidFileException, *_ZIP_ERRORS, KeyError, ET.ParseError, ValueError, OSError) as exc:
+        raise SheetReadError("corrupt", _short(exc)) from exc

@@ -77,6 +77,19 @@ class Table:
             return column.name  # the same header, maybe with the required-marker `*`
         return written or (column.name if column else key)
 
+    def column_index(self, text: str) -> int | None:
+        """The 1-based column a finding's column text names: a template name, the name as
+        written (a renamed header), or an extra header's text."""
+        for key, index in self.columns.items():
+            column = self.rules.by_key(key)
+            if text in (self.header_text(key), column.name if column else None):
+                return index
+        wanted = V.normalize_header(text)
+        for index, written in enumerate(self.headers, start=1):
+            if written.strip() == text.strip() or (wanted and V.normalize_header(written) == wanted):
+                return index
+        return None
+
 
 def build_table(workbook: Workbook, rules: SheetRules) -> Table:
     sheet = workbook.data_sheet()

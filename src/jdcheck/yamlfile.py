@@ -47,7 +47,6 @@ class YamlDoc:
 
 def load_yaml(path: Path, *, max_bytes: int = 1_000_000) -> YamlDoc:
     """Read a YAML mapping from `path` with safe loading; raises ConfigError with file:line."""
-    import yaml
 
     try:
         if path.stat().st_size > max_bytes:

@@ -14,7 +14,7 @@ from tests import eml_builders as eml
 from tests.folders import FIRST_DATA_ROW as R, check, located
 from tests.image_builders import jpeg, png
 from tests.type_folders import (
-    CHANNEL_SHEET as SHEET, MAIL, PNG, SKUS, apple_mail, ch_row, channel, foxmail_mail, item_lines, outlook_mail,
+    CHANNEL_SHEET as SHEET, MAIL, SKUS, apple_mail, ch_row, channel, foxmail_mail, item_lines, outlook_mail,
     qq_table_mail,
 )
 

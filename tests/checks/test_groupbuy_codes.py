@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -17,7 +16,6 @@ from tests.folders import (
     KEYS,
     SHEET,
     SKUS,
-    TITLE_ROWS,
     check,
     gb_row,
     groupbuy,

@@ -1,0 +1,166 @@
+"""`--annotate DIR`: a copy of each checked spreadsheet with its findings marked on the cells.
+
+Each finding's cell is filled (red for an error, yellow for a warning) and carries a comment with
+the code and the message; a finding about a row marks the row's first cell, one about the header
+its header cell, one about the sheet as a whole cell A1. A first sheet `jdcheck` lists every
+finding with a hyperlink to its cell. The checked folder is only read: copies go to DIR.
+
+.xlsx/.xlsm are annotated in place in the copy (formatting, other sheets and widths kept);
+.csv and .xls, which cannot hold fills or comments, are copied into a new .xlsx of their cells.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from jdcheck.findings import Finding, Report, Severity
+from jdcheck.messages.fixing import say
+from jdcheck.rulefile import RuleSet
+
+FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}
+SUMMARY_SHEET = "jdcheck"
+
+
+class OutputExists(Exception):
+    """An output file exists and --force was not given."""
+
+
+@dataclass(frozen=True, slots=True)
+class Annotated:
+    source: str  # the spreadsheet, relative to the checked folder
+    path: Path | None  # the annotated copy, None when it could not be written
+    marked: int  # findings marked on cells
+    reason: str | None = None
+
+
+def annotate(report: Report, rules: RuleSet, folder: Path, out_dir: Path, *, lang: str = "zh",
+             force: bool = False) -> list[Annotated]:
+    """Write an annotated copy of every spreadsheet of the folder checked into `report`.
+
+    Raises OutputExists before writing anything when a copy exists and `force` is not set."""
+    from jdcheck.materials import scan
+
+    by_file: dict[str, list[Finding]] = defaultdict(list)
+    for finding in report.findings:
+        if finding.file is not None:
+            by_file[finding.file].append(finding)
+    sheets = scan(folder, rules).of_kind("sheet")
+    targets = [out_dir / _output_name(s.rel, s.opened[0].format if s.opened[0] else None) for s in sheets]
+    existing = [t for t in targets if t.exists()]
+    if existing and not force:
+        raise OutputExists(str(existing[0]))
+    results = []
+    for sheet, target in zip(sheets, targets):
+        if sheet.error is not None:
+            results.append(Annotated(sheet.rel, None, 0, say("annotate.unreadable", lang)))
+            continue
+        marked = write_annotated(sheet.path, sheet.opened[0], by_file.get(sheet.rel, []), target, lang)
+        results.append(Annotated(sheet.rel, target, marked))
+    return results
+
+
+def _output_name(rel: str, fmt: str | None) -> str:
+    path = PurePosixPath(rel)
+    if fmt in ("xlsx", "xlsm") and path.suffix.lower() in (".xlsx", ".xlsm"):
+        return rel
+    return f"{rel}.xlsx"
+
+
+def write_annotated(source: Path, workbook, findings: list[Finding], target: Path, lang: str) -> int:
+    """Copy `source` to `target` with `findings` marked; returns how many were marked on cells."""
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.worksheet.hyperlink import Hyperlink
+
+    from jdcheck.sheets import SheetReadError, load_for_copy
+
+    wb = None
+    if workbook.format in ("xlsx", "xlsm"):
+        try:
+            wb = load_for_copy(source, workbook.format)
+        except SheetReadError:
+            pass  # read by jdcheck's own fallbacks but not by openpyxl: annotate its cell values
+    if wb is None:
+        wb = _workbook_of_cells(workbook)
+
+    # Findings on one cell share it: the worst severity fills it, the comment lists them all.
+    cells: dict[tuple[str, int, int], list[Finding]] = defaultdict(list)
+    anchors: list[tuple[Finding, str | None, str | None]] = []
+    for finding in findings:
+        if finding.cell is None or finding.cell.sheet not in wb.sheetnames:
+            anchors.append((finding, None, None))
+            continue
+        ws = wb[finding.cell.sheet]
+        row, column = finding.row or 1, finding.cell.column or 1
+        row, column = _top_left(ws, row, column)
+        cells[(ws.title, row, column)].append(finding)
+        anchors.append((finding, ws.title, f"{get_column_letter(column)}{row}"))
+
+    for (title, row, column), here in cells.items():
+        cell = wb[title].cell(row, column)
+        worst = Severity.ERROR if any(f.severity is Severity.ERROR for f in here) else Severity.WARNING
+        cell.fill = PatternFill("solid", fgColor=FILLS[worst])
+        text = "\n".join(f"{f.code} {f.message}" for f in here)
+        if cell.comment is not None:
+            text = f"{cell.comment.text}\n—\n{text}"
+        comment = Comment(text, "jdcheck")
+        comment.width, comment.height = 320, min(60 + 36 * len(here) + len(text) // 2, 600)
+        cell.comment = comment
+
+    name = SUMMARY_SHEET
+    while name in wb.sheetnames:
+        name = f"{name}_"
+    summary = wb.create_sheet(name, 0)
+    summary.append(say("annotate.sheet_header", lang).split("|"))
+    for cell in summary[1]:
+        cell.font = Font(bold=True)
+    link_font = Font(color="0563C1", underline="single")
+    for finding, title, ref in anchors:
+        summary.append([finding.code, finding.severity.value, finding.file, title, ref, finding.row,
+                        finding.column, finding.message, finding.fix])
+        row = summary.max_row
+        summary.cell(row, 1).fill = PatternFill("solid", fgColor=FILLS[finding.severity])
+        if title is not None:
+            link = summary.cell(row, 5)
+            link.hyperlink = Hyperlink(ref=link.coordinate, location=f"{quote_sheetname(title)}!{ref}")
+            link.font = link_font
+    for letter, width in zip("ABCDEFGHI", (7, 9, 24, 14, 8, 6, 16, 70, 50)):
+        summary.column_dimensions[letter].width = width
+    for row in summary.iter_rows(min_row=2, min_col=8, max_col=9):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    summary.freeze_panes = "A2"
+    # Only the summary tab is selected: two selected tabs would open grouped in Excel.
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = False
+    summary.sheet_view.tabSelected = True
+    wb.active = 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(target)
+    return sum(len(v) for v in cells.values())
+
+
+def _top_left(ws, row: int, column: int) -> tuple[int, int]:
+    """A cell inside a merged range cannot hold a comment: use the range's top-left cell."""
+    for merged in ws.merged_cells.ranges:
+        if merged.min_row <= row <= merged.max_row and merged.min_col <= column <= merged.max_col:
+            return merged.min_row, merged.min_col
+    return row, column
+
+
+def _workbook_of_cells(workbook):
+    """A new openpyxl workbook holding the values of a CSV or .xls read by jdcheck."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for sheet in workbook.sheets:
+        ws = wb.create_sheet(sheet.name[:31] or "Sheet1")
+        for row in sheet.rows:
+            ws.append([cell.value for cell in row])
+        if sheet.state != "visible":
+            ws.sheet_state = sheet.state
+    return wb

@@ -1,0 +1,554 @@
+"""`jdcheck fix TYPE FOLDER --out DIR`: a copy of the folder with what can be fixed safely, fixed.
+
+Images of a role with an ImageSpec (slot images) are brought to what the spec asks: EXIF
+orientation applied, RGB (CMYK via its ICC profile when it has one, palette and alpha over white),
+the exact pixel size (`crop` around the centre or `pad` with white), an allowed format under the
+byte limit at the highest quality found (metadata stripped). The spreadsheet gets a cleaned copy:
+full-width digits, spaces, currency signs and units gone from numbers, text dates as real dates,
+SKUs as text. Everything else is copied byte for byte. The checked folder is only ever read.
+
+Pillow only: the fixer needs no numpy. Candidates are ranked by an SSIM computed with Pillow's
+own float images (block_ssim); benchmarks/fix_quality.py measures them with scikit-image's SSIM
+against ImageMagick.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import shutil
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from jdcheck.rulefile import Column, ImageSpec, RuleSet
+
+FITS = ("crop", "pad")
+# (progressive, subsampling) tried for a JPEG; subsampling 0 = 4:4:4, 1 = 4:2:2, 2 = 4:2:0.
+# benchmarks/fix_quality.py measures what each adds over Pillow's default (baseline, 4:2:0).
+JPEG_CHOICES = ((False, 2), (True, 2), (False, 1), (True, 1), (False, 0), (True, 0))
+SUBSAMPLING_NAMES = {0: "4:4:4", 1: "4:2:2", 2: "4:2:0"}
+EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "BMP": ".bmp"}
+# The modes I006 accepts (checks/images.py RGB_LIKE; importing that module here would register
+# the image checks alone and hide the others from checks.registry()).
+_RGB_LIKE = {"RGB", "RGBA", "RGBX", "L", "LA", "P", "PA", "1"}
+
+
+class Say(str):
+    """A field value that is itself a text key (e.g. "fix.fit.crop"), localized when printed."""
+
+
+class FixRefused(Exception):
+    """The output folder is unsafe (inside the checked folder) or exists without --force."""
+
+
+# ── results ──────────────────────────────────────────────────────────────────────────────────
+
+
+@dataclass(slots=True)
+class Encoded:
+    data: bytes
+    format: str
+    quality: int | None = None
+    subsampling: int | None = None
+    progressive: bool = False
+
+
+@dataclass(slots=True)
+class ImageFix:
+    source: str  # relative to the folder
+    output: str  # relative to the output folder (a new extension when the format changed)
+    changes: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (text key, fields)
+    failure: tuple[str, dict[str, Any]] | None = None
+    before: int = 0
+    after: int = 0
+    encoded: Encoded | None = None
+
+
+@dataclass(slots=True)
+class CellChange:
+    cell: str  # "D4"
+    column: str
+    old: str
+    new: str
+
+
+@dataclass(slots=True)
+class SheetFix:
+    source: str
+    changes: list[CellChange] = field(default_factory=list)
+    skipped: str | None = None  # text key of why it was copied unchanged
+
+
+@dataclass(slots=True)
+class FixResult:
+    out: Path
+    images: list[ImageFix] = field(default_factory=list)
+    sheets: list[SheetFix] = field(default_factory=list)
+    copied: int = 0
+
+    @property
+    def failed(self) -> int:
+        return sum(fix.failure is not None for fix in self.images)
+
+
+# ── the folder ───────────────────────────────────────────────────────────────────────────────
+
+
+def check_output(folder: Path, out: Path, *, force: bool) -> None:
+    """Refuse an output folder inside (or holding) the checked folder, or an existing one."""
+    source, target = folder.resolve(), out.resolve()
+    if target == source or target.is_relative_to(source):
+        raise FixRefused(f"the output folder {out} is inside the checked folder {folder}")
+    if source.is_relative_to(target):
+        raise FixRefused(f"the output folder {out} holds the checked folder {folder}")
+    if out.exists() and not out.is_dir():
+        raise FixRefused(f"the output {out} exists and is not a folder")
+    if out.exists() and any(out.iterdir()) and not force:
+        raise FixRefused(f"the output folder {out} is not empty (give --force to write into it)")
+
+
+def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", force: bool = False) -> FixResult:
+    """Copy `folder` to `out`, fixing images and the spreadsheet; the folder is only read."""
+    from jdcheck.materials import scan
+
+    if fit not in FITS:
+        raise ValueError(f"fit must be one of {FITS}")
+    check_output(folder, out, force=force)
+    submission = scan(folder, rules)
+    result = FixResult(out)
+    handled: set[str] = set()
+    taken = {rel for _, rel in _files(folder)}
+    for material in submission.of_kind("image"):
+        if material.spec is None:
+            continue
+        handled.add(material.rel)
+        fix = fix_image_file(material.path, material.rel, material.spec, fit)
+        if fix.output != material.rel and fix.output in taken:
+            # 123.gif would become 123.jpg, but the folder has a 123.jpg too: which one is meant?
+            fix = ImageFix(material.rel, material.rel, before=fix.before, after=fix.before,
+                           failure=("fix.collision", {"name": PurePosixPath(fix.output).name}))
+        taken.add(fix.output)
+        target = out / fix.output
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if fix.encoded is not None:
+            target.write_bytes(fix.encoded.data)
+        else:
+            shutil.copyfile(material.path, target)
+        if fix.changes or fix.failure:
+            result.images.append(fix)
+        else:
+            result.copied += 1
+    for material in submission.of_kind("sheet"):
+        handled.add(material.rel)
+        target = out / material.rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        sheet_fix = clean_sheet(material, target)
+        if sheet_fix.skipped is not None or not sheet_fix.changes:
+            shutil.copyfile(material.path, target)
+        result.sheets.append(sheet_fix)
+    for path, rel in _files(folder):
+        if rel in handled:
+            continue
+        target = out / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        result.copied += 1
+    return result
+
+
+def _files(folder: Path):
+    """Every regular file of the folder, links out of it and Office lock files left out."""
+    root = folder.resolve()
+    for directory, dirs, names in os.walk(folder):
+        dirs.sort()
+        for name in sorted(names):
+            path = Path(directory) / name
+            if name.startswith("~$") or not path.is_file():
+                continue
+            if path.is_symlink() and not path.resolve().is_relative_to(root):
+                continue
+            yield path, path.relative_to(folder).as_posix()
+
+
+# ── images ───────────────────────────────────────────────────────────────────────────────────
+
+
+def byte_target(spec: ImageSpec) -> int | None:
+    """The largest size to aim for: under the limit at 1 KB = 1024 and at 1 KB = 1000 (no I004)."""
+    if spec.max_kb is None:
+        return None
+    return min(spec.max_bytes, int(spec.max_kb * 1000) - 1)
+
+
+def fix_image_file(path: Path, rel: str, spec: ImageSpec, fit: str) -> ImageFix:
+    from jdcheck.images import inspect_image
+
+    info = inspect_image(path, max_pixels=spec.max_pixels)
+    fix = ImageFix(rel, rel, before=info.byte_size, after=info.byte_size)
+    if info.error is not None:
+        fix.failure = ("fix.unreadable", {"detail": info.error_detail or info.error})
+        return fix
+    target_size = (spec.width, spec.height) if spec.width and spec.height else None
+    true_format = "JPEG" if info.format == "MPO" else info.format
+    limit = byte_target(spec)
+    wrong_size = target_size is not None and info.display_size != target_size
+    too_large = limit is not None and info.byte_size > limit
+    bad_format = true_format not in spec.formats
+    bad_mode = info.mode not in _RGB_LIKE
+    oriented = info.orientation not in (None, 1)
+    animated = spec.still and info.animated
+    if not (wrong_size or too_large or bad_format or bad_mode or oriented or animated):
+        if not info.format_matches_extension:
+            # Only the name lies: the true extension is a lossless fix.
+            fix.output = _with_suffix(rel, EXTENSIONS[true_format])
+            fix.changes.append(("fix.renamed", {"name": PurePosixPath(fix.output).name}))
+        return fix
+
+    picture = prepare(path, target_size, fit)
+    out_format = "JPEG" if "JPEG" in spec.formats else spec.formats[0]
+    encoded = encode_under(picture, out_format, limit)
+    if encoded is None or (limit is not None and len(encoded.data) > limit):
+        smallest = len(encoded.data) if encoded is not None else None
+        fix.failure = ("fix.too_large", {"size": "{}×{}".format(*picture.size), "bytes": smallest, "limit": limit})
+        return fix
+    if oriented:
+        fix.changes.insert(0, ("fix.orientation", {"orientation": info.orientation}))
+    if info.mode != "RGB":
+        fix.changes.append(("fix.mode", {"mode": info.mode}))
+    if animated:
+        fix.changes.append(("fix.frames", {}))
+    if wrong_size:
+        fix.changes.append(("fix.size", {"old": "{}×{}".format(*info.display_size),
+                                         "new": "{}×{}".format(*target_size), "fit": Say(f"fix.fit.{fit}")}))
+    if true_format != out_format or not info.format_matches_extension:
+        fix.changes.append(("fix.format", {"old": f"{info.format} ({PurePosixPath(rel).suffix})",
+                                           "new": f"{out_format} ({EXTENSIONS[out_format]})"}))
+    suffix = PurePosixPath(rel).suffix.lower()
+    if EXTENSIONS.get(out_format) != suffix and not (out_format == "JPEG" and suffix in (".jpg", ".jpeg")):
+        fix.output = _with_suffix(rel, EXTENSIONS[out_format])
+        fix.changes.append(("fix.renamed", {"name": PurePosixPath(fix.output).name}))
+    fix.encoded = encoded
+    fix.after = len(encoded.data)
+    fix.changes.append(("fix.bytes", {"old": _kb(info.byte_size), "new": _kb(fix.after)}))
+    if encoded.quality is not None:
+        fix.changes.append(("fix.encoding", {"quality": encoded.quality,
+                                             "subsampling": SUBSAMPLING_NAMES.get(encoded.subsampling, "?"),
+                                             "progressive": Say("fix.progressive") if encoded.progressive else ""}))
+    return fix
+
+
+def _with_suffix(rel: str, suffix: str) -> str:
+    return str(PurePosixPath(rel).with_suffix(suffix))
+
+
+def _kb(size: int) -> str:
+    return f"{size / 1024:.1f} KB"
+
+
+def prepare(path: Path, size: tuple[int, int] | None, fit: str):
+    """The picture as it should be shown: first frame, oriented, RGB, at `size` (None: as is)."""
+    import warnings
+
+    from PIL import Image, ImageOps
+
+    with warnings.catch_warnings(), Image.open(path) as im:
+        # "Corrupt EXIF data", "malformed MPO": Pillow copes, the operator need not read it.
+        warnings.simplefilter("ignore")
+        im.seek(0)
+        if size is not None and im.format == "JPEG" and im.mode in ("RGB", "L", "CMYK"):
+            # DCT scaling while decoding: a 6000×4000 photo decodes at ≥ twice the target size.
+            side = 2 * max(size)
+            im.draft(im.mode, (side, side))
+        im.load()
+        oriented = ImageOps.exif_transpose(im)
+        picture = to_rgb(oriented)
+    if size is not None and picture.size != size:
+        if fit == "pad":
+            picture = ImageOps.pad(picture, size, method=Image.Resampling.LANCZOS, color="white")
+        else:
+            picture = ImageOps.fit(picture, size, method=Image.Resampling.LANCZOS, centering=(0.5, 0.5))
+    return picture
+
+
+def to_rgb(im):
+    """RGB for a browser: an ICC profile applied when there is one, transparency over white."""
+    from PIL import Image
+
+    icc = im.info.get("icc_profile")
+    if icc and im.mode in ("RGB", "CMYK"):
+        from PIL import ImageCms
+
+        try:
+            source = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            converted = ImageCms.profileToProfile(im, source, ImageCms.createProfile("sRGB"), outputMode="RGB")
+            if converted is not None:
+                return converted
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: convert without it, as browsers do
+    if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+        rgba = im.convert("RGBA")
+        background = Image.new("RGB", rgba.size, "white")
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    if im.mode in ("I;16", "I;16B", "I;16L", "I"):
+        im = im.point(lambda value: value / 256).convert("L")  # 16-bit grey to 8 bits
+    return im if im.mode == "RGB" else im.convert("RGB")
+
+
+def encode_under(picture, fmt: str, limit: int | None, *, choices=JPEG_CHOICES) -> Encoded | None:
+    """`picture` encoded as `fmt` at the best quality under `limit` bytes.
+
+    JPEG: for each (progressive, subsampling) choice, the highest quality under the limit by
+    binary search; of those, the one most like `picture` (block SSIM). None when even
+    quality 1 is too large. Other formats: lossless, palette-reduced if that is what fits.
+    """
+    if fmt != "JPEG":
+        return _encode_lossless(picture, fmt, limit)
+    if limit is None:
+        return _jpeg(picture, 95, 0, False) or _plain_jpeg(picture, 95)
+    best: tuple[float, Encoded] | None = None
+    smallest: Encoded | None = None
+    for progressive, subsampling in choices:
+        found = _highest_quality(picture, limit, subsampling, progressive)
+        if found is None:
+            candidate = _jpeg(picture, 1, subsampling, progressive)
+            if candidate is not None and (smallest is None or len(candidate.data) < len(smallest.data)):
+                smallest = candidate
+            continue
+        score = block_ssim(picture, found.data)
+        if best is None or score > best[0]:
+            best = (score, found)
+    return best[1] if best is not None else smallest
+
+
+def _highest_quality(picture, limit: int, subsampling: int, progressive: bool) -> Encoded | None:
+    # Sizes grow with quality, so the search reaches the top qualities only after lower ones fit:
+    # it never asks Pillow for an output too large for its buffer (which libjpeg reports on stderr).
+    low, high, found = 1, 100, None
+    while low <= high:
+        quality = (low + high) // 2
+        attempt = _jpeg(picture, quality, subsampling, progressive)
+        if attempt is not None and len(attempt.data) <= limit:
+            found, low = attempt, quality + 1
+        else:
+            high = quality - 1
+    return found
+
+
+def _jpeg(picture, quality: int, subsampling: int, progressive: bool) -> Encoded | None:
+    """The JPEG at these settings; None when it is larger than Pillow's optimising encoder can
+    hold (w×h bytes, 2×w×h from quality 95: "Suspension not allowed here"), far over any slot's
+    limit that is smaller than that."""
+    buffer = io.BytesIO()
+    # No exif, icc_profile or comment is passed: the output carries no metadata.
+    try:
+        picture.save(buffer, "JPEG", quality=quality, subsampling=subsampling, progressive=progressive, optimize=True)
+    except OSError:
+        return None
+    return Encoded(buffer.getvalue(), "JPEG", quality, subsampling, progressive)
+
+
+def _plain_jpeg(picture, quality: int) -> Encoded:
+    buffer = io.BytesIO()
+    picture.save(buffer, "JPEG", quality=quality, subsampling=0)
+    return Encoded(buffer.getvalue(), "JPEG", quality, 0, False)
+
+
+def _encode_lossless(picture, fmt: str, limit: int | None) -> Encoded | None:
+    buffer = io.BytesIO()
+    picture.save(buffer, fmt, optimize=True) if fmt == "PNG" else picture.save(buffer, fmt)
+    encoded = Encoded(buffer.getvalue(), fmt)
+    if limit is None or len(encoded.data) <= limit or fmt not in ("PNG", "GIF"):
+        return encoded
+    buffer = io.BytesIO()
+    picture.quantize(256).save(buffer, fmt, optimize=True)
+    return Encoded(buffer.getvalue(), fmt)
+
+
+_SSIM_C1, _SSIM_C2 = (0.01 * 255) ** 2, (0.03 * 255) ** 2
+_SSIM_BLOCK = 8
+
+
+def block_ssim(reference, data: bytes) -> float:
+    """SSIM of the decoded `data` against `reference`, over 8×8 blocks of R, G and B, in Pillow.
+
+    The fixer ranks its candidates with it; numpy is not needed. Local means and (co)variances
+    come from box-reducing float images of x, y, x², y² and xy; two grids offset by half a block
+    stand in for the sliding window of the usual SSIM (benchmarks/fix_quality.py compares with
+    scikit-image's)."""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as decoded:
+        other = decoded.convert("RGB")
+    total, count = 0.0, 0
+    half = _SSIM_BLOCK // 2
+    for band in range(3):
+        x, y = reference.getchannel(band).convert("F"), other.getchannel(band).convert("F")
+        for offset in (0, half):
+            if offset:
+                box = (offset, offset, x.size[0], x.size[1])
+                x, y = x.crop(box), y.crop(box)
+            means = [_block_means(image) for image in (x, y, _product(x, x), _product(y, y), _product(x, y))]
+            for mx, my, mxx, myy, mxy in zip(*means):
+                vx, vy, cxy = mxx - mx * mx, myy - my * my, mxy - mx * my
+                total += ((2 * mx * my + _SSIM_C1) * (2 * cxy + _SSIM_C2)) / (
+                    (mx * mx + my * my + _SSIM_C1) * (vx + vy + _SSIM_C2))
+                count += 1
+    return total / count
+
+
+def _product(a, b):
+    from PIL import ImageMath
+
+    return ImageMath.lambda_eval(lambda images: images["a"] * images["b"], a=a, b=b)
+
+
+def _block_means(image) -> list[float]:
+    from array import array
+
+    width, height = image.size[0] // _SSIM_BLOCK, image.size[1] // _SSIM_BLOCK
+    reduced = image.crop((0, 0, width * _SSIM_BLOCK, height * _SSIM_BLOCK)).reduce(_SSIM_BLOCK)
+    return array("f", reduced.tobytes()).tolist()
+
+
+# ── the spreadsheet ──────────────────────────────────────────────────────────────────────────
+
+
+def clean_sheet(material, target: Path) -> SheetFix:
+    """Write a cleaned copy of the submission spreadsheet to `target` (unless nothing changes)."""
+    fix = SheetFix(material.rel)
+    workbook, error = material.opened
+    table = material.table if error is None else None
+    if table is None or table.header_row is None:
+        fix.skipped = "fix.no_table" if error is None else "annotate.unreadable"
+        return fix
+    if workbook.format == "xls":
+        fix.skipped = "fix.xls"
+        return fix
+    edits = list(_cell_edits(table))
+    fix.changes = [change for change, _, _ in edits]
+    if not edits:
+        return fix
+    if workbook.format == "csv":
+        _write_csv(material.path, workbook, table, edits, target)
+        return fix
+    from jdcheck.sheets import SheetReadError
+
+    try:
+        _write_xlsx(material.path, workbook.format, table, edits, target)
+    except SheetReadError:
+        fix.changes, fix.skipped = [], "fix.unopenable"
+    return fix
+
+
+def _cell_edits(table):
+    """(CellChange, (row, column index), (value, number format)) for every cell to rewrite."""
+    from openpyxl.utils import get_column_letter
+
+    for row in table.rows:
+        for key, index in table.columns.items():
+            column = table.column(key)
+            raw = row.cells[key].value
+            cleaned = clean_value(column, row.parsed[key], raw)
+            if cleaned is None:
+                continue
+            value, number_format = cleaned
+            if value == raw and type(value) is type(raw):
+                continue
+            change = CellChange(f"{get_column_letter(index)}{row.number}", table.header_text(key), _shown(raw), _shown(value))
+            yield change, (row.number, index), (value, number_format)
+
+
+def _shown(value) -> str:
+    """A cell value for the change list: text quoted (so spaces show), numbers and dates bare."""
+    from jdcheck.checks import shown
+
+    return repr(value) if isinstance(value, str) else shown(value)
+
+
+def clean_value(column: Column, parsed, raw) -> tuple[Any, str | None] | None:
+    """The value a cell should hold and its number format, or None to leave it as it is."""
+    from jdcheck import values as V
+
+    if isinstance(parsed, V.SkuValue):
+        return (parsed.digits, "@") if parsed.digits is not None else None
+    if not parsed.ok or parsed.empty:
+        return None
+    if column.kind in ("number", "integer") and isinstance(raw, str):
+        number: Decimal = parsed.value
+        return (int(number) if number == number.to_integral_value() else float(number)), None
+    if column.kind == "datetime" and not isinstance(raw, dt.datetime):
+        return parsed.value, "yyyy-mm-dd hh:mm"
+    if parsed.cleaning and isinstance(parsed.value, str):
+        return parsed.value, None
+    return None
+
+
+def _write_xlsx(source: Path, fmt: str, table, edits, target: Path) -> None:
+    from openpyxl.cell.cell import MergedCell
+
+    from jdcheck.sheets import load_for_copy
+
+    wb = load_for_copy(source, fmt)
+    ws = wb[table.sheet.name]
+    for _, (row, column), (value, number_format) in edits:
+        cell = ws.cell(row, column)
+        if isinstance(cell, MergedCell):
+            continue
+        cell.value = value
+        if number_format is not None:
+            cell.number_format = number_format
+    wb.save(target)
+
+
+def _write_csv(source: Path, workbook, table, edits, target: Path) -> None:
+    import csv
+
+    from jdcheck import values as V
+    from jdcheck.sheets import _sniff_delimiter  # the reader's own guess, so the copy keeps the delimiter
+
+    encoding = workbook.encoding or "utf-8"
+    with source.open(encoding=encoding, newline="") as fh:
+        delimiter = _sniff_delimiter(fh.read(8192))
+    rows = [[cell.value for cell in row] for row in table.sheet.rows]
+    for _, (row, column), (value, _) in edits:
+        cells = rows[row - 1]
+        cells.extend([None] * (column - len(cells)))
+        cells[column - 1] = f"{value:%Y-%m-%d %H:%M}" if isinstance(value, dt.datetime) else V.render(value)
+    with target.open("w", encoding=encoding, newline="") as fh:
+        writer = csv.writer(fh, delimiter=delimiter)
+        for cells in rows:
+            writer.writerow(["" if value is None else value for value in cells])
+
+
+# ── what changed, for the operator ───────────────────────────────────────────────────────────
+
+
+def describe(result: FixResult, lang: str) -> list[str]:
+    """The lines `jdcheck fix` prints: one per changed file, and the cells of the sheet."""
+    from jdcheck.messages.fixing import say
+
+    def text(key: str, fields: dict[str, Any]) -> str:
+        localized = {k: say(v, lang) if isinstance(v, Say) else v for k, v in fields.items()}
+        return say(key, lang, **localized)
+
+    separator = "；" if lang == "zh" else "; "
+    lines = []
+    for fix in result.images:
+        if fix.failure is not None:
+            lines.append(say("fix.failed", lang, file=fix.source, reason=text(*fix.failure)))
+        else:
+            lines.append(say("fix.image", lang, file=fix.source, changes=separator.join(text(k, f) for k, f in fix.changes)))
+    for sheet in result.sheets:
+        if sheet.skipped is not None:
+            lines.append(say("fix.sheet_skipped", lang, file=sheet.source, reason=say(sheet.skipped, lang)))
+        elif not sheet.changes:
+            lines.append(say("fix.sheet_unchanged", lang, file=sheet.source))
+        else:
+            lines.append(say("fix.sheet", lang, file=sheet.source, count=len(sheet.changes)))
+            lines += [say("fix.cell", lang, cell=c.cell, column=c.column, old=c.old, new=c.new) for c in sheet.changes]
+    lines.append(say("fix.copied", lang, count=result.copied))
+    return lines

@@ -1,0 +1,84 @@
+"""Texts of the fixing commands (template, fix, --annotate) in zh and en.
+
+Kept apart from the rule-code catalogues (zh.py, en.py): these are the words of the tools that hand
+a submission back, not of findings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+TEXTS: dict[str, dict[str, str]] = {
+    # ── template: the title row and the header comments ─────────────────────────────────────
+    "title": {"zh": "{name}提报表", "en": "{name} submission form"},
+    "required": {"zh": "必填。", "en": "Required."},
+    "optional": {"zh": "选填。", "en": "Optional."},
+    "kind.sku": {
+        "zh": "商品SKU编码：{min}–{max}位数字。单元格已设为文本格式，长编码不会变成 1.00012E+11。",
+        "en": "Product SKU: {min}–{max} digits. The cell is formatted as text, so long SKUs never turn into 1.00012E+11.",
+    },
+    "kind.text": {"zh": "文本。", "en": "Text."},
+    "kind.number": {"zh": "数字，不要带 ¥、元 等符号或单位。", "en": "A number, without ¥, 元 or other signs and units."},
+    "kind.integer": {"zh": "整数，不要带单位。", "en": "A whole number, without units."},
+    "kind.choice": {"zh": "从下拉列表中选择：{choices}。", "en": "Pick from the drop-down list: {choices}."},
+    "kind.datetime": {"zh": "日期和时间，例如 2026-12-02 09:30。", "en": "Date and time, e.g. 2026-12-02 09:30."},
+    "kind.product_link": {
+        "zh": "京东商品链接，例如 https://item.jd.com/<SKU>.html（不要用 u.jd.com 等短链接）。",
+        "en": "JD product link, e.g. https://item.jd.com/<SKU>.html (no u.jd.com short links).",
+    },
+    "kind.shop_link": {
+        "zh": "京东店铺链接，例如 https://mall.jd.com/index-<店铺ID>.html。",
+        "en": "JD shop link, e.g. https://mall.jd.com/index-<shop id>.html.",
+    },
+    "kind.url": {"zh": "网址（http:// 或 https:// 开头）。", "en": "A web address (http:// or https://)."},
+    "default": {"zh": "留空表示“{value}”。", "en": "Empty means “{value}”."},
+    "range": {"zh": "允许范围：{range}。", "en": "Allowed: {range}."},
+    "advice": {"zh": "建议：{range}（超出会有警告）。", "en": "Advised: {range} (outside gives a warning)."},
+    "invalid_title": {"zh": "输入有误", "en": "Invalid entry"},
+    # ── fix: what was changed ───────────────────────────────────────────────────────────────
+    "fix.header": {"zh": "jdcheck fix {type}：{folder} → {out}", "en": "jdcheck fix {type}: {folder} → {out}"},
+    "fix.copied": {"zh": "{count} 个文件原样复制", "en": "{count} files copied unchanged"},
+    "fix.image": {"zh": "{file}: {changes}", "en": "{file}: {changes}"},
+    "fix.renamed": {"zh": "改名为 {name}", "en": "renamed to {name}"},
+    "fix.orientation": {"zh": "已按 EXIF 方向 {orientation} 旋转", "en": "EXIF orientation {orientation} applied"},
+    "fix.mode": {"zh": "{mode} → RGB", "en": "{mode} → RGB"},
+    "fix.size": {"zh": "{old} → {new}（{fit}）", "en": "{old} → {new} ({fit})"},
+    "fix.fit.crop": {"zh": "居中裁剪", "en": "centre crop"},
+    "fix.fit.pad": {"zh": "白边补齐", "en": "padded with white"},
+    "fix.format": {"zh": "{old} → {new}", "en": "{old} → {new}"},
+    "fix.frames": {"zh": "只保留第一帧", "en": "first frame kept"},
+    "fix.bytes": {"zh": "{old} → {new}", "en": "{old} → {new}"},
+    "fix.encoding": {"zh": "JPEG 质量 {quality}、{subsampling}{progressive}", "en": "JPEG quality {quality}, {subsampling}{progressive}"},
+    "fix.progressive": {"zh": "、渐进式", "en": ", progressive"},
+    "fix.failed": {"zh": "{file}: 无法修复：{reason}（已原样复制）", "en": "{file}: cannot fix: {reason} (copied unchanged)"},
+    "fix.too_large": {
+        "zh": "在 {size} 下最低质量也有 {bytes} 字节，超过上限 {limit} 字节",
+        "en": "even the lowest quality at {size} is {bytes} bytes, over the {limit}-byte limit",
+    },
+    "fix.collision": {"zh": "修复后的文件名 {name} 已被文件夹中另一个文件占用", "en": "its fixed name {name} is taken by another file of the folder"},
+    "fix.unreadable": {"zh": "图片无法读取（{detail}）", "en": "the image cannot be read ({detail})"},
+    "fix.sheet": {"zh": "{file}: 清理了 {count} 个单元格", "en": "{file}: {count} cells cleaned"},
+    "fix.cell": {"zh": "  {cell} {column}: {old} → {new}", "en": "  {cell} {column}: {old} → {new}"},
+    "fix.sheet_unchanged": {"zh": "{file}: 无需清理", "en": "{file}: nothing to clean"},
+    "fix.sheet_skipped": {
+        "zh": "{file}: 未清理（{reason}），已原样复制",
+        "en": "{file}: not cleaned ({reason}); copied unchanged",
+    },
+    "fix.xls": {"zh": ".xls 旧格式无法安全写回，请另存为 .xlsx", "en": "legacy .xls cannot be written back safely; save it as .xlsx"},
+    "fix.unopenable": {"zh": "表格无法按原格式写回", "en": "the workbook cannot be written back in its own format"},
+    "fix.no_table": {"zh": "找不到模板表头", "en": "no template header found"},
+    "fix.summary": {
+        "zh": "已修复 {fixed} 个文件，{failed} 个无法修复。请再运行：jdcheck {type} {out}",
+        "en": "{fixed} files fixed, {failed} could not be fixed. Check again: jdcheck {type} {out}",
+    },
+    # ── annotate ────────────────────────────────────────────────────────────────────────────
+    "annotate.sheet_header": {"zh": "代码|级别|文件|工作表|单元格|行|列|说明|修改方法", "en": "Code|Severity|File|Sheet|Cell|Row|Column|Message|Fix"},
+    "annotate.wrote": {"zh": "已写入标注副本：{path}", "en": "annotated copy written: {path}"},
+    "annotate.skipped": {"zh": "未标注 {file}：{reason}", "en": "not annotated {file}: {reason}"},
+    "annotate.unreadable": {"zh": "表格无法读取", "en": "the spreadsheet cannot be read"},
+}
+
+
+def say(key: str, lang: str, **fields: Any) -> str:
+    texts = TEXTS[key]
+    return (texts.get(lang) or texts["zh"]).format(**fields)

@@ -1,0 +1,177 @@
+"""`jdcheck template TYPE`: an empty submission spreadsheet generated from the type's rule file.
+
+Everything comes from the RuleSet — the header in order, each column's kind, choices, default,
+the ranges S006 enforces and the SKU digits S007 accepts — so the template and the checker
+cannot drift: a template filled in with valid rows passes `jdcheck` unchanged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from jdcheck.messages.fixing import TEXTS, say
+from jdcheck.rulefile import Column, RuleSet, SkuOptions
+
+# Data validation and cell formats cover this many rows, not the whole 1,048,576-row grid, which
+# makes every reader (and WPS in particular) slow on open.
+DEFAULT_ROWS = 200
+TITLE_ROW, VERSION_ROW, HEADER_ROW = 1, 2, 3
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+# Excel date validation works on serial numbers: 2000-01-01 .. 2099-12-31.
+_FIRST_DATE, _LAST_DATE = dt.datetime(2000, 1, 1), dt.datetime(2099, 12, 31, 23, 59)
+_WIDTHS = {"sku": 18, "datetime": 18, "product_link": 40, "shop_link": 40, "url": 40, "text": 24}
+
+
+class TemplateError(Exception):
+    """The type has no spreadsheet to make a template of."""
+
+
+def write_template(rules: RuleSet, out: Path, *, lang: str = "zh", rows: int = DEFAULT_ROWS) -> Path:
+    """Write the template of `rules` to `out` (.xlsx) and return `out`."""
+    if rules.spreadsheet is None:
+        raise TemplateError(f"type {rules.type!r} has no spreadsheet in its rule file")
+    import openpyxl
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    columns = rules.spreadsheet.columns
+    last_row = HEADER_ROW + rows
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = sheet_title(f"{rules.name['zh']}提报")
+
+    ws.cell(TITLE_ROW, 1, say("title", lang, name=rules.name.get(lang) or rules.name["zh"])).font = Font(bold=True, size=14)
+    ws.merge_cells(start_row=TITLE_ROW, start_column=1, end_row=TITLE_ROW, end_column=len(columns))
+    if rules.template_version:
+        ws.cell(VERSION_ROW, 1, f"模板版本: {rules.template_version}")
+
+    header_fill = PatternFill("solid", fgColor="DDEBF7")
+    for index, column in enumerate(columns, start=1):
+        letter = get_column_letter(index)
+        cell = ws.cell(HEADER_ROW, index, column.name + ("*" if column.required else ""))
+        cell.font = Font(bold=True)
+        cell.fill = header_fill
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        note = column_note(rules, column, lang)
+        comment = Comment(note, "jdcheck")
+        comment.width, comment.height = 260, 40 + 18 * (len(note) // 28)
+        cell.comment = comment
+        ws.column_dimensions[letter].width = max(_WIDTHS.get(column.kind, 12), 2 * len(column.name) + 4)
+        number_format = _number_format(column)
+        if number_format:
+            for row in range(HEADER_ROW + 1, last_row + 1):
+                ws.cell(row, index).number_format = number_format
+        validation = _validation(rules, column, lang)
+        if validation is not None:
+            validation.add(f"{letter}{HEADER_ROW + 1}:{letter}{last_row}")
+            ws.add_data_validation(validation)
+    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(out)
+    return out
+
+
+def column_note(rules: RuleSet, column: Column, lang: str) -> str:
+    """What goes in a column, for the header cell's comment."""
+    parts = [say("required" if column.required else "optional", lang)]
+    if column.kind == "sku":
+        low, high = _sku_digits(rules)
+        parts.append(say("kind.sku", lang, min=low, max=high))
+    elif column.kind == "choice":
+        parts.append(say("kind.choice", lang, choices="/".join(column.choices or ())))
+    else:
+        # A kind this module has no words for yet (a new rule file's) reads as plain text.
+        parts.append(say(f"kind.{column.kind}" if f"kind.{column.kind}" in TEXTS else "kind.text", lang))
+    if column.default is not None:
+        parts.append(say("default", lang, value=column.default))
+    hard, soft = _ranges(rules, column.key)
+    if hard is not None:
+        parts.append(say("range", lang, range=_range_text(*hard)))
+    if soft is not None:
+        parts.append(say("advice", lang, range=_range_text(*soft)))
+    return " ".join(parts)
+
+
+def _sku_digits(rules: RuleSet) -> tuple[int, int]:
+    options = rules.enabled_checks.get("S007")
+    options = options if isinstance(options, SkuOptions) else SkuOptions()
+    return options.min_digits, options.max_digits
+
+
+def _ranges(rules: RuleSet, key: str) -> tuple[tuple | None, tuple | None]:
+    """(error range, warning range) of a column from S006's unconditional bounds, as (min, max)."""
+    options = rules.enabled_checks.get("S006")
+    hard: list = [None, None]
+    soft: list = [None, None]
+    for bound in getattr(options, "bounds", ()):
+        if bound.column != key or bound.when:
+            continue
+        target = hard if bound.severity.value == "error" else soft
+        if bound.min is not None:
+            target[0] = bound.min if target[0] is None else max(target[0], bound.min)
+        if bound.max is not None:
+            target[1] = bound.max if target[1] is None else min(target[1], bound.max)
+    return (tuple(hard) if hard != [None, None] else None, tuple(soft) if soft != [None, None] else None)
+
+
+def _num(value: float) -> str:
+    return format(Decimal(str(value)).normalize(), "f")
+
+
+def _range_text(low, high) -> str:
+    if low is not None and high is not None:
+        return f"{_num(low)}–{_num(high)}"
+    return f"≥ {_num(low)}" if low is not None else f"≤ {_num(high)}"
+
+
+def _number_format(column: Column) -> str | None:
+    if column.kind == "sku":
+        return "@"  # text: Excel keeps every digit and never shows 1.00012E+11
+    if column.kind == "datetime":
+        return DATETIME_FORMAT
+    return None
+
+
+def _validation(rules: RuleSet, column: Column, lang: str):
+    """The Excel data validation of a column, where Excel can enforce the rule."""
+    from openpyxl.utils.datetime import to_excel
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    allow_blank = not column.required
+    if column.kind == "choice":
+        validation = DataValidation(type="list", formula1='"{}"'.format(",".join(column.choices or ())),
+                                    allow_blank=allow_blank)
+    elif column.kind == "sku":
+        low, high = _sku_digits(rules)
+        validation = DataValidation(type="textLength", operator="between", formula1=str(low),
+                                    formula2=str(high), allow_blank=allow_blank)
+    elif column.kind in ("number", "integer"):
+        hard, _ = _ranges(rules, column.key)
+        low, high = hard if hard is not None else (0, None)  # no price, stock or hour count is negative
+        low = 0 if low is None else low
+        kind = "whole" if column.kind == "integer" else "decimal"
+        if high is None:
+            validation = DataValidation(type=kind, operator="greaterThanOrEqual", formula1=_num(low),
+                                        allow_blank=allow_blank)
+        else:
+            validation = DataValidation(type=kind, operator="between", formula1=_num(low),
+                                        formula2=_num(high), allow_blank=allow_blank)
+    elif column.kind == "datetime":
+        validation = DataValidation(type="date", operator="between", formula1=_num(to_excel(_FIRST_DATE)),
+                                    formula2=_num(round(to_excel(_LAST_DATE), 4)), allow_blank=allow_blank)
+    else:
+        return None
+    validation.showErrorMessage = True
+    validation.errorTitle = say("invalid_title", lang)
+    validation.error = column_note(rules, column, lang)[:255]  # Excel's limit for the message
+    return validation
+
+
+def sheet_title(text: str) -> str:
+    """Excel refuses / \\ ? * [ ] : in sheet names and more than 31 characters (服装城/平台活动)."""
+    import re
+
+    return re.sub(r"[\\/?*\[\]:]", "-", text)[:31]

@@ -1,0 +1,127 @@
+"""`--annotate DIR`: a copy of the checked spreadsheet with each finding on its cell, and a
+`jdcheck` sheet listing them with links; LibreOffice opens it."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from jdcheck.cli import main
+from tests.folders import FIRST_DATA_ROW as R, HEADER, SHEET, SKUS, gb_row, groupbuy
+from tests.test_cli import folder_hash
+
+A, B = SKUS
+RED, YELLOW = "FFC7CE", "FFEB9C"
+
+
+def bad_folder(tmp_path, **options):
+    rows = [gb_row(A, stock=0), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", stock=300)]
+    header = ["SKU"] + HEADER[1:]  # renamed header cell: S002 on A3
+    return groupbuy(tmp_path, rows, header=header, files={f"{B}.jpg": None}, **options)
+
+
+def annotate(capsys, folder, out, *args):
+    code = main(["groupbuy", str(folder), "--today", "2026-11-25", "--annotate", str(out), *args])
+    _, err = capsys.readouterr()
+    return code, err
+
+
+def fill(cell) -> str | None:
+    color = cell.fill.fgColor.rgb if cell.fill and cell.fill.fill_type == "solid" else None
+    return color[-6:] if isinstance(color, str) else None
+
+
+def test_findings_are_marked_on_their_cells(tmp_path, capsys):
+    import openpyxl
+
+    folder = bad_folder(tmp_path)
+    before = folder_hash(folder)
+    out = tmp_path / "annotated"
+    code, err = annotate(capsys, folder, out, "--lang", "en")
+    assert code == 1 and "annotated copy written" in err
+    assert folder_hash(folder) == before
+    wb = openpyxl.load_workbook(out / SHEET)
+    assert wb.sheetnames[0] == "jdcheck" and wb.active.title == "jdcheck"
+    ws = wb["Sheet1"]
+    # S006 stock 0 (error) and 300 (warning) on the 库存 cells, column F.
+    assert fill(ws[f"F{R}"]) == RED and ws[f"F{R}"].comment.text.startswith("S006 ")
+    assert fill(ws[f"F{R + 1}"]) == YELLOW
+    # S002 on the renamed header cell; M105 (row without a slot image) on the row's first cell.
+    assert fill(ws[f"A{R - 1}"]) == RED and "S002" in ws[f"A{R - 1}"].comment.text
+    assert fill(ws[f"A{R + 1}"]) == RED and "M105" in ws[f"A{R + 1}"].comment.text
+    assert fill(ws[f"B{R}"]) is None and ws[f"B{R}"].comment is None
+    # The summary lists each finding with a link to its cell.
+    summary = wb["jdcheck"]
+    rows = list(summary.iter_rows(min_row=2, values_only=True))
+    assert {(code, cell) for code, _, _, _, cell, *_ in rows} >= {
+        ("S006", f"F{R}"), ("S006", f"F{R + 1}"), ("S002", f"A{R - 1}"), ("M105", f"A{R + 1}")}
+    links = {summary.cell(i, 5).value: summary.cell(i, 5).hyperlink.location for i in range(2, summary.max_row + 1)
+             if summary.cell(i, 5).hyperlink is not None}
+    assert links[f"F{R}"] == f"'Sheet1'!F{R}"
+
+
+def test_findings_on_a_sheet_carry_their_cell(tmp_path):
+    from jdcheck.findings import CellRef
+    from tests.folders import check
+
+    report = check(bad_folder(tmp_path))
+    cells = {(f.code, f.row): f.cell for f in report.findings if f.file == SHEET}
+    assert cells[("S006", R)] == CellRef("Sheet1", 6)
+    assert cells[("S002", R - 1)] == CellRef("Sheet1", 1)  # the renamed header cell
+    assert cells[("M105", R + 1)] == CellRef("Sheet1", 1)  # M105 names the SKU column
+    assert all(f.cell is None for f in report.findings if f.file != SHEET)
+    assert all("cell" not in f.to_dict() for f in report.findings)
+
+
+def test_messages_follow_the_language(tmp_path, capsys):
+    import openpyxl
+
+    folder = bad_folder(tmp_path)
+    annotate(capsys, folder, tmp_path / "zh")
+    annotate(capsys, folder, tmp_path / "en", "--lang", "en")
+    zh = openpyxl.load_workbook(tmp_path / "zh" / SHEET)["Sheet1"][f"F{R}"].comment.text
+    en = openpyxl.load_workbook(tmp_path / "en" / SHEET)["Sheet1"][f"F{R}"].comment.text
+    assert zh != en and "库存" in zh
+
+
+def test_csv_is_annotated_into_an_xlsx(tmp_path, capsys):
+    import openpyxl
+
+    folder = groupbuy(tmp_path, [gb_row(A, stock=0), gb_row(B)], sheet="团购提报.csv")
+    out = tmp_path / "annotated"
+    annotate(capsys, folder, out)
+    ws = openpyxl.load_workbook(out / "团购提报.csv.xlsx")["团购提报"]
+    assert fill(ws["F2"]) == RED and "S006" in ws["F2"].comment.text
+
+
+def test_json_stays_clean_and_outputs_are_guarded(tmp_path, capsys):
+    folder = bad_folder(tmp_path)
+    out = tmp_path / "annotated"
+    code = main(["groupbuy", str(folder), "--format", "json", "--annotate", str(out)])
+    printed, _ = capsys.readouterr()
+    assert code == 1 and json.loads(printed)["findings"]  # stdout is still one JSON document
+    code, err = annotate(capsys, folder, out)
+    assert code == 2 and "--force" in err
+    assert annotate(capsys, folder, out, "--force")[0] == 1
+    code, err = annotate(capsys, folder, folder / "annotated")
+    assert code == 2 and "inside the checked folder" in err
+    assert not (folder / "annotated").exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_opens_the_annotated_copy(tmp_path, capsys):
+    folder = bad_folder(tmp_path)
+    out = tmp_path / "annotated"
+    annotate(capsys, folder, out)
+    profile = tmp_path / "lo-profile"  # a private profile: no clash with another soffice running
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+         "--outdir", str(tmp_path / "pdf"), str(out / SHEET)],
+        capture_output=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    pdf = tmp_path / "pdf" / (SHEET.rsplit(".", 1)[0] + ".pdf")
+    assert pdf.read_bytes().startswith(b"%PDF")

@@ -1,0 +1,196 @@
+"""`jdcheck fix`: a bad folder, fixed into another folder, passes; the checked folder is untouched."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from jdcheck.cli import main
+from jdcheck.fix import byte_target, encode_under, prepare
+from jdcheck.images import inspect_image
+from jdcheck.rulefile import load_rules
+from tests.folders import SHEET, SKUS, check, gb_row, groupbuy, located
+from tests.image_builders import gif, jpeg, png
+from tests.test_cli import folder_hash
+
+A, B = SKUS
+C = "100034567892"
+FIXED_CODES = {"I002", "I003", "I004", "I005", "I006", "I007", "I008", "S007", "S009"}
+
+
+def run(capsys, *args) -> tuple[int, str, str]:
+    code = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def flat_png(path, size=(440, 293)):
+    """A small PNG (a flat picture compresses to a few hundred bytes)."""
+    from PIL import Image
+
+    Image.new("RGB", size, (20, 40, 120)).save(path, "PNG")
+
+
+def bad_folder(tmp_path, sheet: str = SHEET, **sheet_options):
+    """Every fixable problem at once: sizes, formats, modes, orientation, bytes, and messy cells."""
+    rows = [
+        gb_row(A, jd_price="￥399.00", group_price="２９９", stock="1000件", start="2026/12/2 9:30"),
+        gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315 ", season=" 冬", end="2026年12月5日 09:30"),
+        gb_row(C, title="红蜻蜓 加绒 短靴 RQT-2410", ship_hours="24小时"),
+    ]
+    if not sheet.endswith(".csv"):
+        rows[1]["sku"] = int(B)  # a 12-digit number: Excel shows 1.00023E+11 (S007 warning)
+    return groupbuy(tmp_path, rows, sheet=sheet, sheet_options=sheet_options, slot_images=False, files={
+        f"{A}.jpg": lambda p: png(p, (800, 800)),  # PNG named .jpg, wrong size, too large
+        f"{B}.jpg": lambda p: jpeg(p, (293, 440), kb=60, mode="CMYK", orientation=6),
+        f"{C}.gif": lambda p: gif(p, (440, 293), frames=3),  # animated, a format the slot refuses
+        "说明.docx": b"PK\x03\x04 not fixed, only copied",
+    })
+
+
+def test_bad_folder_fixed_passes_and_source_is_untouched(tmp_path, capsys):
+    folder = bad_folder(tmp_path)
+    before_codes = {code for code, _, _ in located(check(folder))}
+    assert FIXED_CODES - {"I004"} <= before_codes
+    before = folder_hash(folder)
+    out = tmp_path / "fixed"
+    code, printed, err = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    assert (code, err) == (0, "")
+    assert folder_hash(folder) == before
+    report = check(out)
+    assert located(report) == {("M103", "说明.docx", None)}  # a stray file is not ours to delete
+    assert report.passed
+    assert (out / "说明.docx").read_bytes() == (folder / "说明.docx").read_bytes()
+    assert (out / f"{C}.jpg").exists() and not (out / f"{C}.gif").exists()
+    for sku in (A, B, C):
+        info = inspect_image(out / f"{sku}.jpg")
+        assert (info.format, info.display_size, info.mode, info.orientation) == ("JPEG", (440, 293), "RGB", None)
+        assert info.byte_size < 50_000
+    assert "800×800 → 440×293 (centre crop)" in printed
+    assert "EXIF orientation 6 applied" in printed and "CMYK → RGB" in printed
+    assert f"renamed to {C}.jpg" in printed
+    assert "D4 京东价: '￥399.00' → 399" in printed
+
+
+def test_cleaned_sheet_keeps_values_typed_and_other_sheets(tmp_path):
+    import openpyxl
+
+    from openpyxl.styles import Font
+
+    folder = bad_folder(tmp_path, extra_sheets={"说明": [["填写说明", "见模板"]]})
+    wb = openpyxl.load_workbook(folder / SHEET)
+    wb["Sheet1"].column_dimensions["B"].width = 42
+    wb["Sheet1"]["B3"].font = Font(bold=True, color="FF0000")
+    wb.save(folder / SHEET)
+    out = tmp_path / "fixed"
+    assert main(["fix", "groupbuy", str(folder), "--out", str(out)]) == 0
+    wb = openpyxl.load_workbook(out / SHEET)
+    assert wb.sheetnames == ["Sheet1", "说明"] and wb["说明"]["B1"].value == "见模板"
+    ws = wb["Sheet1"]
+    assert (ws["A5"].value, ws["A5"].number_format) == (B, "@")
+    assert (ws["D4"].value, ws["E4"].value, ws["F4"].value) == (399, 299, 1000)
+    assert ws["I4"].value == dt.datetime(2026, 12, 2, 9, 30)
+    assert ws["G5"].value == "冬" and ws["B5"].value == "红蜻蜓 牛皮系带 马丁靴 RQT-2315"
+    assert ws.column_dimensions["B"].width == 42 and ws["B3"].font.bold  # formatting kept
+    assert ws.merged_cells.ranges  # the merged title row too
+
+
+def test_gbk_csv_is_cleaned_as_gbk_csv(tmp_path):
+    folder = bad_folder(tmp_path, sheet="团购提报.csv", encoding="gbk")
+    out = tmp_path / "fixed"
+    assert main(["fix", "groupbuy", str(folder), "--out", str(out)]) == 0
+    text = (out / "团购提报.csv").read_bytes().decode("gbk")
+    assert "￥" not in text and "2026-12-02 09:30" in text
+    assert located(check(out)) == {("M103", "说明.docx", None)}
+
+
+def test_png_named_jpg_under_the_limit_only_gets_its_true_name(tmp_path, capsys):
+    folder = groupbuy(tmp_path, files={f"{A}.jpg": flat_png})
+    original = (folder / f"{A}.jpg").read_bytes()
+    assert len(original) < 50_000
+    out = tmp_path / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    assert code == 0 and f"renamed to {A}.png" in printed
+    assert (out / f"{A}.png").read_bytes() == original
+    assert located(check(out)) == set()
+
+
+def test_pad_keeps_the_whole_picture(tmp_path):
+    from PIL import Image
+
+    folder = groupbuy(tmp_path, files={f"{A}.jpg": lambda p: jpeg(p, (800, 800), quality=95)})
+    out = tmp_path / "fixed"
+    assert main(["fix", "groupbuy", str(folder), "--out", str(out), "--fit", "pad"]) == 0
+    with Image.open(out / f"{A}.jpg") as im:
+        assert im.size == (440, 293)
+        assert min(im.getpixel((3, 146))) > 245 and min(im.getpixel((436, 146))) > 245  # white side bars
+    assert located(check(out)) == set()
+
+
+def test_unreachable_byte_limit_fails_loudly_per_file(tmp_path, capsys):
+    rules = tmp_path / "tiny.yaml"
+    rules.write_text("extends: groupbuy\nmaterials: {slot_image: {image: {max_kb: 0.5}}}\n", encoding="utf-8")
+    folder = groupbuy(tmp_path)
+    out = tmp_path / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--rules", rules, "--lang", "en")
+    assert code == 1
+    failures = [line for line in printed.splitlines() if "cannot fix" in line]
+    assert len(failures) == 2 and all("over the 499-byte limit" in line for line in failures)
+    assert (out / f"{A}.jpg").read_bytes() == (folder / f"{A}.jpg").read_bytes()  # copied unchanged
+
+
+def test_output_inside_the_folder_or_not_empty_is_refused(tmp_path, capsys):
+    folder = groupbuy(tmp_path)
+    before = folder_hash(folder)
+    code, _, err = run(capsys, "fix", "groupbuy", folder, "--out", folder / "fixed")
+    assert code == 2 and "inside the checked folder" in err
+    code, _, err = run(capsys, "fix", "groupbuy", folder, "--out", folder)
+    assert code == 2
+    out = tmp_path / "fixed"
+    assert run(capsys, "fix", "groupbuy", folder, "--out", out)[0] == 0
+    code, _, err = run(capsys, "fix", "groupbuy", folder, "--out", out)
+    assert code == 2 and "--force" in err
+    assert run(capsys, "fix", "groupbuy", folder, "--out", out, "--force")[0] == 0
+    assert folder_hash(folder) == before
+
+
+@pytest.mark.parametrize("size", [(440, 293), (800, 800)])
+def test_encoder_takes_the_highest_quality_under_the_limit(tmp_path, size):
+    spec = load_rules("groupbuy").material("slot_image").image.model_copy(update={"width": size[0], "height": size[1]})
+    picture = prepare(jpeg(tmp_path / "a.jpg", (1200, 900), quality=95), size, "crop")
+    limit = byte_target(spec)
+    assert limit == 49_999
+    best = encode_under(picture, "JPEG", limit)
+    assert len(best.data) <= limit
+    if best.quality < 100:
+        from jdcheck.fix import _jpeg
+
+        assert len(_jpeg(picture, best.quality + 1, best.subsampling, best.progressive).data) > limit
+
+
+@pytest.mark.parametrize("mode", ["RGBA", "LA", "P"])
+def test_transparency_is_laid_over_white(mode):
+    from PIL import Image
+
+    from jdcheck.fix import to_rgb
+
+    picture = Image.new("RGBA", (4, 4), (255, 0, 0, 0))
+    picture.putpixel((0, 0), (255, 0, 0, 255))
+    if mode == "LA":
+        picture = picture.convert("LA")
+    elif mode == "P":
+        picture = picture.convert("P")
+        picture.info["transparency"] = picture.getpixel((1, 1))
+    rgb = to_rgb(picture)
+    assert rgb.mode == "RGB" and rgb.getpixel((3, 3)) == (255, 255, 255)
+    assert rgb.getpixel((0, 0)) != (255, 255, 255)
+
+
+def test_a_fixed_name_taken_by_another_file_is_not_overwritten(tmp_path, capsys):
+    folder = groupbuy(tmp_path, files={f"{A}.gif": lambda p: gif(p, (440, 293), frames=2)})
+    out = tmp_path / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    assert code == 1 and f"{A}.gif: cannot fix: its fixed name {A}.jpg is taken" in printed
+    assert (out / f"{A}.jpg").read_bytes() == (folder / f"{A}.jpg").read_bytes()
+    assert (out / f"{A}.gif").read_bytes() == (folder / f"{A}.gif").read_bytes()

@@ -1,0 +1,104 @@
+"""`jdcheck template`: generated from the rule file, and a template filled in with valid rows passes."""
+
+from __future__ import annotations
+
+import pytest
+
+from jdcheck.cli import main
+from jdcheck.rulefile import builtin_rules_dir, load_rules
+from jdcheck.template import HEADER_ROW
+from tests.folders import KEYS, SHEET, SKUS, check, gb_row, groupbuy, located
+
+
+def _template(tmp_path, capsys, *args: str):
+    out = tmp_path / "template.xlsx"
+    code = main(["template", "groupbuy", "--out", str(out), *args])
+    capsys.readouterr()
+    assert code == 0
+    return out
+
+
+def test_filled_template_passes_unchanged(tmp_path, capsys):
+    import openpyxl
+
+    out = _template(tmp_path, capsys)
+    wb = openpyxl.load_workbook(out)
+    ws = wb.active
+    rows = [gb_row(SKUS[0]), gb_row(SKUS[1], title="红蜻蜓 牛皮系带 马丁靴 RQT-2315")]
+    for offset, row in enumerate(rows, start=1):
+        for index, key in enumerate(KEYS, start=1):
+            ws.cell(HEADER_ROW + offset, index, row[key])
+    folder = groupbuy(tmp_path, rows, sheet=None)
+    wb.save(folder / SHEET)
+    assert located(check(folder)) == set()
+
+
+def test_empty_template_is_only_missing_its_rows(tmp_path, capsys):
+    out = _template(tmp_path, capsys)
+    folder = groupbuy(tmp_path, sheet=None, files={SHEET: out.read_bytes()})
+    # The header, version cell and formats are right: the only sheet finding is S010 (no rows).
+    assert {code for code, file, _ in located(check(folder)) if file == SHEET} == {"S010"}
+
+
+def test_template_structure_comes_from_the_rule_file(tmp_path, capsys):
+    import openpyxl
+
+    rules = load_rules("groupbuy")
+    ws = openpyxl.load_workbook(_template(tmp_path, capsys, "--rows", "50")).active
+    assert ws["A1"].value == "团购提报表"
+    assert ws["A2"].value == "模板版本: 2026.11"
+    header = [cell.value for cell in ws[HEADER_ROW]]
+    assert header == [c.name + ("*" if c.required else "") for c in rules.spreadsheet.columns]
+    assert all(cell.comment is not None and cell.comment.text for cell in ws[HEADER_ROW])
+    assert "下拉" in ws["G3"].comment.text and "800–2000" in ws["F3"].comment.text
+    assert ws.freeze_panes == "A4"
+    assert ws["A4"].number_format == "@" and ws["A53"].number_format == "@"
+    assert ws["I4"].number_format == "yyyy-mm-dd hh:mm"
+    validations = {str(v.sqref): v for v in ws.data_validations.dataValidation}
+    assert validations["G4:G53"].type == "list" and validations["G4:G53"].formula1 == '"春,夏,秋,冬,四季"'
+    assert validations["H4:H53"].formula1 == '"是,否"'
+    assert validations["N4:N53"].allow_blank  # 团购类型 is optional
+    assert (validations["A4:A53"].type, validations["A4:A53"].formula1, validations["A4:A53"].formula2) == ("textLength", "6", "14")
+    assert (validations["F4:F53"].type, validations["F4:F53"].formula1) == ("whole", "1")  # stock 0 is an error
+    assert validations["I4:I53"].type == "date"
+    # Bounded: nothing reaches row 1,048,576.
+    assert all(int(str(v.sqref).split(":")[1][1:]) == 53 for v in validations.values())
+
+
+def test_comments_in_english(tmp_path, capsys):
+    import openpyxl
+
+    ws = openpyxl.load_workbook(_template(tmp_path, capsys, "--lang", "en")).active
+    assert ws["A1"].value == "Group-buy submission form"
+    assert ws["A3"].comment.text.startswith("Required.") and "digits" in ws["A3"].comment.text
+
+
+def test_existing_output_needs_force(tmp_path, capsys):
+    out = _template(tmp_path, capsys)
+    before = out.read_bytes()
+    assert main(["template", "groupbuy", "--out", str(out)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert out.read_bytes() == before
+    assert main(["template", "groupbuy", "--out", str(out), "--force"]) == 0
+
+
+@pytest.mark.parametrize("rule_file", sorted(p.stem for p in builtin_rules_dir().glob("*.yaml")))
+def test_every_type_with_a_spreadsheet_has_a_template(tmp_path, rule_file):
+    from jdcheck.template import write_template
+
+    rules = load_rules(rule_file)
+    if rules.spreadsheet is None:
+        pytest.skip(f"{rule_file} has no spreadsheet")
+    import openpyxl
+
+    out = write_template(rules, tmp_path / f"{rule_file}.xlsx", rows=5)
+    ws = openpyxl.load_workbook(out).active
+    assert len(ws[HEADER_ROW]) == len(rules.spreadsheet.columns)
+
+
+def test_unknown_type_or_wrong_extension_is_a_usage_error(tmp_path, capsys):
+    assert main(["template", "flashsale", "--out", str(tmp_path / "t.xlsx")]) == 2
+    assert main(["template", "groupbuy", "--out", str(tmp_path / "t.xls")]) == 2
+    err = capsys.readouterr().err
+    assert "unknown submission type" in err and ".xlsx" in err
+    assert not list(tmp_path.iterdir())

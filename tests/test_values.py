@@ -1,0 +1,254 @@
+"""jdcheck.values: cell values as operators really type them (SPEC §3)."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from jdcheck.sheets import Cell, Sheet
+from jdcheck.values import (
+    Parsed,
+    SkuValue,
+    find_header_row,
+    normalize_header,
+    parse_choice,
+    parse_datetime,
+    parse_number,
+    parse_sku,
+    parse_text,
+    template_version,
+)
+
+EMPTY = Parsed(None, ok=True, empty=True)
+BAD = Parsed(None, ok=False, empty=False)
+
+
+def ok(value, *cleaning: str) -> Parsed:
+    return Parsed(value, ok=True, empty=False, cleaning=cleaning)
+
+
+def sheet(*rows) -> Sheet:
+    return Sheet(
+        name="提报",
+        state="visible",
+        rows=[[Cell(value) for value in row] for row in rows],
+        hidden_rows=frozenset(),
+        hidden_cols=frozenset(),
+    )
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        pytest.param(199, ok(Decimal("199")), id="int"),
+        pytest.param(199.0, ok(Decimal("199.0")), id="float"),
+        pytest.param(199.9, ok(Decimal("199.9")), id="float-no-binary-noise"),
+        pytest.param("199", ok(Decimal("199")), id="number-as-text"),
+        pytest.param(" 199 ", ok(Decimal("199"), "spaces"), id="spaces"),
+        pytest.param("199\u3000", ok(Decimal("199"), "spaces"), id="ideographic-space"),
+        pytest.param("¥199.00", ok(Decimal("199.00"), "currency"), id="yen"),
+        pytest.param("￥199", ok(Decimal("199"), "currency"), id="fullwidth-yen"),
+        pytest.param("RMB 199", ok(Decimal("199"), "currency"), id="rmb"),
+        pytest.param("199元", ok(Decimal("199"), "unit"), id="yuan"),
+        pytest.param("199.00元", ok(Decimal("199.00"), "unit"), id="decimal-yuan"),
+        pytest.param("48小时", ok(Decimal("48"), "unit"), id="hours"),
+        pytest.param("１９９", ok(Decimal("199"), "fullwidth"), id="fullwidth-digits"),
+        pytest.param("1,299.00", ok(Decimal("1299.00"), "thousands"), id="thousands"),
+        pytest.param(" ￥1,299元", ok(Decimal("1299"), "spaces", "currency", "unit", "thousands"), id="everything"),
+        pytest.param("-5", ok(Decimal("-5")), id="negative"),
+        pytest.param(None, EMPTY, id="none"),
+        pytest.param("", EMPTY, id="empty-text"),
+        pytest.param(" \u3000", EMPTY, id="blank-text"),
+        pytest.param("abc", BAD, id="letters"),
+        pytest.param("199-299", BAD, id="range"),
+        pytest.param("1,2", BAD, id="bad-grouping"),
+        pytest.param("¥", BAD, id="sign-only"),
+        pytest.param("2天", BAD, id="days-not-hours"),
+        pytest.param(True, BAD, id="boolean"),
+        pytest.param(float("nan"), BAD, id="nan"),
+        pytest.param(datetime.datetime(2026, 11, 25), BAD, id="date"),
+    ],
+)
+def test_parse_number(cell, expected):
+    assert parse_number(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        pytest.param(datetime.datetime(2026, 11, 25, 9, 30), ok(datetime.datetime(2026, 11, 25, 9, 30)), id="datetime"),
+        pytest.param(datetime.date(2026, 11, 25), ok(datetime.datetime(2026, 11, 25)), id="date"),
+        pytest.param(46351.395833, ok(datetime.datetime(2026, 11, 25, 9, 30)), id="serial-rounds-to-second"),
+        pytest.param(46351, ok(datetime.datetime(2026, 11, 25)), id="serial-int"),
+        pytest.param(Decimal("46351.5"), ok(datetime.datetime(2026, 11, 25, 12)), id="serial-decimal"),
+        pytest.param("2026-11-25 09:30", ok(datetime.datetime(2026, 11, 25, 9, 30)), id="iso"),
+        pytest.param("2026/11/25 9:30", ok(datetime.datetime(2026, 11, 25, 9, 30)), id="slashes"),
+        pytest.param("2026年11月25日 09:30", ok(datetime.datetime(2026, 11, 25, 9, 30)), id="chinese"),
+        pytest.param("2026年11月25日9点30分", ok(datetime.datetime(2026, 11, 25, 9, 30)), id="chinese-time"),
+        pytest.param("2026.11.25 9:30", ok(datetime.datetime(2026, 11, 25, 9, 30)), id="dots"),
+        pytest.param("2026-11-25", ok(datetime.datetime(2026, 11, 25)), id="date-only-midnight"),
+        pytest.param("2026-11-25 09:30:00", ok(datetime.datetime(2026, 11, 25, 9, 30)), id="seconds"),
+        pytest.param("2026-11-25T09:30", ok(datetime.datetime(2026, 11, 25, 9, 30)), id="iso-t"),
+        pytest.param(" 2026-11-25 09:30 ", ok(datetime.datetime(2026, 11, 25, 9, 30), "spaces"), id="spaces"),
+        pytest.param("２０２６－１１－２５ ０９：３０", ok(datetime.datetime(2026, 11, 25, 9, 30), "fullwidth"), id="fullwidth"),
+        pytest.param(None, EMPTY, id="empty"),
+        pytest.param("明天", BAD, id="words"),
+        pytest.param("2026-02-30", BAD, id="no-such-day"),
+        pytest.param("2026-11-25 25:00", BAD, id="no-such-hour"),
+        pytest.param("2026-11-2509:30", BAD, id="no-separator"),
+        pytest.param("09:30", BAD, id="time-only-text"),
+        pytest.param(datetime.time(9, 30), BAD, id="time-only-cell"),
+        pytest.param(-1, BAD, id="negative-serial"),
+        pytest.param(20261125, BAD, id="yyyymmdd-number-past-9999"),
+        pytest.param(True, BAD, id="boolean"),
+    ],
+)
+def test_parse_datetime(cell, expected):
+    assert parse_datetime(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("serial", "date1904", "expected"),
+    [
+        pytest.param(46351.395833, False, datetime.datetime(2026, 11, 25, 9, 30), id="1900"),
+        pytest.param(44889.395833, True, datetime.datetime(2026, 11, 25, 9, 30), id="1904"),
+        pytest.param(59, False, datetime.datetime(1900, 2, 28), id="before-fake-leap-day"),
+        pytest.param(61, False, datetime.datetime(1900, 3, 1), id="after-fake-leap-day"),
+    ],
+)
+def test_parse_datetime_serial_systems(serial, date1904, expected):
+    assert parse_datetime(serial, date1904=date1904).value == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        pytest.param("普通团", ok("普通团"), id="text"),
+        pytest.param(" 普通团\u3000", ok("普通团", "spaces"), id="ideographic-space"),
+        pytest.param("\u00a0Nike", ok("Nike", "spaces"), id="nbsp"),
+        pytest.param("男士 运动鞋", ok("男士 运动鞋"), id="inner-space-kept"),
+        pytest.param(199.0, ok("199"), id="integral-float"),
+        pytest.param(199.5, ok("199.5"), id="float"),
+        pytest.param(37, ok("37"), id="int"),
+        pytest.param(True, ok("TRUE"), id="bool"),
+        pytest.param(datetime.datetime(2026, 11, 25, 9, 30), ok("2026-11-25 09:30:00"), id="datetime"),
+        pytest.param(None, EMPTY, id="none"),
+        pytest.param("  ", EMPTY, id="blank"),
+    ],
+)
+def test_parse_text(cell, expected):
+    assert parse_text(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        pytest.param("是", ok("是"), id="allowed"),
+        pytest.param(" 否 ", ok("否", "spaces"), id="allowed-after-trim"),
+        pytest.param("不是", BAD, id="not-allowed"),
+        pytest.param("Y", BAD, id="english"),
+        pytest.param(None, EMPTY, id="empty"),
+    ],
+)
+def test_parse_choice(cell, expected):
+    assert parse_choice(cell, ("是", "否")) == expected
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        pytest.param("100012043978", SkuValue("100012043978", None), id="text"),
+        pytest.param(100012043978, SkuValue("100012043978", "long_number"), id="long-number"),
+        pytest.param(100012043978.0, SkuValue("100012043978", "long_number"), id="long-float"),
+        pytest.param(10001204397, SkuValue("10001204397", None), id="11-digit-number"),
+        pytest.param(123456, SkuValue("123456", None), id="six-digit-number"),
+        pytest.param(" 100012043978 ", SkuValue("100012043978", None, ("spaces",)), id="spaces"),
+        pytest.param("１０００１２", SkuValue("100012", None, ("fullwidth",)), id="fullwidth"),
+        pytest.param("1.00012E+11", SkuValue(None, "scientific_text"), id="scientific"),
+        pytest.param("1.00012e11", SkuValue(None, "scientific_text"), id="scientific-lower"),
+        pytest.param("ABC123", SkuValue(None, "malformed"), id="letters"),
+        pytest.param("12345", SkuValue(None, "malformed"), id="too-short"),
+        pytest.param("123456789012345", SkuValue(None, "malformed"), id="too-long"),
+        pytest.param(1234567890123456, SkuValue(None, "malformed"), id="number-too-long"),
+        pytest.param(123456.5, SkuValue(None, "malformed"), id="fraction"),
+        pytest.param("100012043978.0", SkuValue(None, "malformed"), id="float-text"),
+        pytest.param(True, SkuValue(None, "malformed"), id="boolean"),
+        pytest.param(None, SkuValue(None, None), id="none"),
+        pytest.param(" ", SkuValue(None, None), id="blank"),
+    ],
+)
+def test_parse_sku(cell, expected):
+    assert parse_sku(cell) == expected
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        pytest.param("SKU编码*", "SKU编码", id="required-mark"),
+        pytest.param("SKU编码＊", "SKU编码", id="fullwidth-mark"),
+        pytest.param("京东价 * *", "京东价", id="several-marks"),
+        pytest.param("*商品名称", "商品名称", id="leading-mark"),
+        pytest.param("\u3000商品名称 ", "商品名称", id="blanks"),
+        pytest.param("发货时效\n(小时)", "发货时效(小时)", id="alt-enter"),
+        pytest.param("发货时效 \r\n (小时)*", "发货时效(小时)", id="crlf-and-spaces"),
+        pytest.param("发货时效（小时）", "发货时效(小时)", id="fullwidth-parens"),
+        pytest.param("SKU  编码", "SKU 编码", id="inner-blanks-collapse"),
+        pytest.param(2026.0, "2026", id="number"),
+        pytest.param(None, "", id="none"),
+    ],
+)
+def test_normalize_header(header, expected):
+    assert normalize_header(header) == expected
+
+
+GROUPBUY = ["SKU编码*", "商品名称*", "品牌*", "京东价*", "团购价*", "库存*"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        pytest.param([GROUPBUY, ["100012043978"]], 1, id="first-row"),
+        pytest.param([["团购提报表"], ["模板版本: 2026.11"], GROUPBUY], 3, id="below-title-rows"),
+        pytest.param([["说明：带*为必填", "SKU编码"], [], ["SKU编码", "商品名称", "品牌", "京东价"]], 3, id="instruction-row-skipped"),
+        pytest.param([["SKU编码", "商品名称"], GROUPBUY[:4]], 2, id="most-matches-wins"),
+        pytest.param([GROUPBUY[:3], GROUPBUY[:3]], 1, id="tie-first-wins"),
+        pytest.param([["SKU编码", "商品名称"]], None, id="under-half"),
+        pytest.param([], None, id="empty-sheet"),
+        pytest.param([["发货时效\n(小时)", "SKU编码 *", "商品名称＊", "品牌"]], 1, id="normalized"),
+    ],
+)
+def test_find_header_row(rows, expected):
+    assert find_header_row(sheet(*rows), GROUPBUY) == expected
+
+
+def test_find_header_row_search_limit():
+    rows = [["x"]] * 5 + [GROUPBUY]
+    assert find_header_row(sheet(*rows), GROUPBUY, search_rows=5) is None
+    assert find_header_row(sheet(*rows), GROUPBUY, search_rows=6) == 6
+
+
+@pytest.mark.parametrize(
+    ("above", "expected"),
+    [
+        pytest.param([["模板版本: 2026.11"]], "2026.11", id="colon"),
+        pytest.param([["模板版本：2026.11"]], "2026.11", id="fullwidth-colon"),
+        pytest.param([["模板版本 2026.11"]], "2026.11", id="space"),
+        pytest.param([["版本号:2026.11"]], "2026.11", id="banbenhao"),
+        pytest.param([["团购提报表（模板版本：V2026.11）"]], "2026.11", id="inside-title"),
+        pytest.param([["团购提报表"], [None, "模板版本", "2026.11"]], "2026.11", id="label-then-text"),
+        pytest.param([["模板版本:", None, 2026.11]], "2026.11", id="label-then-number"),
+        pytest.param([["模板版本：２０２６．１１"]], "2026.11", id="fullwidth-digits"),
+        pytest.param([["团购提报表"]], None, id="no-version"),
+        pytest.param([["模板版本", "最新"]], None, id="label-without-version"),
+        pytest.param([], None, id="header-first-row"),
+    ],
+)
+def test_template_version(above, expected):
+    rows = [*above, GROUPBUY]
+    assert template_version(sheet(*rows), header_row=len(above) + 1) == expected
+
+
+def test_template_version_ignores_rows_below_header():
+    assert template_version(sheet(GROUPBUY, ["模板版本: 2026.11"]), header_row=1) is None
