@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import shutil
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -207,6 +209,15 @@ def test_one_cell_far_away_is_too_large(tmp_path):
     wb.active.cell(row=200_000, column=1, value="x")
     wb.save(tmp_path / "far.xlsx")
     assert read_error(tmp_path / "far.xlsx", max_cells=10_000).detail.startswith("too large")
+
+
+def test_zip_bomb_refused_before_unzipping(tmp_path):
+    path = xlsx(tmp_path / "bomb.xlsx", [HEADER, ROW])
+    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/padding.xml", b" " * 3_000_000)  # compresses to a few KB
+    assert path.stat().st_size < 100_000
+    assert read_error(path, max_cells=10_000).detail.startswith("too large")
+    assert read_workbook(path).data_sheet().cell(1, 1).value == HEADER[0]
 
 
 def test_csv_too_many_cells_and_too_long_line(tmp_path):
@@ -466,6 +477,35 @@ def test_xls_renamed_xlsx_is_still_xls(corpus, tmp_path):
     copy = tmp_path / "提报.xlsx"
     shutil.copy(sheets_dir(corpus) / "frictionlessdata+frictionless-py/data/table.xls", copy)
     assert read_workbook(copy).format == "xls"
+
+
+def _zero_bytes(data: bytearray) -> None:
+    data[1348:4454] = bytes(4454 - 1348)
+
+
+def _huge_sector_shift(data: bytearray) -> None:
+    data[0x1E:0x20] = (60).to_bytes(2, "little")  # 2**60-byte sectors
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(_zero_bytes, id="cyclic-sector-chain-xlrd-looped-forever"),
+        pytest.param(_huge_sector_shift, id="sector-size-olefile-allocated-2**60"),
+    ],
+)
+def test_damaged_ole_fails_fast(corpus, tmp_path, damage):
+    """Regressions found by fuzzing the corpus; run in a subprocess so a relapse fails, not hangs."""
+    data = bytearray((sheets_dir(corpus) / "frictionlessdata+frictionless-py/data/table.xls").read_bytes())
+    damage(data)
+    path = tmp_path / "damaged.xls"
+    path.write_bytes(data)
+    script = (
+        "import sys; from pathlib import Path; from jdcheck.sheets import read_workbook, SheetReadError\n"
+        "try:\n    read_workbook(Path(sys.argv[1]))\nexcept SheetReadError as exc:\n    print(exc.reason)"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=60, check=False)
+    assert (done.returncode, done.stdout.strip()) == (0, "corrupt"), done.stderr
 
 
 def test_every_corpus_file_reads_or_raises_sheet_read_error(corpus):

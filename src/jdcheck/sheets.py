@@ -22,6 +22,7 @@ import io
 import posixpath
 import re
 import shutil
+import struct
 import warnings
 import xml.etree.ElementTree as ET
 import zipfile
@@ -116,6 +117,8 @@ class Sheet:
 
 @dataclass(slots=True)
 class Workbook:
+    """A whole spreadsheet file as read; `data_sheet()` is the sheet a check looks at."""
+
     path: Path
     format: str  # "xlsx" | "xlsm" | "xls" | "csv": the true format, detected from the content
     sheets: list[Sheet]
@@ -216,7 +219,6 @@ _ZIP_ERRORS = (
     OSError,
 )
 
-_WORKSHEET_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 _MACRO_CT = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 _MACRO_TEMPLATE_CT = "application/vnd.ms-excel.template.macroEnabled.main+xml"
 _XLSB_CT = "application/vnd.ms-excel.sheet.binary.macroEnabled.main"
@@ -226,16 +228,47 @@ _XLSB_CT = "application/vnd.ms-excel.sheet.binary.macroEnabled.main"
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?c[\s/>]")
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?f[\s/>]")
 _TAG_OVERLAP = 64  # longer than any tag the patterns match
+# Excel spends about 40 bytes of XML on a cell (`<c r="AB123" s="1" t="s"><v>12345</v></c>`);
+# 200 leaves room for long texts in sharedStrings and styles, and still refuses a ZIP bomb.
+_XML_BYTES_PER_CELL = 200
 _SCAN_CHUNK = 1024 * 1024
 
 
 def _read_ooxml(path: Path, max_cells: int) -> Workbook:
+    fmt, repaired, missing_values = _inspect_package(path, max_cells)
+    if repaired is not None:
+        book = _load_openpyxl(repaired)
+    else:
+        with path.open("rb") as fh:  # a file object: openpyxl refuses paths not named .xlsx/.xlsm
+            book = _load_openpyxl(fh)
+    sheets = [
+        _sheet_from_openpyxl(ws, missing_values.get(ws.title, frozenset()), max_cells)
+        for ws in book.worksheets  # chartsheets hold no cells
+    ]
+    if not sheets:
+        raise SheetReadError("empty", "workbook has no worksheet")
+    active = book.active
+    return Workbook(
+        path=path,
+        format=fmt,
+        sheets=sheets,
+        encoding=None,
+        date1904=book.epoch.year == 1904,
+        active_index=next((i for i, ws in enumerate(book.worksheets) if ws is active), None),
+    )
+
+
+def _inspect_package(
+    path: Path, max_cells: int
+) -> tuple[str, io.BytesIO | None, dict[str, frozenset[tuple[int, int]]]]:
+    """Before openpyxl loads anything: the format, a repaired copy of the package if Excel-only
+    leniency is needed, and the formulas without a cached value per sheet name."""
     try:
         archive = zipfile.ZipFile(path)
     except _ZIP_ERRORS as exc:
-        raise SheetReadError("corrupt", f"damaged ZIP archive ({exc})") from exc
-    repaired: io.BytesIO | None = None
+        raise SheetReadError("corrupt", f"damaged ZIP archive ({_short(exc)})") from exc
     try:
+        _check_unzipped_size(archive, max_cells)
         fmt = _ooxml_format(archive)
         repaired = _canonical_package(archive)
         if repaired is not None:
@@ -243,35 +276,25 @@ def _read_ooxml(path: Path, max_cells: int) -> Workbook:
             archive = zipfile.ZipFile(repaired)
         missing_values = _scan_worksheets(archive, max_cells)
     except _ZIP_ERRORS as exc:
-        raise SheetReadError("corrupt", f"damaged ZIP member ({exc})") from exc
-    except (ET.ParseError, ValueError) as exc:
-        raise SheetReadError("corrupt", f"malformed worksheet XML ({exc})") from exc
+        raise SheetReadError("corrupt", f"damaged ZIP member ({_short(exc)})") from exc
+    except (ET.ParseError, ValueError) as exc:  # ValueError: a non-numeric <row r="...">
+        raise SheetReadError("corrupt", f"malformed worksheet XML ({_short(exc)})") from exc
     finally:
         archive.close()
-
     if repaired is not None:
         repaired.seek(0)
-        book = _load_openpyxl(repaired)
-    else:
-        with path.open("rb") as fh:
-            book = _load_openpyxl(fh)
+    return fmt, repaired, missing_values
 
-    sheets = [
-        _sheet_from_openpyxl(ws, missing_values.get(ws.title, frozenset()), max_cells)
-        for ws in book.worksheets
-    ]
-    if not sheets:
-        raise SheetReadError("empty", "workbook has no worksheet")
-    active = book.active
-    active_index = next((i for i, ws in enumerate(book.worksheets) if ws is active), None)
-    return Workbook(
-        path=path,
-        format=fmt,
-        sheets=sheets,
-        encoding=None,
-        date1904=book.epoch.year == 1904,
-        active_index=active_index,
+
+def _check_unzipped_size(archive: zipfile.ZipFile, max_cells: int) -> None:
+    """Refuse a ZIP bomb before decompressing anything: the XML openpyxl would parse may not
+    exceed _XML_BYTES_PER_CELL per allowed cell. The declared sizes can be trusted as a bound:
+    zipfile never returns more bytes than a member declares."""
+    declared = sum(
+        info.file_size for info in archive.infolist() if info.filename.lower().endswith((".xml", ".rels"))
     )
+    if declared > max_cells * _XML_BYTES_PER_CELL:
+        raise _too_large(f"{declared / 2**20:,.0f} MB of XML once unzipped")
 
 
 def _ooxml_format(archive: zipfile.ZipFile) -> str:
@@ -612,21 +635,30 @@ def _rows_from_sparse(cells: dict[tuple[int, int], Cell], max_cells: int) -> lis
 
 def _read_ole(path: Path, max_cells: int) -> Workbook:
     """An OLE/CFB container is either a legacy .xls or an encrypted OOXML workbook: Excel and WPS
-    save a password-protected .xlsx as a CFB file holding EncryptionInfo + EncryptedPackage."""
+    save a password-protected .xlsx as a CFB file holding EncryptionInfo + EncryptedPackage.
+
+    The BIFF stream is taken out with olefile and handed to xlrd as a bare stream (xlrd reads
+    those too): xlrd's own OLE reader loops forever, growing memory, on a damaged file whose
+    sector chain is cyclic (found by fuzzing the corpus); olefile bounds every chain. olefile
+    runs strict (DEFECT_INCORRECT): leniently it accepts a damaged sector size and then tries to
+    read 2**60-byte sectors; every real .xls in the corpus passes the strict checks.
+    """
     import olefile
 
     try:
-        with olefile.OleFileIO(str(path)) as ole:
+        with olefile.OleFileIO(str(path), raise_defects=olefile.DEFECT_INCORRECT) as ole:
             if ole.exists("EncryptionInfo"):
                 raise SheetReadError("encrypted", "password-protected OOXML (EncryptionInfo stream)")
-            has_workbook = ole.exists("Workbook") or ole.exists("Book")
-    except (OSError, ValueError, IndexError) as exc:
-        # olefile raises OleFileError (an OSError) for damaged sector chains; the others on
-        # truncated headers.
+            # "Workbook" since Excel 97 (BIFF8), "Book" in Excel 5/95 files (BIFF5).
+            stream = next((name for name in ("Workbook", "Book") if ole.exists(name)), None)
+            if stream is None:
+                raise SheetReadError("unsupported", "OLE file without a workbook stream (Word or PowerPoint file?)")
+            data = ole.openstream(stream).read()
+    except (OSError, ValueError, IndexError, struct.error) as exc:
+        # olefile raises OleFileError (an OSError) for damaged headers and sector chains; the
+        # others on truncated or inconsistent tables.
         raise SheetReadError("corrupt", f"damaged OLE compound file ({_short(exc)})") from exc
-    if not has_workbook:
-        raise SheetReadError("unsupported", "OLE file without a workbook stream (Word or PowerPoint file?)")
-    return _read_xls(path, path.read_bytes(), max_cells)
+    return _read_xls(path, data, max_cells)
 
 
 _XLS_STATES = {0: "visible", 1: "hidden", 2: "veryHidden"}
@@ -663,29 +695,33 @@ def _open_xls(data: bytes) -> tuple[Any, bool]:
     formatting records; when those are what xlrd chokes on, the cells may still be readable
     without them, so retry with formatting_info=False before calling the file corrupt.
     """
+    try:
+        return _xlrd_open(data, formatting_info=True), True
+    except SheetReadError as exc:
+        if exc.reason == "encrypted":
+            raise
+    return _xlrd_open(data, formatting_info=False), False
+
+
+def _xlrd_open(data: bytes, *, formatting_info: bool) -> Any:
     import xlrd
 
-    failure: SheetReadError | None = None
-    for formatting in (True, False):
-        try:
-            return xlrd.open_workbook(
-                file_contents=data,
-                formatting_info=formatting,
-                ragged_rows=True,
-                logfile=io.StringIO(),  # xlrd prints warnings to stdout otherwise
-            ), formatting
-        except xlrd.XLRDError as exc:
-            if "encrypted" in str(exc).lower():
-                raise SheetReadError("encrypted", "password-protected .xls (FILEPASS record)") from exc
-            failure = SheetReadError("corrupt", _short(exc))
-        except Exception as exc:
-            # Safety net: on damaged BIFF streams xlrd fails with whatever its parser hits
-            # (AssertionError on a wrong SST count, CompDocError, struct.error, IndexError...).
-            # Only xlrd runs inside this try.
-            failure = SheetReadError("corrupt", f"xlrd cannot parse the workbook ({_short(exc)})")
-            failure.__cause__ = exc
-    assert failure is not None
-    raise failure
+    try:
+        return xlrd.open_workbook(
+            file_contents=data,
+            formatting_info=formatting_info,
+            ragged_rows=True,
+            logfile=io.StringIO(),  # xlrd prints its warnings to stdout otherwise
+        )
+    except xlrd.XLRDError as exc:
+        if "encrypted" in str(exc).lower():
+            raise SheetReadError("encrypted", "password-protected .xls (FILEPASS record)") from exc
+        raise SheetReadError("corrupt", _short(exc)) from exc
+    except Exception as exc:
+        # Safety net: on damaged BIFF streams xlrd fails with whatever its parser hits
+        # (AssertionError on a wrong SST count, KeyError, IndexError, struct.error...).
+        # Only xlrd runs inside this try, so no bug of ours can hide here.
+        raise SheetReadError("corrupt", f"xlrd cannot parse the workbook ({_short(exc)})") from exc
 
 
 def _sheet_from_xlrd(xl_sheet: Any, datemode: int, formatting: bool) -> Sheet:
@@ -760,8 +796,12 @@ def _read_csv(path: Path, max_cells: int) -> Workbook:
         raise SheetReadError("corrupt", f"malformed CSV ({exc})") from exc
     except UnicodeDecodeError as exc:  # the file changed after its encoding was detected
         raise SheetReadError("corrupt", f"undecodable text ({exc.reason})") from exc
-    sheet = Sheet(name=path.stem, state="visible", rows=rows, hidden_rows=frozenset(), hidden_cols=frozenset())
-    return Workbook(path=path, format="csv", sheets=[sheet], encoding=encoding, date1904=False, active_index=0)
+    sheet = Sheet(
+        name=path.stem, state="visible", rows=rows, hidden_rows=frozenset(), hidden_cols=frozenset()
+    )
+    return Workbook(
+        path=path, format="csv", sheets=[sheet], encoding=encoding, date1904=False, active_index=0
+    )
 
 
 def _csv_encoding(path: Path) -> str:
