@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from jdcheck.findings import Severity
 from jdcheck.yamlfile import ConfigError, load_yaml
 
-TYPES = ("groupbuy", "homepage", "platform", "channel")
+from jdcheck.codes import TYPES  # noqa: E402,F401 - re-exported
 ImageFormat = Literal["JPEG", "PNG", "GIF", "WEBP", "BMP"]
 ColumnKind = Literal[
     "sku", "text", "number", "integer", "choice", "datetime", "product_link", "shop_link", "url"
