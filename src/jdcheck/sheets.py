@@ -728,17 +728,21 @@ def _rows_from_calamine(grid: Any, missing_values: frozenset[tuple[int, int]]) -
     timedelta, date = datetime.timedelta, datetime.date
     for values in grid.to_python(skip_empty_area=True):
         row = pad.copy()
+        append = row.append
         for value in values:
-            if value == "" or value is None:
-                row.append(EMPTY_CELL)
-            elif type(value) is float:
-                row.append(Cell(int(value) if value.is_integer() else value))
+            kind = type(value)
+            if kind is str:
+                append(Cell(value) if value else EMPTY_CELL)
+            elif kind is float:
+                append(Cell(int(value) if value.is_integer() else value))
+            elif value is None:
+                append(EMPTY_CELL)
+            elif kind is date:  # a date-only format: openpyxl gives midnight
+                append(Cell(datetime.datetime(value.year, value.month, value.day)))
             elif isinstance(value, timedelta):
-                row.append(Cell(value.total_seconds() / 86_400))
-            elif type(value) is date:  # a date-only format: openpyxl gives midnight
-                row.append(Cell(datetime.datetime(value.year, value.month, value.day)))
+                append(Cell(value.total_seconds() / 86_400))
             else:
-                row.append(Cell(value))
+                append(Cell(value))
         while row and row[-1].is_blank:
             row.pop()
         rows.append(row)
