@@ -90,3 +90,21 @@ def test_help_does_not_import_the_rule_models():
     code = "import sys; from jdcheck.cli import main; main(['--help']); assert 'pydantic' not in sys.modules"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))}
     subprocess.run([sys.executable, "-c", code], check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize("member", ["xl/worksheets/sheet1.xml", "xl/workbook.xml"])
+def test_malformed_xml_is_still_unreadable(tmp_path, member):
+    """calamine reads around broken XML; openpyxl (and Excel) refuse it: S001 stays."""
+    import zipfile
+
+    path = xlsx(tmp_path / "t.xlsx", [["SKU编码*", "京东价*"], ["100012043978", 399]])
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            if info.filename == member:
+                content = content[: len(content) * 2 // 3]  # a save that stopped mid-way
+            dst.writestr(info, content)
+    with pytest.raises(sheets.SheetReadError) as caught:
+        sheets.read_workbook(broken)
+    assert caught.value.reason in ("corrupt", "empty")
