@@ -169,8 +169,11 @@ def table(sections: dict[str, list[Result]], runs: dict[str, int]) -> str:
             wall, cpu, peak = result.median("wall"), result.median("cpu"), result.median("peak_mb")
             versus = ""
             if result not in baselines:
-                versus = " · ".join(f"{wall / b.median('wall'):.2f}× {b.name.split(' (')[0].split('`')[1] if '`' in b.name else 'openpyxl'}"
-                                    for b in baselines)
+                # CPU ratios too: wall times swing when other jobs share the machine, CPU less so.
+                versus = " · ".join(
+                    f"{wall / b.median('wall'):.2f}× wall, {cpu / b.median('cpu'):.2f}× CPU of "
+                    f"{b.name.split(' (')[0].split('`')[1] if '`' in b.name else 'openpyxl'}"
+                    for b in baselines)
             count = getattr(result, "count", None)
             if count:
                 versus = f"**{count / wall:.0f} folders/s** ({result.note})"
