@@ -1,11 +1,13 @@
 """Shared test fixtures: the real-world corpus beside the repository."""
 
+import os
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT.parent / "shared" / "corpus"
+# JDCHECK_CORPUS points elsewhere, e.g. from a git worktree whose parent has no shared/.
+CORPUS = Path(os.environ.get("JDCHECK_CORPUS") or ROOT.parent / "shared" / "corpus")
 
 
 @pytest.fixture(scope="session")

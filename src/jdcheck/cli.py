@@ -14,8 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from jdcheck import __version__
-from jdcheck.config import CHINA  # noqa: F401 - kept importable from here
-from jdcheck.rulefile import TYPES
+from jdcheck.codes import TYPES  # not from rulefile: --help must not build the Pydantic models
 from jdcheck.yamlfile import ConfigError
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

@@ -4,6 +4,8 @@ from jdcheck.findings import Severity
 
 E, W = Severity.ERROR, Severity.WARNING
 
+TYPES = ("groupbuy", "homepage", "platform", "channel")  # the submission types (SPEC §1)
+
 DEFAULT_SEVERITY: dict[str, Severity] = {
     "M101": E, "M102": E, "M103": W, "M104": E, "M105": E, "M106": W,
     "I001": E, "I002": E, "I003": E, "I004": W, "I005": E, "I006": W, "I007": W, "I008": E,

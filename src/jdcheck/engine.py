@@ -49,6 +49,8 @@ def run(rules: RuleSet, folder: Path, options: Options) -> Report:
         for hit in _safely(check.code, func, subject, options_, context, options.debug):
             findings.append(_finding(check.code, hit, default_file, options_, options))
 
+    if any(c.kind == "image" for c in checks):
+        submission.inspect_images()
     for kind in ("image", "sheet", "email", "html"):
         kind_checks = [c for c in checks if c.kind == kind]
         for material in submission.of_kind(kind):

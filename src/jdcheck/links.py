@@ -7,6 +7,7 @@ stable key for it, a short link, …); the checks decide what that means for a s
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import re
 from dataclasses import dataclass
@@ -102,8 +103,12 @@ _MALL_INDEX = re.compile(r"/index-([0-9]+)\.html?", re.IGNORECASE)
 _DIGITS = re.compile(r"[0-9]+")
 
 
+@functools.lru_cache(maxsize=8192)
 def classify_link(text: str) -> Link:
-    """Classify one link as typed or pasted by an operator (never raises)."""
+    """Classify one link as typed or pasted by an operator (never raises).
+
+    Cached (Link is frozen): a sheet repeats its shop link on every row, and links.txt repeats
+    the sheet's links."""
     trimmed = text.strip(_TRIM)
     url = _with_scheme(trimmed)
     if url is None:
@@ -158,6 +163,7 @@ def _with_scheme(trimmed: str) -> str | None:
     return candidate
 
 
+@functools.lru_cache(maxsize=1024)
 def _normalize_host(host: str) -> str | None:
     """Lower-case host without a trailing dot, or None when it is not a valid host name."""
     host = host.lower()

@@ -16,6 +16,7 @@ from typing import Any
 from jdcheck.rulefile import ImageSpec, RuleSet
 
 SKU_NAME = re.compile(r"^(\d{6,14})(?:_.*)?$")
+PARALLEL_IMAGES = 400  # starting workers and shipping results back costs tens of ms: worth it for hundreds
 
 
 @dataclass(slots=True)
@@ -36,11 +37,13 @@ class Material:
         self.rel = rel
         self.role = role
 
-    @property
+    # Cached: the checks ask for every image's SKU several times (M104, M105...), and building
+    # a PurePath each time cost 0.1 s on a 2,000-image folder.
+    @cached_property
     def name(self) -> str:
         return PurePath(self.rel).name
 
-    @property
+    @cached_property
     def stem(self) -> str:
         return PurePath(self.rel).stem
 
@@ -59,13 +62,23 @@ class ImageMaterial(Material):
     def info(self):
         from jdcheck.images import inspect_image
 
-        max_pixels = self.spec.max_pixels if self.spec else ImageSpec().max_pixels
-        return inspect_image(self.path, max_pixels=max_pixels)
+        return inspect_image(self.path, max_pixels=_max_pixels(self.spec))
 
-    @property
+    @cached_property
     def sku(self) -> str | None:
         match = SKU_NAME.match(self.stem)
         return match.group(1) if match else None
+
+
+def _max_pixels(spec: ImageSpec | None) -> int:
+    return spec.max_pixels if spec else ImageSpec().max_pixels
+
+
+def _inspect_task(task: tuple[Path, int]):
+    from jdcheck.images import inspect_image
+
+    path, max_pixels = task
+    return inspect_image(path, max_pixels=max_pixels)
 
 
 class SheetMaterial(Material):
@@ -173,12 +186,53 @@ class Submission:
     materials: list[Material] = field(default_factory=list)
     strays: list[Material] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    _index_key: tuple[int, int] | None = field(default=None, init=False, repr=False, compare=False)
+    _index_cache: tuple[dict, dict] = field(default=({}, {}), init=False, repr=False, compare=False)
 
     def of_role(self, role: str) -> list[Material]:
-        return [m for m in self.materials if m.role == role]
+        return list(self._index()[0].get(role, ()))
 
     def of_kind(self, kind: str) -> list[Material]:
-        return [m for m in self.materials if m.kind == kind]
+        return list(self._index()[1].get(kind, ()))
+
+    def _index(self) -> tuple[dict[str, list[Material]], dict[str, list[Material]]]:
+        """Materials by role and by kind. Checks ask for `sheet` once per row: filtering the
+        list each time made a 2,000-image folder quadratic (0.7 s). Rebuilt if the list changed."""
+        key = (id(self.materials), len(self.materials))
+        if self._index_key != key:
+            by_role: dict[str, list[Material]] = {}
+            by_kind: dict[str, list[Material]] = {}
+            for material in self.materials:
+                by_role.setdefault(material.role, []).append(material)
+                by_kind.setdefault(material.kind, []).append(material)
+            self._index_cache, self._index_key = (by_role, by_kind), key
+        return self._index_cache
+
+    def inspect_images(self) -> None:
+        """Read every image's header and integrity now, on all cores for a large folder.
+
+        The integrity decode (~0.3 ms for a 440×293 slot image, more for screenshots) is most
+        of a 2,000-image folder's time and one core does one image at a time (Pillow's pixel
+        limit is a process-wide global, kept under a lock). From PARALLEL_IMAGES images on,
+        worker processes share the work; below that, forking costs more than it saves, and
+        each image is inspected on first use as before.
+        """
+        pending = [m for m in self.of_kind("image") if "info" not in m.__dict__]
+        jobs = min(os.cpu_count() or 1, 4)
+        if len(pending) < PARALLEL_IMAGES or jobs < 2:
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        tasks = [(m.path, _max_pixels(m.spec)) for m in pending]
+        try:
+            context = multiprocessing.get_context("fork")  # workers inherit the imports
+        except ValueError:  # no fork (Windows, macOS default spawn is slow to start): serial
+            return
+        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+            infos = list(pool.map(_inspect_task, tasks, chunksize=max(16, len(tasks) // (jobs * 8))))
+        for material, info in zip(pending, infos):
+            material.__dict__["info"] = info  # the cached_property's slot
 
     @property
     def sheet(self) -> SheetMaterial | None:

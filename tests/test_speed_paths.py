@@ -1,0 +1,110 @@
+"""The fast paths give the same answers as the plain ones: parallel image inspection, the
+calamine sheet reader against openpyxl, and a `--help` that does not build the rule models."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from jdcheck import materials, sheets
+from tests.builders import xlsx
+from tests.folders import check, groupbuy, located
+from tests.image_builders import jpeg, truncate
+
+SRC = Path(__file__).resolve().parents[1] / "src"
+
+
+def test_parallel_image_inspection_finds_what_the_serial_one_finds(tmp_path, monkeypatch):
+    folder = groupbuy(tmp_path, files={
+        "100012043978.jpg": lambda p: jpeg(p, (800, 800)),  # I002
+        "100023456781.jpg": lambda p: truncate(jpeg(p, (440, 293)), 9000),  # I001
+    })
+    serial = check(folder)
+    monkeypatch.setattr(materials, "PARALLEL_IMAGES", 2)
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: images are always inspected serially")
+    parallel = check(folder)
+    assert located(parallel) == located(serial)
+    assert {("I002", "100012043978.jpg", None), ("I001", "100023456781.jpg", None)} <= located(serial)
+
+
+def _both_readers(path: Path, monkeypatch) -> tuple[sheets.Workbook, sheets.Workbook]:
+    fast = sheets.read_workbook(path)
+    with monkeypatch.context() as patch:
+        patch.setattr(sheets, "_read_with_calamine", lambda *args: None)
+        slow = sheets.read_workbook(path)
+    return fast, slow
+
+
+@pytest.mark.parametrize("sheet_options", [
+    {},
+    {"hidden_rows": [4], "hidden_cols": [2, (5, 7)]},
+    {"extra_sheets": {"隐藏": [["x"]]}, "sheet_states": {"隐藏": "hidden"}, "active": 1},
+    {"date1904": True},
+])
+def test_calamine_and_openpyxl_read_the_same_workbook(tmp_path, monkeypatch, sheet_options):
+    rows = [
+        ["SKU编码*", "京东价*", "开团时间*", "备注"],
+        ["100012043978", 399, datetime.datetime(2026, 11, 25, 9, 30), None],
+        [100023456781, 199.5, datetime.date(2026, 12, 1), True],
+        [" 100012043979 ", "¥199.00", "2026/11/25 9:30", "x"],
+    ]
+    path = xlsx(tmp_path / "t.xlsx", rows, title_rows=[["团购提报表"]], **sheet_options)
+    fast, slow = _both_readers(path, monkeypatch)
+    assert (fast.format, fast.date1904, fast.active_index) == (slow.format, slow.date1904, slow.active_index)
+    for a, b in zip(fast.sheets, slow.sheets, strict=True):
+        assert (a.name, a.state, a.hidden_rows, a.hidden_cols) == (b.name, b.state, b.hidden_rows, b.hidden_cols)
+        assert a.rows == b.rows
+        assert [[type(c.value) for c in row] for row in a.rows] == [[type(c.value) for c in row] for row in b.rows]
+
+
+def test_a_far_away_cell_is_left_to_openpyxl(tmp_path, monkeypatch):
+    """calamine holds a dense grid: a cell at XFD1048576 must never reach it."""
+    import zipfile
+
+    path = xlsx(tmp_path / "t.xlsx", [["a"]])
+    with zipfile.ZipFile(path) as archive:
+        assert sheets._package_layout(archive, 5_000_000) is not None
+    far = tmp_path / "far.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(far, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            if info.filename.endswith("sheet1.xml"):
+                content = content.replace(
+                    b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+                )
+            dst.writestr(info, content)
+    with zipfile.ZipFile(far) as archive:
+        assert sheets._package_layout(archive, 5_000_000) is None
+    fast, slow = _both_readers(far, monkeypatch)
+    assert fast.sheets[0].rows == slow.sheets[0].rows
+    assert fast.sheets[0].cell(1048576, 16384).value == 1
+
+
+def test_help_does_not_import_the_rule_models():
+    code = "import sys; from jdcheck.cli import main; main(['--help']); assert 'pydantic' not in sys.modules"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+@pytest.mark.parametrize("member", ["xl/worksheets/sheet1.xml", "xl/workbook.xml"])
+def test_malformed_xml_is_still_unreadable(tmp_path, member):
+    """calamine reads around broken XML; openpyxl (and Excel) refuse it: S001 stays."""
+    import zipfile
+
+    path = xlsx(tmp_path / "t.xlsx", [["SKU编码*", "京东价*"], ["100012043978", 399]])
+    broken = tmp_path / "broken.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            if info.filename == member:
+                content = content[: len(content) * 2 // 3]  # a save that stopped mid-way
+            dst.writestr(info, content)
+    with pytest.raises(sheets.SheetReadError) as caught:
+        sheets.read_workbook(broken)
+    assert caught.value.reason in ("corrupt", "empty")
