@@ -92,15 +92,31 @@ def groupbuy(
         for row in rows:
             if isinstance(row.get("sku"), str) and row["sku"].isdigit():
                 defaults[f"{row['sku']}.jpg"] = lambda p: jpeg(p, (440, 293), kb=40)
+    return submission_folder(folder, GROUPBUY_COLUMNS, rows, sheet, defaults, keys=keys, header=header,
+                             title_rows=title_rows, sheet_options=sheet_options, files=files)
+
+
+def submission_folder(folder: Path, columns: Sequence[tuple[str, str]], rows: Sequence[Mapping[str, Any]],
+                      sheet: str | None, defaults: Mapping[str, Any], *, keys: Sequence[str] | None = None,
+                      header: Sequence[str | None] | None = None,
+                      title_rows: Sequence[Sequence[Any]] = TITLE_ROWS,
+                      sheet_options: Mapping[str, Any] | None = None,
+                      files: Mapping[str, Any] | None = None) -> Path:
+    """Write a submission: the sheet (`columns` are (key, header) pairs, `rows` {key: value}),
+    the `defaults` files, then `files` on top (None removes a default)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    names = dict(columns)
+    keys = [key for key, _ in columns] if keys is None else list(keys)
+    contents = dict(defaults)
     if sheet is not None:
-        header = [NAME[key] for key in keys] if header is None else list(header)
-        cells = [header, *[[row.get(key) for key in keys] for row in rows]]
+        head = [names[key] for key in keys] if header is None else list(header)
+        cells = [head, *[[row.get(key) for key in keys] for row in rows]]
         if sheet.endswith(".csv"):
-            defaults[sheet] = lambda p: csv_file(p, cells, **(sheet_options or {}))
+            contents[sheet] = lambda p: csv_file(p, cells, **(sheet_options or {}))
         else:
-            defaults[sheet] = lambda p: xlsx(p, cells, title_rows=title_rows, **(sheet_options or {}))
-    defaults.update(files or {})
-    for name, content in defaults.items():
+            contents[sheet] = lambda p: xlsx(p, cells, title_rows=title_rows, **(sheet_options or {}))
+    contents.update(files or {})
+    for name, content in contents.items():
         if content is None:
             continue
         path = folder / name

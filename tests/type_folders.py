@@ -16,8 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tests import eml_builders as eml
-from tests.builders import csv_file, xlsx
-from tests.folders import TITLE_ROWS
+from tests.folders import submission_folder
 from tests.image_builders import jpeg
 
 SKUS = ("100012043978", "100023456781")
@@ -58,7 +57,7 @@ def hp_row(sku: str = SKUS[0], **values: Any) -> dict[str, Any]:
 def homepage(root: Path, rows: Sequence[Mapping[str, Any]] | None = None, *, sheet: str | None = HOMEPAGE_SHEET,
              **kwargs: Any) -> Path:
     defaults = {"款式截图.jpg": image(SCREENSHOT), "促销截图.jpg": image(SCREENSHOT)}
-    return _folder(root / "首页单品-红蜻蜓-1202", HOMEPAGE_COLUMNS, [hp_row()] if rows is None else rows,
+    return submission_folder(root / "首页单品-红蜻蜓-1202", HOMEPAGE_COLUMNS, [hp_row()] if rows is None else rows,
                    sheet, defaults, **kwargs)
 
 
@@ -85,7 +84,7 @@ def platform(root: Path, rows: Sequence[Mapping[str, Any]] | None = None, *, slo
     if slot_images:
         for sku in SKUS:
             defaults[f"{sku}.jpg"] = image((800, 800), kb=120)
-    return _folder(root / "服装城-红蜻蜓-1202", PLATFORM_COLUMNS, rows, sheet, defaults, **kwargs)
+    return submission_folder(root / "服装城-红蜻蜓-1202", PLATFORM_COLUMNS, rows, sheet, defaults, **kwargs)
 
 
 def decoration(*anchors: str, charset: str = "utf-8") -> bytes:
@@ -166,7 +165,7 @@ def channel(root: Path, rows: Sequence[Mapping[str, Any]] | None = None, *, mail
     """The sheet, 截图.jpg and an Outlook mail that names every row (or `mail`)."""
     rows = [ch_row(SKUS[0]), ch_row(SKUS[1], title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", price=349)] if rows is None else rows
     defaults: dict[str, Any] = {"截图.jpg": image(SCREENSHOT), MAIL: outlook_mail(rows) if mail is None else mail}
-    return _folder(root / "二三级-红蜻蜓-1201", CHANNEL_COLUMNS, rows, sheet, defaults, **kwargs)
+    return submission_folder(root / "二三级-红蜻蜓-1201", CHANNEL_COLUMNS, rows, sheet, defaults, **kwargs)
 
 
 # ── shared ───────────────────────────────────────────────────────────────────────────────────
@@ -179,31 +178,3 @@ def _update(row: dict[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
-def _folder(folder: Path, columns, rows, sheet: str | None, defaults: dict[str, Any], *,
-            keys: Sequence[str] | None = None, header: Sequence[str | None] | None = None,
-            title_rows: Sequence[Sequence[Any]] = TITLE_ROWS, sheet_options: Mapping[str, Any] | None = None,
-            files: Mapping[str, Any] | None = None) -> Path:
-    folder.mkdir(parents=True, exist_ok=True)
-    names = dict(columns)
-    keys = [key for key, _ in columns] if keys is None else list(keys)
-    files_ = dict(defaults)
-    if sheet is not None:
-        head = [names[key] for key in keys] if header is None else list(header)
-        cells = [head, *[[row.get(key) for key in keys] for row in rows]]
-        if sheet.endswith(".csv"):
-            files_[sheet] = lambda p: csv_file(p, cells, **(sheet_options or {}))
-        else:
-            files_[sheet] = lambda p: xlsx(p, cells, title_rows=title_rows, **(sheet_options or {}))
-    files_.update(files or {})
-    for name, content in files_.items():
-        if content is None:
-            continue
-        path = folder / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if callable(content):
-            content(path)
-        elif isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return folder
