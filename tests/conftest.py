@@ -6,8 +6,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-# JDCHECK_CORPUS points elsewhere, e.g. from a git worktree whose parent has no shared/.
-CORPUS = Path(os.environ.get("JDCHECK_CORPUS") or ROOT.parent / "shared" / "corpus")
+# ../shared/corpus beside the repository; a git worktree sits deeper (…/wt/<name>), so every
+# ancestor is tried; JDCHECK_CORPUS overrides.
+CORPUS = Path(os.environ.get("JDCHECK_CORPUS") or next(
+    (p / "shared" / "corpus" for p in ROOT.parents if (p / "shared" / "corpus").is_dir()), ROOT.parent / "shared" / "corpus"))
 
 
 @pytest.fixture(scope="session")

@@ -462,7 +462,7 @@ def test_directory_with_an_image_name_is_not_an_image(tmp_path: Path) -> None:
 
 def test_missing_file_is_reported_not_raised(tmp_path: Path) -> None:
     info = inspect_image(tmp_path / "gone.jpg")
-    assert (info.error, info.byte_size) == ("corrupt", 0)
+    assert (info.error, info.byte_size) == ("unreadable", 0)
     assert "cannot read file" in info.error_detail
 
 

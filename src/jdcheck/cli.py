@@ -61,6 +61,8 @@ RulesOpt = Annotated[Optional[Path], typer.Option("--rules", help="A rule file r
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of crashing checks.")]
 AnnotateOpt = Annotated[Optional[Path], typer.Option("--annotate", help="Write a copy of each spreadsheet with the findings marked on its cells into this folder.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
+OnlineOpt = Annotated[bool, typer.Option("--online", help="Open every link (L007); only hosts of the rule file's online.hosts.")]
+AllowPrivateOpt = Annotated[bool, typer.Option("--allow-private", help="With --online: allow links that resolve to private or loopback addresses.")]
 
 
 def _make_type_command(type_name: str):
@@ -76,9 +78,11 @@ def _make_type_command(type_name: str):
         debug: DebugOpt = False,
         annotate: AnnotateOpt = None,
         force: ForceOpt = False,
+        online: OnlineOpt = False,
+        allow_private: AllowPrivateOpt = False,
     ) -> None:
         raise typer.Exit(_check(folder, type_name, format, lang, today, select, ignore, strict, rules, debug,
-                                annotate, force))
+                                annotate, force, online, allow_private))
 
     command.__doc__ = f"Check a {type_name} submission folder."
     return command
@@ -102,24 +106,36 @@ def check_command(
     debug: DebugOpt = False,
     annotate: AnnotateOpt = None,
     force: ForceOpt = False,
+    online: OnlineOpt = False,
+    allow_private: AllowPrivateOpt = False,
 ) -> None:
     """Check a submission folder; the type comes from --type or the folder's jdcheck.yaml."""
-    raise typer.Exit(_check(folder, type, format, lang, today, select, ignore, strict, rules, debug, annotate, force))
+    raise typer.Exit(_check(folder, type, format, lang, today, select, ignore, strict, rules, debug,
+                            annotate, force, online, allow_private))
 
 
 def _check(folder, type_name, format, lang, today, select, ignore, strict, rules_path, debug,
-           annotate_dir=None, force=False) -> int:
+           annotate_dir=None, force=False, online=False, allow_private=False) -> int:
     from jdcheck import reporters
     from jdcheck.config import resolve
     from jdcheck.engine import run
 
     if format not in reporters.FORMATS:
         raise UsageFailure(f"--format must be one of {', '.join(reporters.FORMATS)}, not {format!r}")
+    if allow_private and not online:
+        raise UsageFailure("--allow-private only applies with --online")
+    if online:
+        from jdcheck.online import OnlineUnavailable, require_httpx
+
+        try:
+            require_httpx()
+        except OnlineUnavailable as exc:
+            raise UsageFailure(str(exc)) from None
     if not folder.exists():
         raise UsageFailure(f"folder not found: {folder}")
     if not folder.is_dir():
         raise UsageFailure(f"not a folder: {folder}")
-    ruleset, options = resolve(folder, _choices(type_name, lang, today, select, ignore, strict, rules_path, debug))
+    ruleset, options = resolve(folder, _choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online, allow_private))
     if annotate_dir is not None:
         _refuse_inside(annotate_dir, folder, "--annotate")
     report = run(ruleset, folder, options)
@@ -131,7 +147,7 @@ def _check(folder, type_name, format, lang, today, select, ignore, strict, rules
     return EXIT_PASSED if report.passed else EXIT_FAILED
 
 
-def _choices(type_name, lang, today, select, ignore, strict, rules_path, debug):
+def _choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online=False, allow_private=False):
     """The command line's check options, parsed; what it leaves out comes from jdcheck.yaml (config.py)."""
     from jdcheck.config import Choices
 
@@ -144,6 +160,8 @@ def _choices(type_name, lang, today, select, ignore, strict, rules_path, debug):
         ignore=_codes(ignore) if ignore else None,
         strict=strict,
         debug=debug,
+        online=online,
+        allow_private=allow_private,
     )
 
 
@@ -500,7 +518,13 @@ def main(argv: list[str] | None = None) -> int:
         if callable(getattr(exc, "format_message", None)) and isinstance(getattr(exc, "exit_code", None), int):
             _fail(exc.format_message())
             return EXIT_USAGE
-        raise
+        # The documented last boundary (SPEC §6: never a traceback): a bug outside the checks
+        # (which become X001 findings) ends the run with one line and exit 2; --debug re-raises.
+        if "--debug" in argv:
+            raise
+        _fail(f"internal error (a bug in jdcheck, please report it): {type(exc).__name__}: {exc}; "
+              "run with --debug for the traceback")
+        return EXIT_USAGE
 
 
 def _fail(message: str) -> None:

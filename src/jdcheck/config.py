@@ -55,6 +55,8 @@ class Choices:
     ignore: tuple[str, ...] | None = None
     strict: bool = False
     debug: bool = False
+    online: bool = False
+    allow_private: bool = False
 
 
 def type_from_name(name: str) -> str | None:
@@ -134,6 +136,8 @@ def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[R
         severity=severity,
         strict=choices.strict,
         debug=choices.debug,
+        online=choices.online,
+        allow_private=choices.allow_private,
     )
     return ruleset, options
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import sys
 import traceback
 from collections.abc import Iterable
@@ -30,6 +31,8 @@ class Options:
     severity: dict[str, Severity] = field(default_factory=dict)
     strict: bool = False
     debug: bool = False
+    online: bool = False  # --online: L007 fetches links
+    allow_private: bool = False  # --allow-private: let --online reach private/loopback addresses
 
     def wants(self, code: str) -> bool:
         if self.select is not None and not any(code.startswith(p) for p in self.select):
@@ -39,9 +42,15 @@ class Options:
 
 def run(rules: RuleSet, folder: Path, options: Options) -> Report:
     submission = scan(folder, rules)
-    context = Context(rules=rules, today=options.today, submission=submission)
-    enabled = {code: opt for code, opt in rules.enabled_checks.items() if options.wants(code)}
+    offline = () if options.online else tuple(code for code, c in registry().items() if c.online)
+    enabled = {code: opt for code, opt in rules.enabled_checks.items() if options.wants(code) and code not in offline}
     checks = [c for code, c in registry().items() if code in enabled]
+    verifier = None
+    if options.online and any(c.online for c in checks):
+        from jdcheck.online import LinkVerifier
+
+        verifier = LinkVerifier(rules.online, allow_private=options.allow_private)
+    context = Context(rules=rules, today=options.today, submission=submission, online=verifier)
     findings: list[Finding] = []
 
     def emit(check: CheckDef, func, subject, default_file: str | None) -> None:
@@ -70,7 +79,9 @@ def run(rules: RuleSet, folder: Path, options: Options) -> Report:
         tool="jdcheck",
         version=__version__,
         type=rules.type,
-        folder=str(folder),
+        # A path given in another code page's bytes: shown with U+FFFD, never a lone surrogate
+        # that no output encoding can write.
+        folder=os.fsencode(folder).decode("utf-8", "replace"),
         files=submission.file_count,
         findings=findings,
         strict=options.strict,

@@ -43,7 +43,8 @@ __all__ = ["DEFAULT_MAX_PIXELS", "ImageError", "ImageInfo", "inspect_image"]
 # Pillow's own default (Image.MAX_IMAGE_PIXELS): about 0.25 GiB of 24-bit pixels.
 DEFAULT_MAX_PIXELS: Final = 89_478_485
 
-ImageError = Literal["empty", "not_image", "truncated", "corrupt", "too_many_pixels"]
+# "unreadable": the file itself could not be read (permission denied, I/O error, vanished).
+ImageError = Literal["unreadable", "empty", "not_image", "truncated", "corrupt", "too_many_pixels"]
 
 _EXTENSION_FORMATS: Final = {
     ".jpg": "JPEG",
@@ -144,7 +145,7 @@ def inspect_image(
     except _Unreadable as unreadable:
         facts.error, facts.error_detail = unreadable.error, unreadable.detail
     except OSError as exc:  # our own reads: permission denied, I/O error, file vanished
-        facts.error, facts.error_detail = "corrupt", f"cannot read file: {exc.strerror or exc}"
+        facts.error, facts.error_detail = "unreadable", f"cannot read file: {exc.strerror or exc}"
     return facts.freeze()
 
 

@@ -6,6 +6,7 @@ most once (cached), so a check run reads each image header and the spreadsheet o
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ class Skipped:
     """A path the walk did not take, and why (a link out of the folder, an unreadable folder)."""
 
     rel: str
-    reason: str  # "link_outside" | "unreadable" | "too_deep" | "too_many"
+    reason: str  # "link_outside" | "unreadable" | "too_deep" | "too_many" | "special"
 
 
 class Material:
@@ -312,8 +313,13 @@ def _walk(directory: Path, root: Path, prefix: str, depth: int, rules: RuleSet,
                     submission.skipped.append(Skipped(rel, "link_outside"))
                     continue
             is_dir = entry.is_dir()  # follows a link inside the folder
-        except OSError:
-            submission.skipped.append(Skipped(rel, "unreadable"))
+            is_file = entry.is_file()
+        except RuntimeError:  # Path.resolve on a symlink loop (Python < 3.13; 3.13 raises OSError)
+            submission.skipped.append(Skipped(rel, "link_outside"))
+            continue
+        except OSError as exc:
+            reason = "link_outside" if exc.errno == errno.ELOOP else "unreadable"
+            submission.skipped.append(Skipped(rel, reason))
             continue
         if is_dir:
             if name in rules.folder.ignore_dirs:
@@ -325,6 +331,11 @@ def _walk(directory: Path, root: Path, prefix: str, depth: int, rules: RuleSet,
                 submission.skipped.append(Skipped(rel, "too_deep"))
                 continue
             _walk(path, root, rel + "/", depth + 1, rules, submission, budget, visited | {real})
+            continue
+        if not is_file:
+            # A named pipe would block the first read forever; a device or a socket is no
+            # submission file either.
+            submission.skipped.append(Skipped(rel, "special"))
             continue
         if budget[0] <= 0:
             submission.skipped.append(Skipped(rel, "too_many"))

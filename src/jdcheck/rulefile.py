@@ -307,6 +307,20 @@ class ProductLinkOptions(CheckOptions):
     sku_column: str = "sku"
 
 
+class OnlineRules(Model):
+    """How `--online` fetches links (L007). Only hosts on `hosts` are ever contacted: an entry
+    matches the host itself and its subdomains (`jd.com` covers item.jd.com, not evil-jd.com)."""
+
+    hosts: tuple[str, ...] = ("jd.com", "jd.hk", "3.cn")
+    timeout: float = Field(default=10.0, gt=0)  # seconds, per request (connect, read, write)
+    max_concurrency: int = Field(default=4, ge=1, le=32)
+    per_host_per_second: float = Field(default=2.0, gt=0)  # JD's anti-crawling answers 403 to bursts
+    retries: int = Field(default=2, ge=0, le=5)  # after a timeout, a dropped connection or a 5xx
+    backoff: float = Field(default=0.5, ge=0)  # seconds before the first retry, doubled each time
+    max_redirects: int = Field(default=5, ge=0, le=20)
+    max_links: int = Field(default=500, ge=1)  # links fetched per run; the rest are not verified
+
+
 class Checks(Model):
     """Which checks run for a type. Absent = off; `{}` = on with defaults."""
 
@@ -342,6 +356,7 @@ class Checks(Model):
     L004: ProductLinkOptions | None = None
     L005: CheckOptions | None = None
     L006: CheckOptions | None = None
+    L007: CheckOptions | None = None  # runs only with --online
     P001: PriceOrderOptions | None = None
     P002: MinPriceOptions | None = None
     P003: PromotionTimeOptions | None = None
@@ -379,6 +394,7 @@ class RuleSet(Model):
     spreadsheet: SheetRules | None = None
     shop_link_required: bool = False
     key_size: str = "37"  # the size a slot shows (V001/V002): 37 for women's shoes
+    online: OnlineRules = OnlineRules()
     checks: Checks
     source: str = Field(default="", exclude=True)
 

@@ -344,8 +344,12 @@ def find_header_row(sheet: Sheet, expected: Sequence[str], search_rows: int = 30
         return None
     needed = math.ceil(len(wanted) / 2)
     best_row, best_score = None, 0
+    longest = max(len(name) for name in wanted) + 16  # room for marks, blanks, line breaks
     for index, row in enumerate(sheet.rows[:search_rows]):
-        present = {normalize_header(cell.value) for cell in row}
+        # A cell far longer than any header (a pasted text, a 100 MB string in a hostile file)
+        # cannot match one: it is not normalized at all.
+        present = {normalize_header(cell.value) for cell in row
+                   if not (isinstance(cell.value, str) and len(cell.value) > longest)}
         score = len(wanted & present)
         if score > best_score:
             best_row, best_score = index + 1, score

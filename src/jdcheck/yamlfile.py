@@ -68,6 +68,7 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
         node = loader.get_single_node()
         if node is None:
             return YamlDoc({}, file, {(): (file, 1)})
+        _bound_expansion(node, file)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -80,6 +81,32 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
     doc = YamlDoc(data, file)
     _record(node, (), doc)
     return doc
+
+
+# A rule file has a few hundred nodes. Aliases (&a / *a) make the composed graph a DAG whose
+# expansion can be exponential ("billion laughs" in YAML: nine lists of nine aliases to the
+# previous list are 9^9 nodes); anything walking it as a tree (our line recording, Pydantic)
+# would never end. The graph is walked once as a tree, with a budget, before anything else.
+MAX_NODES = 100_000
+
+
+def _bound_expansion(root: Any, file: str) -> None:
+    """Raise ConfigError, at the line where the budget runs out, for an over-expanding graph."""
+    import yaml
+
+    stack, seen = [root], 0
+    while stack:
+        node = stack.pop()
+        seen += 1
+        if seen > MAX_NODES:
+            raise ConfigError(
+                f"more than {MAX_NODES:,} values once aliases are expanded (an alias bomb?)",
+                file, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                stack.extend((key_node, value_node))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 def _record(node: Any, path: KeyPath, doc: YamlDoc) -> None:

@@ -28,6 +28,7 @@ class Context:
     rules: RuleSet
     today: dt.date
     submission: Any  # materials.Submission
+    online: Any = None  # online.LinkVerifier with --online, else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +41,7 @@ class CheckDef:
     # an empty 广告语 is T002, not also S004; a key size without stock is V002, not also S006.
     supersedes: tuple[str, ...] = ()
     on_unreadable: Callable[[Any, Any, Context], Iterable[Hit]] | None = None
+    online: bool = False  # needs the network: runs only with --online
 
     @property
     def doc(self) -> str:
@@ -55,13 +57,13 @@ class CheckDef:
 REGISTRY: dict[str, CheckDef] = {}
 
 
-def check(code: str, kind: str, *, gate: bool = False, supersedes: tuple[str, ...] = ()):
+def check(code: str, kind: str, *, gate: bool = False, supersedes: tuple[str, ...] = (), online: bool = False):
     assert kind in KINDS, kind
 
     def register(func):
         if code in REGISTRY:
             raise RuntimeError(f"check {code} registered twice")
-        REGISTRY[code] = CheckDef(code, kind, func, gate, supersedes)
+        REGISTRY[code] = CheckDef(code, kind, func, gate, supersedes, online=online)
         func.unreadable = _unreadable_registrar(code)
         return func
 
@@ -83,7 +85,7 @@ def _unreadable_registrar(code: str):
 def registry() -> dict[str, CheckDef]:
     """All checks, their modules imported on first use (they import nothing heavy themselves)."""
     if not REGISTRY:
-        from jdcheck.checks import email, files, html, images, links, prices, sheets, text, variants  # noqa: F401
+        from jdcheck.checks import email, files, html, images, links, online, prices, sheets, text, variants  # noqa: F401
     return REGISTRY
 
 

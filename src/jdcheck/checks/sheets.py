@@ -215,11 +215,15 @@ def hidden_data(sheet, opt, ctx):
     for number in sorted(data_sheet.hidden_rows):
         if number <= len(data_sheet.rows) and _has_data([data_sheet.rows[number - 1]]):
             yield Hit(variant="row", row=number)
-    for index in sorted(data_sheet.hidden_cols):
-        if any(index <= len(r) and _filled(r[index - 1].value) for r in data_sheet.rows):
-            header = table.headers[index - 1] if table.header_row and index <= len(table.headers) else None
-            label = header or _column_letter(index)
-            yield Hit(variant="column", row=table.header_row, column=header, params={"column": label})
+    # One pass over the stored cells: "hide all unused columns" hides 16,000 columns, and a row
+    # at 1048576 makes a million rows; columns × rows would be billions of steps.
+    hidden = data_sheet.hidden_cols
+    used_hidden = {index for r in data_sheet.rows if r for index, cell in enumerate(r, start=1)
+                   if index in hidden and _filled(cell.value)} if hidden else set()
+    for index in sorted(used_hidden):
+        header = table.headers[index - 1] if table.header_row and index <= len(table.headers) else None
+        label = header or _column_letter(index)
+        yield Hit(variant="column", row=table.header_row, column=header, params={"column": label})
 
 
 def _filled(value) -> bool:

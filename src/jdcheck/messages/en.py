@@ -55,6 +55,7 @@ MESSAGES = {
             "unreadable": "This cannot be read (permission denied?): not checked.",
             "too_deep": "Folders nested too deep: not checked.",
             "too_many": "Too many files in the folder: the rest were not checked.",
+            "special": "Not a regular file (a pipe, device or socket): not read, not checked.",
         },
         "fix": "Remove it from the folder, or rename it so its role is clear.",
         "explain": "Stray files (.docx, .zip, notes) confuse the manager and may be sent by mistake.",
@@ -294,8 +295,18 @@ MESSAGES = {
     },
     "L007": {
         "title": "Link does not open",
-        "message": "{actual}: {detail}.",
-        "fix": "Open the link in a browser and replace it with the page's address.",
+        "message": {
+            "default": "{actual} does not open: {detail}.",
+            "redirected": "{actual} redirects away from the item/shop page (to {detail}): the item may be removed or the link wrong.",
+            "unverified": "Could not verify {actual}: {detail}.",
+            "refused": "{actual} not opened: {detail} (private/local address; needs --allow-private).",
+        },
+        "fix": {
+            "default": "Open the link in a browser and replace it with the page's address.",
+            "redirected": "Check the item is on sale and the shop open; use the item/shop page address from the browser's address bar.",
+            "unverified": "The site refused an automatic check: open the link in a browser to confirm.",
+            "refused": "Use JD's public link instead.",
+        },
         "explain": "With --online, jdcheck opens each link: an error answer or a redirect away from the item/shop means a removed item or a wrong link.",
     },
     "P001": {

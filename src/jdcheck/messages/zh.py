@@ -51,6 +51,7 @@ MESSAGES = {
             "unreadable": "无法读取（没有权限？）：未检查。",
             "too_deep": "文件夹层级过深：未检查。",
             "too_many": "文件夹中文件过多：其余文件未检查。",
+            "special": "不是普通文件（管道、设备或套接字）：未读取、未检查。",
         },
         "fix": "把它移出文件夹，或按用途重新命名。",
         "explain": "无关文件（.docx、.zip、备注）会干扰审核，也可能被误发。",
@@ -290,8 +291,18 @@ MESSAGES = {
     },
     "L007": {
         "title": "链接打不开",
-        "message": "{actual}：{detail}。",
-        "fix": "在浏览器中打开链接，换成页面的实际地址。",
+        "message": {
+            "default": "{actual} 打不开：{detail}。",
+            "redirected": "{actual} 跳转离开了商品/店铺页（到 {detail}）：商品可能已下架或链接有误。",
+            "unverified": "无法核实 {actual}：{detail}。",
+            "refused": "未打开 {actual}：{detail}（内网/本机地址，需 --allow-private）。",
+        },
+        "fix": {
+            "default": "在浏览器中打开链接，换成页面的实际地址。",
+            "redirected": "确认商品在售、店铺正常，换成浏览器地址栏里的商品/店铺页地址。",
+            "unverified": "网站拒绝了自动检查：请在浏览器中手动打开确认。",
+            "refused": "换成京东的公网链接。",
+        },
         "explain": "使用 --online 时 jdcheck 会打开每个链接：返回错误或跳转离开商品/店铺页，说明商品已下架或链接错误。",
     },
     "P001": {

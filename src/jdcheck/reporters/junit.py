@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from typing import IO
 from xml.etree import ElementTree as ET
@@ -42,9 +43,22 @@ def _line(finding) -> str:
     return f"{finding.severity.value} {finding.code} {where}: {finding.message}"
 
 
+# Characters XML 1.0 cannot hold, even escaped: control characters in a file name (a tab or a
+# newline are fine) would make the whole report unparseable for the CI dashboard.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(root: ET.Element) -> None:
+    for element in root.iter():
+        element.attrib = {key: _NOT_XML.sub("\ufffd", value) for key, value in element.attrib.items()}
+        if element.text:
+            element.text = _NOT_XML.sub("\ufffd", element.text)
+
+
 def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
     root = ET.Element("testsuites")
     root.append(suite(report))
+    _xml_safe(root)
     ET.indent(root)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write(ET.tostring(root, encoding="unicode"))
