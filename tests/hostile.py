@@ -99,12 +99,17 @@ def assert_contract(result: Result, args: tuple[str, ...]) -> None:
     assert "Traceback" not in result.err and "Traceback" not in result.out, result.err[-4000:]
     if result.code == 2:
         assert result.err.startswith("jdcheck: error: ") and result.err.count("\n") == 1, result.err
-    if "--format" in args and args[args.index("--format") + 1] == "json" and result.code in (0, 1):
-        document = json.loads(result.out)  # exactly one document: json.loads rejects trailing data
-        if "reports" not in document:
-            import jsonschema
+    if "--format" in args and args[args.index("--format") + 1] == "json":
+        import jsonschema
 
-            jsonschema.validate(document, report_schema())
+        from jdcheck.reporters.json import BATCH_SCHEMA, ERROR_SCHEMA
+
+        document = json.loads(result.out)  # exactly one document: json.loads rejects trailing data
+        if result.code == 2:
+            jsonschema.validate(document, ERROR_SCHEMA)
+            assert document["error"] in result.err
+        else:
+            jsonschema.validate(document, BATCH_SCHEMA if "reports" in document else report_schema())
 
 
 def cli(*args: object) -> Result:

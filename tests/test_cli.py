@@ -136,6 +136,36 @@ def test_usage_errors_are_one_line_exit_2(capsys, tmp_path, args, needle):
     assert "Traceback" not in out + err
 
 
+@pytest.mark.parametrize("args", [
+    ["groupbuy", "/no/such/folder", "--format", "json"],
+    ["groupbuy", "{folder}", "-f", "json", "--select", "bogus!"],
+    ["groupbuy", "{folder}", "--format=json", "--no-such-option"],
+    ["check", "{folder}", "--format", "json"],
+    ["batch", "{file}", "--format", "json"],
+    ["groupbuy", "{folder}", "--format", "json", "--rules", "{file}"],
+])
+def test_usage_errors_under_json_still_print_one_json_document(capsys, tmp_path, args):
+    """A script parsing stdout gets the reason, not an empty string (ERROR_SCHEMA)."""
+    jsonschema = pytest.importorskip("jsonschema")
+    from jdcheck.reporters.json import ERROR_SCHEMA
+
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (tmp_path / "a.txt").write_text("x: [\n")
+    code, out, err = run_cli(capsys, *[a.format(folder=folder, file=tmp_path / "a.txt") for a in args])
+    assert code == 2 and err.count("\n") == 1
+    document = json.loads(out)
+    jsonschema.validate(document, ERROR_SCHEMA)
+    assert (document["passed"], f"jdcheck: error: {document['error']}\n") == (False, err)
+    code, out, _ = run_cli(capsys, "schema", "--error")
+    assert code == 0 and json.loads(out) == ERROR_SCHEMA
+
+
+def test_usage_errors_without_json_leave_stdout_empty(capsys):
+    code, out, _ = run_cli(capsys, "groupbuy", "/no/such/folder", "--format", "junit")
+    assert (code, out) == (2, "")
+
+
 def test_broken_rule_file_names_file_and_line(capsys, tmp_path):
     rules = tmp_path / "my.yaml"
     rules.write_text("extends: groupbuy\nmaterials:\n  slot_image:\n    image: {width: 440, hieght: 293}\n", encoding="utf-8")

@@ -39,7 +39,7 @@ CASES = {
 
 
 def _assert_one_line(result, path: Path, line: int | None, words: str) -> None:
-    assert result.code == 2 and result.out == ""
+    assert result.code == 2 and result.document["passed"] is False  # the error document (ERROR_SCHEMA)
     where = f"{path}:{line}:" if line else f"{path}"
     assert result.err.startswith(f"jdcheck: error: {where}"), result.err
     assert words in result.err, result.err
@@ -71,7 +71,7 @@ def test_broken_folder_config(tmp_path, name):
     config.write_bytes(text if isinstance(text, bytes) else text.replace("{sentinel}", str(tmp_path / "pwned")).encode())
     before = snapshot(folder)
     result = cli("check", folder, "--format", "json")
-    assert result.code == 2 and result.out == "" and str(config) in result.err
+    assert result.code == 2 and str(config) in result.document["error"]
     assert not (tmp_path / "pwned").exists()
     assert_untouched(before, folder)
 

@@ -478,14 +478,18 @@ def _load_type(type_name: str, rules_path: Path | None, folder: Path | None = No
 @app.command("schema")
 def schema_command(
     batch: Annotated[bool, typer.Option("--batch", help="The schema of `jdcheck batch --format json` instead.")] = False,
+    error: Annotated[bool, typer.Option("--error", help="The schema of the document printed on exit 2 instead.")] = False,
 ) -> None:
     """Print the JSON Schema of the --format json report."""
     import json
 
-    from jdcheck.reporters.json import BATCH_SCHEMA, REPORT_SCHEMA
+    from jdcheck.reporters.json import BATCH_SCHEMA, ERROR_SCHEMA, REPORT_SCHEMA
 
+    if batch and error:
+        raise UsageFailure("--batch and --error: choose one schema")
     _prepare_stdout(machine=True)
-    print(json.dumps(BATCH_SCHEMA if batch else REPORT_SCHEMA, ensure_ascii=False, indent=2))
+    schema = ERROR_SCHEMA if error else BATCH_SCHEMA if batch else REPORT_SCHEMA
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
 
 
 # ── entry point ──────────────────────────────────────────────────────────────────────────────
@@ -496,41 +500,68 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     if not argv:
         argv = ["--help"]
+    fail = _Failure(json_on_stdout=_asks_for_json(argv))
     try:
         result = app(args=argv, prog_name="jdcheck", standalone_mode=False)
         return result if isinstance(result, int) else EXIT_PASSED
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:
-        _fail("aborted")
-        return EXIT_USAGE
+        return fail("aborted")
     except (UsageFailure, ConfigError) as exc:
-        _fail(str(exc))
-        return EXIT_USAGE
+        return fail(str(exc))
     except BrokenPipeError:
         return EXIT_PASSED
     except KeyboardInterrupt:
-        _fail("interrupted")
+        fail("interrupted")
         return 130
     except Exception as exc:
         # Click's usage errors (bad option, missing argument). Typer may vendor Click, so they are
         # recognised by their interface rather than by an import of a private module.
         if callable(getattr(exc, "format_message", None)) and isinstance(getattr(exc, "exit_code", None), int):
-            _fail(exc.format_message())
-            return EXIT_USAGE
+            return fail(exc.format_message())
         # The documented last boundary (SPEC §6: never a traceback): a bug outside the checks
         # (which become X001 findings) ends the run with one line and exit 2; --debug re-raises.
         if "--debug" in argv:
             raise
-        _fail(f"internal error (a bug in jdcheck, please report it): {type(exc).__name__}: {exc}; "
-              "run with --debug for the traceback")
+        return fail(f"internal error (a bug in jdcheck, please report it): {type(exc).__name__}: {exc}; "
+                    "run with --debug for the traceback")
+
+
+def _asks_for_json(argv: list[str]) -> bool:
+    """--format json / -f json / --format=json anywhere on the line, read before parsing (a
+    parse error is one of the failures the JSON document must report)."""
+    for i, arg in enumerate(argv):
+        if arg in ("--format", "-f") and i + 1 < len(argv):
+            value = argv[i + 1]
+        elif arg.startswith("--format="):
+            value = arg.partition("=")[2]
+        elif arg.startswith("-f") and not arg.startswith("--") and len(arg) > 2:
+            value = arg[2:]
+        else:
+            continue
+        if value.strip().lower() == "json":
+            return True
+    return False
+
+
+class _Failure:
+    """One line on stderr, and under --format json also the ERROR_SCHEMA document on stdout, so
+    stdout is one JSON document whatever happens. Returns exit 2."""
+
+    def __init__(self, *, json_on_stdout: bool) -> None:
+        self.json_on_stdout = json_on_stdout
+
+    def __call__(self, message: str) -> int:
+        line = " ".join(message.split())
+        text = f"jdcheck: error: {line}"
+        try:
+            print(text, file=sys.stderr)
+        except UnicodeEncodeError:
+            print(text.encode("ascii", "backslashreplace").decode("ascii"), file=sys.stderr)
+        if self.json_on_stdout:
+            from jdcheck.reporters.json import render_error
+
+            _prepare_stdout(machine=True)
+            render_error(line, sys.stdout, __version__)
         return EXIT_USAGE
-
-
-def _fail(message: str) -> None:
-    text = f"jdcheck: error: {' '.join(message.split())}"
-    try:
-        print(text, file=sys.stderr)
-    except UnicodeEncodeError:
-        print(text.encode("ascii", "backslashreplace").decode("ascii"), file=sys.stderr)
-

@@ -18,6 +18,14 @@ def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
     stream.write("\n")
 
 
+def render_error(message: str, stream: IO[str], version: str) -> None:
+    """Exit 2 under --format json: still one JSON document on stdout (ERROR_SCHEMA), so a script
+    that parses stdout learns why instead of failing on empty input."""
+    json.dump({"tool": "jdcheck", "version": version, "passed": False, "error": message},
+              stream, ensure_ascii=False, indent=2)
+    stream.write("\n")
+
+
 FINDING_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
@@ -106,5 +114,22 @@ BATCH_SCHEMA = {
                 "properties": {"folder": {"type": "string"}, "reason": {"type": "string"}},
             },
         },
+    },
+}
+
+# What stdout holds when a run under --format json ends with exit 2 (bad argument, rule or config
+# file): no report, the reason instead. `passed` is false so `doc["passed"]` never passes it.
+ERROR_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": "https://jdcheck.invalid/schema/error.json",
+    "title": "jdcheck usage error (exit 2)",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["tool", "version", "passed", "error"],
+    "properties": {
+        "tool": {"const": "jdcheck"},
+        "version": {"type": "string"},
+        "passed": {"const": False},
+        "error": {"type": "string", "description": "the one-line message also printed on stderr"},
     },
 }
