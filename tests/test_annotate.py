@@ -11,7 +11,7 @@ import pytest
 
 from jdcheck.cli import main
 from tests.folders import FIRST_DATA_ROW as R, HEADER, SHEET, SKUS, gb_row, groupbuy
-from tests.test_cli import folder_hash
+from tests.hostile import assert_untouched, snapshot
 
 A, B = SKUS
 RED, YELLOW = "FFC7CE", "FFEB9C"
@@ -38,11 +38,11 @@ def test_findings_are_marked_on_their_cells(tmp_path, capsys):
     import openpyxl
 
     folder = bad_folder(tmp_path)
-    before = folder_hash(folder)
+    before = snapshot(folder)
     out = tmp_path / "annotated"
     code, err = annotate(capsys, folder, out, "--lang", "en")
     assert code == 1 and "annotated copy written" in err
-    assert folder_hash(folder) == before
+    assert_untouched(before, folder)
     wb = openpyxl.load_workbook(out / SHEET)
     assert wb.sheetnames[0] == "jdcheck" and wb.active.title == "jdcheck"
     ws = wb["Sheet1"]

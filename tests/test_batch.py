@@ -19,6 +19,7 @@ from jdcheck.config import Choices
 from jdcheck.findings import BatchReport
 from tests.drive import shared_drive, unlock
 from tests.folders import SKUS, gb_row, groupbuy
+from tests.hostile import snapshot
 from tests.test_cli import run_cli
 
 TODAY = "2026-11-25"
@@ -51,11 +52,6 @@ def _lock_works(prefix: list[str] | None, probe: Path) -> bool:
         os.chmod(probe, 0o755)
 
 
-def _listing(root: Path) -> dict[str, tuple[int, int]]:
-    return {str(p.relative_to(root)): (p.stat().st_size, p.stat().st_mtime_ns)
-            for p in sorted(root.rglob("*")) if p.is_file()}
-
-
 @pytest.fixture(scope="module")
 def drive_run(tmp_path_factory):
     """One run of the real command over a generated drive of 210 checked + 25 skipped folders."""
@@ -69,14 +65,14 @@ def drive_run(tmp_path_factory):
     command = [*(prefix or []), sys.executable, "-m", "jdcheck", "batch", str(root), "--format", "json",
                "--jobs", "2", "--today", TODAY, "--lang", "en", "--report", str(report_xml)]
     unlock(root)
-    before = _listing(root)
+    before = snapshot(root)
     if lock:
         shared_drive_relock(root)
     started = time.perf_counter()
     result = subprocess.run(command, capture_output=True, env=env)
     elapsed = time.perf_counter() - started
     unlock(root)
-    after = _listing(root)
+    after = snapshot(root)
     print(f"\nbatch over {len(expected)} folders: {elapsed:.2f} s, {len(expected) / elapsed:.0f} folders/s (--jobs 2)")
     return {
         "root": root, "expected": expected, "skipped": skipped, "result": result, "lock": lock,
@@ -220,13 +216,26 @@ def test_custom_rules_apply_to_folders_of_their_type(capsys, small_drive, tmp_pa
 
 def test_report_file_and_nothing_written_otherwise(capsys, small_drive, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    before = _listing(tmp_path)
+    before = snapshot(tmp_path)
     code, out, _ = run_cli(capsys, "batch", small_drive, "--today", TODAY, "--format", "json", "-j", "1")
-    assert code == 1 and _listing(tmp_path) == before
+    assert code == 1 and snapshot(tmp_path) == before
     code, rich_out, _ = run_cli(capsys, "batch", small_drive, "--today", TODAY, "-j", "1", "--report", "out.json")
     assert code == 1 and "未通过" in rich_out
     assert json.loads((tmp_path / "out.json").read_text(encoding="utf-8")) == json.loads(out)
-    assert sorted(set(_listing(tmp_path)) - set(before)) == ["out.json"]  # no temporary file left
+    assert sorted(set(snapshot(tmp_path)) - set(before)) == ["out.json"]  # no temporary file left
+    code, _, err = run_cli(capsys, "batch", small_drive, "--today", TODAY, "-j", "1", "--report", "out.json")
+    assert code == 2 and "--force" in err
+    assert run_cli(capsys, "batch", small_drive, "--today", TODAY, "-j", "1", "--report", "out.json", "--force")[0] == 1
+
+
+def test_report_is_never_written_into_a_folder_under_the_root(capsys, small_drive):
+    before = snapshot(small_drive)
+    for folder in sorted(p for p in small_drive.rglob("*") if p.is_dir()):
+        code, _, err = run_cli(capsys, "batch", small_drive, "--today", TODAY, "-j", "1", "--report", folder / "r.xml")
+        assert code == 2 and "inside a folder under" in err, folder
+    assert snapshot(small_drive) == before
+    code, _, _ = run_cli(capsys, "batch", small_drive, "--today", TODAY, "-j", "1", "--report", small_drive / "r.xml")
+    assert code == 1 and (small_drive / "r.xml").is_file()  # the root itself is no submission
 
 
 def test_all_passing_and_empty_roots_exit_0(capsys, tmp_path):

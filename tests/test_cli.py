@@ -3,7 +3,6 @@ JUnit, languages, options, and the promise never to touch the checked folder."""
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import subprocess
@@ -15,6 +14,7 @@ import pytest
 
 from jdcheck.cli import main
 from tests.folders import SHEET, SKUS, check, gb_row, groupbuy
+from tests.hostile import assert_untouched, snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
@@ -24,13 +24,6 @@ def run_cli(capsys, *args: str) -> tuple[int, str, str]:
     code = main([str(a) for a in args])
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def folder_hash(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest() + str(p.stat().st_mtime_ns)
-        for p in sorted(folder.rglob("*")) if p.is_file()
-    }
 
 
 @pytest.fixture
@@ -210,11 +203,10 @@ def test_version_and_help(capsys):
 
 def test_checked_folder_is_never_changed(capsys, tmp_path):
     folder = groupbuy(tmp_path, [gb_row(SKUS[0], jd_price="¥399.00")])
-    before = folder_hash(folder)
+    before = snapshot(folder)
     for fmt in ("rich", "json", "junit"):
         run_cli(capsys, "groupbuy", folder, "--format", fmt)
-    assert folder_hash(folder) == before
-    assert sorted(p.name for p in folder.iterdir()) == sorted(n.split("/")[0] for n in before)
+    assert_untouched(before, folder)
 
 
 def test_real_command_on_bundled_examples():

@@ -11,8 +11,8 @@ from jdcheck.fix import byte_target, encode_under, prepare
 from jdcheck.images import inspect_image
 from jdcheck.rulefile import load_rules
 from tests.folders import SHEET, SKUS, check, gb_row, groupbuy, located
+from tests.hostile import assert_untouched, snapshot
 from tests.image_builders import gif, jpeg, png
-from tests.test_cli import folder_hash
 
 A, B = SKUS
 C = "100034567892"
@@ -53,11 +53,11 @@ def test_bad_folder_fixed_passes_and_source_is_untouched(tmp_path, capsys):
     folder = bad_folder(tmp_path)
     before_codes = {code for code, _, _ in located(check(folder))}
     assert FIXED_CODES - {"I004"} <= before_codes
-    before = folder_hash(folder)
+    before = snapshot(folder)
     out = tmp_path / "fixed"
     code, printed, err = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
     assert (code, err) == (0, "")
-    assert folder_hash(folder) == before
+    assert_untouched(before, folder)
     report = check(out)
     assert located(report) == {("M103", "说明.docx", None)}  # a stray file is not ours to delete
     assert report.passed
@@ -142,7 +142,7 @@ def test_unreachable_byte_limit_fails_loudly_per_file(tmp_path, capsys):
 
 def test_output_inside_the_folder_or_not_empty_is_refused(tmp_path, capsys):
     folder = groupbuy(tmp_path)
-    before = folder_hash(folder)
+    before = snapshot(folder)
     code, _, err = run(capsys, "fix", "groupbuy", folder, "--out", folder / "fixed")
     assert code == 2 and "inside the checked folder" in err
     code, _, err = run(capsys, "fix", "groupbuy", folder, "--out", folder)
@@ -152,7 +152,7 @@ def test_output_inside_the_folder_or_not_empty_is_refused(tmp_path, capsys):
     code, _, err = run(capsys, "fix", "groupbuy", folder, "--out", out)
     assert code == 2 and "--force" in err
     assert run(capsys, "fix", "groupbuy", folder, "--out", out, "--force")[0] == 0
-    assert folder_hash(folder) == before
+    assert_untouched(before, folder)
 
 
 @pytest.mark.parametrize("size", [(440, 293), (800, 800)])

@@ -45,6 +45,25 @@ def test_check_leaves_the_folder_untouched(mixed_folder, fmt):
     assert_untouched(before, mixed_folder)
 
 
+def test_fix_annotate_and_batch_leave_the_folder_untouched(mixed_folder, tmp_path):
+    """The writing commands on the same hostile folder: every input byte kept, outputs only where
+    the user said, and an existing output not overwritten without --force."""
+    before = snapshot(mixed_folder)
+    fixed, annotated, report = tmp_path / "修正后", tmp_path / "批注", tmp_path / "batch.json"
+    assert cli("fix", "groupbuy", mixed_folder, "--out", fixed).code in (0, 1)
+    assert cli("groupbuy", mixed_folder, "--annotate", annotated, "--format", "json").code == 1
+    assert cli("batch", mixed_folder.parent, "--report", report, "--format", "json", "-j", "1").code == 1
+    assert_untouched(before, mixed_folder)
+    assert fixed.is_dir() and report.is_file() and any(annotated.iterdir())
+    outputs = {out: snapshot(out) for out in (fixed, annotated)}
+    outputs[report] = report.read_bytes()
+    assert cli("fix", "groupbuy", mixed_folder, "--out", fixed).code == 2
+    assert cli("groupbuy", mixed_folder, "--annotate", annotated, "--format", "json").code == 2
+    assert cli("batch", mixed_folder.parent, "--report", report, "-j", "1").code == 2
+    assert {out: snapshot(out) for out in (fixed, annotated)} | {report: report.read_bytes()} == outputs
+    assert_untouched(before, mixed_folder)
+
+
 def test_run_from_inside_the_folder_writes_nothing_there(mixed_folder):
     """`cd folder && jdcheck groupbuy .`: no cache, bytecode or log file appears in it."""
     before = snapshot(mixed_folder)

@@ -139,11 +139,12 @@ def _check(folder, type_name, format, lang, today, select, ignore, strict, rules
     if annotate_dir is not None:
         _refuse_inside(annotate_dir, folder, "--annotate")
     report = run(ruleset, folder, options)
+    if annotate_dir is not None:
+        # before the report is printed: a refusal (an existing copy) is then the only document
+        _annotate(report, ruleset, folder, annotate_dir, options.lang, force)
     _prepare_stdout(machine=format != "rich")
     reporters.get(format).render(report, sys.stdout, options.lang)
     sys.stdout.flush()
-    if annotate_dir is not None:
-        _annotate(report, ruleset, folder, annotate_dir, options.lang, force)
     return EXIT_PASSED if report.passed else EXIT_FAILED
 
 
@@ -235,12 +236,17 @@ def batch_command(
     debug: DebugOpt = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Folders checked in parallel (default: the number of cores).")] = None,
     report: Annotated[Optional[Path], typer.Option("--report", help="Also write the results to FILE: .json (batch JSON) or .xml (JUnit).")] = None,
+    force: ForceOpt = False,
+    online: OnlineOpt = False,
+    allow_private: AllowPrivateOpt = False,
 ) -> None:
     """Check every submission folder under ROOT (jdcheck.yaml, or a name such as 团购-… / groupbuy_…)."""
-    raise typer.Exit(_batch(root, format, lang, today, select, ignore, strict, rules, debug, jobs, report))
+    raise typer.Exit(_batch(root, format, lang, today, select, ignore, strict, rules, debug, jobs, report,
+                            force, online, allow_private))
 
 
-def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug, jobs, report_path) -> int:
+def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug, jobs, report_path,
+           force=False, online=False, allow_private=False) -> int:
     import os
 
     from jdcheck import reporters
@@ -264,7 +270,13 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
             raise UsageFailure(f"--report must end in .json (batch JSON) or .xml (JUnit), not {report_path.name!r}")
         if not report_path.parent.is_dir() or report_path.is_dir():
             raise UsageFailure(f"--report: cannot write {report_path} (no such folder, or it is a folder)")
-    choices = _choices(None, lang, today, select, ignore, strict, rules_path, debug)
+        parent = report_path.parent.resolve()
+        if parent != root.resolve() and parent.is_relative_to(root.resolve()):
+            # below the root is where the submission folders are, and jdcheck never writes into one
+            raise UsageFailure(f"--report {report_path} is inside a folder under {root}: write it outside, or into {root} itself")
+        if report_path.exists() and not force:
+            raise UsageFailure(f"--report: {report_path} exists; add --force to overwrite it")
+    choices = _choices(None, lang, today, select, ignore, strict, rules_path, debug, online, allow_private)
     if rules_path is not None:
         load_rules(rules_path)  # a broken --rules stops the batch before anything runs (exit 2)
     language = resolve_lang(lang)
