@@ -125,3 +125,33 @@ def test_libreoffice_opens_the_annotated_copy(tmp_path, capsys):
     assert result.returncode == 0, result.stderr
     pdf = tmp_path / "pdf" / (SHEET.rsplit(".", 1)[0] + ".pdf")
     assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_an_output_that_cannot_be_written_is_reported_per_copy(tmp_path, capsys):
+    folder = bad_folder(tmp_path)
+    out = tmp_path / "annotated"
+    (out / SHEET).mkdir(parents=True)  # a folder where the copy should go: saving it fails
+    code, err = annotate(capsys, folder, out, "--lang", "en", "--force")
+    assert code == 1 and f"not annotated {SHEET}" in err and "Traceback" not in err
+
+
+def test_batch_annotates_each_failing_folder_under_its_name(tmp_path, capsys):
+    import openpyxl
+
+    root = tmp_path / "drive"
+    bad_folder(root / "a")
+    groupbuy(root / "b")  # passes: nothing to annotate
+    before = snapshot(root)
+    out = tmp_path / "批注"
+    code = main(["batch", str(root), "--today", "2026-11-25", "-j", "1", "--annotate", str(out), "--format", "json"])
+    printed, err = capsys.readouterr()
+    assert code == 1 and json.loads(printed)["summary"]["failed"] == 1
+    assert_untouched(before, root)
+    (copy,) = [p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()]
+    assert copy == f"a/团购-红蜻蜓-1201/{SHEET}"
+    assert fill(openpyxl.load_workbook(out / copy)["Sheet1"][f"F{R}"]) == RED
+    code = main(["batch", str(root), "-j", "1", "--annotate", str(out)])
+    assert code == 2 and "--force" in capsys.readouterr().err
+    code = main(["batch", str(root), "-j", "1", "--annotate", str(root / "a" / "批注")])
+    assert code == 2 and "inside" in capsys.readouterr().err
+    assert_untouched(before, root)

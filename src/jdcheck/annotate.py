@@ -56,7 +56,11 @@ def annotate(report: Report, rules: RuleSet, folder: Path, out_dir: Path, *, lan
         if sheet.error is not None:
             results.append(Annotated(sheet.rel, None, 0, say("annotate.unreadable", lang)))
             continue
-        marked = write_annotated(sheet.path, sheet.opened[0], by_file.get(sheet.rel, []), target, lang)
+        try:
+            marked = write_annotated(sheet.path, sheet.opened[0], by_file.get(sheet.rel, []), target, lang)
+        except OSError as exc:  # the output cannot be written (full disk, no permission): this copy only
+            results.append(Annotated(sheet.rel, None, 0, f"{exc.filename or target}: {exc.strerror or exc}"))
+            continue
         results.append(Annotated(sheet.rel, target, marked))
     return results
 

@@ -236,17 +236,18 @@ def batch_command(
     debug: DebugOpt = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Folders checked in parallel (default: the number of cores).")] = None,
     report: Annotated[Optional[Path], typer.Option("--report", help="Also write the results to FILE: .json (batch JSON) or .xml (JUnit).")] = None,
+    annotate: Annotated[Optional[Path], typer.Option("--annotate", help="Write a copy of each failing folder's spreadsheets with the findings marked into DIR/<folder>.")] = None,
     force: ForceOpt = False,
     online: OnlineOpt = False,
     allow_private: AllowPrivateOpt = False,
 ) -> None:
     """Check every submission folder under ROOT (jdcheck.yaml, or a name such as 团购-… / groupbuy_…)."""
     raise typer.Exit(_batch(root, format, lang, today, select, ignore, strict, rules, debug, jobs, report,
-                            force, online, allow_private))
+                            annotate, force, online, allow_private))
 
 
 def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug, jobs, report_path,
-           force=False, online=False, allow_private=False) -> int:
+           annotate_dir=None, force=False, online=False, allow_private=False) -> int:
     import os
 
     from jdcheck import reporters
@@ -276,18 +277,39 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
             raise UsageFailure(f"--report {report_path} is inside a folder under {root}: write it outside, or into {root} itself")
         if report_path.exists() and not force:
             raise UsageFailure(f"--report: {report_path} exists; add --force to overwrite it")
+    if annotate_dir is not None:
+        if annotate_dir.resolve().is_relative_to(root.resolve()):
+            # its copies, named like the folders, would be found as submissions by the next batch
+            raise UsageFailure(f"--annotate {annotate_dir} is inside {root}: choose a folder outside it")
+        if annotate_dir.is_dir() and any(annotate_dir.iterdir()) and not force:
+            raise UsageFailure(f"--annotate: {annotate_dir} is not empty; add --force to write over what is there")
     choices = _choices(None, lang, today, select, ignore, strict, rules_path, debug, online, allow_private)
     if rules_path is not None:
         load_rules(rules_path)  # a broken --rules stops the batch before anything runs (exit 2)
     language = resolve_lang(lang)
     with _batch_progress() as progress:
         batch = check_all(root, choices, jobs or os.cpu_count() or 1, progress)
+    if annotate_dir is not None:
+        _annotate_batch(batch, root, choices, annotate_dir, language)
     _prepare_stdout(machine=format != "rich")
     reporters.get(format).render_batch(batch, sys.stdout, language)
     sys.stdout.flush()
     if report_path is not None:
         _write_report(report_path, REPORT_SUFFIXES[report_path.suffix.lower()], batch, language)
     return EXIT_PASSED if batch.passed else EXIT_FAILED
+
+
+def _annotate_batch(batch, root: Path, choices, out: Path, lang: str) -> None:
+    """Annotated copies of the failing folders' spreadsheets, each folder under its relative name.
+    In this process, after the batch: annotating reads each sheet again, in the workers or here."""
+    from jdcheck.config import resolve
+
+    for report in batch.reports:
+        if report.passed or report.type is None or any(f.code == "X002" for f in report.findings):
+            continue  # nothing to mark, or a folder that could not be checked
+        folder = root.joinpath(*report.folder.split("/"))
+        ruleset, _ = resolve(folder, choices, root=root)
+        _annotate(report, ruleset, folder, out.joinpath(*report.folder.split("/")), lang, force=True)
 
 
 class _batch_progress:
