@@ -72,5 +72,15 @@ def render(code: str, variant: str | None, fields: dict[str, Any], lang: str) ->
 
 
 def ui(key: str, lang: str, **fields: Any) -> str:
-    """A fixed interface string (labels, the summary line) in `lang`."""
-    return _catalog(lang).UI[key].format(**fields)
+    """A fixed interface string (labels, the summary line) in `lang`. A count may choose its noun:
+    `{errors:error|errors}` gives "1 error" and "2 errors" (the English catalog needs it)."""
+    counts = {name: _Count(value) if type(value) is int else value for name, value in fields.items()}
+    return _catalog(lang).UI[key].format(**counts)
+
+
+class _Count(int):
+    def __format__(self, spec: str) -> str:
+        if "|" not in spec:
+            return int.__format__(self, spec)
+        one, other = spec.split("|", 1)
+        return f"{int(self)} {one if self == 1 else other}"
