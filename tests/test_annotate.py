@@ -97,6 +97,20 @@ def test_csv_is_annotated_into_an_xlsx(tmp_path, capsys):
     assert fill(ws["F2"]) == RED and "S006" in ws["F2"].comment.text
 
 
+def test_characters_excel_cannot_hold_are_replaced_not_fatal(tmp_path, capsys):
+    """Found by fuzzing: a control character in a CSV cell, and a file name Excel refuses as a
+    sheet name, ended the run with an internal error."""
+    import openpyxl
+
+    folder = groupbuy(tmp_path, [gb_row(A, title="红蜻蜓\x01雪地靴", stock=0), gb_row(B)], sheet="团购提报[1].csv")
+    out = tmp_path / "annotated"
+    code, err = annotate(capsys, folder, out, "--lang", "en")
+    assert code == 1 and "annotated copy written" in err
+    wb = openpyxl.load_workbook(out / "团购提报[1].csv.xlsx")
+    ws = wb["团购提报-1-"]
+    assert ws["B2"].value == "红蜻蜓\ufffd雪地靴" and fill(ws["F2"]) == RED
+
+
 def test_json_stays_clean_and_outputs_are_guarded(tmp_path, capsys):
     folder = bad_folder(tmp_path)
     out = tmp_path / "annotated"

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from jdcheck.findings import Finding, Report, Severity
 from jdcheck.messages.fixing import say
@@ -79,7 +80,7 @@ def write_annotated(source: Path, workbook, findings: list[Finding], target: Pat
     from openpyxl.utils import get_column_letter, quote_sheetname
     from openpyxl.worksheet.hyperlink import Hyperlink
 
-    from jdcheck.sheets import SheetReadError, load_for_copy
+    from jdcheck.sheets import SheetReadError, load_for_copy, writable
 
     wb = None
     if workbook.format in ("xlsx", "xlsm"):
@@ -88,16 +89,18 @@ def write_annotated(source: Path, workbook, findings: list[Finding], target: Pat
         except SheetReadError:
             pass  # read by jdcheck's own fallbacks but not by openpyxl: annotate its cell values
     if wb is None:
-        wb = _workbook_of_cells(workbook)
+        wb, titles = _workbook_of_cells(workbook)
+    else:
+        titles = {name: name for name in wb.sheetnames}
 
     # Findings on one cell share it: the worst severity fills it, the comment lists them all.
     cells: dict[tuple[str, int, int], list[Finding]] = defaultdict(list)
     anchors: list[tuple[Finding, str | None, str | None]] = []
     for finding in findings:
-        if finding.cell is None or finding.cell.sheet not in wb.sheetnames:
+        if finding.cell is None or finding.cell.sheet not in titles:
             anchors.append((finding, None, None))
             continue
-        ws = wb[finding.cell.sheet]
+        ws = wb[titles[finding.cell.sheet]]
         row, column = finding.row or 1, finding.cell.column or 1
         row, column = _top_left(ws, row, column)
         cells[(ws.title, row, column)].append(finding)
@@ -107,7 +110,7 @@ def write_annotated(source: Path, workbook, findings: list[Finding], target: Pat
         cell = wb[title].cell(row, column)
         worst = Severity.ERROR if any(f.severity is Severity.ERROR for f in here) else Severity.WARNING
         cell.fill = PatternFill("solid", fgColor=FILLS[worst])
-        text = "\n".join(f"{f.code} {f.message}" for f in here)
+        text = writable("\n".join(f"{f.code} {f.message}" for f in here))
         if cell.comment is not None:
             text = f"{cell.comment.text}\n—\n{text}"
         comment = Comment(text, "jdcheck")
@@ -123,8 +126,8 @@ def write_annotated(source: Path, workbook, findings: list[Finding], target: Pat
         cell.font = Font(bold=True)
     link_font = Font(color="0563C1", underline="single")
     for finding, title, ref in anchors:
-        summary.append([finding.code, finding.severity.value, finding.file, title, ref, finding.row,
-                        finding.column, finding.message, finding.fix])
+        summary.append([writable(value) for value in (finding.code, finding.severity.value, finding.file, title, ref,
+                                                       finding.row, finding.column, finding.message, finding.fix)])
         row = summary.max_row
         summary.cell(row, 1).fill = PatternFill("solid", fgColor=FILLS[finding.severity])
         if title is not None:
@@ -155,16 +158,21 @@ def _top_left(ws, row: int, column: int) -> tuple[int, int]:
     return row, column
 
 
-def _workbook_of_cells(workbook):
-    """A new openpyxl workbook holding the values of a CSV or .xls read by jdcheck."""
+def _workbook_of_cells(workbook) -> tuple[Any, dict[str, str]]:
+    """A new openpyxl workbook holding the values of a CSV or .xls read by jdcheck, and the title
+    each sheet got in it (a name Excel refuses, `团购提报[1]`, is changed)."""
     import openpyxl
+
+    from jdcheck.sheets import sheet_title, writable
 
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
+    titles = {}
     for sheet in workbook.sheets:
-        ws = wb.create_sheet(sheet.name[:31] or "Sheet1")
+        ws = wb.create_sheet(sheet_title(sheet.name))  # openpyxl numbers a repeated title
+        titles[sheet.name] = ws.title
         for row in sheet.rows:
-            ws.append([cell.value for cell in row])
+            ws.append([writable(cell.value) for cell in row])
         if sheet.state != "visible":
             ws.sheet_state = sheet.state
-    return wb
+    return wb, titles

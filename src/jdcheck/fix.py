@@ -490,7 +490,7 @@ def clean_value(column: Column, parsed, raw) -> tuple[Any, str | None] | None:
 def _write_xlsx(source: Path, fmt: str, table, edits, target: Path) -> None:
     from openpyxl.cell.cell import MergedCell
 
-    from jdcheck.sheets import load_for_copy
+    from jdcheck.sheets import load_for_copy, writable
 
     wb = load_for_copy(source, fmt)
     ws = wb[table.sheet.name]
@@ -498,7 +498,7 @@ def _write_xlsx(source: Path, fmt: str, table, edits, target: Path) -> None:
         cell = ws.cell(row, column)
         if isinstance(cell, MergedCell):
             continue
-        cell.value = value
+        cell.value = writable(value)
         if number_format is not None:
             cell.number_format = number_format
     wb.save(target)

@@ -1145,6 +1145,22 @@ def _bounded_lines(fh: io.TextIOBase) -> Iterator[str]:
 # --------------------------------------------------------------------------- copies to write
 
 
+def sheet_title(text: str) -> str:
+    """A name Excel accepts for a sheet: no / \\ ? * [ ] : (服装城/平台活动, a CSV named a[1].csv),
+    at most 31 characters, not empty."""
+    return re.sub(r"[\\/?*\[\]:]", "-", writable(text))[:31] or "Sheet1"
+
+
+def writable(value: Any) -> Any:
+    """A cell value or comment openpyxl can write: the characters XML 1.0 cannot hold (control
+    characters from a CSV, an .xls or a damaged file) become U+FFFD; other values pass as they are."""
+    if not isinstance(value, str):
+        return value
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+
+
 def load_for_copy(path: Path, fmt: str) -> Any:
     """An openpyxl workbook to save a changed copy from (`fix`, `--annotate`): formulas kept
     rather than their cached values, macros kept for .xlsm, and the same repairs of WPS

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from jdcheck.messages.fixing import TEXTS, say
 from jdcheck.rulefile import Column, RuleSet, SkuOptions
+from jdcheck.sheets import sheet_title
 
 # Data validation and cell formats cover this many rows, not the whole 1,048,576-row grid, which
 # makes every reader (and WPS in particular) slow on open.
@@ -168,10 +169,3 @@ def _validation(rules: RuleSet, column: Column, lang: str):
     validation.errorTitle = say("invalid_title", lang)
     validation.error = column_note(rules, column, lang)[:255]  # Excel's limit for the message
     return validation
-
-
-def sheet_title(text: str) -> str:
-    """Excel refuses / \\ ? * [ ] : in sheet names and more than 31 characters (服装城/平台活动)."""
-    import re
-
-    return re.sub(r"[\\/?*\[\]:]", "-", text)[:31]
