@@ -99,3 +99,29 @@ def test_mutated_corpus_files_through_the_cli(seed, extension, mutations):
     crashed = [f for f in result.document["findings"] if f["code"] == "X001"]
     assert not crashed, (seed.name, extension, mutations, crashed)
     assert result.seconds <= 10, (seed.name, extension, result.seconds)
+
+
+@pytest.mark.skipif(not SEEDS, reason="shared corpus not present")
+@settings(max_examples=max(1, EXAMPLES // 3), deadline=None, derandomize=EXAMPLES <= 150,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(
+    seed=st.sampled_from(SEEDS or [Path()]),
+    extension=st.one_of(st.none(), st.sampled_from(EXTENSIONS)),
+    mutations=st.lists(mutation, min_size=1, max_size=6),
+)
+def test_mutated_corpus_files_through_fix_and_annotate(seed, extension, mutations):
+    """The writing commands on the same inputs: a bad file is reported for that file (exit 0 or 1),
+    never an internal error, and nothing is written into the folder."""
+    data = mutate(seed.read_bytes(), mutations)
+    with tempfile.TemporaryDirectory(prefix="jdcheck-fuzz-") as tmp:
+        folder = Path(tmp) / "提报"
+        folder.mkdir()
+        (folder / _name(seed, extension)).write_bytes(data)
+        before = snapshot(folder)
+        fixed = cli("fix", "groupbuy", folder, "--out", Path(tmp) / "fixed", "--lang", "en")
+        annotated = cli("groupbuy", folder, "--annotate", Path(tmp) / "annotated", "--format", "json",
+                        "--lang", "en", "--today", "2026-11-25")
+        assert_untouched(before, folder)
+    for result in (fixed, annotated):
+        assert result.code in (0, 1), (seed.name, extension, mutations, result.err[-2000:])
+        assert result.seconds <= 10, (seed.name, extension, result.seconds)
