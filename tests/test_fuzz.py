@@ -3,7 +3,7 @@
 Every example must keep the contract (exit 0/1/2, no traceback, one valid JSON document), must
 not make a check crash (no X001), must leave the folder untouched, and must finish within 10 s.
 
-CI runs JDCHECK_FUZZ_EXAMPLES=150 examples by default, a third of them through fix and --annotate
+CI runs JDCHECK_FUZZ_EXAMPLES=150 examples by default, plus a third as many through fix and --annotate
 (~15 s in all). A longer run:
 
     JDCHECK_FUZZ_EXAMPLES=10000 python -m pytest tests/test_fuzz.py -q --hypothesis-show-statistics
