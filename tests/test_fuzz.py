@@ -22,6 +22,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from jdcheck.codes import TYPES
 from tests.conftest import CORPUS
 from tests.hostile import assert_untouched, cli, snapshot
 
@@ -85,8 +86,9 @@ def _name(seed: Path, extension: str | None) -> str:
     seed=st.sampled_from(SEEDS or [Path()]),
     extension=st.one_of(st.none(), st.sampled_from(EXTENSIONS)),
     mutations=st.lists(mutation, min_size=1, max_size=6),
+    type_name=st.sampled_from(TYPES),  # channel parses the .eml, platform the .html
 )
-def test_mutated_corpus_files_through_the_cli(seed, extension, mutations):
+def test_mutated_corpus_files_through_the_cli(seed, extension, mutations, type_name):
     data = mutate(seed.read_bytes(), mutations)
     with tempfile.TemporaryDirectory(prefix="jdcheck-fuzz-") as tmp:
         folder = Path(tmp) / "提报"
@@ -94,12 +96,12 @@ def test_mutated_corpus_files_through_the_cli(seed, extension, mutations):
         (folder / _name(seed, extension)).write_bytes(data)
         shutil.copyfile(seed, folder / ("untouched" + seed.suffix))  # an unmutated neighbour
         before = snapshot(folder)
-        result = cli("groupbuy", folder, "--format", "json", "--lang", "en", "--today", "2026-11-25")
+        result = cli(type_name, folder, "--format", "json", "--lang", "en", "--today", "2026-11-25")
         assert_untouched(before, folder)
     assert result.code in (0, 1)
     crashed = [f for f in result.document["findings"] if f["code"] == "X001"]
-    assert not crashed, (seed.name, extension, mutations, crashed)
-    assert result.seconds <= 10, (seed.name, extension, result.seconds)
+    assert not crashed, (type_name, seed.name, extension, mutations, crashed)
+    assert result.seconds <= 10, (type_name, seed.name, extension, result.seconds)
 
 
 @pytest.mark.skipif(not SEEDS, reason="shared corpus not present")
