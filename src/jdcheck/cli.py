@@ -278,9 +278,9 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
         if report_path.exists() and not force:
             raise UsageFailure(f"--report: {report_path} exists; add --force to overwrite it")
     if annotate_dir is not None:
-        if annotate_dir.resolve().is_relative_to(root.resolve()):
-            # its copies, named like the folders, would be found as submissions by the next batch
-            raise UsageFailure(f"--annotate {annotate_dir} is inside {root}: choose a folder outside it")
+        # anywhere under the root: its copies, named like the folders, would be found as
+        # submissions by the next batch
+        _refuse_inside(annotate_dir, root, "--annotate")
         if annotate_dir.is_dir() and any(annotate_dir.iterdir()) and not force:
             raise UsageFailure(f"--annotate: {annotate_dir} is not empty; add --force to write over what is there")
     choices = _choices(None, lang, today, select, ignore, strict, rules_path, debug, online, allow_private)
@@ -307,9 +307,10 @@ def _annotate_batch(batch, root: Path, choices, out: Path, lang: str) -> None:
     for report in batch.reports:
         if report.passed or report.type is None or any(f.code == "X002" for f in report.findings):
             continue  # nothing to mark, or a folder that could not be checked
-        folder = root.joinpath(*report.folder.split("/"))
+        parts = report.folder.split("/")
+        folder = root.joinpath(*parts)
         ruleset, _ = resolve(folder, choices, root=root)
-        _annotate(report, ruleset, folder, out.joinpath(*report.folder.split("/")), lang, force=True)
+        _annotate(report, ruleset, folder, out.joinpath(*parts), lang, force=True)
 
 
 class _batch_progress:

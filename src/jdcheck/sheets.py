@@ -231,7 +231,8 @@ _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?c[\s/>]")
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?f[\s/>]")
 _TAG_OVERLAP = 64  # longer than any tag the patterns match
 # Excel spends about 40 bytes of XML on a cell (`<c r="AB123" s="1" t="s"><v>12345</v></c>`);
-# 200 leaves room for long texts in sharedStrings and styles, and still refuses a ZIP bomb.
+# 200 leaves room for styles and inline texts, and still refuses a ZIP bomb (shared strings are
+# bounded by the package size only, see _check_unzipped_size).
 _XML_BYTES_PER_CELL = 200
 # Inflated size of a whole OOXML package. A JD template with 2,000 rows is under 1 MB of XML; a
 # 100,000-row export from an ERP ~40 MB. Above this, openpyxl's DOM (~10× the XML) would pass
