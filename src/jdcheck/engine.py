@@ -33,6 +33,9 @@ class Options:
     debug: bool = False
     online: bool = False  # --online: L007 fetches links
     allow_private: bool = False  # --allow-private: let --online reach private/loopback addresses
+    # Read the role of screenshots named only "截图"/"QQ截图…" from their content (SPEC §7);
+    # materials.RoleReader. Empty: roles come from file names alone.
+    role_readers: tuple = ()
 
     def wants(self, code: str) -> bool:
         if self.select is not None and not any(code.startswith(p) for p in self.select):
@@ -42,6 +45,7 @@ class Options:
 
 def run(rules: RuleSet, folder: Path, options: Options) -> Report:
     submission = scan(folder, rules)
+    submission.resolve_screenshot_roles(options.role_readers)
     offline = () if options.online else tuple(code for code, c in registry().items() if c.online)
     enabled = {code: opt for code, opt in rules.enabled_checks.items() if options.wants(code) and code not in offline}
     checks = [c for code, c in registry().items() if code in enabled]
