@@ -14,7 +14,7 @@ from jdcheck.cli import main
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 PLANTED = {
     "homepage": {"M101", "S003", "P001", "P002", "P003", "P005", "T001", "T002", "T003", "V001", "V002"},
-    "platform": {"M104", "M105", "I002", "I005", "S006", "L003", "L004", "T003", "H001", "H002"},
+    "platform": {"M104", "M105", "I002", "I005", "S006", "L003", "L004", "T003", "H001", "H002", "H003"},
     "channel": {"T002", "P003", "V001", "V002", "E002", "E003", "E004"},
 }
 

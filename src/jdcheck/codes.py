@@ -16,7 +16,7 @@ DEFAULT_SEVERITY: dict[str, Severity] = {
     "T001": W, "T002": E, "T003": E, "T004": W,
     "V001": E, "V002": E,
     "E001": E, "E002": E, "E003": E, "E004": W,
-    "H001": E, "H002": E,
+    "H001": E, "H002": E, "H003": E, "H004": E,
 }  # fmt: skip
 
 # A check that crashed: reported as an error so a bug never passes a submission silently.

@@ -15,10 +15,13 @@ from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 __all__ = [
+    "JD_OWN_DOMAINS",
     "Link",
     "LinkFileError",
     "LinkLine",
     "classify_link",
+    "is_jd_host",
+    "page_shop_key",
     "read_links_txt",
     "read_url_shortcut",
 ]
@@ -137,6 +140,43 @@ def classify_link(text: str) -> Link:
     if any(host == domain or host.endswith("." + domain) for domain in _JD_DOMAINS):
         return Link(raw=text, url=url, kind="jd_other", host=host)
     return Link(raw=text, url=url, kind="other", host=host)
+
+
+# JD's own domains (SPEC H002): a decoration page may link anywhere under them — shop search
+# pages, pro.jd.com activity pages, coupons, lists, short links.
+JD_OWN_DOMAINS = ("jd.com", "jd.hk", "3.cn", "360buy.com", "360buyimg.com")
+_VIEW_SEARCH = re.compile(r"/view_search-([0-9]+(?:-[0-9]+)*)\.html?", re.IGNORECASE)
+
+
+def is_jd_host(host: str | None) -> bool:
+    """True for a host under one of JD's own domains (item.jd.com, pro.jd.com, 3.cn …)."""
+    return bool(host) and any(host == domain or host.endswith("." + domain) for domain in JD_OWN_DOMAINS)
+
+
+def page_shop_key(link: Link) -> str | None:
+    """The shop a link of a decoration page opens, or None (SPEC L005: in a page only these
+    are shop links; a shop's own <name>.jd.com is one only where a shop link is asked for).
+
+    mall.jd.com/index-<shopId>.html and shop.m.jd.com/?shopId=<id> give "mall:<shopId>".
+    A shop's search page is mall.jd.com/view_search-<appId>-<venderId>-<shopId>-….html (the
+    form JD's decoration modules write, 11 numbers) and gives "mall:<shopId>" too; the short
+    form view_search-<appId>-<category>-…-<page>.html names only the decoration app of the shop,
+    a number of another kind, and gives "app:<appId>", comparable only with other such keys."""
+    if link.kind == "shop":
+        return link.shop if link.shop and link.shop.startswith("mall:") else None
+    if link.host != "mall.jd.com":
+        return None
+    try:
+        path = urlsplit(link.url).path
+    except ValueError:
+        return None
+    match = _VIEW_SEARCH.fullmatch(path)
+    if match is None:
+        return None
+    numbers = match.group(1).split("-")
+    if len(numbers) >= 10:
+        return f"mall:{numbers[2]}"
+    return f"app:{numbers[0]}"
 
 
 def _with_scheme(trimmed: str) -> str | None:

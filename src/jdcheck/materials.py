@@ -26,7 +26,7 @@ class Skipped:
     """A path the walk did not take, and why (a link out of the folder, an unreadable folder)."""
 
     rel: str
-    reason: str  # "link_outside" | "unreadable" | "too_deep" | "too_many" | "special"
+    reason: str  # "link_outside" | "unreadable" | "too_deep" | "too_many" | "special" | "page_files_alone"
 
 
 # Screenshots whose role a file name can give (SPEC §2). An image named as screenshot tools name
@@ -166,18 +166,21 @@ class EmailMaterial(Material):
 
 
 class HtmlMaterial(Material):
+    """A shop decoration page: .html/.htm, or a single-file .mhtml/.mht page."""
+
     kind = "html"
 
     @cached_property
     def opened(self):
-        from jdcheck.htmlpage import HtmlReadError, read_html_anchors
+        """(htmlpage.Page, None) or (None, reason)."""
+        from jdcheck.htmlpage import HtmlReadError, read_page
 
         try:
-            return read_html_anchors(self.path), None
+            return read_page(self.path), None
         except HtmlReadError as exc:
-            return [], exc.detail
+            return None, exc.detail
         except OSError as exc:
-            return [], exc.strerror or str(exc)
+            return None, exc.strerror or str(exc)
 
 
 @dataclass(slots=True)
@@ -190,6 +193,7 @@ class LinkRef:
     row: int | None
     column: str | None
     sku: str | None = None  # the row's SKU, for L004
+    source: str = "sheet"  # "sheet" | "links_txt" | "url" | "page": where the link was given
 
 
 # Reads the role of screenshots from their content: (submission, unknown screenshots) -> {rel: role}.
@@ -305,8 +309,25 @@ class Submission:
                     refs.append(LinkRef(link, expect, self.sheet.rel, row.number, table.header_text(key), sku))
         for material in self.of_kind("links"):
             lines, _ = material.opened
+            source = "url" if material.path.suffix.lower() == ".url" else "links_txt"
             for line in lines:
-                refs.append(LinkRef(line.link, _expect_from_label(line.label, material), material.rel, line.line, None))
+                refs.append(LinkRef(line.link, _expect_from_label(line.label, material), material.rel, line.line, None,
+                                    source=source))
+        return refs
+
+    @cached_property
+    def page_link_refs(self) -> list[LinkRef]:
+        """Every link of the decoration pages (resolved against the page's address), with the
+        page's line. Kept apart from link_refs: a page's links are judged by H001/H002, not as
+        the product and shop links the manager asked for; L005 compares both."""
+        from jdcheck.links import classify_link
+
+        refs: list[LinkRef] = []
+        for material in self.of_kind("html"):
+            page, _ = material.opened
+            for anchor in page.anchors if page is not None else ():
+                refs.append(LinkRef(classify_link(anchor.url or anchor.href), "any", material.rel, anchor.line, None,
+                                    source="page"))
         return refs
 
 
@@ -340,10 +361,19 @@ def _walk(directory: Path, root: Path, prefix: str, depth: int, rules: RuleSet,
     except OSError:
         submission.skipped.append(Skipped(prefix.rstrip("/") or ".", "unreadable"))
         return
+    pages = _page_names(entries)
     for entry in entries:
         name = entry.name
         rel = prefix + _display_name(name)
         if _ignored(name, rules):
+            continue
+        page_of = _saved_page_of(name)
+        if page_of is not None and entry.is_dir(follow_symlinks=False):
+            # A browser's "网页，全部" save: the page's own pictures, scripts and frames. Not
+            # materials (renaming them after a SKU would break the page), not checked. Without
+            # its page beside it, it is a leftover: one M103 for the folder, its files unread.
+            if page_of not in pages:
+                submission.skipped.append(Skipped(rel, "page_files_alone"))
             continue
         path = Path(entry.path)
         try:
@@ -386,6 +416,31 @@ def _walk(directory: Path, root: Path, prefix: str, depth: int, rules: RuleSet,
         (submission.materials if material.role else submission.strays).append(material)
 
 
+HTML_EXTENSIONS = (".html", ".htm", ".mhtml", ".mht")  # .mhtml/.mht: "网页，单个文件" (Chrome, Edge)
+# Chrome, Edge and Firefox write "<page>_files"; IE and Chinese Windows "<page>.files".
+_PAGE_FILES_SUFFIXES = ("_files", ".files")
+_PAGE_EXTENSIONS = (".html", ".htm", ".shtml", ".xhtml")
+
+
+def _saved_page_of(name: str) -> str | None:
+    """The page a "<page>_files" folder name belongs to (case-folded stem), else None."""
+    lowered = name.casefold()
+    for suffix in _PAGE_FILES_SUFFIXES:
+        if lowered.endswith(suffix) and len(lowered) > len(suffix):
+            return lowered[: -len(suffix)]
+    return None
+
+
+def _page_names(entries) -> set[str]:
+    """Case-folded stems of the web pages in one folder (Windows names are case-insensitive)."""
+    stems = set()
+    for entry in entries:
+        stem, dot, extension = entry.name.casefold().rpartition(".")
+        if dot and "." + extension in _PAGE_EXTENSIONS:
+            stems.add(stem)
+    return stems
+
+
 def _display_name(name: str) -> str:
     """File names that are not valid Unicode (bytes from another code page) shown with escapes."""
     return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if _has_surrogates(name) else name
@@ -413,7 +468,7 @@ def classify(path: Path, rel: str, rules: RuleSet) -> Material:
         return LinksMaterial(path, rel, "links")
     if suffix == ".eml" and has("email"):
         return EmailMaterial(path, rel, "email")
-    if suffix in (".html", ".htm") and has("html"):
+    if suffix in HTML_EXTENSIONS and has("html"):
         return HtmlMaterial(path, rel, "html")
     if suffix in folder_rules.image_extensions:
         role = image_role(lowered, rules)

@@ -304,6 +304,25 @@ class JdLinkOptions(CheckOptions):
     allowed_hosts: tuple[str, ...] = ()  # extra hosts a decoration page may link to (coupon.jd.com)
 
 
+class PagePriceOptions(CheckOptions):
+    sku_column: str = "sku"
+    price_column: str = "price"
+
+
+class PageSoldOutOptions(CheckOptions):
+    sku_column: str = "sku"
+    stock_column: str = "stock"
+    sold_out_column: str = "sold_out"
+    sold_out_value: str = "是"
+    # What marks an item sold out in a page, as text or in a class, id or image name
+    # (case-insensitive); the first is the one the fix hint names.
+    marks: tuple[str, ...] = Field(
+        default=("售罄", "已售完", "售完", "抢光", "无货", "sold out", "soldout", "sold-out", "sold_out",
+                 "shouqing", "sellout", "sell-out", "out of stock", "outofstock"),
+        min_length=1,
+    )
+
+
 class PromoDueOptions(CheckOptions):
     start: str
     days: int = 3
@@ -383,6 +402,8 @@ class Checks(Model):
     E004: SubjectOptions | None = None
     H001: CheckOptions | None = None
     H002: JdLinkOptions | None = None
+    H003: PagePriceOptions | None = None
+    H004: PageSoldOutOptions | None = None
 
     def enabled(self) -> dict[str, CheckOptions]:
         return {code: opt for code in type(self).model_fields if (opt := getattr(self, code)) is not None}

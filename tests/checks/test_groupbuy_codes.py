@@ -146,7 +146,7 @@ CASES = [
      "L003", {("L003", "links.txt", 2)}),
     ("L004-link-for-other-sku", lambda t: groupbuy(t, _rows(**{"1": {"product_link": f"https://item.jd.com/{A}.html"}})),
      "L004", {("L004", SHEET, R + 1)}),
-    ("L005-two-shops", lambda t: groupbuy(t, _rows(**{"1": {"shop_link": SHOP2}})), "L005", {("L005", SHEET, None)}),
+    ("L005-two-shops", lambda t: groupbuy(t, _rows(**{"1": {"shop_link": SHOP2}})), "L005", {("L005", SHEET, R + 1)}),
     ("L005-same-shop-mobile-form-passes", lambda t: groupbuy(t, _rows(**{"1": {"shop_link": "https://shop.m.jd.com/?shopId=1000001"}})),
      "L005", set()),
     ("L006-short-link", lambda t: groupbuy(t, _rows(**{"0": {"product_link": "https://u.jd.com/AbCdEf"}})),

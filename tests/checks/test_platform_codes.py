@@ -89,7 +89,7 @@ CASES = [
     ("L003-shop-subdomain-passes", lambda t: platform(t, files={"links.txt": "店铺：https://redqingting.jd.com/\n"}), "L003", set()),
     ("L004-other-sku", lambda t: platform(t, rows(**{"1": {"product_link": ITEM}})), "L004", {("L004", SHEET, R + 1)}),
     ("L005-two-shops", lambda t: platform(t, files={"店铺.url": "[InternetShortcut]\nURL=https://mall.jd.com/index-2000002.html\n"}),
-     "L005", {("L005", SHEET, None)}),
+     "L005", {("L005", "店铺.url", None)}),
     ("L006-short", lambda t: platform(t, files={"links.txt": f"店铺：{SHOP}\n活动：https://u.jd.com/xyz\n"}), "L006", {("L006", "links.txt", 2)}),
     ("T003-banned-title", lambda t: platform(t, rows(**{"0": {"title": "红蜻蜓 自营 雪地靴 RQT-2201"}})), "T003", {("T003", SHEET, R)}),
     ("H001-no-target", lambda t: platform(t, files={PAGE: decoration(f'<a href="{ITEM}">靴</a>')}), "H001", {("H001", PAGE, 4)}),
@@ -100,9 +100,17 @@ CASES = [
     ("H001-image-map-area", lambda t: platform(t, files={PAGE: decoration(f'<map><area href="{ITEM}" alt="靴"></map>')}), "H001", {("H001", PAGE, 4)}),
     ("H002-taobao", lambda t: platform(t, files={PAGE: decoration('<a href="https://www.taobao.com/" target="_blank">淘宝</a>')}),
      "H002", {("H002", PAGE, 4)}),
-    ("H002-relative-and-search", lambda t: platform(t, files={PAGE: decoration(
+    ("H002-relative-without-page-address", lambda t: platform(t, files={PAGE: decoration(
         '<a href="/list.html" target="_blank">列表</a>', '<a href="https://search.jd.com/Search?keyword=靴" target="_blank">搜</a>')}),
+     "H002", {("H002", PAGE, 4)}),
+    ("H002-look-alike-host", lambda t: platform(t, files={PAGE: decoration('<a href="https://jd.com.evil.cn/" target="_blank">x</a>',
+                                                                         '<a href="https://evil-jd.com/" target="_blank">y</a>')}),
      "H002", {("H002", PAGE, 4), ("H002", PAGE, 5)}),
+    ("H003-page-price", lambda t: platform(t, files={PAGE: decoration(f'<li><a href="{ITEM}" target="_blank">靴</a> ¥199</li>')}),
+     "H003", {("H003", PAGE, 4)}),
+    ("H004-sold-out-not-marked", lambda t: platform(t, rows(**{"0": {"stock": 0, "sold_out": "是"}}),
+                                                    files={PAGE: decoration(f'<li><a href="{ITEM}" target="_blank">靴</a></li>')}),
+     "H004", {("H004", PAGE, 4)}),
     ("H002-unreadable-page", lambda t: platform(t, files={PAGE: b"\x00\x01\x02binary"}), "H002", {("H002", PAGE, None)}),
 ]
 

@@ -58,18 +58,48 @@ def link_for_other_sku(sub, opt, ctx):
             yield Hit(file=ref.file, row=ref.row, column=ref.column, expected=ref.sku, actual=link.sku)
 
 
+# On a tie between shops, the one given where the manager looks first is the reference (SPEC L005).
+_SOURCE_RANK = {"sheet_shop": 0, "links_txt": 1, "url": 2, "sheet": 3, "page": 4}
+
+
 @check("L005", "submission")
 def different_shops(sub, opt, ctx):
-    """The shop links of one submission point to different shops (a copy-paste from another shop's
-    submission). Reported once, on the spreadsheet."""
-    shops: dict[str, str] = {}
+    """A shop link of the submission points to another shop than the others (a copy-paste from
+    another shop's submission, a decoration page linking to a sister shop). Every shop link
+    counts — sheet rows, links.txt lines, .url shortcuts, decoration page links — and the shop
+    most of them point to is the reference; on a tie the sheet's 店铺链接 wins, then links.txt,
+    then .url. Each link to another shop is one finding at its file and row or line.
+    Fails: 店铺链接 mall.jd.com/index-1000001.html, page link mall.jd.com/index-2000002.html.
+    Passes: mall.jd.com/index-1000001.html and shop.m.jd.com/?shopId=1000001."""
+    from jdcheck.links import page_shop_key
+
+    found: list[tuple[str, object, str]] = []  # (shop key, ref, source)
     for ref in sub.link_refs:
-        if ref.link.kind == "shop" and ref.link.shop:
-            shops.setdefault(ref.link.shop, ref.link.url)
-    if len(shops) > 1:
-        file = sub.sheet.rel if sub.sheet is not None else next(r.file for r in sub.link_refs)
-        listed = ", ".join(shops.values())
-        yield Hit(file=file, actual=listed, params={"shops": listed})
+        if ref.link.kind == "shop" and ref.link.shop and ref.expect != "product":
+            source = "sheet_shop" if ref.source == "sheet" and ref.expect == "shop" else ref.source
+            found.append((ref.link.shop, ref, source))
+    for ref in sub.page_link_refs:
+        key = page_shop_key(ref.link)
+        if key is not None:
+            found.append((key, ref, "page"))
+    # A short view_search link names the shop's decoration app, not the shop: such keys are
+    # compared only with each other.
+    for kind in ("shop", "app"):
+        group = [item for item in found if (item[0].startswith("app:")) == (kind == "app")]
+        counts: dict[str, int] = {}
+        rank: dict[str, tuple[int, int]] = {}
+        for position, (key, _, source) in enumerate(group):
+            counts[key] = counts.get(key, 0) + 1
+            rank[key] = min(rank.get(key, (9, position)), (_SOURCE_RANK.get(source, 9), position))
+        if len(counts) < 2:
+            continue
+        reference = min(counts, key=lambda key: (-counts[key], rank[key]))
+        reference_url = next(ref.link.url for key, ref, _ in group if key == reference)
+        for key, ref, _ in group:
+            if key != reference:
+                yield Hit(file=ref.file, row=ref.row, column=ref.column, expected=reference_url, actual=ref.link.url,
+                          variant="page" if ref.source == "page" else None,
+                          params={"count": counts[reference], "total": len(group)})
 
 
 @check("L006", "submission")

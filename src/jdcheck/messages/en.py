@@ -61,6 +61,7 @@ MESSAGES = {
             "too_deep": "Folders nested too deep: not checked.",
             "too_many": "Too many files in the folder: the rest were not checked.",
             "special": "Not a regular file (a pipe, device or socket): not read, not checked.",
+            "page_files_alone": "Looks like the resources folder of a page saved as \"Webpage, Complete\", but its page is not beside it: its files were not checked.",
         },
         "fix": "Remove it from the folder, or rename it so its role is clear.",
         "explain": "Stray files (.docx, .zip, notes) confuse the manager and may be sent by mistake.",
@@ -294,9 +295,19 @@ MESSAGES = {
     },
     "L005": {
         "title": "Links to different shops",
-        "message": "Shop links point to different shops: {shops}.",
-        "fix": "Use your own shop's link everywhere.",
-        "explain": "One submission comes from one shop; links to several shops look like a copy-paste mistake.",
+        "message": {
+            "default": "This shop link opens another shop ({actual}) than {count} of the submission's {total} shop links ({expected}).",
+            "page": "The decoration page links to another shop ({actual}) than {count} of the submission's {total} shop links ({expected}).",
+        },
+        "fix": {
+            "default": "Use your own shop's link ({expected}) here, or correct the others if this one is right.",
+            "page": "Link the page to your own shop ({expected}), or remove the link to the other shop.",
+        },
+        "explain": "One submission comes from one shop: every shop link — in the sheet, links.txt, .url shortcuts and the "
+                   "decoration page — is compared, and the shop most of them open is taken as yours (on a tie: the sheet's "
+                   "店铺链接, then links.txt, then .url). A link to another shop looks like a copy-paste from another "
+                   "submission, or sends buyers to a sister shop. In a page, only mall.jd.com/index-…, "
+                   "mall.jd.com/view_search-… and shop.m.jd.com/?shopId=… are shop links; JD's service pages never are.",
     },
     "L006": {
         "title": "Short or tracking link",
@@ -458,13 +469,35 @@ MESSAGES = {
         "explain": "Decoration links must open in a new window so buyers stay on the shop page.",
     },
     "H002": {
-        "title": "Not a JD link",
+        "title": "Link leaves JD",
         "message": {
-            "default": "Link {actual} is not a JD product or shop link.",
+            "default": "Link {actual} leaves JD: it is not a JD address.",
             "unreadable": "The page cannot be read ({detail}), so its links cannot be checked.",
         },
-        "fix": {"default": "Link only to JD item or shop pages.", "unreadable": "Save the page again as HTML (UTF-8 or GBK) from the decoration editor."},
-        "explain": "Shop decoration may only link to JD items and shops. A page that cannot be read is reported here too: its links cannot be shown to be JD links.",
+        "fix": {"default": "Link only to JD pages (items, your shop, JD activity pages), or remove the link.",
+                "unreadable": "Save the page again as HTML (UTF-8 or GBK) or as a single-file page (.mhtml)."},
+        "explain": "Shop decoration may only send buyers to JD. Any address under jd.com, jd.hk, 3.cn, 360buy.com or "
+                   "360buyimg.com is JD's own (shop search pages, pro.jd.com activity pages, coupons, lists); # anchors "
+                   "and javascript: hooks are not links. A relative link counts as JD's when the page says its own JD "
+                   "address (a saved page does). A page that cannot be read is reported here too: its links cannot be "
+                   "shown to be JD links.",
+    },
+    "H003": {
+        "title": "Price in the page differs from the sheet",
+        "message": "The page shows SKU {sku} at {actual}; the sheet (row {sheet_row}) says {expected}.",
+        "fix": "Make the page and the sheet show the same price: {expected}.",
+        "explain": "商品价格要与页面相符: the manager compares the price in the decoration page with the submitted "
+                   "price. The price is read where the product is shown — in its link or its list item/card: JD's "
+                   "J-p-<SKU> price element, an element whose class says price, or a ¥/￥ amount; crossed-out list "
+                   "prices are not read. A product shown without a price is not judged.",
+    },
+    "H004": {
+        "title": "Sold-out item not marked in the page",
+        "message": "SKU {sku} is sold out (sheet row {sheet_row}: stock 0, marked sold out) but is shown here without a sold-out mark.",
+        "fix": "Replace the item in the page, or mark it sold out where it is shown (e.g. “{expected}” on its picture).",
+        "explain": "无货商品必须替换掉或者在页面标明售罄: buyers must not click an item they cannot buy. The mark is "
+                   "looked for inside the product's link or its list item/card, as text (售罄, 已售罄, sold out …) or in "
+                   "a class, id or picture name (soldout.png, class=\"shouqing\"). Each place the item is shown needs it.",
     },
     "X001": {
         "title": "Internal error in a check",
