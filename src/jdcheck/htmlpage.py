@@ -120,6 +120,18 @@ class Page:
     container: str = "html"
     _jd_prices: dict[str, Element] | None = field(default=None, repr=False)
 
+    def links_away(self) -> Iterator[Anchor]:
+        """The anchors that are links: not in-page anchors (`#top`, and the `<page>#top` that
+        Chrome writes for them when it saves a page), not `javascript:` hooks, not empty."""
+        here = (self.location or "").split("#", 1)[0]
+        for anchor in self.anchors:
+            href = anchor.href
+            if not href or href.startswith("#") or href[:11].lower() == "javascript:":
+                continue
+            if here and "#" in href and (anchor.url or href).split("#", 1)[0] == here:
+                continue
+            yield anchor
+
     def jd_price_element(self, sku: str) -> Element | None:
         """JD's price element of a SKU (`<span class="J-p-<SKU>">`), indexed on first use."""
         if self._jd_prices is None:

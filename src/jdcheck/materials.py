@@ -325,7 +325,7 @@ class Submission:
         refs: list[LinkRef] = []
         for material in self.of_kind("html"):
             page, _ = material.opened
-            for anchor in page.anchors if page is not None else ():
+            for anchor in page.links_away() if page is not None else ():
                 refs.append(LinkRef(classify_link(anchor.url or anchor.href), "any", material.rel, anchor.line, None,
                                     source="page"))
         return refs

@@ -4,6 +4,9 @@ L005 across every source. Each case names exactly the (code, file, row) findings
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from tests.folders import FIRST_DATA_ROW as R, SHEET as GB_SHEET, check, gb_row, groupbuy, located
@@ -161,3 +164,27 @@ def test_l005_names_the_reference_shop(tmp_path):
     (finding,) = [f for f in report.findings if f.code == "L005"]
     assert finding.actual == "https:" + OTHER_SHOP and finding.expected == "https://mall.jd.com/index-1000001.html"
     assert "decoration page" in finding.message
+
+
+REAL = Path(__file__).resolve().parents[1] / "corpus" / "chromium-generated" / "jd_shop_page.mhtml"
+
+
+def test_real_chrome_mhtml_through_the_cli(tmp_path, capsys):
+    """A page saved by real Chromium: only the taobao link is a finding, at its line in the page."""
+    from jdcheck.cli import main
+
+    rows = [pf_row(A), pf_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", price=349, stock=0, sold_out="是")]
+    folder = platform(tmp_path, rows, files={"店铺首页.mhtml": REAL.read_bytes()})
+    code = main(["platform", str(folder), "--today", "2026-11-25", "--format", "json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert code == 1
+    assert [(f["code"], f["file"], f["row"], f["actual"]) for f in findings] == [
+        ("H002", "店铺首页.mhtml", 22, "https://shop123.taobao.com/")]
+
+
+def test_real_chrome_mhtml_sold_out_and_price(tmp_path):
+    """The same page against a sheet that disagrees: B's price, and A sold out with no mark."""
+    rows = [pf_row(A, stock=0, sold_out="是"), pf_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", price=299)]
+    report = check(platform(tmp_path, rows, files={"店铺首页.mhtml": REAL.read_bytes()}), "platform")
+    assert located(report, "H003") == {("H003", "店铺首页.mhtml", 20)}
+    assert located(report, "H004") == {("H004", "店铺首页.mhtml", 19)}

@@ -15,17 +15,13 @@ from decimal import Decimal, InvalidOperation
 from jdcheck.checks import check, num
 from jdcheck.findings import Hit
 
-# hrefs that do not leave the page: in-page anchors and script hooks of tabs and carousels.
-_STAYS_ON_PAGE = ("#", "javascript:")
-
-
 def _anchors(page):
+    """(anchor, links.Link) of the page's links; in-page anchors and javascript: hooks of tabs
+    and carousels are not links (Page.links_away)."""
     from jdcheck.links import classify_link
 
-    for anchor in page.opened[0].anchors:
-        href = anchor.href
-        if href and not href.lower().startswith(_STAYS_ON_PAGE):
-            yield anchor, classify_link(anchor.url or href)
+    for anchor in page.opened[0].links_away():
+        yield anchor, classify_link(anchor.url or anchor.href)
 
 
 def _product_sku(url: str) -> str | None:
