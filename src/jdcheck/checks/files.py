@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import PurePath
 
 from jdcheck.checks import check, when
 from jdcheck.findings import Hit
@@ -30,7 +31,8 @@ def _unknown_screenshots_hit(role: str, files: list[str], ctx, **kwargs) -> Hit:
     """A missing named screenshot while screenshots of unknown role are there (QQ截图2026….png):
     the operator most likely took it and only has to say which one it is, by its name."""
     word = next(iter(getattr(ctx.rules.folder.roles, role)), "")
-    example = f"{word}截图.png" if word and not word.isascii() else f"{word or role}.png"
+    suffix = PurePath(files[0]).suffix.lower() or ".png"  # keep the operator's format: renaming must not lie (I005)
+    example = f"{word}截图{suffix}" if word and not word.isascii() else f"{word or role}{suffix}"
     return Hit(variant="unknown_screenshots", actual=", ".join(files),
                params={"material": Term(role), "files": files, "word": word, "example": example}, **kwargs)
 
