@@ -534,12 +534,18 @@ def product_cards(page: Page, sku_of) -> list[ProductCard]:
 
 
 def _card_of(link: Element, sku: str, skus_inside: dict[int, set[str]]) -> Element:
+    """The product's list item or card; without one, the element the link sits in (a <div>, a
+    <p> with the link and its price) when that holds no other product, else the link itself."""
+    def own(element: Element | None) -> bool:
+        return (element is not None and element.tag not in ("body", "html", "#document")
+                and skus_inside.get(id(element), {sku}) == {sku})
+
     for element in (link, *link.ancestors()):
-        if element.tag in ("body", "html", "#document") or skus_inside.get(id(element), {sku}) != {sku}:
+        if not own(element):
             break
         if element.tag in _CARD_TAGS or any(word in _class_and_id(element) for word in _CARD_WORDS):
             return element
-    return link
+    return link.parent if own(link.parent) else link
 
 
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")

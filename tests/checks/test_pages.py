@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.folders import FIRST_DATA_ROW as R, SHEET as GB_SHEET, check, gb_row, groupbuy, located
 from tests.image_builders import jpeg
@@ -108,6 +110,10 @@ CASES = [
      "H004", set()),
     ("H004-other-items-mark-does-not-count", lambda t: platform(t, sold_out_rows(), files={MHTML: chrome_mhtml(shop(jd_item(A, mark="<b>售罄</b>"), jd_item(B)))}),
      "H004", {("H004", MHTML, line_of(UNMARKED, f"//item.jd.com/{B}.html"))}),
+    ("H004-mark-beside-the-link-in-a-plain-div", lambda t: platform(t, sold_out_rows(), files={PAGE: SAVED + f'<div><a href="//item.jd.com/{B}.html" target="_blank">靴</a><span>售罄</span></div>'}),
+     "H004", set()),
+    ("H004-mark-of-a-neighbour-in-a-shared-div", lambda t: platform(t, sold_out_rows(), files={PAGE: SAVED + f'<div><a href="//item.jd.com/{A}.html" target="_blank">A</a>\n<a href="//item.jd.com/{B}.html" target="_blank">B</a><span>售罄</span></div>'}),
+     "H004", {("H004", PAGE, 3)}),
     ("H004-item-replaced-passes", lambda t: platform(t, sold_out_rows(), files={MHTML: chrome_mhtml(shop(jd_item(A)))}), "H004", set()),
     ("H004-not-sold-out-not-judged", lambda t: platform(t, files={MHTML: chrome_mhtml(UNMARKED)}), "H004", set()),
     # L005 across every source
@@ -188,3 +194,32 @@ def test_real_chrome_mhtml_sold_out_and_price(tmp_path):
     report = check(platform(tmp_path, rows, files={"店铺首页.mhtml": REAL.read_bytes()}), "platform")
     assert located(report, "H003") == {("H003", "店铺首页.mhtml", 20)}
     assert located(report, "H004") == {("H004", "店铺首页.mhtml", 19)}
+
+
+MUTATION = st.tuples(st.sampled_from(["flip", "insert", "delete", "truncate"]), st.floats(0, 1, allow_nan=False),
+                     st.integers(1, 400), st.integers(0, 255))
+
+
+def _mutate(data: bytes, mutations) -> bytes:
+    for kind, where, size, byte in mutations:
+        at = int(where * len(data))
+        if kind == "flip":
+            data = data[:at] + bytes([byte]) * size + data[at + size:]
+        elif kind == "insert":
+            data = data[:at] + bytes([byte]) * size + data[at:]
+        elif kind == "delete":
+            data = data[:at] + data[at + size:]
+        else:
+            data = data[:at]
+    return data
+
+
+@settings(max_examples=60, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(mutations=st.lists(MUTATION, min_size=1, max_size=4), name=st.sampled_from(["店铺.mhtml", "店铺.html"]))
+def test_mutated_real_mhtml_is_a_finding_never_a_crash(tmp_path_factory, mutations, name):
+    """Broken single-file pages (cut downloads, edited by hand) are read or reported as H002, never X001."""
+    rows = [pf_row(A), pf_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", price=349, stock=0, sold_out="是")]
+    folder = platform(tmp_path_factory.mktemp("fuzz"), rows, files={name: _mutate(REAL.read_bytes(), mutations)})
+    report = check(folder, "platform")
+    assert not [f for f in report.findings if f.code == "X001"], [f.message for f in report.findings]
