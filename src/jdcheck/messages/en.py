@@ -485,7 +485,7 @@ MESSAGES = {
     "H003": {
         "title": "Price in the page differs from the sheet",
         "message": "The page shows SKU {sku} at {actual}; the sheet (row {sheet_row}) says {expected}.",
-        "fix": "Make the page and the sheet show the same price: {expected}.",
+        "fix": "Correct the price in the page, or the sheet's 价格 if the page is right: the two must be the same.",
         "explain": "商品价格要与页面相符: the manager compares the price in the decoration page with the submitted "
                    "price. The price is read where the product is shown — in its link or its list item/card: JD's "
                    "J-p-<SKU> price element, an element whose class says price, or a ¥/￥ amount; crossed-out list "
@@ -494,7 +494,7 @@ MESSAGES = {
     "H004": {
         "title": "Sold-out item not marked in the page",
         "message": "SKU {sku} is sold out (sheet row {sheet_row}: stock 0, marked sold out) but is shown here without a sold-out mark.",
-        "fix": "Replace the item in the page, or mark it sold out where it is shown (e.g. “{expected}” on its picture).",
+        "fix": "Replace the item in the page, or mark it sold out where it is shown (e.g. 售罄 on its picture or beside its price).",
         "explain": "无货商品必须替换掉或者在页面标明售罄: buyers must not click an item they cannot buy. The mark is "
                    "looked for inside the product's link or its list item/card, as text (售罄, 已售罄, sold out …) or in "
                    "a class, id or picture name (soldout.png, class=\"shouqing\"). Each place the item is shown needs it.",
