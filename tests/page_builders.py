@@ -4,8 +4,9 @@ a <page>_files/ folder of the page's own resources), and a JD shop page with the
 real shop pages carry.
 
 The MHTML layout follows Blink's MHTMLArchive::GenerateMHTMLHeader and a real Chrome file:
-`From: <Saved by Blink>`, the snapshot address (`Snapshot-Content-Location` before Chrome 80,
-`X-Snapshot-Content-Location` since), `multipart/related` with `type="text/html"` and a
+`From: <Saved by Blink>`, the snapshot address (`Snapshot-Content-Location` as Chromium 156
+writes it, or `X-Snapshot-Content-Location` with `X-Snapshot-Title` as in a 2020 Chrome file),
+`multipart/related` with `type="text/html"` and a
 `----MultipartBoundary--<random>----` boundary on tab-indented continuation lines, CRLF line ends,
 the page as `Content-Type: text/html` in quoted-printable with `Content-ID: <frame-…@mhtml.blink>`,
 then frames and resources.

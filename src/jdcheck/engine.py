@@ -15,7 +15,7 @@ from jdcheck import __version__
 from jdcheck.checks import CheckDef, Context, registry
 from jdcheck.codes import DEFAULT_SEVERITY, INTERNAL, UNCHECKED
 from jdcheck.findings import CellRef, Finding, Hit, Report, Severity
-from jdcheck.materials import Submission, scan
+from jdcheck.materials import RoleReader, Submission, scan
 from jdcheck.messages import render
 from jdcheck.rulefile import CheckOptions, RuleSet
 
@@ -35,7 +35,7 @@ class Options:
     allow_private: bool = False  # --allow-private: let --online reach private/loopback addresses
     # Read the role of screenshots named only "截图"/"QQ截图…" from their content (SPEC §7);
     # materials.RoleReader. Empty: roles come from file names alone.
-    role_readers: tuple = ()
+    role_readers: tuple[RoleReader, ...] = ()
 
     def wants(self, code: str) -> bool:
         if self.select is not None and not any(code.startswith(p) for p in self.select):

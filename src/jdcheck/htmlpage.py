@@ -226,7 +226,8 @@ def _mhtml_page(data: bytes, max_bytes: int) -> tuple[bytes, str | None, str | N
         message = email.message_from_bytes(data)
     except (email.errors.MessageError, ValueError, LookupError) as exc:  # a broken header block
         raise HtmlReadError(f"cannot read the MHTML file: {exc}") from exc
-    # Chrome wrote "Snapshot-Content-Location" until 2019 or so, "X-Snapshot-Content-Location" since.
+    # Chromium 156 writes "Snapshot-Content-Location"; real files from other Chrome builds (2020)
+    # carry "X-Snapshot-Content-Location" instead.
     location = _header(message, "Snapshot-Content-Location") or _header(message, "X-Snapshot-Content-Location")
     pages = [part for part in message.walk() if part.get_content_type() == "text/html" and not part.is_multipart()]
     if not pages:
