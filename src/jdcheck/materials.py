@@ -9,10 +9,10 @@ from __future__ import annotations
 import errno
 import os
 import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePath
-from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from jdcheck.rulefile import ImageSpec, RuleSet
@@ -226,7 +226,8 @@ class Submission:
         The one place where roles change after the walk. Each reader (the vision extra's OCR,
         SPEC §7) gets the submission and the screenshots still unknown and returns
         {rel: role} for those it could tell; only the named screenshot roles of this type are
-        taken. What no reader tells stays UNKNOWN_SCREENSHOT, and M101/M106 name those files."""
+        taken. What no reader tells stays UNKNOWN_SCREENSHOT, and M101/M106 name those files.
+        A reader does not raise for a picture it cannot read: it leaves it out of its answer."""
         for reader in readers:
             unknown = self.unknown_screenshots()
             if not unknown:
