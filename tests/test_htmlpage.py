@@ -170,3 +170,58 @@ def test_any_markup_gives_anchors_or_a_read_error(tmp_path: Path, pieces: list[s
     except HtmlReadError:
         return
     assert all(isinstance(a, Anchor) and a.line >= 1 for a in anchors)
+
+
+# ── read_page: single-file pages, the page's own address ────────────────────────────────────
+
+from jdcheck.htmlpage import read_page  # noqa: E402
+from tests.page_builders import BOUNDARY, chrome_mhtml  # noqa: E402
+
+LINKS = '<a href="/view_search-1-2-3-0-0-0-0-1-1-60.html">搜</a>\n<a href="//item.jd.com/1.html">靴 喆</a>\n<a href="#top">顶</a>'
+
+
+@pytest.mark.parametrize(("name", "data", "location", "container"), [
+    ("chrome.mhtml", chrome_mhtml(LINKS, "https://mall.jd.com/index-1.html"), "https://mall.jd.com/index-1.html", "mhtml"),
+    ("old_chrome.mhtml", chrome_mhtml(LINKS, "https://mall.jd.com/index-1.html", x_headers=False), "https://mall.jd.com/index-1.html", "mhtml"),
+    ("lf_only.mhtml", chrome_mhtml(LINKS, "https://mall.jd.com/index-1.html").replace(b"\r\n", b"\n"), "https://mall.jd.com/index-1.html", "mhtml"),
+    ("renamed.html", chrome_mhtml(LINKS, "https://mall.jd.com/index-1.html"), "https://mall.jd.com/index-1.html", "mhtml"),
+    ("ie_gbk.mht", chrome_mhtml(LINKS, "https://mall.jd.com/index-1.html", charset="gb2312", encoding="gbk"), "https://mall.jd.com/index-1.html", "mhtml"),
+    ("html_named.mht", LINKS.encode("utf-8"), None, "html"),
+    ("saved_from.html", ("<!-- saved from url=(0032)https://mall.jd.com/index-1.html -->\n" + LINKS).encode(), "https://mall.jd.com/index-1.html", "html"),
+    ("base_href.html", ('<base href="https://mall.jd.com/">' + LINKS).encode(), "https://mall.jd.com/", "html"),
+    ("file_base_ignored.html", ('<base href="file:///C:/x/">' + LINKS).encode(), None, "html"),
+])
+def test_read_page_single_file_and_address(tmp_path, name, data, location, container):
+    path = tmp_path / name
+    path.write_bytes(data)
+    page = read_page(path)
+    assert (page.location, page.container) == (location, container)
+    assert [a.text for a in page.anchors] == ["搜", "靴 喆", "顶"]
+    urls = [a.url for a in page.links_away()]
+    if location:
+        assert urls[0].startswith("https://mall.jd.com/view_search-1-2-3") and urls[1] == "https://item.jd.com/1.html"
+    else:
+        assert urls == ["/view_search-1-2-3-0-0-0-0-1-1-60.html", "//item.jd.com/1.html"]
+
+
+def test_mhtml_page_part_is_the_snapshot_not_a_frame(tmp_path):
+    frame = '<a href="https://frame.example/">frame</a>'
+    data = chrome_mhtml(LINKS, "https://mall.jd.com/index-1.html", frames=[("cid:frame-1", frame)])
+    # the frame first: still the part at the snapshot's address is the page
+    separator = b"--" + BOUNDARY.encode()
+    first, page_part, frame_part, *rest = data.split(separator)
+    path = tmp_path / "frames.mhtml"
+    path.write_bytes(separator.join([first, frame_part, page_part, *rest]))
+    assert [a.text for a in read_page(path).anchors] == ["搜", "靴 喆", "顶"]
+
+
+@pytest.mark.parametrize(("name", "data"), [
+    ("no_html_part.mhtml", b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: image/png\r\n\r\nxx\r\n--b--\r\n"),
+    ("zip.mhtml", b"PK\x03\x04\x14\x00"),
+    ("empty_page.mhtml", b"MIME-Version: 1.0\r\nContent-Type: text/html\r\n\r\n"),
+])
+def test_unreadable_single_file_pages(tmp_path, name, data):
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(HtmlReadError):
+        read_page(path)
