@@ -225,3 +225,24 @@ def test_unreadable_single_file_pages(tmp_path, name, data):
     path.write_bytes(data)
     with pytest.raises(HtmlReadError):
         read_page(path)
+
+
+def test_ie_style_mht_takes_the_address_of_its_page_part(tmp_path):
+    """Internet Explorer and the old Edge write no Snapshot header: the page part's
+    Content-Location is the page's address; its charset is in the part's Content-Type."""
+    import quopri
+
+    body = quopri.encodestring(('<html><head><meta http-equiv="Content-Type" content="text/html; charset=gb2312"></head>'
+                                "<body>\r\n" + LINKS.replace("\n", "\r\n") + "</body></html>").encode("gbk"))
+    data = (b'From: <Saved by Windows Internet Explorer 11>\r\nSubject: =?gb2312?B?tefG9w==?=\r\n'
+            b'Date: Fri, 27 Nov 2026 10:30:15 +0800\r\nMIME-Version: 1.0\r\n'
+            b'Content-Type: multipart/related;\r\n\ttype="text/html";\r\n\tboundary="----=_NextPart_000_0000_01DB4047.6D2C5E40"\r\n'
+            b'X-MimeOLE: Produced By Microsoft MimeOLE\r\n\r\nThis is a multi-part message in MIME format.\r\n\r\n'
+            b'------=_NextPart_000_0000_01DB4047.6D2C5E40\r\nContent-Type: text/html;\r\n\tcharset="gb2312"\r\n'
+            b'Content-Transfer-Encoding: quoted-printable\r\nContent-Location: https://mall.jd.com/index-1.html\r\n\r\n'
+            + body + b'\r\n------=_NextPart_000_0000_01DB4047.6D2C5E40--\r\n')
+    path = tmp_path / "店铺.mht"
+    path.write_bytes(data)
+    page = read_page(path)
+    assert page.location == "https://mall.jd.com/index-1.html" and page.container == "mhtml"
+    assert [a.text for a in page.anchors] == ["搜", "靴 喆", "顶"] and page.anchors[1].line == 3
