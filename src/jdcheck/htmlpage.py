@@ -119,6 +119,7 @@ class Page:
     location: str | None = None
     container: str = "html"
     _jd_prices: dict[str, Element] | None = field(default=None, repr=False)
+    _cards: tuple[Any, list] | None = field(default=None, repr=False)  # (sku_of, product_cards' answer)
 
     def links_away(self) -> Iterator[Anchor]:
         """The anchors that are links: not in-page anchors (`#top`, and the `<page>#top` that
@@ -513,7 +514,10 @@ class ShownPrice:
 def product_cards(page: Page, sku_of) -> list[ProductCard]:
     """The products shown in the page, one card per place: `sku_of(url)` gives a link's SKU or
     None. A card never holds another product's link: where the markup puts several products in
-    one element without a card of their own, each link alone is the card."""
+    one element without a card of their own, each link alone is the card. Kept on the page:
+    H003 and H004 ask for the same cards."""
+    if page._cards is not None and page._cards[0] is sku_of:
+        return page._cards[1]
     skus_inside: dict[int, set[str]] = {}
     links: list[tuple[Anchor, str]] = []
     for anchor in page.anchors:
@@ -531,7 +535,8 @@ def product_cards(page: Page, sku_of) -> list[ProductCard]:
             cards[id(card)] = ProductCard(sku, card, [anchor])
         else:
             entry.anchors.append(anchor)
-    return list(cards.values())
+    page._cards = (sku_of, list(cards.values()))
+    return page._cards[1]
 
 
 def _card_of(link: Element, sku: str, skus_inside: dict[int, set[str]]) -> Element:
