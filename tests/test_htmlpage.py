@@ -246,3 +246,15 @@ def test_ie_style_mht_takes_the_address_of_its_page_part(tmp_path):
     page = read_page(path)
     assert page.location == "https://mall.jd.com/index-1.html" and page.container == "mhtml"
     assert [a.text for a in page.anchors] == ["搜", "靴 喆", "顶"] and page.anchors[1].line == 3
+
+
+def test_pictures_before_the_page_are_skipped_not_lost(tmp_path):
+    """Only the HTML parts reach the email parser (a saved shop page is mostly base64 pictures);
+    the page is found wherever it sits, and a folded, upper-case Content-Type still counts."""
+    separator = b"--" + BOUNDARY.encode()
+    data = chrome_mhtml(LINKS, "https://mall.jd.com/index-1.html", frames=[("cid:frame-1", "<p>frame</p>")])
+    first, page_part, frame_part, picture, closing = data.split(separator)
+    page_part = page_part.replace(b"Content-Type: text/html\r\n", b"Content-Type:\r\n TEXT/HTML\r\n")
+    path = tmp_path / "pictures_first.mhtml"
+    path.write_bytes(separator.join([first, picture, picture, frame_part, page_part, closing]))
+    assert [a.text for a in read_page(path).anchors] == ["搜", "靴 喆", "顶"]

@@ -224,7 +224,7 @@ def _mhtml_page(data: bytes, max_bytes: int) -> tuple[bytes, str | None, str | N
     import email.errors
 
     try:
-        message = email.message_from_bytes(data)
+        message = email.message_from_bytes(_without_resources(data))
     except (email.errors.MessageError, ValueError, LookupError) as exc:  # a broken header block
         raise HtmlReadError(f"cannot read the MHTML file: {exc}") from exc
     # Chromium 156 writes "Snapshot-Content-Location"; real files from other Chrome builds (2020)
@@ -249,6 +249,28 @@ def _mhtml_page(data: bytes, max_bytes: int) -> tuple[bytes, str | None, str | N
     except (ValueError, LookupError):
         charset = None
     return payload, charset, location or _header(main, "Content-Location")
+
+
+_BOUNDARY = re.compile(rb"""boundary\s*=\s*(?:"([^"\r\n]+)"|([^\s;"]+))""", re.IGNORECASE)
+_PART_TYPE = re.compile(rb"^content-type:\s*(text/html|multipart/)", re.IGNORECASE | re.MULTILINE)
+
+
+def _without_resources(data: bytes) -> bytes:
+    """The MHTML document without its pictures, styles and scripts: only the top header and
+    the text/html (and nested multipart) parts are handed to the email parser. A saved shop
+    page is mostly base64 pictures; parsing them all took 470 MB and 3 s for a 40 MB file."""
+    top_end = min((i for i in (data.find(b"\r\n\r\n"), data.find(b"\n\n")) if i >= 0), default=-1)
+    match = _BOUNDARY.search(data, 0, top_end) if top_end >= 0 else None
+    if match is None:
+        return data
+    delimiter = b"--" + (match.group(1) or match.group(2))
+    pieces = data.split(delimiter)
+    kept = [pieces[0]]
+    for piece in pieces[1:]:
+        head_end = min((i for i in (piece.find(b"\r\n\r\n"), piece.find(b"\n\n")) if i >= 0), default=len(piece))
+        if piece.startswith(b"--") or _PART_TYPE.search(piece, 0, head_end):
+            kept.append(piece)
+    return delimiter.join(kept)
 
 
 def _header(message: Any, name: str) -> str | None:
