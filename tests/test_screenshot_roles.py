@@ -123,3 +123,16 @@ def test_second_reader_sees_only_what_the_first_left(tmp_path):
     assert asked == [["QQ截图2.png"]]
     (finding,) = report.findings
     assert finding.code == "M101" and finding.actual == "QQ截图2.png"
+
+
+def test_cli_json_names_the_unknown_screenshot(tmp_path, capsys):
+    import json
+
+    from jdcheck.cli import main
+
+    folder = groupbuy(tmp_path, files={"款式截图.jpg": None, "微信截图_20261127103102.png": _screenshot})
+    code = main(["groupbuy", str(folder), "--today", "2026-11-25", "--format", "json", "--lang", "en"])
+    (finding,) = json.loads(capsys.readouterr().out)["findings"]
+    assert code == 1
+    assert (finding["code"], finding["file"], finding["actual"]) == ("M101", None, "微信截图_20261127103102.png")
+    assert "款式截图.png" in finding["fix"]
