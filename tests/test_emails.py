@@ -35,6 +35,8 @@ OUTLOOK_HTML = (
     f'<p class=MsoNormal>链接：<a href="{ITEM_URL}">{ITEM_URL}</a><o:p></o:p></p>'
 )
 
+OUTLOOK_SHOWN = f"您好：\nSKU：{SKU}\n价格：199元\n链接：{ITEM_URL}"
+
 CLIENTS = [
     pytest.param(
         lambda: eml.outlook(
@@ -48,10 +50,11 @@ CLIENTS = [
             "subject": "【二三级资源】红蜻蜓 喆 11月25日提报",
             "sender": "张喆 <zhangzhe@shop-example.cn>",
             "recipients": ["李经理 <li.jingli@jd.com>", "王五 <wangwu@shop-example.cn>"],
-            "text": OUTLOOK_PLAIN,
+            # The HTML part, as Outlook shows it; its text/plain alternative is not read.
+            "text": OUTLOOK_SHOWN,
             "html_links": [ITEM_URL],
             "attachments": [
-                Attachment("款式截图.png", "image/png", len(PNG), True, False),
+                Attachment("款式截图.png", "image/png", len(PNG), True, False, (2, 2)),
                 Attachment(
                     "提报表.xlsx",
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -75,9 +78,9 @@ CLIENTS = [
             "subject": "资源提报 😀 utf-8",
             "sender": "张喆 <zhangzhe@shop-example.cn>",
             "recipients": ["李经理 <li.jingli@jd.com>"],
-            "text": OUTLOOK_PLAIN,
+            "text": OUTLOOK_SHOWN,
             "html_links": [ITEM_URL],
-            "attachments": [Attachment("截图 1.jpg", "image/jpeg", len(PNG), True, False)],
+            "attachments": [Attachment("截图 1.jpg", "image/jpeg", len(PNG), True, False, (2, 2))],
         },
         id="outlook_utf8_qp",
     ),
@@ -96,7 +99,7 @@ CLIENTS = [
             "recipients": ["京东服装城 <fzc@jd.com>"],
             "text": f"SKU：{SKU}\n价格：¥199\n链接：{ITEM_URL}\nops@redqingting-example.cn",
             "html_links": [ITEM_URL],
-            "attachments": [Attachment("截图.jpg", "image/jpeg", len(PNG), True, False)],
+            "attachments": [Attachment("截图.jpg", "image/jpeg", len(PNG), True, False, (2, 2))],
         },
         id="foxmail_gbk_base64_html_only",
     ),
@@ -113,7 +116,7 @@ CLIENTS = [
             "text": f"SKU {SKU}\n价格 199\n链接 {ITEM_URL}",
             "html_links": [],
             # application/octet-stream, recognised as an image by its name.
-            "attachments": [Attachment("截图.png", "application/octet-stream", len(PNG), True, False)],
+            "attachments": [Attachment("截图.png", "application/octet-stream", len(PNG), True, False, (2, 2))],
         },
         id="qqmail_utf8_rfc2231",
     ),
@@ -130,7 +133,7 @@ CLIENTS = [
             "recipients": ["manager <manager@jd.com>"],
             "text": f"SKU {SKU}\n价格 199",
             "html_links": [],
-            "attachments": [Attachment("屏幕快照 2025-11-18 10.41.07.png", "image/png", len(PNG), True, True)],
+            "attachments": [Attachment("屏幕快照 2025-11-18 10.41.07.png", "image/png", len(PNG), True, True, (2, 2))],
         },
         id="apple_mail_inline_screenshot",
     ),
@@ -281,8 +284,14 @@ def test_html_links_from_html_parts(tmp_path: Path) -> None:
     ]
 
 
-def test_plain_text_wins_over_html(tmp_path: Path) -> None:
+def test_html_wins_over_plain_text(tmp_path: Path) -> None:
+    # The recipient's client shows the HTML part; Outlook's plain part loses its tables.
     mail = _read(tmp_path, eml.outlook("x", plain="纯文本", html="<p>网页</p>"))
+    assert mail.text == "网页"
+
+
+def test_plain_text_when_the_html_shows_nothing(tmp_path: Path) -> None:
+    mail = _read(tmp_path, eml.outlook("x", plain="纯文本", html="<p> </p><img src='cid:x'>"))
     assert mail.text == "纯文本"
 
 
@@ -306,55 +315,55 @@ ATTACHMENTS = [
         "rfc2047_gbk_in_quotes",
         f'Content-Type: image/png; name="{eml.b_word("截图.png", "GBK")}"\nContent-Transfer-Encoding: base64\n'
         f'Content-Disposition: attachment; filename="{eml.b_word("截图.png", "GBK")}"\n\n{PNG_B64}',
-        Attachment("截图.png", "image/png", len(PNG), True, False),
+        Attachment("截图.png", "image/png", len(PNG), True, False, (2, 2)),
     ),
     (
         "rfc2047_gb2312_label_gbk_bytes",
         'Content-Type: image/jpeg\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment;\n\tfilename="=?gb2312?B?'
         + base64.b64encode("喆.jpg".encode("gbk")).decode()
         + f'?="\n\n{PNG_B64}',
-        Attachment("喆.jpg", "image/jpeg", len(PNG), True, False),
+        Attachment("喆.jpg", "image/jpeg", len(PNG), True, False, (2, 2)),
     ),
     (
         "rfc2231",
         f"Content-Type: image/png\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment; filename*=utf-8''%E6%88%AA%E5%9B%BE.png\n\n{PNG_B64}",
-        Attachment("截图.png", "image/png", len(PNG), True, False),
+        Attachment("截图.png", "image/png", len(PNG), True, False, (2, 2)),
     ),
     (
         "rfc2231_gbk_continuations",
         "Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment;\n"
         "\tfilename*0*=gbk''%BD%D8;\n\tfilename*1*=%CD%BC.PNG\n\n" + PNG_B64,
-        Attachment("截图.PNG", "application/octet-stream", len(PNG), True, False),
+        Attachment("截图.PNG", "application/octet-stream", len(PNG), True, False, (2, 2)),
     ),
     (
         "name_in_content_type_only",
         f'Content-Type: application/octet-stream; name="{eml.b_word("款式截图.jpeg", "utf-8")}"\nContent-Transfer-Encoding: base64\n\n{PNG_B64}',
-        Attachment("款式截图.jpeg", "application/octet-stream", len(PNG), True, False),
+        Attachment("款式截图.jpeg", "application/octet-stream", len(PNG), True, False, (2, 2)),
     ),
     (
         "raw_8bit_utf8_filename",
         'Content-Type: image/png\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment; filename="截图.png"\n\n' + PNG_B64,
-        Attachment("截图.png", "image/png", len(PNG), True, False),
+        Attachment("截图.png", "image/png", len(PNG), True, False, (2, 2)),
     ),
     (
         "unnamed_image",
         f"Content-Type: image/gif\nContent-Transfer-Encoding: base64\n\n{PNG_B64}",
-        Attachment(None, "image/gif", len(PNG), True, False),
+        Attachment(None, "image/gif", len(PNG), True, False, (2, 2)),
     ),
     (
         "inline_disposition",
         f'Content-Type: image/png\nContent-Transfer-Encoding: base64\nContent-Disposition: inline; filename="a.png"\n\n{PNG_B64}',
-        Attachment("a.png", "image/png", len(PNG), True, True),
+        Attachment("a.png", "image/png", len(PNG), True, True, (2, 2)),
     ),
     (
         "content_id_without_disposition",
         f"Content-Type: image/png\nContent-Transfer-Encoding: base64\nContent-ID: <image001.png@01DC5855>\n\n{PNG_B64}",
-        Attachment(None, "image/png", len(PNG), True, True),
+        Attachment(None, "image/png", len(PNG), True, True, (2, 2)),
     ),
     (
         "content_id_on_an_attachment",
         f'Content-Type: image/png\nContent-Transfer-Encoding: base64\nContent-ID: <x@y>\nContent-Disposition: attachment; filename="a.png"\n\n{PNG_B64}',
-        Attachment("a.png", "image/png", len(PNG), True, False),
+        Attachment("a.png", "image/png", len(PNG), True, False, (2, 2)),
     ),
     (
         "text_file_attachment",
@@ -364,7 +373,7 @@ ATTACHMENTS = [
     (
         "upper_case_extension_octet",
         'Content-Type: APPLICATION/OCTET-STREAM; name=SHOT.WEBP\nContent-Transfer-Encoding: base64\n\n' + PNG_B64,
-        Attachment("SHOT.WEBP", "application/octet-stream", len(PNG), True, False),
+        Attachment("SHOT.WEBP", "application/octet-stream", len(PNG), True, False, (2, 2)),
     ),
     (
         "broken_base64_attachment",
@@ -425,7 +434,8 @@ NOT_MAILS = [
     ("blank", b"\r\n  \r\n", "empty"),
     ("random_bytes", random.Random(1234).randbytes(8192), "not a mail"),
     ("html_saved_as_eml", "<html><body>团购提报</body></html>".encode(), "not a mail"),
-    ("outlook_msg", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000), "not a mail"),
+    ("outlook_msg_truncated", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000), "truncated Outlook .msg: 1008 bytes"),
+    ("outlook_msg_zeroed", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000), "corrupt Outlook .msg (OleFileError"),
     ("text_note", "团购价 199\n链接 https://item.jd.com/1.html\n".encode(), "not a mail"),
     ("utf16_text", "From: a@b.cn\r\nSubject: x\r\n\r\nbody".encode("utf-16"), "not a mail"),
 ]

@@ -15,7 +15,7 @@ TERMS = {
     "promo_screenshot": "promotion screenshot",
     "screenshot": "screenshot",
     "links": "links file",
-    "email": "email (.eml)",
+    "email": "email (.eml / .msg)",
     "html": "shop decoration page",
     "shop_link": "shop link",
     "number": "number",

@@ -11,7 +11,7 @@ TERMS = {
     "promo_screenshot": "促销截图",
     "screenshot": "截图",
     "links": "链接文件",
-    "email": "邮件（.eml）",
+    "email": "邮件（.eml / .msg）",
     "html": "店铺装修页面",
     "shop_link": "店铺链接",
     "number": "数字",
