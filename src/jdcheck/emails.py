@@ -348,7 +348,8 @@ class _BodyReader:
             from jdcheck.outlook import read_tnef
 
             unpacked = read_tnef(data)
-            if unpacked is not None:
+            # A stream that gives nothing (not TNEF after all) stays what it looks like.
+            if unpacked is not None and (unpacked.attachments or unpacked.text):
                 self.attachments.extend(unpacked.attachments)
                 if unpacked.text:
                     self.tnef_text.append(unpacked.text)
