@@ -411,13 +411,13 @@ MESSAGES = {
     "E001": {
         "title": "Email cannot be read",
         "message": "The email cannot be parsed: {detail}.",
-        "fix": "Save the mail again as .eml from your mail client.",
+        "fix": "Save the mail again from your mail client (.eml; classic Outlook's .msg is read too).",
         "explain": "The email is the channel submission itself; an unreadable file submits nothing.",
     },
     "E002": {
-        "title": "No screenshot attached",
-        "message": "The email has no screenshot attached (attachments: {actual}).",
-        "fix": "Attach the screenshot image(s).",
+        "title": "No screenshot in the email",
+        "message": "The email has no screenshot (attached or pasted: {actual}; pictures under 100×100 pixels, such as signature icons, do not count).",
+        "fix": "Attach the screenshot(s) or paste them into the body.",
         "explain": "Channel submissions need a screenshot in the mail.",
     },
     "E003": {
