@@ -207,3 +207,28 @@ def test_cli_truncated_msg_is_E001_with_the_reason(corpus, tmp_path):
     assert findings == [("E001", "提报邮件.msg")]
     [e001] = [f for f in result.document["findings"] if f["code"] == "E001"]
     assert "OleFileError" in e001["message"] and result.code == 1
+
+
+# ---------------------------------------------------------------------------------------------
+# A .msg of the channel-submission shape: Outlook's Word table, kept only in the RTF body
+
+
+def _submission_msg(corpus: Path, tmp_path: Path, price_b: str) -> bytes:
+    from tests.msg_builders import channel_msg
+    from tests.type_folders import SKUS
+
+    a, b = SKUS
+    links = f"链接 https://item.jd.com/{a}.html https://item.jd.com/{b}.html 您好"
+    return channel_msg(corpus, tmp_path / "built.msg", ("SKU编码", "价格"), [(a, "299"), (b, price_b)], links).read_bytes()
+
+
+@pytest.mark.parametrize(("price_b", "e003"), [("349", set()), ("329", {("349", "329")})], ids=["prices-agree", "b-differs"])
+def test_channel_msg_with_an_outlook_table(corpus, tmp_path, price_b, e003):
+    folder = _msg_folder(tmp_path, _submission_msg(corpus, tmp_path, price_b))
+    report = check(folder, "channel")
+    assert {(f.expected, f.actual) for f in report.findings if f.code == "E003"} == e003
+    # The table is read from the RTF body; the plain body lists the cells one per line.
+    assert read_email(folder / "提报邮件.msg").text.endswith("SKU编码\t价格\n100012043978\t299\n100023456781\t" + price_b)
+    # This Outlook mail has no subject and no picture: what remains to fix, and nothing else.
+    assert {(f.code, f.file) for f in report.findings} == {("E002", "提报邮件.msg"), ("E004", "提报邮件.msg"),
+                                                          *{("E003", "提报邮件.msg") for _ in e003}}
