@@ -232,3 +232,13 @@ def test_channel_msg_with_an_outlook_table(corpus, tmp_path, price_b, e003):
     # This Outlook mail has no subject and no picture: what remains to fix, and nothing else.
     assert {(f.code, f.file) for f in report.findings} == {("E002", "提报邮件.msg"), ("E004", "提报邮件.msg"),
                                                           *{("E003", "提报邮件.msg") for _ in e003}}
+
+
+def test_body_only_in_a_huge_rtf_is_not_rebuilt(corpus, monkeypatch):
+    """Past RTF_LIMIT the HTML kept only in the RTF body is not rebuilt (RTFDE's time grows with
+    the RTF); the plain body, one cell a line, is read instead."""
+    import jdcheck.outlook
+
+    monkeypatch.setattr(jdcheck.outlook, "RTF_LIMIT", 10_000)  # this RTF is 66,868 bytes
+    mail = read_email(corpus / CHINESE_TABLE)
+    assert "房型\n时间段\n迷你房\n全天" in mail.text
