@@ -121,6 +121,59 @@ CLIENTS = [
         id="qqmail_utf8_rfc2231",
     ),
     pytest.param(
+        lambda: eml.qqmail(
+            "【二三级资源】提报",
+            html=eml.body_lines("qqmail", [f"SKU：{SKU}", "价格：￥199", "", "谢谢"]),
+            attachments=(eml.File("截图.png", PNG),),
+            charset="gb18030",
+            plain=f"SKU：{SKU}\n价格：￥199\n\n谢谢",
+        ),
+        {
+            "subject": "【二三级资源】提报",
+            "sender": "运营小王 <1234567890@qq.com>",
+            "recipients": ["类目负责人 <manager@jd.com>"],
+            # <div><br></div> is the blank line that ends an item block.
+            "text": f"SKU：{SKU}\n价格：￥199\n\n谢谢",
+            "html_links": [],
+            "attachments": [Attachment("截图.png", "application/octet-stream", len(PNG), True, False, (2, 2))],
+        },
+        id="qqmail_gb18030_div_lines",
+    ),
+    pytest.param(
+        lambda: eml.netease(
+            "二三级资源提报 红蜻蜓",
+            plain=f"SKU：{SKU}\n价格：199元\n链接：{ITEM_URL}",
+            html=eml.body_lines("netease", [f"SKU：{SKU}", "价格：199元", f"链接：{ITEM_URL}"]),
+            attachments=(eml.File("截图.png", PNG),),
+        ),
+        {
+            "subject": "二三级资源提报 红蜻蜓",
+            "sender": "红蜻蜓运营 <rqt_ops@163.com>",
+            "recipients": ["类目负责人 <manager@jd.com>"],
+            "text": f"SKU：{SKU}\n价格：199元\n链接：{ITEM_URL}",
+            "html_links": [ITEM_URL],
+            "attachments": [Attachment("截图.png", "image/png", len(PNG), True, False, (2, 2))],
+        },
+        id="netease_coremail_gbk",
+    ),
+    pytest.param(
+        lambda: eml.outlook(
+            "Word table",
+            plain=eml.word_table_plain(["SKU", "商品名称", "价格"], [[SKU, "", "199"]]),
+            html=eml.word_table(["SKU", "商品名称", "价格"], [[SKU, "", "199"]]),
+        ),
+        {
+            "subject": "Word table",
+            "sender": "张喆 <zhangzhe@shop-example.cn>",
+            "recipients": ["李经理 <li.jingli@jd.com>"],
+            # One row a line; the empty 商品名称 cell keeps 199 under 价格.
+            "text": f"SKU\t商品名称\t价格\n{SKU}\t\t199",
+            "html_links": [],
+            "attachments": [],
+        },
+        id="outlook_word_table",
+    ),
+    pytest.param(
         lambda: eml.apple_mail(
             "二三级资源 Apple",
             plain=f"SKU {SKU}\n价格 199\n",
@@ -507,3 +560,33 @@ def test_any_bytes_give_an_email_or_a_read_error(tmp_path: Path, data: bytes) ->
     except EmailReadError:
         return
     assert isinstance(mail, Email)
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML bodies as shown: lines, blank lines, table rows
+
+RENDERED = [
+    ("outlook_paragraphs", "<p class=MsoNormal>a<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p><p class=MsoNormal>b</p>", "a\n\nb"),
+    ("qq_div_br", "<div>a</div><div><br></div><div>b</div>", "a\n\nb"),
+    ("foxmail_div_span", "<div><span>a</span></div><div><span><br></span></div><div><span>b</span></div>", "a\n\nb"),
+    ("br_ends_a_line_not_a_block", "<div>a<br></div><div>b</div>", "a\nb"),
+    ("several_blank_lines_are_one", "<p>a</p><p>&nbsp;</p><p>&nbsp;</p><div><br></div><p>b</p>", "a\n\nb"),
+    ("source_line_breaks_are_not_lines", "<p>\r\n</p>\r\n<p>a\r\nb</p>\r\n", "a b"),
+    ("cell_paragraphs_stay_in_the_row", "<table><tr><td><p>SKU</p></td><td><p>价格</p></td></tr>"
+     "<tr><td><div><p>1</p></div></td><td><p>2</p><p>元</p></td></tr></table>", "SKU\t价格\n1\t2 元"),
+    ("empty_cell_keeps_its_column", "<table><tr><td>a</td><td></td><td>c</td></tr><tr><td>&nbsp;</td><td>b</td><td></td></tr></table>",
+     "a\t\tc\n\tb"),
+    ("colspan_counts", "<table><tr><td colspan=2>ab</td><td>c</td></tr><tr><td>a</td><td>b</td><td>c</td></tr></table>",
+     "ab\t\tc\na\tb\tc"),
+    ("unclosed_cells_and_rows", "<table><tr><td>a<td>b<tr><td>c<td>d</table>after", "a\tb\nc\td\nafter"),
+    ("layout_table_around_the_items", "<table><tr><td>hello<table><tr><td>SKU</td><td>价格</td></tr>"
+     "<tr><td>1</td><td>2</td></tr></table>bye</td></tr></table>", "hello\nSKU\t价格\n1\t2\nbye"),
+    ("empty_rows_vanish", "<table><tr><td></td><td> </td></tr><tr><td>x</td></tr></table>", "x"),
+]
+
+
+@pytest.mark.parametrize(("html", "text"), [c[1:] for c in RENDERED], ids=[c[0] for c in RENDERED])
+def test_html_rendering(html: str, text: str) -> None:
+    from jdcheck.mailtext import html_to_text
+
+    assert html_to_text(html)[0] == text
