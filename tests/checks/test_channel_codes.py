@@ -213,6 +213,8 @@ LAYOUTS = [
     ("word-table-div-cells-outlook", "outlook", lambda: client_mail(
         "outlook", table=eml.word_table(HEADER, ROWS, div_cells=True)), set()),
     ("word-table-netease", "netease", lambda: client_mail("netease", table=eml.word_table(HEADER, ROWS)), set()),
+    ("word-table-price-with-unit-outlook", "outlook", lambda: client_mail(
+        "outlook", table=eml.word_table(HEADER, [[A, "雪地靴", "￥299.00", URL_A], [B, "马丁靴", "349元/双", URL_B]])), set()),
     ("word-table-price-differs-outlook", "outlook", lambda: client_mail(
         "outlook", table=eml.word_table(HEADER, [ROWS[0], [B, "马丁靴", "329", URL_B]])), {("349", "329")}),
     ("word-table-price-cell-empty-outlook", "outlook", lambda: client_mail(

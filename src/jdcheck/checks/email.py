@@ -154,7 +154,7 @@ class _Record:
     def prices(self, sku: str) -> list:
         if self.cells is not None:
             columns = [i for i, name in enumerate(self.header or []) if _PRICE_HEADER.match(name)]
-            in_column = [p for i in columns if i < len(self.cells) and (p := _number(self.cells[i])) is not None]
+            in_column = [p for i in columns if i < len(self.cells) and (p := _cell_price(self.cells[i])) is not None]
             if columns:
                 return in_column
         if self.skus <= {sku}:
@@ -216,6 +216,21 @@ def _fields(line: str, bare: str, has_sheet_sku: bool) -> set[str]:
     if _LINK_LABEL.match(bare) or _URL.search(line):
         fields.add("link")
     return fields
+
+
+_LEADING_NUMBER = re.compile(r"^\s*[¥]?\s*(\d+(?:\.\d+)?)")
+
+
+def _cell_price(cell: str):
+    """The number in a price cell: 299, ¥299.00, 299元, and also 299元/双 or 299 (包邮)."""
+    value = _number(cell)
+    if value is None:
+        marked = _marked_prices([cell])
+        if marked:
+            return marked[0]
+        leading = _LEADING_NUMBER.match(cell)
+        value = _number(leading.group(1)) if leading else None
+    return value
 
 
 def _marked_prices(segment: list[str]) -> list:
