@@ -185,6 +185,22 @@ ROWS = [[A, "雪地靴", "299", URL_A], [B, "马丁靴", "349", URL_B]]
 NO_NAME_A = [[A, "", "299", URL_A], [B, "马丁靴", "349", URL_B]]
 
 
+# Outlook's inline forward: a note, the original's header block, the original body below it.
+FORWARD_HEADER = (
+    "<div style='border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm'><p class=MsoNormal>"
+    "<b>发件人<span lang=EN-US>:</span></b> 张喆 <span lang=EN-US>&lt;zhangzhe@shop-example.cn&gt;<br></span>"
+    "<b>发送时间<span lang=EN-US>:</span></b> <span lang=EN-US>2025</span>年<span lang=EN-US>11</span>月"
+    "<span lang=EN-US>18</span>日 <span lang=EN-US>10:12<br></span><b>主题<span lang=EN-US>:</span></b> "
+    "【二三级资源】红蜻蜓旗舰店 11月25日提报<o:p></o:p></p></div>"
+)
+
+
+def forwarded(lines: list[str]) -> bytes:
+    html = (eml.body_lines("outlook", ["李经理，请审核，谢谢！", "", "张喆 13800138000"]) + FORWARD_HEADER
+            + eml.body_lines("outlook", ["", *lines]))
+    return eml.outlook("转发: 【二三级资源】红蜻蜓旗舰店 11月25日提报", plain="\n".join(lines), html=html, attachments=(SHOT,))
+
+
 def _swap(lines: list[str], old: str, new: str) -> list[str]:
     return [line.replace(old, new) for line in lines]
 
@@ -205,6 +221,9 @@ LAYOUTS = [
      {("299", "289")}),
     ("blocks-b-without-price-qqmail", "qqmail", lambda: client_mail("qqmail", [x for x in BLOCKS if x != "价格：349元"]),
      {("349", None)}),
+    ("forwarded-outlook", "outlook", lambda: forwarded(BLOCKS), set()),
+    ("forwarded-price-first-outlook", "outlook", lambda: forwarded(PRICE_FIRST_BARE), set()),
+    ("forwarded-wrong-a-outlook", "outlook", lambda: forwarded(_swap(BLOCKS, "299", "289")), {("299", "289")}),
     # Outlook's Word tables: each cell in <p class=MsoNormal>; the plain part has a cell per line.
     ("word-table-outlook", "outlook", lambda: client_mail(
         "outlook", table=eml.word_table(HEADER, ROWS), plain=eml.word_table_plain(HEADER, ROWS)), set()),
@@ -278,3 +297,25 @@ def test_E002_names_the_icon_and_its_size(tmp_path):
     folder = channel(tmp_path, VALID, mail=_with_inline(outlook_mail(VALID, attachments=()), ICON))
     (finding,) = [f for f in check(folder, "channel", lang="en").findings if f.code == "E002"]
     assert finding.actual == "image001.png 32×32"
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice (soffice) not installed")
+@pytest.mark.parametrize(("price_b", "expected"), [("349", set()), ("329", {("349", "329")})], ids=["agree", "b-differs"])
+def test_E003_on_the_sheet_pasted_into_the_mail(tmp_path, price_b, expected):
+    """The operator copies the sheet into the mail: the table is LibreOffice's own HTML of the
+    example workbook (title and version rows above the header, `价格*` with its star, <br> in
+    empty cells, <font> around every value)."""
+    import re
+    import subprocess
+    from pathlib import Path
+
+    book = Path(__file__).resolve().parents[2] / "examples" / "channel-ok" / "二三级资源提报-红蜻蜓.xlsx"
+    profile = tmp_path / "lo-profile"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "html",
+                    "--outdir", str(tmp_path / "html"), str(book)], capture_output=True, timeout=120, check=True)
+    html = (tmp_path / "html" / (book.stem + ".html")).read_text(encoding="utf-8")
+    table = re.search(r"<table.*?</table>", html, re.DOTALL).group(0)
+    table = table.replace('color="#000000">349<', f'color="#000000">{price_b}<')
+    mail = client_mail("outlook", table="<p class=MsoNormal>您好，提报如下：<o:p></o:p></p>" + table, plain="见表格")
+    report = check(channel(tmp_path, VALID, mail=mail), "channel")
+    assert {(f.expected, f.actual) for f in report.findings if f.code == "E003"} == expected
