@@ -181,6 +181,9 @@ PRICE_FIRST_LABELS = ["商品：雪地靴", "价格：299元", f"SKU：{A}", f"�
 PRICE_FIRST_BARE = ["价格：299元", f"SKU：{A}", f"链接：{URL_A}", "价格：349元", f"SKU：{B}", f"链接：{URL_B}"]
 ONE_LINE_EACH = [f"{A} ￥299 {URL_A}", f"{B} ￥349 {URL_B}"]  # the full-width ￥ a Chinese IME types
 BOTH_ON_ONE_LINE = [f"SKU {A} 价格299元；SKU {B} 价格349元", URL_A, URL_B]
+# Each item with its shop link too: a shop link is no item's field and starts no block.
+WITH_SHOP_LINKS = [f"SKU：{A}", "店铺链接：https://mall.jd.com/index-1000001.html", f"商品链接：{URL_A}", "价格：299元",
+                   f"SKU：{B}", "店铺链接：https://mall.jd.com/index-1000001.html", f"商品链接：{URL_B}", "价格：349元"]
 ROWS = [[A, "雪地靴", "299", URL_A], [B, "马丁靴", "349", URL_B]]
 NO_NAME_A = [[A, "", "299", URL_A], [B, "马丁靴", "349", URL_B]]
 
@@ -221,6 +224,7 @@ LAYOUTS = [
      {("299", "289")}),
     ("blocks-b-without-price-qqmail", "qqmail", lambda: client_mail("qqmail", [x for x in BLOCKS if x != "价格：349元"]),
      {("349", None)}),
+    ("shop-links-in-each-item-foxmail", "foxmail", lambda: client_mail("foxmail", WITH_SHOP_LINKS), set()),
     ("forwarded-outlook", "outlook", lambda: forwarded(BLOCKS), set()),
     ("forwarded-price-first-outlook", "outlook", lambda: forwarded(PRICE_FIRST_BARE), set()),
     ("forwarded-wrong-a-outlook", "outlook", lambda: forwarded(_swap(BLOCKS, "299", "289")), {("299", "289")}),

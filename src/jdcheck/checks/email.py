@@ -213,9 +213,16 @@ def _fields(line: str, bare: str, has_sheet_sku: bool) -> set[str]:
         fields.add("price")
     if _NAME_LABEL.match(bare):
         fields.add("name")
-    if _LINK_LABEL.match(bare) or _URL.search(line):
+    if _LINK_LABEL.match(bare) or any(_is_product_link(url) for url in _URL.findall(line)):
+        # A shop or activity link (店铺链接 …) is not an item's field: it starts no item.
         fields.add("link")
     return fields
+
+
+def _is_product_link(url: str) -> bool:
+    from jdcheck.links import classify_link
+
+    return classify_link(url).kind == "product"
 
 
 _LEADING_NUMBER = re.compile(r"^\s*[¥]?\s*(\d+(?:\.\d+)?)")
