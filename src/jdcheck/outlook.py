@@ -98,6 +98,8 @@ def _message(msg: Any) -> Email:
     plain = reading.get(lambda: _from_rtf_if_small(msg, lambda: msg.getStringStream(_PR_BODY), "body"), "")
     html = reading.get(lambda: _from_rtf_if_small(msg, lambda: msg.getStream(_PR_HTML), "htmlBody"), b"")
     raw_attachments = reading.get(lambda: list(msg.attachments), [])
+    if isinstance(html, str):  # bytes in extract-msg 0.55–0.57; a str is taken as it is
+        html = html.encode("utf-8")
 
     html_text, links = html_to_text(_msg_html(html)) if html else ("", [])
     if isinstance(plain, bytes):
