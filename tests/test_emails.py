@@ -590,3 +590,21 @@ def test_html_rendering(html: str, text: str) -> None:
     from jdcheck.mailtext import html_to_text
 
     assert html_to_text(html)[0] == text
+
+
+TAG_SOUP = st.lists(st.sampled_from([
+    "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th colspan=3>", "<td colspan=x>", "<p class=MsoNormal>",
+    "</p>", "<div>", "</div>", "<br>", "<o:p>", "</o:p>", "&nbsp;", "<![if !supportLists]>", "<![endif]>", "<!--", "-->",
+    "<style>", "</style>", "<title>", "<body>", "<a href='https://item.jd.com/1.html'>", "</a>", "SKU", "价格", "199",
+    "\t", "\n", " ", "<", ">", "&", "<span lang=EN-US>", "</span>",
+]), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TAG_SOUP)
+def test_html_rendering_never_fails(html: str) -> None:
+    from jdcheck.mailtext import html_to_text
+
+    text, links = html_to_text(html)
+    assert "\n\n\n" not in text and text == text.strip("\n")
+    assert all(line == line.rstrip() for line in text.split("\n"))

@@ -242,3 +242,11 @@ def test_body_only_in_a_huge_rtf_is_not_rebuilt(corpus, monkeypatch):
     monkeypatch.setattr(jdcheck.outlook, "RTF_LIMIT", 10_000)  # this RTF is 66,868 bytes
     mail = read_email(corpus / CHINESE_TABLE)
     assert "房型\n时间段\n迷你房\n全天" in mail.text
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS)
+def test_hostile_mutations_of_a_winmail_dat(corpus, tmp_path, mutation):
+    """A damaged winmail.dat never stops the mail: its attachments are read, or it stays one."""
+    data = MUTATIONS[mutation]((corpus / "mail/koodaamo+tnefparse/two-files.tnef").read_bytes(), random.Random(mutation))
+    mail = read_email(eml.write(tmp_path, "提报邮件.eml", _with_winmail(data)))
+    assert mail.text == "附件见 winmail.dat"
