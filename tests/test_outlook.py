@@ -151,13 +151,6 @@ def test_winmail_dat_attachments_are_read(corpus, tmp_path, name, inside):
     assert [(a.filename, a.is_image, a.pixel_size) for a in mail.attachments] == inside
 
 
-def test_winmail_dat_body_when_the_mail_has_none(corpus, tmp_path):
-    data = (corpus / "mail/koodaamo+tnefparse/body.tnef").read_bytes()
-    raw = _with_winmail(data, plain="").replace(b"Content-Type: text/plain;", b"Content-Type: text/x-none;")
-    mail = read_email(eml.write(tmp_path, "提报邮件.eml", raw))
-    assert mail.text  # the HTML body Outlook packed into the TNEF stream
-
-
 def test_unreadable_winmail_dat_stays_an_attachment(tmp_path):
     mail = read_email(eml.write(tmp_path, "提报邮件.eml", _with_winmail(b"\x78\x9f\x3e\x22" + bytes(40))))
     assert [(a.filename, a.content_type) for a in mail.attachments] == [("winmail.dat", "application/ms-tnef")]
@@ -250,3 +243,19 @@ def test_hostile_mutations_of_a_winmail_dat(corpus, tmp_path, mutation):
     data = MUTATIONS[mutation]((corpus / "mail/koodaamo+tnefparse/two-files.tnef").read_bytes(), random.Random(mutation))
     mail = read_email(eml.write(tmp_path, "提报邮件.eml", _with_winmail(data)))
     assert mail.text == "附件见 winmail.dat"
+
+
+# The body Outlook packed into winmail.dat, read when the mail has none of its own: an HTML
+# body, text encapsulated in the RTF body (\fromtext), HTML encapsulated in it (\fromhtml1).
+TNEF_BODIES = [
+    ("body.tnef", "THE BILL OF RIGHTS\nAmendments 1-10 of the Constitution"),
+    ("long-filename.tnef", "I've attached a temp. license for QARun 4.7."),
+    ("umlaut.tnef", "TEST äöü +-*/~"),
+]
+
+
+@pytest.mark.parametrize(("name", "passage"), TNEF_BODIES, ids=[t[0] for t in TNEF_BODIES])
+def test_winmail_dat_bodies(corpus, tmp_path, name, passage):
+    data = (corpus / "mail/koodaamo+tnefparse" / name).read_bytes()
+    raw = _with_winmail(data, plain="").replace(b"Content-Type: text/plain;", b"Content-Type: text/x-none;")
+    assert passage in read_email(eml.write(tmp_path, "提报邮件.eml", raw)).text
