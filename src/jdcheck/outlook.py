@@ -37,8 +37,8 @@ T = TypeVar("T")
 # extract-msg, olefile, compressed-rtf and RTFDE raise more than a dozen exception types on a
 # damaged file (OleFileError, StandardViolationError, struct.error, UnicodeDecodeError, and a
 # bare Exception from compressed_rtf's decompressor), none of them a common base. What they
-# raise is caught around their calls only, and turned into a reason; jdcheck's own code stays
-# outside these blocks.
+# raise is caught around their calls only and turned into a reason; inside those blocks
+# jdcheck's code only picks the property to read (and sizes the RTF body from its header).
 _LIBRARY_ERRORS = (Exception,)
 
 
