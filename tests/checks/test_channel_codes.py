@@ -323,3 +323,22 @@ def test_E003_on_the_sheet_pasted_into_the_mail(tmp_path, price_b, expected):
     mail = client_mail("outlook", table="<p class=MsoNormal>您好，提报如下：<o:p></o:p></p>" + table, plain="见表格")
     report = check(channel(tmp_path, VALID, mail=mail), "channel")
     assert {(f.expected, f.actual) for f in report.findings if f.code == "E003"} == expected
+
+
+def _forwarded_as_attachment() -> bytes:
+    """Outlook's "作为附件转发": a short note, the submission attached as message/rfc822."""
+    # Its own boundaries: the builder's fixed ones would close the outer mail's parts.
+    inner = outlook_mail(VALID).decode("ascii").replace("_01DC5855.5B1E2C40", "_01DC5811.0A0B0C0D")
+    outer = eml.outlook("转发: 【二三级资源】红蜻蜓旗舰店 11月25日提报", plain="请见附件", html="<p class=MsoNormal>请见附件</p>")
+    part = ("\r\n------=_NextPart_000_0001_01DC5855.5B1E2C40\r\nContent-Type: message/rfc822\r\n"
+            "Content-Disposition: attachment;\r\n\tfilename=\"提报.eml\"\r\n\r\n" + inner + "\r\n")
+    closing = b"\r\n------=_NextPart_000_0001_01DC5855.5B1E2C40--"
+    return outer.replace(closing, part.encode("utf-8") + closing)
+
+
+def test_E003_says_when_the_items_are_only_in_an_attached_mail(tmp_path):
+    report = check(channel(tmp_path, VALID, mail=_forwarded_as_attachment()), "channel", lang="en")
+    e003 = [f for f in report.findings if f.code == "E003"]
+    assert [(f.file, f.expected) for f in e003] == [(MAIL, A), (MAIL, B)]
+    assert all("only carries the mail 提报.eml as an attachment" in f.message for f in e003)
+    assert located(report, "E002") == {("E002", MAIL, None)}

@@ -83,11 +83,17 @@ def item_missing_from_email(mail, opt, ctx):
     rows = [(row, row.value(opt.sku_column)) for row in table.rows]
     rows = [(row, sku) for row, sku in rows if sku]
     records = _records(text.split("\n"), {sku for _, sku in rows})
+    attached_mails = [a.filename or a.content_type for a in message.attachments if a.content_type in _MAIL_TYPES]
     for row, sku in rows:
         params = {"sku": sku, "sheet_row": row.number}
         mine = [record for record in records if sku in record.skus]
         if not mine:
-            yield Hit(actual=None, expected=sku, params=params)
+            if attached_mails:
+                # Forwarded as an attachment: the items are one click away, not in the mail.
+                yield Hit(variant="attached_mail", actual=None, expected=sku,
+                          params={**params, "attached": ", ".join(attached_mails)})
+            else:
+                yield Hit(actual=None, expected=sku, params=params)
             continue
         price = row.value(opt.price_column) if opt.price_column in table.columns else None
         if price is not None:
@@ -104,6 +110,10 @@ def item_missing_from_email(mail, opt, ctx):
                 yield Hit(variant="price", expected=num(price), actual="/".join(num(p) for p in found), params=params)
         if opt.link_column in table.columns and sku not in links:
             yield Hit(variant="link", expected=f"https://item.jd.com/{sku}.html", params=params)
+
+
+# A mail attached to the mail: MIME's forwarded message, an Outlook item attached to a .msg.
+_MAIL_TYPES = frozenset({"message/rfc822", "application/vnd.ms-outlook"})
 
 
 def _product_links(text: str, html_links: list[str]) -> set[str]:

@@ -427,6 +427,7 @@ MESSAGES = {
             "price": "The email gives SKU {sku} the price {actual}; the sheet says {expected}.",
             "link": "The email lacks the product link of SKU {sku} (sheet row {sheet_row}).",
             "no_price": "The email gives no price for SKU {sku}.",
+            "attached_mail": "SKU {sku} (sheet row {sheet_row}) is not written in the email; it only carries the mail {attached} as an attachment, which the manager has to open.",
         },
         "fix": "Write every item's SKU, price and link in the email, as in the sheet.",
         "explain": "The manager reads the mail first; it must agree with the sheet.",

@@ -423,6 +423,7 @@ MESSAGES = {
             "price": "邮件中 SKU {sku} 的价格为 {actual}，表格中为 {expected}。",
             "link": "邮件中缺少 SKU {sku} 的商品链接（表格第 {sheet_row} 行）。",
             "no_price": "邮件中没有 SKU {sku} 的价格。",
+            "attached_mail": "邮件中没有写出 SKU {sku}（表格第 {sheet_row} 行）；邮件只把 {attached} 作为附件带上，类目负责人要另外打开它。",
         },
         "fix": "在邮件中写明每个商品的 SKU、价格和链接，与表格一致。",
         "explain": "类目负责人先看邮件；邮件必须与表格一致。",
