@@ -83,7 +83,7 @@ def item_missing_from_email(mail, opt, ctx):
     rows = [(row, row.value(opt.sku_column)) for row in table.rows]
     rows = [(row, sku) for row, sku in rows if sku]
     records = _records(text.split("\n"), {sku for _, sku in rows})
-    attached_mails = [a.filename or a.content_type for a in message.attachments if a.content_type in _MAIL_TYPES]
+    attached_mails = [a.filename or a.content_type for a in message.attachments if _is_mail(a)]
     for row, sku in rows:
         params = {"sku": sku, "sheet_row": row.number}
         mine = [record for record in records if sku in record.skus]
@@ -114,6 +114,11 @@ def item_missing_from_email(mail, opt, ctx):
 
 # A mail attached to the mail: MIME's forwarded message, an Outlook item attached to a .msg.
 _MAIL_TYPES = frozenset({"message/rfc822", "application/vnd.ms-outlook"})
+
+
+def _is_mail(attachment) -> bool:
+    name = (attachment.filename or "").lower()
+    return attachment.content_type in _MAIL_TYPES or name.endswith((".eml", ".msg"))
 
 
 def _product_links(text: str, html_links: list[str]) -> set[str]:
