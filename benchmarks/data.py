@@ -336,7 +336,7 @@ def real_submission(folder: Path, rows: int, *, writer: str = "libreoffice", scr
     # page variants whose PNGs land at 230–290 KB at 1280×720 (the dense crowd photo makes 480 KB)
     (folder / f"款式截图{ext}").write_bytes(real_file(screenshots, (2, 3, 6, 7)[seed % 4]))
     (folder / f"促销截图{ext}").write_bytes(real_file(screenshots, (3, 6, 7, 2)[seed % 4]))
-    (folder / "jdcheck.yaml").write_text(CONFIG, encoding="utf-8")
+    # No jdcheck.yaml: operators do not write one; the benchmark passes --today instead.
     if sheet_bytes is None:
         sheet_bytes = real_sheet(rows, writer, cache or folder.parent / ".sheets")
     (folder / "团购提报-红蜻蜓.xlsx").write_bytes(sheet_bytes)
