@@ -231,6 +231,11 @@ def table(sections: dict[str, list[Result]], runs: dict[str, int]) -> str:
     lines.append("|---|---|---:|---:|---:|---|")
     for section, results in sections.items():
         baselines = [r for r in results if "(baseline)" in r.name]
+        smallest: dict[str, Result] = {}  # per unit, the run the marginal cost is counted from
+        for result in results:
+            unit = getattr(result, "unit", None)
+            if unit and (unit not in smallest or result.count < smallest[unit].count):
+                smallest[unit] = result
         for result in results:
             wall, cpu, peak = result.median("wall"), result.median("cpu"), result.median("peak_mb")
             versus = ""
@@ -243,6 +248,11 @@ def table(sections: dict[str, list[Result]], runs: dict[str, int]) -> str:
             if count:
                 unit = getattr(result, "unit", "folder")
                 versus = f"**{count / wall:,.0f} {unit}s/s** wall, {cpu / count * 1000:.1f} ms CPU per {unit}"
+                first = smallest.get(unit)
+                if first is not None and first is not result:
+                    # what each further folder or row costs: the slope that shows linear growth
+                    marginal = (cpu - first.median("cpu")) / (count - first.count) * 1000
+                    versus += f", {marginal:.2f} ms CPU per {unit} beyond {first.count:,}"
             lines.append(f"| {section} | {result.name} | {wall:.3f} s | {cpu:.3f} s | {peak:.0f} MB | {versus} |")
     return "\n".join(lines) + "\n"
 
