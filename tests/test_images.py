@@ -500,6 +500,22 @@ def test_jpeg_structure_walk(tmp_path: Path, progressive: bool, build, error: st
     assert inspect_image(path, integrity="structure").error == error
 
 
+def _bad_huffman_table(path: Path) -> Path:
+    """The first DHT's 16 code counts set to 255: segment lengths intact, no Huffman tree fits."""
+    data = bytearray(path.read_bytes())
+    start = data.find(b"\xff\xc4") + 5
+    data[start : start + 16] = b"\xff" * 16
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_only_the_decode_reads_the_jpeg_tables(tmp_path: Path) -> None:
+    """Why slot images keep the decode: damage inside the header's tables keeps the marker grammar."""
+    path = _bad_huffman_table(jpeg(tmp_path / "a.jpg"))
+    assert inspect_image(path).error == "corrupt"
+    assert inspect_image(path, integrity="structure").error is None
+
+
 def test_structure_walk_agrees_with_the_decode_on_the_corpus(corpus: Path) -> None:
     """Real odd files: junk between JPEG segments, segment lengths edited too small, truncated and
     CRC-broken PNGs. The structure walk must call the same files unreadable, for the same reason."""

@@ -26,6 +26,15 @@ from tests.image_builders import gif, jpeg, png, truncate
 A, B = SKUS
 
 
+def _bad_huffman_table(path):
+    """Damage only the decode sees (slot images are decoded): the first DHT's code counts set to 255."""
+    data = bytearray(path.read_bytes())
+    start = data.find(b"\xff\xc4") + 5
+    data[start : start + 16] = b"\xff" * 16
+    path.write_bytes(bytes(data))
+    return path
+
+
 def _overwrite_middle(path, count=2000):
     """`count` random bytes over the middle of the file, as a bad sector or a broken copy leaves it."""
     import random
@@ -94,6 +103,8 @@ CASES = [
      "I001", {("I001", A_JPG, None)}),
     ("I001-not-an-image", lambda t: groupbuy(t, files={A_JPG: b"<html>404 Not Found</html>"}), "I001", {("I001", A_JPG, None)}),
     ("I001-empty-file", lambda t: groupbuy(t, files={A_JPG: b""}), "I001", {("I001", A_JPG, None)}),
+    ("I001-slot-image-bad-huffman-table", lambda t: groupbuy(t, files={A_JPG: lambda p: _bad_huffman_table(jpeg(p, kb=40))}),
+     "I001", {("I001", A_JPG, None)}),
     # Screenshots get the structure walk instead of the decode (README, "Image integrity"): damage
     # in transit or on disk is still I001.
     ("I001-truncated-png-screenshot", lambda t: groupbuy(t, files={
