@@ -429,7 +429,7 @@ def explain_command(
     lines = [f"{code} ({severity}): {item['title']}", "", item["explain"], ""]
     lines += [f"{ui('fix', language)}: {fix}" for fix in fixes]
     # The check modules (and with them the Pydantic rule models) are imported only for the English
-    # text, which quotes the check's docstring: `jdcheck explain I001` 0.22 s -> 0.1x s CPU.
+    # text, which quotes the check's docstring: `jdcheck explain I001` 217 -> 184 ms of CPU.
     definition = _check_definition(code) if language == "en" else None
     if definition is not None and definition.doc:
         lines += ["", " ".join(definition.doc.split())]  # the check's own docstring: examples
