@@ -508,7 +508,7 @@ def _write_csv(source: Path, workbook, table, edits, target: Path) -> None:
     import csv
 
     from jdcheck import values as V
-    from jdcheck.sheets import _sniff_delimiter  # the reader's own guess, so the copy keeps the delimiter
+    from jdcheck.sheets.csvfile import _sniff_delimiter  # the reader's own guess, so the copy keeps the delimiter
 
     encoding = workbook.encoding or "utf-8"
     with source.open(encoding=encoding, newline="") as fh:
