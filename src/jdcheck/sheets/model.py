@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 CellValue = (
@@ -68,6 +68,12 @@ class Sheet:
     rows: list[list[Cell]]
     hidden_rows: frozenset[int]  # 1-based Excel row numbers
     hidden_cols: frozenset[int]  # 1-based column indexes
+    # What the cell values do not tell, keyed by 1-based (row, col): merged ranges as
+    # (first_row, first_col, last_row, last_col), the address each hyperlink opens (a link
+    # attached to the cell or a HYPERLINK() formula), and each cell comment's text.
+    merged: tuple[tuple[int, int, int, int], ...] = ()
+    hyperlinks: dict[tuple[int, int], str] = field(default_factory=dict)
+    comments: dict[tuple[int, int], str] = field(default_factory=dict)
 
     def cell(self, row: int, col: int) -> Cell:
         """The cell at 1-based (row, col); an empty cell outside the data."""
@@ -101,6 +107,19 @@ class Workbook:
                 return sheet
         return self.sheets[0]
 
+    @property
+    def sheets_with_content(self) -> list[Sheet]:
+        """The sheets holding any value: when there are several, a report names the one checked."""
+        return [sheet for sheet in self.sheets
+                if any(not cell.is_blank for row in sheet.rows for cell in row)]
+
+
+# The summary sheet of a copy written by `--annotate` (annotate.SUMMARY_SHEET): never the data.
+ANNOTATION_SHEET = "jdcheck"
+
+
+def is_annotation_sheet(name: str) -> bool:
+    return name.strip().casefold().rstrip("_") == ANNOTATION_SHEET  # "jdcheck_" when the name was taken
 
 
 def _short(exc: BaseException) -> str:

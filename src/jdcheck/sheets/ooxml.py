@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jdcheck.sheets import calamine
+from jdcheck.sheets.marks import SheetMarks, sheet_marks
 from jdcheck.sheets.model import (
     _MAX_EXCEL_COLUMN,
     EMPTY_CELL,
@@ -29,14 +30,15 @@ from jdcheck.sheets.package import (
     _check_unzipped_size,
     _ooxml_format,
     _scan_worksheets,
+    _worksheet_parts,
 )
 
 def _read_ooxml(path: Path, max_cells: int) -> Workbook:
-    fmt, repaired, missing_values, package = _inspect_package(path, max_cells)
+    fmt, repaired, missing_values, package, marks = _inspect_package(path, max_cells)
     if package is not None:
         fast = calamine._read_with_calamine(repaired or path, path, fmt, package, missing_values)
         if fast is not None:
-            return fast
+            return _with_marks(fast, marks)
         if repaired is not None:
             repaired.seek(0)  # calamine has read the buffer
     if repaired is not None:
@@ -51,22 +53,31 @@ def _read_ooxml(path: Path, max_cells: int) -> Workbook:
     if not sheets:
         raise SheetReadError("empty", "workbook has no worksheet")
     active = book.active
-    return Workbook(
+    return _with_marks(Workbook(
         path=path,
         format=fmt,
         sheets=sheets,
         encoding=None,
         date1904=book.epoch.year == 1904,
         active_index=next((i for i, ws in enumerate(book.worksheets) if ws is active), None),
-    )
+    ), marks)
+
+
+def _with_marks(workbook: Workbook, marks: dict[str, SheetMarks]) -> Workbook:
+    for sheet in workbook.sheets:
+        found = marks.get(sheet.name)
+        if found is not None:
+            sheet.merged, sheet.hyperlinks, sheet.comments = found.merged, found.hyperlinks, found.comments
+    return workbook
 
 
 def _inspect_package(
     path: Path, max_cells: int
-) -> tuple[str, io.BytesIO | None, dict[str, frozenset[tuple[int, int]]], Any]:
+) -> tuple[str, io.BytesIO | None, dict[str, frozenset[tuple[int, int]]], Any, dict[str, SheetMarks]]:
     """Before any reader loads the cells: the format, a repaired copy of the package if Excel-only
-    leniency is needed, the formulas without a cached value per sheet name, and the package layout
-    calamine needs (None when only openpyxl can be trusted with the file)."""
+    leniency is needed, the formulas without a cached value per sheet name, the package layout
+    calamine needs (None when only openpyxl can be trusted with the file), and each sheet's
+    merged cells, hyperlinks and comments by sheet name."""
     try:
         archive = zipfile.ZipFile(path)
     except _ZIP_ERRORS as exc:
@@ -80,6 +91,9 @@ def _inspect_package(
             archive = zipfile.ZipFile(repaired)
         missing_values = _scan_worksheets(archive, max_cells)
         package = calamine._package_layout(archive, max_cells)
+        members = set(archive.namelist())
+        marks = {name: sheet_marks(archive, part)
+                 for name, part in _worksheet_parts(archive).items() if part in members}
     except _ZIP_ERRORS as exc:
         raise SheetReadError("corrupt", f"damaged ZIP member ({_short(exc)})") from exc
     except (ET.ParseError, ValueError) as exc:  # ValueError: a non-numeric <row r="...">
@@ -88,7 +102,7 @@ def _inspect_package(
         archive.close()
     if repaired is not None:
         repaired.seek(0)
-    return fmt, repaired, missing_values, package
+    return fmt, repaired, missing_values, package, marks
 
 
 def _load_openpyxl(source: Any) -> Any:

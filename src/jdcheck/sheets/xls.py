@@ -123,6 +123,12 @@ def _sheet_from_xlrd(xl_sheet: Any, datemode: int, formatting: bool) -> Sheet:
         rows=rows,
         hidden_rows=hidden_rows,
         hidden_cols=hidden_cols,
+        # xlrd's ranges are 0-based with exclusive ends; merges are read with formatting only.
+        merged=tuple((rlo + 1, clo + 1, rhi, chi) for rlo, rhi, clo, chi in xl_sheet.merged_cells
+                     if rhi - rlo > 1 or chi - clo > 1),
+        hyperlinks={(r + 1, c + 1): link.url_or_path or ("#" + (link.textmark or ""))
+                    for (r, c), link in xl_sheet.hyperlink_map.items() if link.url_or_path or link.textmark},
+        comments={(r + 1, c + 1): note.text or "" for (r, c), note in xl_sheet.cell_note_map.items()},
     )
 
 
