@@ -2,9 +2,9 @@
 
 Read from the package's XML for both readers, so the calamine fast path and openpyxl give the same
 marks: calamine reports none of them, and openpyxl in data_only mode loses HYPERLINK() formulas.
-The sheet part is scanned once in chunks with literal searches (a 2,000-row sheet without marks
-costs a few milliseconds); tags are parsed only where a literal hit, comments only when the sheet
-has a comments part, and the XML is parsed as a tree only when a HYPERLINK( formula is there.
+The merge and hyperlink tags come from the pass that counts the cells (package._scan_worksheets),
+so the sheet is not read twice; comments are read only when the sheet has a comments part, and the
+XML is parsed as a tree only when a HYPERLINK( formula is there.
 """
 
 from __future__ import annotations
@@ -15,15 +15,12 @@ import xml.etree.ElementTree as ET
 import zipfile
 from dataclasses import dataclass, field
 
-from jdcheck.sheets.package import _SCAN_CHUNK, _local_name, _split_reference
+from jdcheck.sheets.package import PartScan, _local_name, _split_reference
 
-_MERGE_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?mergeCell\s([^>]*)>")
-_HYPERLINK_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?hyperlink\s([^>]*)>")
 _ANY_ATTRIBUTE = re.compile(rb"([\w.:-]+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _XML_ESCAPES = ((b"&lt;", b"<"), (b"&gt;", b">"), (b"&quot;", b'"'), (b"&apos;", b"'"), (b"&amp;", b"&"))
 # HYPERLINK("https://…", "shown text"), also with ; as LibreOffice writes in some locales.
 _HYPERLINK_FORMULA = re.compile(r'^\s*=?\s*HYPERLINK\s*\(\s*"((?:[^"]|"")*)"', re.IGNORECASE)
-_WINDOW = 4096  # longer than any start tag a real writer produces
 _RANGE = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?")
 _MAX_ROW, _MAX_COL = 1_048_576, 16_384
 
@@ -61,30 +58,15 @@ def cell_range(ref: str) -> tuple[int, int, int, int] | None:
     return first_row, first_col, last_row, last_col
 
 
-def sheet_marks(archive: zipfile.ZipFile, part: str) -> SheetMarks:
+def sheet_marks(archive: zipfile.ZipFile, part: str, scan: PartScan) -> SheetMarks:
+    """The marks of one worksheet from the tags the size scan collected (package._count_cells)."""
     merged: list[tuple[int, int, int, int]] = []
-    link_tags: list[dict[str, str]] = []
-    has_formula_link = False
-    tail = b""
-    with archive.open(part) as fh:
-        while True:
-            chunk = fh.read(_SCAN_CHUNK)
-            buffer = tail + chunk
-            cut = buffer.rfind(b"<", max(0, len(buffer) - _WINDOW)) if chunk else -1
-            cut = len(buffer) if cut == -1 else cut
-            view = buffer[:cut]
-            if b"mergeCell" in view:
-                for raw in _MERGE_TAG.findall(view):
-                    box = cell_range(_attrs(raw).get("ref", ""))
-                    if box is not None and box[:2] != box[2:]:
-                        merged.append(box)
-            if b"hyperlink" in view:
-                link_tags += [_attrs(raw) for raw in _HYPERLINK_TAG.findall(view)]
-            # Excel and LibreOffice store function names in capitals; openpyxl as typed.
-            has_formula_link = has_formula_link or b"HYPERLINK(" in view or b"hyperlink(" in view
-            tail = buffer[cut:]
-            if not chunk:
-                break
+    for raw in scan.merge_tags:
+        box = cell_range(_attrs(raw).get("ref", ""))
+        if box is not None and box[:2] != box[2:]:
+            merged.append(box)
+    link_tags = [_attrs(raw) for raw in scan.link_tags]
+    has_formula_link = scan.formula_link
     relations = _sheet_relations(archive, part) if link_tags or _has_relations(archive, part) else {}
     hyperlinks: dict[tuple[int, int], str] = {}
     for attrs in link_tags:

@@ -89,11 +89,10 @@ def _inspect_package(
         if repaired is not None:
             archive.close()
             archive = zipfile.ZipFile(repaired)
-        missing_values = _scan_worksheets(archive, max_cells)
+        missing_values, scans = _scan_worksheets(archive, max_cells)
         package = calamine._package_layout(archive, max_cells)
-        members = set(archive.namelist())
-        marks = {name: sheet_marks(archive, part)
-                 for name, part in _worksheet_parts(archive).items() if part in members}
+        parts = _worksheet_parts(archive)
+        marks = {name: sheet_marks(archive, parts[name], scan) for name, scan in scans.items()}
     except _ZIP_ERRORS as exc:
         raise SheetReadError("corrupt", f"damaged ZIP member ({_short(exc)})") from exc
     except (ET.ParseError, ValueError) as exc:  # ValueError: a non-numeric <row r="...">

@@ -10,6 +10,7 @@ import shutil
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
+from dataclasses import dataclass, field
 
 from jdcheck.sheets.model import SheetReadError, _too_large
 
@@ -31,7 +32,7 @@ _XLSB_CT = "application/vnd.ms-excel.sheet.binary.macroEnabled.main"
 # escaped), so counting these tags counts cells without parsing the XML.
 _CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?c[\s/>]")
 _FORMULA_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?f[\s/>]")
-_TAG_OVERLAP = 64  # longer than any tag the patterns match
+_TAG_OVERLAP = 4096  # longer than any tag the patterns match (a <hyperlink> with its display text)
 # Excel spends about 40 bytes of XML on a cell (`<c r="AB123" s="1" t="s"><v>12345</v></c>`);
 # 200 leaves room for styles and inline texts, and still refuses a ZIP bomb (shared strings are
 # bounded by the package size only, see _check_unzipped_size).
@@ -136,8 +137,25 @@ def _content_type_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _scan_worksheets(archive: zipfile.ZipFile, max_cells: int) -> dict[str, frozenset[tuple[int, int]]]:
-    """Refuse workbooks over `max_cells` and find formulas without a cached value, per sheet name.
+@dataclass(slots=True)
+class PartScan:
+    """What one pass over a worksheet's XML found besides its size: the start tags of merged
+    ranges and hyperlinks (sheets/marks.py reads them), and whether a HYPERLINK( formula is there."""
+
+    merge_tags: list[bytes] = field(default_factory=list)
+    link_tags: list[bytes] = field(default_factory=list)
+    formula_link: bool = False
+
+
+_MERGE_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?mergeCell\s([^>]*)>")
+_HYPERLINK_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?hyperlink\s([^>]*)>")
+
+
+def _scan_worksheets(
+    archive: zipfile.ZipFile, max_cells: int
+) -> tuple[dict[str, frozenset[tuple[int, int]]], dict[str, PartScan]]:
+    """Refuse workbooks over `max_cells`; per sheet name, the formulas without a cached value and
+    the merge and hyperlink tags (the same pass: a second read of each sheet cost ~7 ms a 2,000-row sheet).
 
     openpyxl loads a whole workbook at once, so the size guard must run before it. The
     <dimension> element is no guide: Gnumeric declares the full A1:XFD1048576 grid for 18 cells.
@@ -152,22 +170,26 @@ def _scan_worksheets(archive: zipfile.ZipFile, max_cells: int) -> dict[str, froz
         parts = [name for name in members if name.lower().endswith(".xml")]
     total = 0
     with_formulas = set()
+    scans: dict[str, PartScan] = {}
     for part in dict.fromkeys(parts):
-        cells, has_formula = _count_cells(archive, part, max_cells - total)
+        scans[part] = PartScan()
+        cells, has_formula = _count_cells(archive, part, max_cells - total, scans[part])
         total += cells
         if total > max_cells:
             raise _too_large(f"more than {max_cells:,} cells")
         if has_formula:
             with_formulas.add(part)
-    return {
+    missing = {
         name: _formulas_without_value(archive, part)
         for name, part in sheet_parts.items()
         if part in with_formulas
     }
+    return missing, {name: scans[part] for name, part in sheet_parts.items() if part in scans}
 
 
-def _count_cells(archive: zipfile.ZipFile, member: str, budget: int) -> tuple[int, bool]:
-    """(number of <c> tags, whether any <f> tag occurs), reading the member in chunks.
+def _count_cells(archive: zipfile.ZipFile, member: str, budget: int, scan: PartScan | None = None) -> tuple[int, bool]:
+    """(number of <c> tags, whether any <f> tag occurs), reading the member in chunks; `scan`
+    collects the merge and hyperlink tags on the way (literal searches first: ~free without them).
 
     Each chunk is cut before a "<" in its last bytes, so no tag is split between chunks.
     Stops counting once over `budget`.
@@ -186,6 +208,13 @@ def _count_cells(archive: zipfile.ZipFile, member: str, budget: int) -> tuple[in
                 cut = len(buffer)
             cells += len(_CELL_TAG.findall(buffer, 0, cut))
             has_formula = has_formula or _FORMULA_TAG.search(buffer, 0, cut) is not None
+            if scan is not None:
+                if b"mergeCell" in buffer:
+                    scan.merge_tags += _MERGE_TAG.findall(buffer, 0, cut)
+                if b"hyperlink" in buffer:
+                    scan.link_tags += _HYPERLINK_TAG.findall(buffer, 0, cut)
+                # Excel and LibreOffice store function names in capitals; openpyxl as typed.
+                scan.formula_link = scan.formula_link or b"HYPERLINK(" in buffer or b"hyperlink(" in buffer
             tail = buffer[cut:]
             if not chunk or cells > budget:
                 return cells, has_formula
