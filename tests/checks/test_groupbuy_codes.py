@@ -336,3 +336,11 @@ def test_hidden_copy_does_not_win_over_the_visible_sheet(tmp_path):
         "sheets_before": {"备份": [HEADER, list(gb_row(A).values())]}, "sheet_states": {"备份": "hidden"}})
     report = check(folder)
     assert ("S004", SHEET, R + 1) in located(report)
+
+
+def test_no_header_in_any_sheet_names_the_sheets(tmp_path):
+    folder = groupbuy(tmp_path, header=["a", "b", "c"] + [None] * 11,
+                      sheet_options={"sheets_before": INSTRUCTIONS_SHEET, "active": 0, "sheet_name": "团购提报"})
+    report = check(folder, lang="en")
+    (s002,) = [f for f in report.findings if f.code == "S002"]
+    assert (s002.file, s002.row, s002.actual) == (SHEET, None, "填表说明、Sheet1、团购提报")

@@ -36,7 +36,14 @@ def header_mismatch(sheet, opt, ctx):
     if table is None:
         return
     if table.header_row is None:
-        yield Hit(variant="no_header", params={"rows": table.rules.header_search_rows})
+        from jdcheck.sheets.model import is_annotation_sheet
+
+        names = [s.name for s in table.workbook.sheets if not is_annotation_sheet(s.name)]
+        if len(names) > 1:  # say which sheets were looked at: the operator may expect another tab
+            yield Hit(variant="no_header_in", actual="、".join(names),
+                      params={"rows": table.rules.header_search_rows, "sheets": "、".join(names)})
+        else:
+            yield Hit(variant="no_header", params={"rows": table.rules.header_search_rows})
         return
     for issue in table.header_issues:
         column = issue.column or issue.expected or issue.actual

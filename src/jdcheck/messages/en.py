@@ -178,6 +178,7 @@ MESSAGES = {
             "order": "Column {column} is column {found_at}; the template has it as column {position}: the order found is {actual}, the template's {expected}.",
             "fullwidth": "Header {actual} is typed in full-width letters or digits: it looks like {expected} on screen but does not match on import.",
             "no_header": "No header row matching the template in the first {rows} rows.",
+            "no_header_in": "No sheet ({sheets}) has a header row matching the template in its first {rows} rows.",
         },
         "fix": {
             "default": "Copy the header row from the latest template (`jdcheck template`).",

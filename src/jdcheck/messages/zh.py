@@ -174,6 +174,7 @@ MESSAGES = {
             "order": "列 {column} 位于第 {found_at} 列，模板中应为第 {position} 列：现在的顺序是 {actual}，模板是 {expected}。",
             "fullwidth": "表头 {actual} 用了全角字母或数字：屏幕上看着像 {expected}，导入时却对不上。",
             "no_header": "前 {rows} 行中找不到与模板匹配的表头。",
+            "no_header_in": "所有工作表（{sheets}）的前 {rows} 行中都找不到与模板匹配的表头。",
         },
         "fix": {
             "default": "从最新模板复制表头（`jdcheck template`）。",
