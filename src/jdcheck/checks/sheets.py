@@ -301,11 +301,13 @@ def _data_merges(table) -> list[tuple[int, int, int, int]]:
 
 
 def _covered_cells(table) -> set[tuple[int, int]]:
-    """(row, col) of the cells under a data merge other than its top-left one."""
+    """(row, col) of the cells under a data merge other than its top-left one, within the table's
+    rows and header width (a merge over the whole grid in a hostile file stays that small)."""
     covered = set()
+    last_data_row, width = len(table.sheet.rows), len(table.headers)
     for first_row, first_col, last_row, last_col in _data_merges(table):
-        for r in range(first_row, min(last_row, first_row + 10_000) + 1):
-            for c in range(first_col, min(last_col, first_col + 100) + 1):
+        for r in range(first_row, min(last_row, last_data_row) + 1):
+            for c in range(first_col, min(last_col, width) + 1):
                 if (r, c) != (first_row, first_col):
                     covered.add((r, c))
     return covered

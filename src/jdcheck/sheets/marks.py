@@ -23,6 +23,9 @@ _XML_ESCAPES = ((b"&lt;", b"<"), (b"&gt;", b">"), (b"&quot;", b'"'), (b"&apos;",
 _HYPERLINK_FORMULA = re.compile(r'^\s*=?\s*HYPERLINK\s*\(\s*"((?:[^"]|"")*)"', re.IGNORECASE)
 _RANGE = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?")
 _MAX_ROW, _MAX_COL = 1_048_576, 16_384
+# Far more than any submission sheet holds (a few thousand rows); bounds what a hostile file costs.
+_MAX_MARKS = 100_000
+_MAX_LINK_SPAN = 30
 
 
 @dataclass(slots=True)
@@ -61,11 +64,11 @@ def cell_range(ref: str) -> tuple[int, int, int, int] | None:
 def sheet_marks(archive: zipfile.ZipFile, part: str, scan: PartScan) -> SheetMarks:
     """The marks of one worksheet from the tags the size scan collected (package._count_cells)."""
     merged: list[tuple[int, int, int, int]] = []
-    for raw in scan.merge_tags:
+    for raw in scan.merge_tags[:_MAX_MARKS]:
         box = cell_range(_attrs(raw).get("ref", ""))
         if box is not None and box[:2] != box[2:]:
             merged.append(box)
-    link_tags = [_attrs(raw) for raw in scan.link_tags]
+    link_tags = [_attrs(raw) for raw in scan.link_tags[:_MAX_MARKS]]
     has_formula_link = scan.formula_link
     relations = _sheet_relations(archive, part) if link_tags or _has_relations(archive, part) else {}
     hyperlinks: dict[tuple[int, int], str] = {}
@@ -76,9 +79,13 @@ def sheet_marks(archive: zipfile.ZipFile, part: str, scan: PartScan) -> SheetMar
             target = "#" + attrs["location"]  # a jump inside the workbook
         if box is None or not target:
             continue
-        for row in range(box[0], min(box[2], box[0] + 10_000) + 1):
-            for col in range(box[1], min(box[3], box[1] + 100) + 1):
+        # One link over a range is rare (a writer's shortcut for a few cells): a range over the
+        # whole grid in a hostile file must not become a million entries.
+        for row in range(box[0], min(box[2], box[0] + _MAX_LINK_SPAN) + 1):
+            for col in range(box[1], min(box[3], box[1] + _MAX_LINK_SPAN) + 1):
                 hyperlinks[row, col] = target
+        if len(hyperlinks) > _MAX_MARKS:
+            break
     if has_formula_link:
         for where, target in _formula_links(archive, part).items():
             hyperlinks.setdefault(where, target)
