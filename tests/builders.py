@@ -118,7 +118,8 @@ def has_libreoffice() -> bool:
     return shutil.which("soffice") is not None
 
 
-_LO_FILTERS = {".xlsx": "xlsx:Calc MS Excel 2007 XML", ".xls": "xls:MS Excel 97"}
+_LO_FILTERS = {".xlsx": "xlsx:Calc MS Excel 2007 XML", ".xls": "xls:MS Excel 97",
+               ".xlsm": "xlsm:Calc MS Excel 2007 VBA XML"}
 
 
 def libreoffice(source: Path, dest: Path) -> Path:
@@ -143,4 +144,15 @@ def libreoffice(source: Path, dest: Path) -> Path:
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(written), dest)
     shutil.rmtree(outdir, ignore_errors=True)
+    return dest
+
+
+def wps_package(source: Path, dest: Path) -> Path:
+    """`source` (an .xlsx) repackaged the way WPS Office zh-CN 11.x writes it: ZIP entry names
+    with backslashes (`xl\\worksheets\\sheet1.xml`); Excel and WPS open it, openpyxl needs a repair."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            out.writestr(info.filename.replace("/", "\\"), src.read(info))
     return dest

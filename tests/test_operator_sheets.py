@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from jdcheck.sheets import read_workbook
-from tests.builders import csv_file, has_libreoffice, libreoffice, xlsx
+from tests.builders import csv_file, has_libreoffice, libreoffice, wps_package, xlsx
 from tests.folders import FIRST_DATA_ROW as R, HEADER, KEYS, SHEET, SKUS, check, gb_row, groupbuy, located
 
 A, B = SKUS
@@ -42,13 +42,17 @@ def _made_by(maker: str, tmp_path):
         if maker == "openpyxl":
             return _operator_workbook(path)
         source = _operator_workbook(tmp_path / "source" / "团购提报.xlsx")
+        if maker == "wps":
+            return wps_package(source, path)
         return libreoffice(source, path)
     return build
 
 
 @pytest.mark.parametrize(("maker", "name"), [
     ("openpyxl", SHEET),
+    ("wps", SHEET),
     pytest.param("libreoffice", SHEET, marks=needs_libreoffice),
+    pytest.param("libreoffice", "团购提报.xlsm", marks=needs_libreoffice),
     pytest.param("libreoffice", "团购提报.xls", marks=needs_libreoffice),
 ])
 def test_hurried_operators_workbook(tmp_path, maker, name):
