@@ -154,7 +154,9 @@ def parse_datetime(v: object, *, date1904: bool = False) -> Parsed:
     """A naive datetime from a date/datetime cell, an Excel serial (46351.395833 is 2026-11-25
     09:30; `date1904` for workbooks in the Mac 1904 date system) or text: "2026-11-25 09:30",
     "2026/11/25 9:30", "2026年11月25日 09:30", "2026.11.25 9:30", "2026-11-25" (midnight),
-    "2026-11-25 09:30:00", also in full-width digits. A time without a date is not understood."""
+    "2026-11-25 09:30:00", "2026/12/1 上午9:30", "2026/12/1下午3:00", "2026/12/1 9:30 AM", also in
+    full-width digits. A time without a date is not understood; a date without its year (12月1日)
+    is not understood either, with problem "no_year" (S005 shows the full form)."""
     if _is_blank(v):
         return _EMPTY
     if isinstance(v, datetime.datetime):

@@ -83,8 +83,9 @@ def required_empty(sheet, opt, ctx):
 
 @check("S005", "sheet")
 def wrong_type(sheet, opt, ctx):
-    """Text where a number or date is needed, or a value outside an allowed set such as 是/否.
-    Fails: 库存 `很多`; 季节 `秋冬`. Passes: 1000; 秋."""
+    """Text where a number or date is needed, or a value outside an allowed set such as 是/否;
+    a date without its year (12月1日), with the full form as the expected value.
+    Fails: 库存 `很多`; 季节 `秋冬`; 开团时间 `12月1日 9:30`. Passes: 1000; 秋; 2026/12/1 上午9:30."""
     table = _table(sheet)
     if table is None:
         return
