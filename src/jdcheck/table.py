@@ -231,6 +231,7 @@ def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[s
     rows: list[Row] = []
     notes: list[int] = []
     special: list[tuple[int, str]] = []
+    origin = _merge_origins(sheet, header_row, max(columns.values(), default=0))
     for number in range(header_row + 1, len(sheet.rows) + 1):
         raw = sheet.rows[number - 1]
         filled = [cell for cell in raw if _text(cell.value)]
@@ -243,7 +244,9 @@ def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[s
         if marker is not None:
             special.append((number, marker))
             continue
-        cells = {key: sheet.cell(number, index) for key, index in columns.items()}
+        # A cell under a merge reads as the operator sees it (the merge's value): S013 reports
+        # the merge once, and no check misfires on the covered cells (S004, T002, P001 …).
+        cells = {key: sheet.cell(*origin.get((number, index), (number, index))) for key, index in columns.items()}
         row = Row(number, cells, {})
         for key, cell in cells.items():
             column = rules.by_key(key)
@@ -256,6 +259,21 @@ def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[s
                     row.links[key] = classify_link(parsed.value)
         rows.append(row)
     return rows, notes, special
+
+
+def _merge_origins(sheet: Sheet, header_row: int, width: int) -> dict[tuple[int, int], tuple[int, int]]:
+    """(row, col) of each cell covered by a merge that starts under the header -> the merge's
+    top-left cell; within the sheet's rows and the header's width, however large the merge."""
+    origin = {}
+    last_row = len(sheet.rows)
+    for first_row, first_col, merge_last_row, last_col in sheet.merged:
+        if not header_row < first_row <= last_row:
+            continue
+        for row in range(first_row, min(merge_last_row, last_row) + 1):
+            for col in range(first_col, min(last_col, width) + 1):
+                if (row, col) != (first_row, first_col):
+                    origin[row, col] = (first_row, first_col)
+    return origin
 
 
 _LEADING_MARKS = "【[（(［<《 \t\u3000*＊"

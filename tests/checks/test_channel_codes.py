@@ -156,3 +156,9 @@ def test_E003_names_the_sku_and_both_prices(tmp_path):
 def test_unreadable_email_skips_the_other_email_checks(tmp_path):
     report = check(channel(tmp_path, mail=b"\x00" * 100), "channel")
     assert {f.code for f in report.findings if f.file == MAIL} == {"E001"}
+
+
+def test_merged_slogan_is_one_S013_not_T002_on_the_covered_cell(tmp_path):
+    folder = channel(tmp_path, rows(**{"1": {"slogan": None}}), mail=outlook_mail(VALID),
+                     sheet_options={"merges": [f"F{R}:F{R + 1}"]})
+    assert located(check(folder, "channel")) == {("S013", SHEET, R)}

@@ -70,11 +70,8 @@ def required_empty(sheet, opt, ctx):
     if table is None:
         return
     required = [c for c in table.rules.columns if c.required and c.key in table.columns]
-    covered = _covered_cells(table)
     for row in table.rows:
         for column in required:
-            if (row.number, table.columns[column.key]) in covered:
-                continue  # S013: the merge is the finding, not the cells it covers
             if row.cells[column.key].formula_without_value:
                 continue  # S012: the cell holds a formula, its value is unknown, not empty
             if row.is_empty(column.key):
@@ -301,25 +298,13 @@ def _data_merges(table) -> list[tuple[int, int, int, int]]:
             and not all(r in skipped for r in range(box[0], min(box[2], last) + 1))]
 
 
-def _covered_cells(table) -> set[tuple[int, int]]:
-    """(row, col) of the cells under a data merge other than its top-left one, within the table's
-    rows and header width (a merge over the whole grid in a hostile file stays that small)."""
-    covered = set()
-    last_data_row, width = len(table.sheet.rows), len(table.headers)
-    for first_row, first_col, last_row, last_col in _data_merges(table):
-        for r in range(first_row, min(last_row, last_data_row) + 1):
-            for c in range(first_col, min(last_col, width) + 1):
-                if (r, c) != (first_row, first_col):
-                    covered.add((r, c))
-    return covered
-
-
 @check("S013", "sheet")
 def merged_data_cells(sheet, opt, ctx):
     """Merged cells in the data rows: 品牌 typed once for two rows looks filled to the operator,
     but any program that imports the sheet reads only the merge's top-left cell, so the second
-    row arrives without a brand. One finding per merge, at its top row and first column (the
-    covered cells get no S004). Title merges above the header are fine.
+    row arrives without a brand. One finding per merge, at its top row and first column; the
+    covered cells read as the merge's value for every other check (no S004 or T002 on them).
+    Title merges above the header are fine.
     Fails: B5:B6 merged. Passes: 红蜻蜓 typed on both rows."""
     table = _table(sheet)
     if table is None:
