@@ -137,3 +137,23 @@ def test_xlsx_and_xls_twins_have_the_same_merges(corpus):
     xlsx_book = read_workbook(corpus / "sheets/tafia+calamine/tests/merged_range.xlsx")
     xls_book = read_workbook(corpus / "sheets/tafia+calamine/tests/merged_range.xls")
     assert [sorted(s.merged) for s in xlsx_book.sheets] == [sorted(s.merged) for s in xls_book.sheets]
+
+
+@needs_libreoffice
+def test_hyperlink_formula_saved_by_libreoffice(tmp_path):
+    """=HYPERLINK("other item", "this item's address"): Calc saves the shown text as the cached
+    value; the formula's address is another item's."""
+    rows = [gb_row(A), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315")]
+    rows[1]["product_link"] = f'=HYPERLINK("{OTHER_ITEM}","https://item.jd.com/{B}.html")'
+    source = xlsx(tmp_path / "source" / SHEET, _cells(rows), title_rows=(("团购提报表",), ("模板版本: 2026.11",)))
+    folder = groupbuy(tmp_path, rows, sheet=None, files={SHEET: lambda p: libreoffice(source, p)})
+    report = check(folder)
+    assert [(f.code, f.row, f.expected, f.actual) for f in report.findings] == [
+        ("L008", R + 1, f"https://item.jd.com/{B}.html", OTHER_ITEM)]
+
+
+def test_total_row_merged_across_is_one_S014(tmp_path):
+    rows = [gb_row(A), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315"), {"sku": "合计", "stock": 1900}]
+    folder = groupbuy(tmp_path, rows[:2], sheet=None, files={SHEET: lambda p: xlsx(
+        p, _cells(rows), title_rows=(("团购提报表",), ("模板版本: 2026.11",)), merges=[f"A{R + 2}:E{R + 2}"])})
+    assert located(check(folder)) == {("S014", SHEET, R + 2)}
