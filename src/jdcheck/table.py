@@ -8,6 +8,7 @@ cell by its column's kind, so that checks read `row.value("jd_price")` and never
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -232,6 +233,7 @@ def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[s
     notes: list[int] = []
     special: list[tuple[int, str]] = []
     origin = _merge_origins(sheet, header_row, max(columns.values(), default=0))
+    markers = tuple(V.fullwidth_folded(marker) for marker in rules.special_row_markers)
     for number in range(header_row + 1, len(sheet.rows) + 1):
         raw = sheet.rows[number - 1]
         filled = [cell for cell in raw if _text(cell.value)]
@@ -240,13 +242,16 @@ def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[s
         if len(filled) == 1 and _text(filled[0].value).lstrip().startswith(rules.note_prefixes):
             notes.append(number)  # "注：…" instruction lines under the data are not rows
             continue
-        marker = special_row_marker(raw, rules.special_row_markers)
+        marker = special_row_marker(raw, markers)
         if marker is not None:
             special.append((number, marker))
             continue
         # A cell under a merge reads as the operator sees it (the merge's value): S013 reports
         # the merge once, and no check misfires on the covered cells (S004, T002, P001 …).
-        cells = {key: sheet.cell(*origin.get((number, index), (number, index))) for key, index in columns.items()}
+        if origin:
+            cells = {key: sheet.cell(*origin.get((number, index), (number, index))) for key, index in columns.items()}
+        else:  # the common case, kept as cheap as before (2,000 rows × 14 columns)
+            cells = {key: sheet.cell(number, index) for key, index in columns.items()}
         row = Row(number, cells, {})
         for key, cell in cells.items():
             column = rules.by_key(key)
@@ -280,17 +285,33 @@ _LEADING_MARKS = "【[（(［<《 \t\u3000*＊"
 _SPECIAL_ROW_CELLS = 2  # the first filled cells looked at: the template's example sits in column A or B
 
 
+@functools.lru_cache(maxsize=8)
+def _initials(markers: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(marker[:1] for marker in markers)
+
+
 def special_row_marker(cells: list[Cell], markers: tuple[str, ...]) -> str | None:
     """The text of the cell that makes this an example, instruction or total row (示例, 例：,
-    填写说明, 合计 …) in its first filled cells, or None for a data row."""
+    填写说明, 合计 …) in its first filled cells, or None for a data row. `markers` are
+    full-width folded (values.fullwidth_folded), as the cell text is before comparing."""
     looked = 0
     for cell in cells:
-        text = _text(cell.value)
+        value = cell.value
+        if value is None or not isinstance(value, str):
+            if value is not None:
+                looked += 1  # a number or date: a data cell
+                if looked == _SPECIAL_ROW_CELLS:
+                    return None
+            continue
+        text = value.strip()
         if not text:
             continue
-        folded = V.fullwidth_folded(text).lstrip(_LEADING_MARKS).replace(" ", "")
-        if any(folded.startswith(V.fullwidth_folded(marker)) for marker in markers):
-            return text
+        start = text.lstrip(_LEADING_MARKS)[:1]
+        # Most cells are a SKU or a title: compare the first character before folding the text.
+        if start and V.fullwidth_folded(start) in _initials(markers):
+            folded = V.fullwidth_folded(text).lstrip(_LEADING_MARKS).replace(" ", "")
+            if folded.startswith(markers):
+                return text
         looked += 1
         if looked == _SPECIAL_ROW_CELLS:
             return None
