@@ -34,6 +34,9 @@ class Row:
     cells: dict[str, Cell]
     parsed: dict[str, Any]  # key → Parsed | SkuValue, per the column kind
     links: dict[str, Any] = field(default_factory=dict)  # key → links.Link for link columns
+    # Keys whose cell lies under a data merge and reads as the merge's value (S013): checks of how
+    # a cell is typed (S005, S007, S009) report the merge's own cell, not each covered copy.
+    covered: frozenset[str] = frozenset()
 
     def value(self, key: str) -> Any:
         """The typed value of a column, or None when empty, unreadable or the column is absent."""
@@ -250,9 +253,11 @@ def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[s
         # the merge once, and no check misfires on the covered cells (S004, T002, P001 …).
         if origin:
             cells = {key: sheet.cell(*origin.get((number, index), (number, index))) for key, index in columns.items()}
+            covered = frozenset(key for key, index in columns.items() if (number, index) in origin)
         else:  # the common case, kept as cheap as before (2,000 rows × 14 columns)
             cells = {key: sheet.cell(number, index) for key, index in columns.items()}
-        row = Row(number, cells, {})
+            covered = frozenset()
+        row = Row(number, cells, {}, covered=covered)
         for key, cell in cells.items():
             column = rules.by_key(key)
             row.parsed[key] = parse_cell(cell.value, column, date1904)

@@ -344,3 +344,11 @@ def test_no_header_in_any_sheet_names_the_sheets(tmp_path):
     report = check(folder, lang="en")
     (s002,) = [f for f in report.findings if f.code == "S002"]
     assert (s002.file, s002.row, s002.actual) == (SHEET, None, "填表说明、Sheet1、团购提报")
+
+
+def test_merged_value_needing_cleaning_is_reported_once(tmp_path):
+    """A merged 京东价 `¥399` over two rows: S013 once, S009 on the merge's own cell only, and
+    P001 still compares row 2's 团购价 with the 京东价 the operator sees."""
+    rows = [gb_row(A, jd_price="¥399"), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", jd_price=None, group_price=499)]
+    folder = groupbuy(tmp_path, rows, sheet_options={"merges": [f"D{R}:D{R + 1}"]})
+    assert located(check(folder)) == {("S013", SHEET, R), ("S009", SHEET, R), ("P001", SHEET, R + 1)}

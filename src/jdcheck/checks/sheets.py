@@ -89,7 +89,7 @@ def wrong_type(sheet, opt, ctx):
     for row in table.rows:
         for key in table.columns:
             column = table.column(key)
-            if column.kind in _CHECKED_ELSEWHERE or column.kind == "text":
+            if column.kind in _CHECKED_ELSEWHERE or column.kind == "text" or key in row.covered:
                 continue
             parsed = row.parsed[key]
             if not parsed.ok and not parsed.empty:
@@ -168,7 +168,7 @@ def sku_malformed(sheet, opt, ctx):
     header = table.header_text(opt.column)
     for row in table.rows:
         sku = row.parsed[opt.column]
-        if sku.problem is None:
+        if sku.problem is None or opt.column in row.covered:
             continue
         raw = shown(row.cells[opt.column].value)
         if sku.problem == "long_number":
@@ -207,7 +207,7 @@ def needs_cleaning(sheet, opt, ctx):
         return
     for row in table.rows:
         for key, parsed in row.parsed.items():
-            if not parsed.cleaning or (isinstance(parsed, V.Parsed) and not parsed.ok):
+            if not parsed.cleaning or (isinstance(parsed, V.Parsed) and not parsed.ok) or key in row.covered:
                 continue
             header = table.header_text(key)
             value = parsed.digits if isinstance(parsed, V.SkuValue) else parsed.value
