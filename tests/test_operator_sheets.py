@@ -157,3 +157,20 @@ def test_total_row_merged_across_is_one_S014(tmp_path):
     folder = groupbuy(tmp_path, rows[:2], sheet=None, files={SHEET: lambda p: xlsx(
         p, _cells(rows), title_rows=(("团购提报表",), ("模板版本: 2026.11",)), merges=[f"A{R + 2}:E{R + 2}"])})
     assert located(check(folder)) == {("S014", SHEET, R + 2)}
+
+
+def test_fix_cleans_a_merged_value_once_in_its_own_cell(tmp_path, capsys):
+    """`jdcheck fix` on merged 品牌 `红蜻蜓 ` over two rows: the merge's own cell is cleaned, the
+    covered cell (empty in the file) is not written to."""
+    import openpyxl
+
+    from jdcheck.cli import main
+
+    rows = [gb_row(A, brand="红蜻蜓 "), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", brand=None)]
+    folder = groupbuy(tmp_path, rows, sheet_options={"merges": [f"C{R}:C{R + 1}"]})
+    out = tmp_path / "out"
+    assert main(["fix", "groupbuy", str(folder), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert f"C{R} " in printed and f"C{R + 1} " not in printed
+    ws = openpyxl.load_workbook(out / SHEET).active
+    assert (ws[f"C{R}"].value, ws[f"C{R + 1}"].value) == ("红蜻蜓", None)

@@ -450,6 +450,8 @@ def _cell_edits(table):
 
     for row in table.rows:
         for key, index in table.columns.items():
+            if key in row.covered:
+                continue  # under a merge: the value is the merge's own cell, cleaned there
             column = table.column(key)
             raw = row.cells[key].value
             cleaned = clean_value(column, row.parsed[key], raw)
