@@ -174,3 +174,43 @@ def test_fix_cleans_a_merged_value_once_in_its_own_cell(tmp_path, capsys):
     assert f"C{R} " in printed and f"C{R + 1} " not in printed
     ws = openpyxl.load_workbook(out / SHEET).active
     assert (ws[f"C{R}"].value, ws[f"C{R + 1}"].value) == ("红蜻蜓", None)
+
+
+@pytest.mark.parametrize("name", [SHEET, pytest.param("团购提报.xls", marks=needs_libreoffice)])
+def test_template_filled_in_by_a_hurried_operator(tmp_path, capsys, name):
+    """`jdcheck template groupbuy`, filled in: a 填表说明 tab put first and left active, 品牌
+    merged over two rows, a 合计 row with a SUM; the template's header notes are not M107, and
+    the terminal report names the sheet checked."""
+    import openpyxl
+
+    from jdcheck.cli import main
+
+    template = tmp_path / "template.xlsx"
+    assert main(["template", "groupbuy", "--out", str(template)]) == 0
+    wb = openpyxl.load_workbook(template)
+    ws = wb.active
+    header_row = next(r for r in range(1, 10) if ws.cell(r, 1).value == "SKU编码*")
+    rows = [gb_row(A), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", brand=None)]
+    for offset, row in enumerate(rows, start=1):
+        for index, key in enumerate(KEYS, start=1):
+            ws.cell(header_row + offset, index, row[key])
+    total = header_row + len(rows) + 1
+    ws.cell(total, 1, "合计")
+    ws.cell(total, 6, f"=SUM(F{header_row + 1}:F{header_row + 2})")
+    ws.merge_cells(f"C{header_row + 1}:C{header_row + 2}")
+    wb.create_sheet("填表说明", 0).append(["填表说明：SKU编码填写 6–14 位数字"])
+    wb.active = 0
+    filled = tmp_path / "filled.xlsx"
+    wb.save(filled)
+
+    def build(path):
+        return filled.replace(path) if path.suffix == ".xlsx" else libreoffice(filled, path)
+
+    folder = groupbuy(tmp_path, rows, sheet=None, files={name: build})
+    capsys.readouterr()
+    assert main(["groupbuy", str(folder), "--today", "2026-11-25", "--lang", "en"]) == 1
+    printed = capsys.readouterr().out
+    assert f"{name} [{ws.title}]" in printed
+    report = check(folder)
+    assert located(report) == {("S013", name, header_row + 1), ("S014", name, total)}, \
+        [f"{f.code} {f.row} {f.message}" for f in report.findings]

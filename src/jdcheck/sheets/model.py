@@ -85,7 +85,8 @@ class Sheet:
 
 @dataclass(slots=True)
 class Workbook:
-    """A whole spreadsheet file as read; `data_sheet()` is the sheet a check looks at."""
+    """A whole spreadsheet file as read. Which sheet is checked is table.choose_sheet's call (the
+    best header); `data_sheet()` is the tab that opens first, its tie-break and fallback."""
 
     path: Path
     format: str  # "xlsx" | "xlsm" | "xls" | "csv": the true format, detected from the content
@@ -95,7 +96,7 @@ class Workbook:
     active_index: int | None = None  # index into `sheets` of the tab shown on opening
 
     def data_sheet(self) -> Sheet:
-        """The sheet holding the submission: the tab the operator left open if it is visible,
+        """The tab a manager sees on opening: the tab the operator left open if it is visible,
         else the first visible sheet (a category manager never sees a hidden tab first), else the
         first sheet when a broken file hides them all."""
         if self.active_index is not None and 0 <= self.active_index < len(self.sheets):
