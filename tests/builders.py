@@ -134,6 +134,10 @@ def libreoffice(source: Path, dest: Path) -> Path:
     import tempfile
 
     profile = Path(tempfile.gettempdir()) / f"jdcheck-test-lo-{os.getpid()}"
+    if not profile.exists():
+        import atexit
+
+        atexit.register(shutil.rmtree, profile, ignore_errors=True)
     outdir = Path(tempfile.mkdtemp(prefix="lo-out-"))
     command = ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless"]
     if source.suffix.lower() == ".csv":
