@@ -495,6 +495,68 @@ def fix_command(
     raise typer.Exit(EXIT_FAILED if result.failed else EXIT_PASSED)
 
 
+@app.command("compose")
+def compose_command(
+    first: Annotated[str, typer.Argument(metavar="[TYPE] FOLDER", help="groupbuy | homepage | platform | channel, then the folder; or the folder alone (type from --type or jdcheck.yaml).", show_default=False)],
+    second: Annotated[Optional[Path], typer.Argument(hidden=True, show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write what is sent into (outside the checked folder).", show_default=False)] = ...,
+    type: Annotated[Optional[str], typer.Option("--type", "-t", help="groupbuy | homepage | platform | channel (default: from jdcheck.yaml).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="rich | json")] = "rich",
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+    rules: RulesOpt = None,
+    subject: Annotated[Optional[str], typer.Option("--subject", help="channel: the mail's subject (default: the folder's draft's, else built from the rule file).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Compose a failing folder too, and overwrite existing output files.")] = False,
+) -> None:
+    """Check a folder, then write what is sent: the QQ message (消息.txt) or the channel mail (.eml)."""
+    if second is None:
+        folder, type_name = Path(first), type
+    else:
+        folder, type_name = second, first.strip().lower()
+        if type is not None and type.strip().lower() != type_name:
+            raise UsageFailure(f"type {first!r} and --type {type!r} disagree")
+    raise typer.Exit(_compose(folder, type_name, out, format, lang, today, rules, subject, force))
+
+
+def _compose(folder, type_name, out, format, lang, today, rules_path, subject, force) -> int:
+    import json
+
+    from jdcheck import reporters
+    from jdcheck.compose import ComposeRefused, compose
+    from jdcheck.config import resolve
+    from jdcheck.messages.fixing import say
+
+    if format not in ("rich", "json"):
+        raise UsageFailure(f"--format must be rich or json, not {format!r}")
+    if type_name is not None and type_name not in TYPES:
+        raise UsageFailure(f"unknown submission type {type_name!r} (choose from {', '.join(TYPES)})")
+    if not folder.is_dir():
+        raise UsageFailure(f"folder not found: {folder}")
+    _refuse_inside(out, folder, "--out")
+    if out.exists() and not out.is_dir():
+        raise UsageFailure(f"--out {out} exists and is not a folder")
+    ruleset, options = resolve(folder, _choices(type_name, lang, today, None, None, False, rules_path, False))
+    if subject is not None and ruleset.type != "channel":
+        raise UsageFailure("--subject only applies to channel (the mail)")
+    try:
+        result = compose(ruleset, folder, out, options, force=force, subject=subject)
+    except ComposeRefused as exc:
+        raise UsageFailure(str(exc)) from None
+    _prepare_stdout(machine=format == "json")
+    if format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    elif not result.files:
+        reporters.get("rich").render(result.report, sys.stdout, options.lang)
+    else:
+        sys.stdout.write(result.text)
+    sys.stdout.flush()
+    if not result.files:
+        print(say("compose.refused", options.lang, type=ruleset.type, folder=folder), file=sys.stderr)
+    for path in result.files:
+        print(say("compose.wrote", options.lang, path=path), file=sys.stderr)
+    return EXIT_PASSED if result.passed else EXIT_FAILED
+
+
 def _load_type(type_name: str, rules_path: Path | None, folder: Path | None = None):
     """The rule set of a type: --rules, else the folder's jdcheck.yaml `rules`, else built in."""
     from jdcheck.rulefile import load_folder_config, load_rules
