@@ -218,6 +218,12 @@ MESSY = [
      [gb_row(SKUS[0], group_price="￥２９９元", jd_price="399元", start="2026年12月2日 09:30", end="2026/12/5 9:30"),
       gb_row(SKUS[1], title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", group_price=" ¥349.50 ", stock="１０００")],
      ["299", "349.5"]),
+    # a CSV as Excel on Chinese Windows saves it (GBK), every value text
+    ("groupbuy", lambda root, rows: groupbuy(root, rows, sheet="团购提报.csv", sheet_options={"encoding": "gbk"}),
+     [gb_row(SKUS[0], group_price="299元", jd_price="399", start="2026/12/2 9:30", end="2026/12/5 9:30"),
+      gb_row(SKUS[1], title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", group_price="３４９", start="2026年12月2日 09:30",
+             end="2026.12.5 9:30")],
+     ["299", "349"]),
     ("homepage", homepage,
      [hp_row(SKUS[0], price="２９９元", jd_price="￥399", start="2026-12-02 10:00", end="2026.12.3 10:00",
              promo_start="2026-12-02 10:00", promo_end="2026.12.3 10:00")],
@@ -233,7 +239,7 @@ MESSY = [
 ]
 
 
-@pytest.mark.parametrize("type_name,build,rows,prices", MESSY, ids=[case[0] for case in MESSY])
+@pytest.mark.parametrize("type_name,build,rows,prices", MESSY, ids=["groupbuy", "groupbuy-gbk-csv", "homepage", "platform", "channel"])
 def test_messy_cells_give_the_cleaned_numbers(capsys, tmp_path, type_name, build, rows, prices):
     folder = build(tmp_path, rows)
     report = check(folder, type_name)
@@ -277,8 +283,9 @@ def test_failing_folder_prints_the_report_and_writes_nothing(capsys, tmp_path):
     assert "P001" in {f["code"] for f in document["report"]["findings"]}
     assert not out.exists()
 
-    code, stdout, _ = run_cli(capsys, "compose", "groupbuy", folder, "--out", out, "--today", TODAY, "--force")
+    code, stdout, err = run_cli(capsys, "compose", "groupbuy", folder, "--out", out, "--today", TODAY, "--force")
     assert code == 1  # still a failing folder: the exit code says so
+    assert "--force" in err and "1 个错误" in err
     assert read_blocks(message_text(out))[0]["price"] == "499元"
 
 

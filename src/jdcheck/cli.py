@@ -497,8 +497,8 @@ def fix_command(
 
 @app.command("compose")
 def compose_command(
-    first: Annotated[str, typer.Argument(metavar="[TYPE] FOLDER", help="groupbuy | homepage | platform | channel, then the folder; or the folder alone (type from --type or jdcheck.yaml).", show_default=False)],
-    second: Annotated[Optional[Path], typer.Argument(hidden=True, show_default=False)] = None,
+    first: Annotated[str, typer.Argument(metavar="TYPE_OR_FOLDER", help="groupbuy | homepage | platform | channel, then FOLDER; or the folder alone (type from --type or jdcheck.yaml).", show_default=False)],
+    second: Annotated[Optional[Path], typer.Argument(metavar="FOLDER", help="The submission folder, after TYPE.", show_default=False)] = None,
     out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write what is sent into (outside the checked folder).", show_default=False)] = ...,
     type: Annotated[Optional[str], typer.Option("--type", "-t", help="groupbuy | homepage | platform | channel (default: from jdcheck.yaml).")] = None,
     format: Annotated[str, typer.Option("--format", "-f", help="rich | json")] = "rich",
@@ -550,8 +550,12 @@ def _compose(folder, type_name, out, format, lang, today, rules_path, subject, f
     else:
         sys.stdout.write(result.text)
     sys.stdout.flush()
+    report = result.report
     if not result.files:
         print(say("compose.refused", options.lang, type=ruleset.type, folder=folder), file=sys.stderr)
+    elif report.errors or report.warnings:
+        print(say("compose.forced" if report.errors else "compose.warnings", options.lang, errors=report.errors,
+                  warnings=report.warnings, type=ruleset.type, folder=folder), file=sys.stderr)
     for path in result.files:
         print(say("compose.wrote", options.lang, path=path), file=sys.stderr)
     return EXIT_PASSED if result.passed else EXIT_FAILED

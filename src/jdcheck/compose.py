@@ -195,11 +195,12 @@ def _rows(table) -> list:
     return list(table.rows)
 
 
-def _pictures_for(sku: str | None, pictures: list, skus: set[str]) -> list:
-    """The pictures of one row: those named after its SKU; else those named after no SKU of the
-    sheet (one 款式截图 for all the rows)."""
+def _pictures_for(sku: str | None, pictures: list, skus: set[str], shared: bool) -> list:
+    """The pictures of one row: those named after its SKU; else, when the pictures may serve
+    several rows (`shared`: one 款式截图 for all of them), those named after no SKU of the sheet.
+    A slot image is never shared: it shows one SKU."""
     own = [m for m in pictures if sku and re.search(rf"(?<![0-9]){sku}(?![0-9])", m.name)]
-    if own:
+    if own or not shared:
         return own
     return [m for m in pictures if not any(re.search(rf"(?<![0-9]){s}(?![0-9])", m.name) for s in skus)]
 
@@ -232,7 +233,7 @@ def _message(rules: RuleSet, submission, lang: str) -> _Message:
     sent: list = []
     for row in rows or [None]:  # a platform folder without a sheet: one item, all its images
         sku = row.value(sku_key) if row is not None else None
-        own = _pictures_for(sku, pictures, skus) if row is not None else pictures
+        own = _pictures_for(sku, pictures, skus, shared=role != "slot_image") if row is not None else pictures
         sent += [m for m in own if m not in sent]
         listed = "、".join(names[m.rel] for m in own)
         items.append({
