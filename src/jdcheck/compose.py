@@ -130,6 +130,9 @@ def compose(rules: RuleSet, folder: Path, out: Path, options, *, force: bool = F
     if rules.type == "channel":
         mail = _mail(rules, submission, lang, options.today, subject)
         result.subject, result.text = mail.subject, mail.text
+        result.report = _check_with_mail(rules, folder, options, mail, report)
+        if not result.report.passed and not force:
+            return result
         targets = {out / mail.file_name: mail.data}
     else:
         message = _message(rules, submission, lang)
@@ -292,12 +295,17 @@ def _mail(rules: RuleSet, submission, lang: str, today, subject: str | None) -> 
     if not rows:
         raise ComposeRefused("nothing to compose: the spreadsheet has no readable rows")
     table = submission.table
-    product_key = _key_of_kind(table, "product_link")
+    # The columns E003 compares the mail with, when the rule file names them: the mail then
+    # carries exactly what the check reads.
+    e003 = rules.enabled_checks.get("E003")
+    sku_key = getattr(e003, "sku_column", None) or "sku"
+    price_key = getattr(e003, "price_column", None) or PRICE_COLUMN["channel"]
+    product_key = getattr(e003, "link_column", None) or _key_of_kind(table, "product_link")
     screenshots = [m for m in submission.of_role(PICTURE_ROLE["channel"]) if m.kind == "image"]
     items = [{
-        "sku": row.value("sku") or clean(row.cells["sku"].value if "sku" in row.cells else ""),
+        "sku": row.value(sku_key) or clean(row.cells[sku_key].value if sku_key in row.cells else ""),
         "title": clean(row.value("title")),
-        "price": _price_text(row, PRICE_COLUMN["channel"]),
+        "price": _price_text(row, price_key),
         "product_link": _link_text(row, product_key),
     } for row in rows]
     draft = _draft(submission)
@@ -335,6 +343,30 @@ def _mail(rules: RuleSet, submission, lang: str, today, subject: str | None) -> 
     for screenshot in screenshots:
         message.attach(_attachment(screenshot.path, clean(screenshot.name), policy))
     return _Mail(subject, text, message.as_bytes(policy=policy), windows_file_name(subject) + ".eml")
+
+
+def _check_with_mail(rules: RuleSet, folder: Path, options, mail: _Mail, report: Report) -> Report:
+    """`jdcheck channel` on the folder as it will be sent: a scratch copy with the composed mail in
+    place of the drafts. What the mail checks (E001–E004: every item, its price and link, a
+    screenshot of 100×100 or more, the subject) then holds for the mail written, with any rule file.
+    A folder that cannot be copied keeps the first check's report."""
+    import shutil
+
+    from jdcheck.engine import run
+
+    def skipped(directory: str, names: list[str]) -> set[str]:
+        return {name for name in names if name.startswith((".", "~$")) or name in rules.folder.ignore_names
+                or name in rules.folder.ignore_dirs or Path(name).suffix.lower() in (".eml", ".msg")}
+
+    with tempfile.TemporaryDirectory(prefix="jdcheck-compose-") as scratch:
+        copy = Path(scratch) / "folder"
+        try:
+            shutil.copytree(folder, copy, symlinks=True, ignore=skipped)
+            (copy / mail.file_name).write_bytes(mail.data)
+        except (shutil.Error, OSError):
+            return report
+        checked = run(rules, copy, options)
+    return dataclasses.replace(checked, folder=report.folder)
 
 
 def _draft(submission):
