@@ -102,7 +102,8 @@ class Composed:
 def check_for_compose(rules: RuleSet, folder: Path, options) -> Report:
     """The check compose runs first. For a channel folder the mail is what compose writes: a draft
     in the folder, or none, does not decide whether the rest can be sent (E001–E004 and the
-    email's M101/M102 are left out); the composed mail is checked by E001–E004 in the tests."""
+    email's M101/M102 are left out here); the composed mail is checked afterwards, in the folder
+    as it will be sent (_check_with_mail)."""
     from jdcheck.engine import run
 
     if rules.type == "channel" and "email" in rules.materials:
@@ -129,10 +130,10 @@ def compose(rules: RuleSet, folder: Path, out: Path, options, *, force: bool = F
     lang = options.lang
     if rules.type == "channel":
         mail = _mail(rules, submission, lang, options.today, subject)
-        result.subject, result.text = mail.subject, mail.text
         result.report = _check_with_mail(rules, folder, options, mail, report)
         if not result.report.passed and not force:
             return result
+        result.subject, result.text = mail.subject, mail.text
         targets = {out / mail.file_name: mail.data}
     else:
         message = _message(rules, submission, lang)
