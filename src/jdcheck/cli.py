@@ -535,7 +535,8 @@ def _compose(folder, type_name, out, format, lang, today, rules_path, subject, f
     _refuse_inside(out, folder, "--out")
     if out.exists() and not out.is_dir():
         raise UsageFailure(f"--out {out} exists and is not a folder")
-    ruleset, options = resolve(folder, _choices(type_name, lang, today, None, None, False, rules_path, False))
+    ruleset, options = resolve(folder, _choices(type_name=type_name, lang=lang, today=today, select=None, ignore=None,
+                                                strict=False, rules_path=rules_path, debug=False))
     if subject is not None and ruleset.type != "channel":
         raise UsageFailure("--subject only applies to channel (the mail)")
     try:
