@@ -558,3 +558,29 @@ def test_clean(text, expected):
 ])
 def test_windows_file_name(subject, expected):
     assert windows_file_name(subject) == expected
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+@pytest.mark.parametrize("target", ["xls", "xlsx"])
+def test_a_sheet_saved_by_libreoffice(capsys, tmp_path, target):
+    """The messy group-buy sheet as LibreOffice saves it (legacy .xls, or its own .xlsx)."""
+    import subprocess
+
+    rows = MESSY[0][2]
+    folder = groupbuy(tmp_path, rows, sheet="原表.xlsx")
+    profile = tmp_path / "lo-profile"  # a private profile: no clash with another soffice running
+    converted = tmp_path / "converted"
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", target,
+         "--outdir", str(converted), str(folder / "原表.xlsx")],
+        capture_output=True, timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    (folder / "原表.xlsx").unlink()
+    shutil.copy(converted / f"原表.{target}", folder / f"团购提报.{target}")
+    out = tmp_path / "send"
+    code, _, err = run_cli(capsys, "compose", "groupbuy", folder, "--out", out, "--today", TODAY)
+    assert code == 0, err
+    blocks = read_blocks(message_text(out))
+    assert [b["price"] for b in blocks] == ["299元", "349.5元"]
+    assert [b["product"] for b in blocks] == [row["product_link"] for row in rows]
