@@ -448,6 +448,16 @@ def test_two_screenshots_with_long_chinese_names(capsys, tmp_path):
     # RFC 2231 for readers that follow it, encoded words in name= for those that do not
     assert raw.count(b"filename*0*=utf-8''") == 2
     assert raw.count(b'name="=?utf-8?B?') == 2
+    # every piece decodes on its own (no character cut in two), for readers that decode piecewise
+    from urllib.parse import unquote_to_bytes
+    import base64
+
+    pieces = re.findall(rb"filename\*\d+\*=(?:utf-8'')?([^;\r\n]+)", raw)
+    assert len(pieces) > 4
+    for piece in pieces:
+        unquote_to_bytes(piece).decode("utf-8")
+    for word in re.findall(rb"=\?utf-8\?B\?([A-Za-z0-9+/=]+)\?=", raw):
+        base64.b64decode(word).decode("utf-8")
     message = email.message_from_bytes(raw, policy=email.policy.default)
     names = sorted(LONG_NAMES)  # attached in the order of the folder listing
     assert [a.get_filename() for a in message.iter_attachments()] == names

@@ -430,13 +430,14 @@ def _attachment(path: Path, name: str, policy):
 
     maintype, subtype = (mimetypes.guess_type(name)[0] or "application/octet-stream").split("/", 1)
     words = _encoded_words(name)
-    encoded = quote(name, safe="")
-    chunks = [encoded[i:i + 54] for i in range(0, len(encoded), 54)]
-    # %XX escapes are never cut in two: move a chunk's broken tail to the next one.
-    for i in range(len(chunks) - 1):
-        cut = chunks[i].rfind("%", len(chunks[i]) - 2)
-        if cut != -1:
-            chunks[i], chunks[i + 1] = chunks[i][:cut], chunks[i][cut:] + chunks[i + 1]
+    # RFC 2231 continuations cut between characters, never inside one: a reader that decodes
+    # each piece on its own still shows the name.
+    chunks = [""]
+    for ch in name:
+        piece = quote(ch, safe="")
+        if chunks[-1] and len(chunks[-1]) + len(piece) > 54:
+            chunks.append("")
+        chunks[-1] += piece
     lines = [f"Content-Type: {maintype}/{subtype};"]
     lines.append(' name="' + "\r\n ".join(words) + '"')
     lines.append("Content-Disposition: attachment;")
