@@ -20,11 +20,13 @@ Encodings, decided for Windows, where the operators work:
   or other format characters (they travel invisibly inside a pasted link and break it), no
   markdown. Every link ends its line: QQ and WeChat extend a link over the characters written
   right after it.
-- The mail is MIME as Thunderbird writes it for Outlook (its `mail.strictly_mime.parm_folding`
-  default): the attachment name RFC 2231-encoded in Content-Disposition (`filename*=`, continued
-  over lines for long names) and as RFC 2047 encoded words in Content-Type's `name=`, which
-  Outlook, Foxmail and QQ Mail read. `X-Unsent: 1` makes Outlook open the .eml as an unsent
-  draft (Microsoft's MIMEToMAPI documentation), ready to send.
+- Attachment names as Mozilla's mailer writes them with its RFC 2047 fallback on (pref
+  `mail.strictly_mime.parm_folding`, "RFC 2231, but name param is encoded by RFC 2047", there
+  for mail programs that read only encoded words): RFC 2231 in Content-Disposition
+  (`filename*=`, continued over lines for long names, cut between characters) and RFC 2047
+  encoded words in Content-Type's `name=`. `X-Unsent: 1` is the header Outlook's MIME conversion
+  reads to keep a message unsent (Microsoft documents it for IConverterSession), so Outlook
+  opens the .eml as a draft, ready to send.
 """
 
 from __future__ import annotations
