@@ -395,6 +395,21 @@ def test_json_document_for_a_script(capsys, tmp_path):
     assert [Path(f).suffix for f in document["files"]] == [".eml"]
 
 
+def test_json_documents_follow_the_schema(capsys, tmp_path):
+    import jsonschema
+
+    code, stdout, _ = run_cli(capsys, "schema", "--compose")
+    schema = json.loads(stdout)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    passing = run_cli(capsys, "compose", "channel", EXAMPLES / "channel-ok", "--out", tmp_path / "a", "--format", "json")
+    failing = run_cli(capsys, "compose", "groupbuy", EXAMPLES / "groupbuy-bad", "--out", tmp_path / "b", "--format", "json")
+    assert (passing[0], failing[0]) == (0, 1)
+    for _, document, _ in (passing, failing):
+        jsonschema.validate(json.loads(document), schema)
+    code, _, err = run_cli(capsys, "schema", "--compose", "--batch")
+    assert code == 2 and "choose one" in err
+
+
 def test_junit_format_is_exit_2(capsys, tmp_path):
     code, _, err = run_cli(capsys, "compose", "groupbuy", EXAMPLES / "groupbuy-ok", "--out", tmp_path / "o",
                            "--format", "junit")

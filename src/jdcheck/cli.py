@@ -581,15 +581,21 @@ def _load_type(type_name: str, rules_path: Path | None, folder: Path | None = No
 def schema_command(
     batch: Annotated[bool, typer.Option("--batch", help="The schema of `jdcheck batch --format json` instead.")] = False,
     error: Annotated[bool, typer.Option("--error", help="The schema of the document printed on exit 2 instead.")] = False,
+    compose: Annotated[bool, typer.Option("--compose", help="The schema of `jdcheck compose --format json` instead.")] = False,
 ) -> None:
     """Print the JSON Schema of the --format json report."""
     import json
 
     from jdcheck.reporters.json import BATCH_SCHEMA, ERROR_SCHEMA, REPORT_SCHEMA
 
-    if batch and error:
-        raise UsageFailure("--batch and --error: choose one schema")
+    if batch + error + compose > 1:
+        raise UsageFailure("--batch, --error, --compose: choose one schema")
     _prepare_stdout(machine=True)
+    if compose:
+        from jdcheck.compose import compose_schema
+
+        print(json.dumps(compose_schema(), ensure_ascii=False, indent=2))
+        return
     schema = ERROR_SCHEMA if error else BATCH_SCHEMA if batch else REPORT_SCHEMA
     print(json.dumps(schema, ensure_ascii=False, indent=2))
 

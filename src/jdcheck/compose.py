@@ -46,7 +46,7 @@ from pathlib import Path
 from jdcheck.findings import Report
 from jdcheck.rulefile import RuleSet
 
-__all__ = ["Composed", "ComposeRefused", "compose", "check_for_compose", "MESSAGE_NAME", "windows_file_name"]
+__all__ = ["Composed", "ComposeRefused", "compose", "compose_schema", "check_for_compose", "MESSAGE_NAME", "windows_file_name"]
 
 MESSAGE_NAME = "消息.txt"
 TEMPLATES = Path(__file__).resolve().parent / "compose_templates"
@@ -66,6 +66,34 @@ _SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]+")
 _WINDOWS_FORBIDDEN = str.maketrans({"/": "／", "\\": "＼", ":": "：", "*": "＊", "?": "？", '"': "＂",
                                     "<": "＜", ">": "＞", "|": "｜"})
 _WINDOWS_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$", re.IGNORECASE)
+
+
+def compose_schema() -> dict:
+    """The JSON Schema of `jdcheck compose --format json` (`jdcheck schema --compose`)."""
+    from jdcheck.reporters.json import REPORT_SCHEMA
+
+    report = {key: value for key, value in REPORT_SCHEMA.items() if not key.startswith("$")}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://jdcheck.invalid/schema/compose.json",
+        "title": "jdcheck compose result",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["tool", "version", "type", "folder", "passed", "files", "subject", "text", "report"],
+        "properties": {
+            "tool": {"const": "jdcheck"},
+            "version": {"type": "string"},
+            "type": report["properties"]["type"],
+            "folder": {"type": "string"},
+            "passed": {"type": "boolean", "description": "the check's verdict (the report's passed)"},
+            "files": {"type": "array", "items": {"type": "string"},
+                      "description": "the files written; empty when the folder failed without --force"},
+            "subject": {"type": ["string", "null"], "description": "channel: the mail's subject"},
+            "text": {"type": ["string", "null"],
+                     "description": "the message (LF line ends, no BOM), or the mail's plain-text body; null when nothing was written"},
+            "report": report,
+        },
+    }
 
 
 class ComposeRefused(Exception):
