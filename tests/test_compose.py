@@ -195,14 +195,15 @@ def test_example_channel_mail_parses_and_passes_the_check(capsys, tmp_path):
     assert (code, report["findings"]) == (0, [])
 
 
-def test_composed_mail_checked_by_every_email_code(tmp_path):
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_composed_mail_checked_by_every_email_code(tmp_path, lang):
     """The mail in the folder, the E codes run on it (not ignored as compose's own check does)."""
     from jdcheck.compose import compose
     from jdcheck.config import Choices, resolve
 
     folder = channel(tmp_path)
     (folder / MAIL).unlink()
-    rules, options = resolve(folder, Choices(type="channel", today=dt.date(2026, 11, 25)))
+    rules, options = resolve(folder, Choices(type="channel", today=dt.date(2026, 11, 25), lang=lang))
     result = compose(rules, folder, tmp_path / "out", options)
     assert result.passed and len(result.files) == 1
     shutil.copy(result.files[0], folder)
