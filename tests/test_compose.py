@@ -610,3 +610,20 @@ def test_a_sheet_saved_by_libreoffice(capsys, tmp_path, target):
     blocks = read_blocks(message_text(out))
     assert [b["price"] for b in blocks] == ["299元", "349.5元"]
     assert [b["product"] for b in blocks] == [row["product_link"] for row in rows]
+
+
+def test_an_outlook_msg_draft_gives_its_addresses_and_is_replaced(capsys, tmp_path):
+    """Classic Outlook saves drafts as .msg: compose reads its addresses through jdcheck's mail
+    reader, and leaves it out of the folder it checks (its subject does not follow E004 here)."""
+    source = ROOT / "tests" / "corpus" / "mail" / "TeamMsgExtractor+msg-extractor" / "unicode.msg"
+    if not source.is_file():
+        pytest.skip("the .msg corpus file is not in this checkout")
+    folder = channel(tmp_path)
+    (folder / MAIL).unlink()
+    shutil.copy(source, folder / "草稿.msg")
+    out = tmp_path / "send"
+    code, _, err = run_cli(capsys, "compose", "channel", folder, "--out", out, "--today", TODAY)
+    assert code == 0, err
+    message = email.message_from_bytes(composed_mail(out).read_bytes(), policy=email.policy.default)
+    assert message["Subject"] == "【二三级资源】红蜻蜓 11月25日提报"
+    assert "brizhou@gmail.com" in message["To"] and "brizhou@gmail.com" in message["From"]
