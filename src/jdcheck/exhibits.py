@@ -1,0 +1,195 @@
+"""What the HTML report shows beside the findings: a thumbnail of every image and the checked
+sheet's cells as the operator sees them, taken from the materials of a run.
+
+Built by the engine from the same opened materials the checks used (the folder is not read a
+second time for the sheet; each image is decoded once more, at a reduced scale, for its
+thumbnail) and attached to the Report, so the reporter only ever sees the report. Plain data:
+a batch worker sends it back to the parent process with the report.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+THUMBNAIL_WIDTH = 240  # SPEC §5: at most 240 px wide
+THUMBNAIL_HEIGHT = 320  # a long phone screenshot (750×5000) stays a thumbnail, not a page
+THUMBNAIL_QUALITY = 70  # JPEG: 6–12 KB for a 240 px product picture, sharp enough to see what is wrong
+MAX_ROWS = 400  # a longer sheet shows its header rows and the rows with findings only
+MAX_COLUMNS = 40  # past this, only columns up to the last with a finding
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """One image of the submission, with a thumbnail when it could be decoded."""
+
+    file: str  # relative to the folder, "/" separated (as Finding.file)
+    display_size: tuple[int, int] | None
+    byte_size: int
+    format: str | None
+    thumbnail: str | None  # a data: URI (JPEG); None when the image cannot be shown
+    thumbnail_size: tuple[int, int] | None
+
+
+@dataclass(frozen=True, slots=True)
+class SheetView:
+    """The cells of the checked sheet as text, the way Excel or WPS shows them."""
+
+    file: str
+    sheet: str
+    header_row: int | None
+    columns: int  # the number of columns shown
+    rows: tuple[tuple[int, tuple[str, ...]], ...]  # (Excel row number, cell texts)
+    rows_omitted: int
+    columns_cut: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Exhibits:
+    pictures: tuple[Picture, ...]
+    sheets: tuple[SheetView, ...]
+
+
+def collect(submission: Any, findings: Iterable[Any], *, flagged_only: bool = False) -> Exhibits:
+    """The exhibits of a checked submission. `flagged_only` (the batch page, where a thousand
+    folders share one page) keeps only the images and sheet rows that have a finding."""
+    findings = list(findings)
+    flagged_files = {f.file for f in findings if f.file is not None}
+    pictures = []
+    for image in submission.of_kind("image"):
+        if flagged_only and image.rel not in flagged_files:
+            continue
+        pictures.append(picture(image))
+    sheets = []
+    for material in submission.of_kind("sheet"):
+        if flagged_only and material.rel not in flagged_files:
+            continue
+        view = sheet_view(material, findings, flagged_only=flagged_only)
+        if view is not None:
+            sheets.append(view)
+    return Exhibits(tuple(pictures), tuple(sheets))
+
+
+# ── images ───────────────────────────────────────────────────────────────────────────────────
+
+
+def picture(image: Any) -> Picture:
+    info = image.info  # inspected already by the image checks (cached on the material)
+    thumb = None
+    if info.error is None and info.stored_size is not None:
+        thumb = thumbnail(image.path, info.stored_size, info.orientation)
+    return Picture(
+        file=image.rel,
+        display_size=info.display_size,
+        byte_size=info.byte_size,
+        format=info.format,
+        thumbnail=thumb[0] if thumb else None,
+        thumbnail_size=thumb[1] if thumb else None,
+    )
+
+
+def thumbnail(path: Any, stored_size: tuple[int, int], orientation: int | None) -> tuple[str, tuple[int, int]] | None:
+    """A JPEG data URI at most THUMBNAIL_WIDTH × THUMBNAIL_HEIGHT as displayed, or None when the
+    file cannot be decoded after all (it changed since it was inspected, or Pillow refuses it).
+
+    Only the image inspection's pixel limit has let it through; JPEGs are decoded at 1/2, 1/4 or
+    1/8 scale (draft mode), so a 4,000 px photo costs a fraction of a full decode."""
+    from PIL import Image, ImageOps
+
+    turned = orientation in (5, 6, 7, 8)
+    box = (THUMBNAIL_HEIGHT, THUMBNAIL_WIDTH) if turned else (THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT)
+    try:
+        with Image.open(path) as im:
+            if im.format == "JPEG":
+                scale = max(stored_size[0] / box[0], stored_size[1] / box[1], 1)
+                im.draft("RGB", (int(stored_size[0] / scale), int(stored_size[1] / scale)))
+            im.seek(0)
+            im.thumbnail(box, Image.Resampling.LANCZOS)
+            im = ImageOps.exif_transpose(im) if orientation not in (None, 1) else im
+            im = _flattened(im)
+            buffer = io.BytesIO()
+            im.save(buffer, "JPEG", quality=THUMBNAIL_QUALITY, optimize=True)
+    except (OSError, ValueError, SyntaxError, EOFError, Image.DecompressionBombError):
+        return None  # the page shows a placeholder; the image checks already said what is wrong
+    data = base64.b64encode(buffer.getvalue()).decode("ascii")
+    return f"data:image/jpeg;base64,{data}", im.size
+
+
+def _flattened(im: Any) -> Any:
+    """RGB for JPEG: transparency over white, as the picture shows on a JD page."""
+    from PIL import Image
+
+    if im.mode == "P":
+        im = im.convert("RGBA" if "transparency" in im.info else "RGB")
+    if im.mode in ("RGBA", "LA", "PA"):
+        background = Image.new("RGB", im.size, "white")
+        background.paste(im.convert("RGBA"), mask=im.convert("RGBA").getchannel("A"))
+        return background
+    if im.mode.startswith("I"):  # 16-bit greyscale PNG: scaled, not clipped to white
+        im = im.convert("I").point(lambda v: v * (1 / 256)).convert("L")
+    return im.convert("RGB") if im.mode != "RGB" else im
+
+
+# ── the sheet ────────────────────────────────────────────────────────────────────────────────
+
+
+def sheet_view(material: Any, findings: list[Any], *, flagged_only: bool = False) -> SheetView | None:
+    """The sheet the checks read (the table's sheet), or None when the file could not be read."""
+    workbook, error = material.opened
+    if workbook is None or error is not None:
+        return None
+    table = material.table
+    sheet = table.sheet if table is not None else workbook.data_sheet()
+    header_row = table.header_row if table is not None else None
+    mine = [f for f in findings if f.file == material.rel]
+    flagged_rows = {f.row for f in mine if f.row is not None}
+    flagged_columns = [f.cell.column for f in mine if f.cell is not None and f.cell.column]
+
+    last_header = header_row or 0
+    numbers = range(1, len(sheet.rows) + 1)
+    if flagged_only or len(sheet.rows) > MAX_ROWS:
+        keep = [n for n in numbers if n <= last_header or n in flagged_rows]
+    else:
+        keep = list(numbers)
+    kept = set(keep)
+    width = max((len(sheet.rows[n - 1]) for n in keep), default=0)
+    columns_cut = width > MAX_COLUMNS
+    if columns_cut:
+        width = max(MAX_COLUMNS, max(flagged_columns, default=0))
+    rows = tuple((n, tuple(cell_text(sheet.cell(n, c).value) for c in range(1, width + 1))) for n in keep)
+    return SheetView(
+        file=material.rel,
+        sheet=sheet.name,
+        header_row=header_row,
+        columns=width,
+        rows=rows,
+        rows_omitted=sum(1 for n in numbers if n not in kept and any(not c.is_blank for c in sheet.rows[n - 1])),
+        columns_cut=columns_cut,
+    )
+
+
+def cell_text(value: Any) -> str:
+    """A cell's value as Excel shows it by default: 199 not 199.0, 0.3 not 0.30000000000000004,
+    a date without a midnight time."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else format(value, ".15g")
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0):
+            return value.date().isoformat()
+        return value.strftime("%Y-%m-%d %H:%M" if value.second == 0 and not value.microsecond else "%Y-%m-%d %H:%M:%S")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M" if value.second == 0 else "%H:%M:%S")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
