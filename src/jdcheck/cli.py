@@ -148,18 +148,22 @@ def _check(folder, type_name, format, lang, today, select, ignore, strict, rules
         # before the report is printed: a refusal (an existing copy) is then the only document
         _annotate(report, ruleset, folder, annotate_dir, options.lang, force)
     reporter = reporters.get(format)
-    _emit(lambda stream: reporter.render(report, stream, options.lang), format, output)
+    _emit(lambda stream: reporter.render(report, stream, options.lang), format, output, options.lang)
     return EXIT_PASSED if report.passed else EXIT_FAILED
 
 
-def _emit(render, format: str, output: Path | None, option: str = "--output") -> None:
-    """The report on stdout, or written to --output FILE (UTF-8 whatever the console's code page)."""
+def _emit(render, format: str, output: Path | None, lang: str) -> None:
+    """The report on stdout, or written to --output FILE (UTF-8 whatever the console's code page;
+    the line saying so goes to stderr, so stdout stays empty for a script)."""
     if output is None:
         _prepare_stdout(machine=format != "rich")
         render(sys.stdout)
         sys.stdout.flush()
     else:
-        _write_file(output, option, render)
+        from jdcheck.messages.report import say
+
+        _write_file(output, "--output", render)
+        print(say("wrote", lang, path=output), file=sys.stderr)
 
 
 def _choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online=False, allow_private=False):
@@ -303,7 +307,7 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
     if annotate_dir is not None:
         _annotate_batch(batch, root, choices, annotate_dir, language)
     reporter = reporters.get(format)
-    _emit(lambda stream: reporter.render_batch(batch, stream, language), format, output)
+    _emit(lambda stream: reporter.render_batch(batch, stream, language), format, output, language)
     if report_path is not None:
         report_format = reporters.get(REPORT_SUFFIXES[report_path.suffix.lower()])
         _write_file(report_path, "--report", lambda stream: report_format.render_batch(batch, stream, language))

@@ -51,6 +51,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "To keep the page quick to open, only images and sheet rows with findings are shown.",
     },
     "back_to_top": {"zh": "回到目录", "en": "Back to the list"},
+    "wrote": {"zh": "报告已写入 {path}", "en": "Report written to {path}"},
     "generated": {"zh": "由 jdcheck {version} 生成", "en": "Made by jdcheck {version}"},
 }
 

@@ -6,6 +6,7 @@ characters that GBK can encode are used, so a Chinese Windows console never fail
 
 from __future__ import annotations
 
+import sys
 from itertools import groupby
 from typing import IO
 
@@ -13,11 +14,20 @@ from jdcheck.findings import BatchReport, Report, Severity
 from jdcheck.messages import term, ui
 
 
-def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
+def _console(stream: IO[str]):
+    """Rich on `stream`. FORCE_COLOR may ask for colour on a piped stdout (a CI log); a report
+    written to a file (--output) is plain text whatever the environment says."""
     from rich.console import Console
+
+    if stream is not sys.stdout and not (hasattr(stream, "isatty") and stream.isatty()):
+        return Console(file=stream, highlight=False, emoji=False, force_terminal=False, no_color=True)
+    return Console(file=stream, highlight=False, emoji=False)
+
+
+def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
     from rich.markup import escape
 
-    console = Console(file=stream, highlight=False, emoji=False)
+    console = _console(stream)
     console.soft_wrap = not console.is_terminal  # piped: one finding per line, for grep and logs
     console.print(f"[bold]{escape(ui('header', lang, type=term(report.type, lang), folder=report.folder))}[/]")
     if not report.findings:
@@ -59,13 +69,12 @@ def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
 def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
     """The summary table of a batch: failed folders first, then the passed ones, then the skipped."""
     from rich import box
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
     from jdcheck.codes import UNCHECKED
 
-    console = Console(file=stream, highlight=False, emoji=False)
+    console = _console(stream)
     if not console.is_terminal:
         console.width = 200  # piped into a log: no folder name cut short
     console.print(f"[bold]{escape(ui('batch_header', lang, root=batch.root))}[/]")
