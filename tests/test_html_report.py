@@ -109,7 +109,7 @@ def test_every_image_has_a_thumbnail_at_most_240_wide_and_the_broken_one_a_place
 def sheet_cells(html: str) -> dict[tuple[int, int], str | None]:
     """{(Excel row, column index): class} of the sheet grid's cells."""
     cells: dict[tuple[int, int], str | None] = {}
-    for row in re.findall(r'<tr class="[^"]*"><th class="rownum[^"]*">(\d+)</th>(.*?)</tr>', html, re.S):
+    for row in re.findall(r'<tr(?: class="[^"]*")?><th class="rownum[^"]*">(\d+)</th>(.*?)</tr>', html, re.S):
         number, body = int(row[0]), row[1]
         for column, td in enumerate(re.findall(r"<td([^>]*)>", body), start=1):
             match = re.search(r'class="(\w+)"', td)
@@ -160,6 +160,22 @@ def test_links_are_clickable_and_open_in_a_new_tab():
     cells = [a for a in links if a["href"] == "https://item.jd.com/100012043978.html"]
     assert cells and all(a["target"] == "_blank" and a["rel"] == "noopener noreferrer" for a in cells)
     assert any(a["href"] == "https://u.jd.com/AbCdEf" for a in links)  # in a finding's message
+
+
+@pytest.mark.parametrize("text, links", [
+    ("店铺链接指向不同的店铺：https://mall.jd.com/index-1.html, https://mall.jd.com/index-2.html。",
+     ["https://mall.jd.com/index-1.html", "https://mall.jd.com/index-2.html"]),
+    ("（https://item.jd.com/100012043978.html）", ["https://item.jd.com/100012043978.html"]),
+    ("see https://item.jd.com/1.html?a=1&b=2.", ["https://item.jd.com/1.html?a=1&amp;b=2"]),
+    ("javascript:alert(1) and ftp://x.test/ are not links", []),
+    ('https://x.test/"onmouseover="alert(1)', ["https://x.test/"]),
+])
+def test_links_in_messages(text, links):
+    from jdcheck.reporters.html import _linkify
+
+    html = str(_linkify(text))
+    assert re.findall(r'<a href="([^"]*)"', html) == links
+    assert parse(html).text == " ".join(text.split())
 
 
 @pytest.mark.parametrize("value, text", [
@@ -238,6 +254,23 @@ def test_large_jpeg_is_decoded_at_a_reduced_scale(tmp_path, monkeypatch):
     assert elapsed < 1.0
 
 
+def test_every_corpus_image_gets_a_thumbnail_or_a_placeholder(corpus, recwarn):
+    """Real files from Pillow's test suite (truncated, bombs, CMYK, 16-bit, MPO, every orientation):
+    an image the checks could read gets a thumbnail; one they could not, a placeholder; no warning
+    reaches the operator's terminal."""
+    paths = sorted(p for p in (corpus / "images").rglob("*") if p.is_file() and p.suffix != ".tsv")
+    assert len(paths) > 50
+    for path in paths:
+        info = inspect_image(path)
+        if info.error is not None or info.stored_size is None:
+            continue
+        made = thumbnail(path, info.stored_size, info.orientation)
+        assert made is not None, path.name
+        width, height = thumbnail_size(made[0])
+        assert width <= THUMBNAIL_WIDTH and height <= THUMBNAIL_HEIGHT, path.name
+    assert not [w for w in recwarn if "PIL" in (w.filename or "")]
+
+
 def test_an_image_that_breaks_after_inspection_gets_no_thumbnail(tmp_path):
     path = jpeg(tmp_path / "photo.jpg", (440, 293))
     info = inspect_image(path)
@@ -300,6 +333,7 @@ def test_batch_output_and_format_html(tmp_path):
     alts = {a["alt"] for a in page.all("img")}
     assert "100012043978.jpg" in alts and "团购图.jpg" in alts
     assert "100034567892.jpg" in alts  # I006 warning
+    assert all(thumbnail_size(a["src"])[0] <= 160 for a in page.all("img"))  # the batch's smaller thumbnails
     document = json.loads(cli("batch", root, "--format", "json").out)
     for report in document["reports"]:
         assert report["folder"] in page.text

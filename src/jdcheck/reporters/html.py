@@ -154,7 +154,7 @@ def _sheet(sheet: Any, findings: list[Finding], lang: str) -> dict[str, Any]:
             cells.append({
                 "text": text,
                 "severity": _worst(marks),
-                "title": " / ".join(f"{f.code} {f.message}" for f in marks),
+                "title": " ".join(dict.fromkeys(f.code for f in marks)),  # the reasons are under the row
             })
         notes = at_row.get(number, [])
         rows.append({
@@ -224,9 +224,10 @@ def _linkify(text: Any) -> Any:
         return ""
     text, parts, start = str(text), [], 0
     for match in _URL.finditer(text):
-        url = escape(match.group(0))
+        link = match.group(0).rstrip(".,;:!?)]")  # "…index-1.html, https://…": the comma is the sentence's
+        url = escape(link)
         parts += [escape(text[start:match.start()]), f'<a href="{url}" target="_blank" rel="noopener noreferrer">{url}</a>']
-        start = match.end()
+        start = match.start() + len(link)
     parts.append(escape(text[start:]))
     return Markup("".join(str(part) for part in parts))
 
