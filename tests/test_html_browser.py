@@ -57,6 +57,10 @@ class Opened:
     def text(self) -> str:
         return " ".join(self.page.inner_text("body").split())
 
+    def dom_text(self) -> str:
+        """All the text, also of sections the browser has not laid out yet (content-visibility)."""
+        return " ".join(self.page.text_content("main").split())
+
     def images(self) -> list[dict]:
         return self.page.eval_on_selector_all(
             "img", "els => els.map(e => ({alt: e.alt, complete: e.complete, natural: e.naturalWidth, shown: e.clientWidth}))")
@@ -140,7 +144,7 @@ def test_batch_page_in_the_browser(browser, tmp_path):
     path = write_page(tmp_path, "batch", root)
     opened = Opened(browser, path, 390)
     try:
-        text = opened.text()
+        text = opened.dom_text()
         for finding in findings_of("batch", root):
             assert " ".join(finding["message"].split()) in text, finding["code"]
         assert all(image["natural"] > 0 for image in opened.images())

@@ -112,7 +112,7 @@ def sheet_cells(html: str) -> dict[tuple[int, int], str | None]:
     for row in re.findall(r'<tr(?: class="[^"]*")?><th class="rownum[^"]*">(\d+)</th>(.*?)</tr>', html, re.S):
         number, body = int(row[0]), row[1]
         for column, td in enumerate(re.findall(r"<td([^>]*)>", body), start=1):
-            match = re.search(r'class="(\w+)"', td)
+            match = re.search(r'class="(error|warning)\b', td)
             cells[(number, column)] = match.group(1) if match else None
     return cells
 

@@ -128,6 +128,11 @@ def _picture(picture: Any, findings: list[Finding], lang: str) -> dict[str, Any]
     }
 
 
+# A cell up to this many characters stays on one line (a date, a price, a SKU); a longer one wraps
+# in a wider column. Letting every cell wrap made "2026-12-02 09:30" three lines in a narrow column.
+LONG_CELL = 20
+
+
 def _sheet(sheet: Any, findings: list[Finding], lang: str) -> dict[str, Any]:
     """The sheet as a grid of Excel's row numbers and column letters, each cell with a finding
     marked with its severity, the row's reasons in a line under the row."""
@@ -153,6 +158,7 @@ def _sheet(sheet: Any, findings: list[Finding], lang: str) -> dict[str, Any]:
             marks = at_cell.get((number, index), [])
             cells.append({
                 "text": text,
+                "long": len(text) > LONG_CELL,
                 "severity": _worst(marks),
                 "title": " ".join(dict.fromkeys(f.code for f in marks)),  # the reasons are under the row
             })
