@@ -154,6 +154,21 @@ def test_hostile_names_and_cells_are_shown_as_text(tmp_path):
     assert any(f["file"] == HOSTILE_IMAGE for f in report["findings"])  # M105: no row for its SKU
 
 
+def test_a_hostile_mail_subject_is_shown_as_text(tmp_path):
+    from tests.type_folders import ch_row, channel, outlook_mail
+
+    subject = '<b onmouseover="alert(1)">提报</b>'
+    folder = channel(tmp_path, mail=outlook_mail([ch_row()], subject=subject), rows=[ch_row()])
+    html = cli("channel", folder, "--format", "html", "--today", "2026-11-25")
+    e004 = [f for f in json.loads(cli("channel", folder, "--format", "json", "--today", "2026-11-25").out)["findings"]
+            if f["code"] == "E004"]
+    assert e004 and subject in e004[0]["actual"]
+    page = parse(html.out)
+    assert subject in page.text
+    assert not any("onmouseover" in attrs for _, attrs in page.elements)
+    assert "&lt;b onmouseover=" in html.out
+
+
 def test_links_are_clickable_and_open_in_a_new_tab():
     html, _ = page_and_report(BAD)
     links = parse(html).all("a")
