@@ -406,3 +406,23 @@ def test_a_passing_folder_page(tmp_path):
     assert "PASSED" in page.text and "0 Errors" in page.text
     assert len(page.all("img")) == 3  # the slot image and both screenshots
     assert not page.with_class("finding")
+
+
+def test_thumbnails_of_a_large_folder_are_made_on_all_cores_the_same(tmp_path, monkeypatch):
+    """From PARALLEL_IMAGES images on, forked workers make the thumbnails: the same pictures."""
+    import jdcheck.materials
+    from jdcheck.exhibits import _pictures, picture
+    from jdcheck.materials import scan
+    from jdcheck.rulefile import load_rules
+
+    folder = tmp_path / "folder"
+    for index in range(6):
+        jpeg(folder / f"10001204397{index}.jpg", (440 + index * 10, 293), orientation=6 if index == 2 else None)
+    truncate(jpeg(folder / "100012043979.jpg", (440, 293)), 300)
+    submission = scan(folder, load_rules("groupbuy"))
+    images = submission.of_kind("image")
+    serial = [picture(image) for image in images]
+    monkeypatch.setattr(jdcheck.materials, "PARALLEL_IMAGES", 4)
+    monkeypatch.setattr("os.cpu_count", lambda: 2)
+    assert _pictures(images, (THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT)) == serial
+    assert serial[-1].thumbnail is None and all(p.thumbnail for p in serial[:-1])
