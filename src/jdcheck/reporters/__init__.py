@@ -1,4 +1,8 @@
-"""Reporters: render(report, stream, lang) and nothing else."""
+"""Reporters: render(report, stream, lang) and nothing else.
+
+The few words every human-readable reporter writes the same way (where a finding is, what a
+batch folder's problem is) are made here, once.
+"""
 
 FORMATS = ("rich", "json", "junit", "html")
 
@@ -13,3 +17,29 @@ def get(name: str):
     else:
         from jdcheck.reporters import console as module
     return module
+
+
+def location(finding, lang: str) -> str:
+    """Where a finding is, as the reports say it: "第 4 行 [团购价]" / "row 4 [团购价]" (line for a
+    links.txt or .url file); "" for a whole file."""
+    from jdcheck.messages import ui
+
+    where = []
+    if finding.row is not None:
+        text_file = finding.file is not None and finding.file.lower().endswith((".txt", ".url"))
+        where.append(ui("line" if text_file else "row", lang, row=finding.row))
+    if finding.column:
+        where.append(f"[{finding.column}]")
+    return " ".join(where)
+
+
+def folder_note(report) -> str:
+    """A batch folder's problem in one cell: why it could not be checked, or its codes, errors first."""
+    from jdcheck.codes import UNCHECKED
+    from jdcheck.findings import Severity
+
+    unchecked = next((f for f in report.findings if f.code == UNCHECKED), None)
+    if unchecked is not None:
+        return unchecked.message
+    errors_first = sorted(report.findings, key=lambda f: (f.severity is not Severity.ERROR, f.code))
+    return " ".join(dict.fromkeys(f.code for f in errors_first))

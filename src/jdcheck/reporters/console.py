@@ -12,6 +12,7 @@ from typing import IO
 
 from jdcheck.findings import BatchReport, Report, Severity
 from jdcheck.messages import term, ui
+from jdcheck.reporters import folder_note, location
 
 
 def _console(stream: IO[str]):
@@ -39,14 +40,9 @@ def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
             error = finding.severity is Severity.ERROR
             label = ui("error" if error else "warning", lang)
             style = "bold red" if error else "bold yellow"
-            where = []
-            if finding.row is not None:
-                is_text = file is not None and file.lower().endswith((".txt", ".url"))
-                where.append(ui("line" if is_text else "row", lang, row=finding.row))
-            if finding.column:
-                where.append(f"[{finding.column}]")
-            location = f" {escape(' '.join(where))}" if where else ""
-            console.print(f"  [{style}]{label}[/] [bold]{finding.code}[/]{location}  {escape(finding.message)}")
+            where = location(finding, lang)
+            where = f" {escape(where)}" if where else ""
+            console.print(f"  [{style}]{label}[/] [bold]{finding.code}[/]{where}  {escape(finding.message)}")
             details = []
             if finding.expected is not None:
                 details.append(f"{ui('expected', lang)}: {escape(finding.expected)}")
@@ -72,8 +68,6 @@ def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
     from rich.markup import escape
     from rich.table import Table
 
-    from jdcheck.codes import UNCHECKED
-
     console = _console(stream)
     if not console.is_terminal:
         console.width = 200  # piped into a log: no folder name cut short
@@ -87,12 +81,7 @@ def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
         table.add_column(ui("batch_result", lang))
         table.add_column(ui("batch_codes", lang), overflow="fold")
         for report in sorted(batch.reports, key=lambda r: (r.passed, r.folder)):
-            unchecked = next((f for f in report.findings if f.code == UNCHECKED), None)
-            if unchecked is not None:
-                note = unchecked.message
-            else:
-                errors_first = sorted(report.findings, key=lambda f: (f.severity is not Severity.ERROR, f.code))
-                note = " ".join(dict.fromkeys(f.code for f in errors_first))
+            note = folder_note(report)
             verdict = ui("passed" if report.passed else "failed", lang)
             table.add_row(
                 escape(report.folder),

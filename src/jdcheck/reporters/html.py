@@ -19,6 +19,7 @@ from typing import IO, Any
 from jdcheck.findings import BatchReport, Finding, Report, Severity
 from jdcheck.messages import term, ui
 from jdcheck.messages.report import say
+from jdcheck.reporters import folder_note, location
 
 
 def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
@@ -28,18 +29,9 @@ def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
 
 
 def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
-    from jdcheck.codes import UNCHECKED
-
     folders = []
     for index, report in enumerate(sorted(batch.reports, key=lambda r: (r.passed, r.folder)), start=1):
-        view = folder_view(report, lang, anchor=f"f{index}")
-        unchecked = next((f for f in report.findings if f.code == UNCHECKED), None)
-        if unchecked is not None:
-            view["codes"] = unchecked.message
-        else:
-            errors_first = sorted(report.findings, key=lambda f: (f.severity is not Severity.ERROR, f.code))
-            view["codes"] = " ".join(dict.fromkeys(f.code for f in errors_first))
-        folders.append(view)
+        folders.append({**folder_view(report, lang, anchor=f"f{index}"), "codes": folder_note(report)})
     page = {
         "lang": lang,
         "title": say("batch_title", lang, root=batch.root),
@@ -91,17 +83,11 @@ def folder_view(report: Report, lang: str, anchor: str = "report") -> dict[str, 
 
 
 def _finding(finding: Finding, lang: str) -> dict[str, Any]:
-    where = []
-    if finding.row is not None:
-        text_file = finding.file is not None and finding.file.lower().endswith((".txt", ".url"))
-        where.append(ui("line" if text_file else "row", lang, row=finding.row))
-    if finding.column:
-        where.append(f"[{finding.column}]")
     return {
         "code": finding.code,
         "severity": finding.severity.value,
         "label": ui(finding.severity.value, lang),
-        "where": " ".join(where),
+        "where": location(finding, lang),
         "message": finding.message,
         "expected": finding.expected,
         "actual": finding.actual,
@@ -136,6 +122,8 @@ LONG_CELL = 20
 def _sheet(sheet: Any, findings: list[Finding], lang: str) -> dict[str, Any]:
     """The sheet as a grid of Excel's row numbers and column letters, each cell with a finding
     marked with its severity, the row's reasons in a line under the row."""
+    from openpyxl.utils import get_column_letter
+
     shown_rows = {number for number, _ in sheet.rows}
     at_cell: dict[tuple[int, int], list[Finding]] = defaultdict(list)
     at_row: dict[int, list[Finding]] = defaultdict(list)
@@ -177,7 +165,7 @@ def _sheet(sheet: Any, findings: list[Finding], lang: str) -> dict[str, Any]:
     return {
         "file": sheet.file,
         "caption": caption,
-        "letters": [_letters(i) for i in range(1, sheet.columns + 1)],
+        "letters": [get_column_letter(i) for i in range(1, sheet.columns + 1)],
         "rows": rows,
         "loose": [_finding(f, lang) for f in loose],
         "rows_omitted": say("rows_omitted", lang, count=sheet.rows_omitted) if sheet.rows_omitted else None,
@@ -190,15 +178,6 @@ def _worst(findings: list[Finding]) -> str | None:
     if not findings:
         return None
     return "error" if any(f.severity is Severity.ERROR for f in findings) else "warning"
-
-
-def _letters(index: int) -> str:
-    """Excel's column letters: 1 → A, 27 → AA."""
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _bytes(size: int) -> str:
