@@ -426,3 +426,14 @@ def test_thumbnails_of_a_large_folder_are_made_on_all_cores_the_same(tmp_path, m
     monkeypatch.setattr("os.cpu_count", lambda: 2)
     assert _pictures(images, (THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT)) == serial
     assert serial[-1].thumbnail is None and all(p.thumbnail for p in serial[:-1])
+
+
+def test_batch_report_html_beside_the_console_summary(tmp_path):
+    """A nightly script prints the summary to its log and leaves the page for the managers."""
+    root = tmp_path / "drive"
+    shutil.copytree(BAD, root / "groupbuy-bad")
+    page_path = tmp_path / "夜间检查.html"
+    result = cli("batch", root, "--report", page_path)
+    assert result.code == 1 and "groupbuy-bad" in result.out and "<html" not in result.out
+    page = parse(page_path.read_text(encoding="utf-8"))
+    assert "100012043978.jpg" in {a["alt"] for a in page.all("img")}

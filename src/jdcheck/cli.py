@@ -238,7 +238,7 @@ def _prepare_stdout(machine: bool) -> None:
 
 # ── batch ────────────────────────────────────────────────────────────────────────────────────
 
-REPORT_SUFFIXES = {".json": "json", ".xml": "junit"}
+REPORT_SUFFIXES = {".json": "json", ".xml": "junit", ".html": "html"}
 
 
 @app.command("batch")
@@ -287,7 +287,7 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
         raise UsageFailure(f"cannot read folder {root}: {exc.strerror or exc}") from None
     if report_path is not None:
         if report_path.suffix.lower() not in REPORT_SUFFIXES:
-            raise UsageFailure(f"--report must end in .json (batch JSON) or .xml (JUnit), not {report_path.name!r}")
+            raise UsageFailure(f"--report must end in .json (batch JSON), .xml (JUnit) or .html (the page), not {report_path.name!r}")
         _check_output_file(report_path, root, "--report", force, batch=True)
     if output is not None:
         _check_output_file(output, root, "--output", force, batch=True)
@@ -302,8 +302,9 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
         load_rules(rules_path)  # a broken --rules stops the batch before anything runs (exit 2)
     language = resolve_lang(lang)
     with _batch_progress() as progress:
+        wants_page = "html" in (format, REPORT_SUFFIXES.get(report_path.suffix.lower()) if report_path else None)
         batch = check_all(root, choices, jobs or os.cpu_count() or 1, progress,
-                          exhibits="flagged" if format == "html" else None)
+                          exhibits="flagged" if wants_page else None)
     if annotate_dir is not None:
         _annotate_batch(batch, root, choices, annotate_dir, language)
     reporter = reporters.get(format)
