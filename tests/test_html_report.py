@@ -204,7 +204,11 @@ def test_links_in_messages(text, links):
     (__import__("datetime").datetime(2026, 12, 2, 9, 30, 15), "2026-12-02 09:30:15"),
     (__import__("datetime").time(23, 59), "23:59"),
     (__import__("decimal").Decimal("459.00"), "459"),
-    (100012043978, "100012043978"),
+    (100012043978, "1.00012E+11"),  # a SKU stored as a number: what Excel shows (S007)
+    (100023456781.0, "1.00023E+11"),
+    (100000000000, "1E+11"),
+    (99999999999, "99999999999"),
+    ("100012043978", "100012043978"),  # stored as text: shown whole
 ])
 def test_cells_read_as_excel_shows_them(value, text):
     assert cell_text(value) == text

@@ -220,11 +220,15 @@ def sheet_view(material: Any, findings: list[Any], *, flagged_only: bool = False
 
 def cell_text(value: Any) -> str:
     """A cell's value as Excel shows it by default: 199 not 199.0, 0.3 not 0.30000000000000004,
-    a date without a midnight time."""
+    a date without a midnight time, and a number of 12 or more digits as Excel's General format
+    shows it, 1.00023E+11 — what the operator saw when the SKU was stored as a number (S007)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)) and abs(value) >= 1e11:
+        mantissa, _, exponent = format(value, ".5E").partition("E")
+        return f"{mantissa.rstrip('0').rstrip('.')}E{exponent}"
     if isinstance(value, float):
         return str(int(value)) if value.is_integer() else format(value, ".15g")
     if isinstance(value, Decimal):
