@@ -159,6 +159,10 @@ def _emit(render, format: str, output: Path | None, lang: str) -> None:
         _prepare_stdout(machine=format != "rich")
         render(sys.stdout)
         sys.stdout.flush()
+        if format == "html" and sys.stdout.isatty():  # a page of markup on the screen helps nobody
+            from jdcheck.messages.report import say
+
+            print(say("tty_hint", lang), file=sys.stderr)
     else:
         from jdcheck.messages.report import say
 

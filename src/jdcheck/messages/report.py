@@ -51,6 +51,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "To keep the page quick to open, only images and sheet rows with findings are shown.",
     },
     "back_to_top": {"zh": "回到目录", "en": "Back to the list"},
+    "tty_hint": {
+        "zh": "提示：网页报告请用 --output 报告.html 写入文件，再用浏览器打开。",
+        "en": "Tip: write the page to a file with --output report.html and open it in a browser.",
+    },
     "wrote": {"zh": "报告已写入 {path}", "en": "Report written to {path}"},
     "generated": {"zh": "由 jdcheck {version} 生成", "en": "Made by jdcheck {version}"},
 }
