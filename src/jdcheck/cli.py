@@ -51,7 +51,8 @@ def _root(
 # ── the check commands ───────────────────────────────────────────────────────────────────────
 
 FolderArg = Annotated[Path, typer.Argument(help="The submission folder.", show_default=False)]
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="rich | json | junit")]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="rich | json | junit | html")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", help="Write the report to FILE (UTF-8) instead of stdout; --force replaces an existing file.")]
 LangOpt = Annotated[Optional[str], typer.Option("--lang", help="zh | en (default zh, or JDCHECK_LANG).")]
 TodayOpt = Annotated[Optional[str], typer.Option("--today", help="Date for date rules, YYYY-MM-DD (default: today in China).")]
 SelectOpt = Annotated[Optional[str], typer.Option("--select", help="Only these codes or prefixes, comma-separated (e.g. I,S002).")]
@@ -80,9 +81,10 @@ def _make_type_command(type_name: str):
         force: ForceOpt = False,
         online: OnlineOpt = False,
         allow_private: AllowPrivateOpt = False,
+        output: OutputOpt = None,
     ) -> None:
         raise typer.Exit(_check(folder, type_name, format, lang, today, select, ignore, strict, rules, debug,
-                                annotate, force, online, allow_private))
+                                annotate, force, online, allow_private, output))
 
     command.__doc__ = f"Check a {type_name} submission folder."
     return command
@@ -108,14 +110,15 @@ def check_command(
     force: ForceOpt = False,
     online: OnlineOpt = False,
     allow_private: AllowPrivateOpt = False,
+    output: OutputOpt = None,
 ) -> None:
     """Check a submission folder; the type comes from --type or the folder's jdcheck.yaml."""
     raise typer.Exit(_check(folder, type, format, lang, today, select, ignore, strict, rules, debug,
-                            annotate, force, online, allow_private))
+                            annotate, force, online, allow_private, output))
 
 
 def _check(folder, type_name, format, lang, today, select, ignore, strict, rules_path, debug,
-           annotate_dir=None, force=False, online=False, allow_private=False) -> int:
+           annotate_dir=None, force=False, online=False, allow_private=False, output=None) -> int:
     from jdcheck import reporters
     from jdcheck.config import resolve
     from jdcheck.engine import run
@@ -138,14 +141,33 @@ def _check(folder, type_name, format, lang, today, select, ignore, strict, rules
     ruleset, options = resolve(folder, _choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online, allow_private))
     if annotate_dir is not None:
         _refuse_inside(annotate_dir, folder, "--annotate")
-    report = run(ruleset, folder, options)
+    if output is not None:
+        _check_output_file(output, folder, "--output", force)
+    report = run(ruleset, folder, options, exhibits="all" if format == "html" else None)
     if annotate_dir is not None:
         # before the report is printed: a refusal (an existing copy) is then the only document
         _annotate(report, ruleset, folder, annotate_dir, options.lang, force)
-    _prepare_stdout(machine=format != "rich")
-    reporters.get(format).render(report, sys.stdout, options.lang)
-    sys.stdout.flush()
+    reporter = reporters.get(format)
+    _emit(lambda stream: reporter.render(report, stream, options.lang), format, output, options.lang)
     return EXIT_PASSED if report.passed else EXIT_FAILED
+
+
+def _emit(render, format: str, output: Path | None, lang: str) -> None:
+    """The report on stdout, or written to --output FILE (UTF-8 whatever the console's code page;
+    the line saying so goes to stderr, so stdout stays empty for a script)."""
+    if output is None:
+        _prepare_stdout(machine=format != "rich")
+        render(sys.stdout)
+        sys.stdout.flush()
+        if format == "html" and sys.stdout.isatty():  # a page of markup on the screen helps nobody
+            from jdcheck.messages.report import say
+
+            print(say("tty_hint", lang), file=sys.stderr)
+    else:
+        from jdcheck.messages.report import say
+
+        _write_file(output, "--output", render)
+        print(say("wrote", lang, path=output), file=sys.stderr)
 
 
 def _choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online=False, allow_private=False):
@@ -220,7 +242,7 @@ def _prepare_stdout(machine: bool) -> None:
 
 # ── batch ────────────────────────────────────────────────────────────────────────────────────
 
-REPORT_SUFFIXES = {".json": "json", ".xml": "junit"}
+REPORT_SUFFIXES = {".json": "json", ".xml": "junit", ".html": "html"}
 
 
 @app.command("batch")
@@ -240,14 +262,15 @@ def batch_command(
     force: ForceOpt = False,
     online: OnlineOpt = False,
     allow_private: AllowPrivateOpt = False,
+    output: OutputOpt = None,
 ) -> None:
     """Check every submission folder under ROOT (jdcheck.yaml, or a name such as 团购-… / groupbuy_…)."""
     raise typer.Exit(_batch(root, format, lang, today, select, ignore, strict, rules, debug, jobs, report,
-                            annotate, force, online, allow_private))
+                            annotate, force, online, allow_private, output))
 
 
 def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug, jobs, report_path,
-           annotate_dir=None, force=False, online=False, allow_private=False) -> int:
+           annotate_dir=None, force=False, online=False, allow_private=False, output=None) -> int:
     import os
 
     from jdcheck import reporters
@@ -268,15 +291,10 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
         raise UsageFailure(f"cannot read folder {root}: {exc.strerror or exc}") from None
     if report_path is not None:
         if report_path.suffix.lower() not in REPORT_SUFFIXES:
-            raise UsageFailure(f"--report must end in .json (batch JSON) or .xml (JUnit), not {report_path.name!r}")
-        if not report_path.parent.is_dir() or report_path.is_dir():
-            raise UsageFailure(f"--report: cannot write {report_path} (no such folder, or it is a folder)")
-        parent = report_path.parent.resolve()
-        if parent != root.resolve() and parent.is_relative_to(root.resolve()):
-            # below the root is where the submission folders are, and jdcheck never writes into one
-            raise UsageFailure(f"--report {report_path} is inside a folder under {root}: write it outside, or into {root} itself")
-        if report_path.exists() and not force:
-            raise UsageFailure(f"--report: {report_path} exists; add --force to overwrite it")
+            raise UsageFailure(f"--report must end in .json (batch JSON), .xml (JUnit) or .html (the page), not {report_path.name!r}")
+        _check_output_file(report_path, root, "--report", force, batch=True)
+    if output is not None:
+        _check_output_file(output, root, "--output", force, batch=True)
     if annotate_dir is not None:
         # anywhere under the root: its copies, named like the folders, would be found as
         # submissions by the next batch
@@ -288,14 +306,16 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
         load_rules(rules_path)  # a broken --rules stops the batch before anything runs (exit 2)
     language = resolve_lang(lang)
     with _batch_progress() as progress:
-        batch = check_all(root, choices, jobs or os.cpu_count() or 1, progress)
+        wants_page = "html" in (format, REPORT_SUFFIXES.get(report_path.suffix.lower()) if report_path else None)
+        batch = check_all(root, choices, jobs or os.cpu_count() or 1, progress,
+                          exhibits="flagged" if wants_page else None)
     if annotate_dir is not None:
         _annotate_batch(batch, root, choices, annotate_dir, language)
-    _prepare_stdout(machine=format != "rich")
-    reporters.get(format).render_batch(batch, sys.stdout, language)
-    sys.stdout.flush()
+    reporter = reporters.get(format)
+    _emit(lambda stream: reporter.render_batch(batch, stream, language), format, output, language)
     if report_path is not None:
-        _write_report(report_path, REPORT_SUFFIXES[report_path.suffix.lower()], batch, language)
+        report_format = reporters.get(REPORT_SUFFIXES[report_path.suffix.lower()])
+        _write_file(report_path, "--report", lambda stream: report_format.render_batch(batch, stream, language))
     return EXIT_PASSED if batch.passed else EXIT_FAILED
 
 
@@ -341,21 +361,40 @@ class _batch_progress:
             self._bar.stop()
 
 
-def _write_report(path: Path, format: str, batch, lang: str) -> None:
-    """Written whole to a temporary file, then renamed: a CI job never reads half a report."""
+def _check_output_file(path: Path, folder: Path, option: str, force: bool, *, batch: bool = False) -> None:
+    """Before anything is checked: a report file is never written into the checked folder, nor
+    over an existing file without --force. A batch may write into its root itself (no submission
+    there), not into a folder below it."""
+    if not path.parent.is_dir() or path.is_dir():
+        raise UsageFailure(f"{option}: cannot write {path} (no such folder, or it is a folder)")
+    if batch:
+        parent = path.parent.resolve()
+        if parent != folder.resolve() and parent.is_relative_to(folder.resolve()):
+            # below the root is where the submission folders are, and jdcheck never writes into one
+            raise UsageFailure(f"{option} {path} is inside a folder under {folder}: write it outside, or into {folder} itself")
+    else:
+        _refuse_inside(path, folder, option)
+    if path.exists() and not force:
+        raise UsageFailure(f"{option}: {path} exists; add --force to overwrite it")
+
+
+def _write_file(path: Path, option: str, render) -> None:
+    """Written whole to a temporary file as UTF-8, then renamed: a CI job never reads half a
+    report, and PowerShell's `>` (UTF-16) is not needed."""
     import os
     import tempfile
-
-    from jdcheck import reporters
 
     handle, temporary = tempfile.mkstemp(prefix=".jdcheck-", suffix=path.suffix, dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            reporters.get(format).render_batch(batch, stream, lang)
+            render(stream)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # mkstemp makes it private; a report is a normal file
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise UsageFailure(f"--report: cannot write {path}: {exc.strerror or exc}") from None
+        raise UsageFailure(f"{option}: cannot write {path}: {exc.strerror or exc}") from None
 
 
 # ── rule files ───────────────────────────────────────────────────────────────────────────────

@@ -40,8 +40,19 @@ class Options:
         return not any(code.startswith(p) for p in self.ignore)
 
 
-def run(rules: RuleSet, folder: Path, options: Options) -> Report:
+def run(rules: RuleSet, folder: Path, options: Options, *, exhibits: str | None = None) -> Report:
+    """The report of a folder. `exhibits` "all" or "flagged" also attaches what the HTML page
+    shows beside the findings (exhibits.py), from the materials the checks opened."""
     submission = scan(folder, rules)
+    report = evaluate(rules, submission, options)
+    if exhibits is not None:
+        from jdcheck.exhibits import collect
+
+        report.exhibits = collect(submission, report.findings, flagged_only=exhibits == "flagged")
+    return report
+
+
+def evaluate(rules: RuleSet, submission: Submission, options: Options) -> Report:
     offline = () if options.online else tuple(code for code, c in registry().items() if c.online)
     enabled = {code: opt for code, opt in rules.enabled_checks.items() if options.wants(code) and code not in offline}
     checks = [c for code, c in registry().items() if code in enabled]
@@ -81,7 +92,7 @@ def run(rules: RuleSet, folder: Path, options: Options) -> Report:
         type=rules.type,
         # A path given in another code page's bytes: shown with U+FFFD, never a lone surrogate
         # that no output encoding can write.
-        folder=os.fsencode(folder).decode("utf-8", "replace"),
+        folder=os.fsencode(submission.folder).decode("utf-8", "replace"),
         files=submission.file_count,
         findings=findings,
         strict=options.strict,

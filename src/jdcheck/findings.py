@@ -89,6 +89,9 @@ class Report:
     findings: list[Finding]
     strict: bool = False
     checked: tuple[str, ...] = ()  # the codes that ran (JUnit lists each as a test case)
+    # What the HTML page shows beside the findings (exhibits.Exhibits: thumbnails, the sheet's
+    # cells), attached by the engine only when that page is asked for. Not part of the JSON.
+    exhibits: Any = None
 
     @property
     def errors(self) -> int:
