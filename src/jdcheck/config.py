@@ -57,6 +57,7 @@ class Choices:
     debug: bool = False
     online: bool = False
     allow_private: bool = False
+    logo: Path | None = None  # --logo FILE
 
 
 def type_from_name(name: str) -> str | None:
@@ -138,8 +139,39 @@ def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[R
         debug=choices.debug,
         online=choices.online,
         allow_private=choices.allow_private,
+        logo=logo_file(folder, choices.logo),
     )
     return ruleset, options
+
+
+def logo_file(folder: Path, given: Path | None = None) -> Path | None:
+    """The brand logo for I009: --logo, else `logo:` of the nearest jdcheck.yaml at or above the
+    folder (up to the drive's root, batch or not: one logo serves a whole shop's drive).
+
+    Raises ConfigError (exit 2, one line) when the file is missing or is not an image."""
+    if given is not None:
+        return _usable_logo(Path(given), None)
+    for directory in (Path(os.path.abspath(folder)), *Path(os.path.abspath(folder)).parents):
+        path = directory / CONFIG_NAME
+        if path.is_file():
+            config = _folder_config(path)
+            if config.logo is not None:
+                return _usable_logo(config.logo_path(), path)
+    return None
+
+
+def _usable_logo(path: Path, config: Path | None) -> Path:
+    from PIL import Image, UnidentifiedImageError
+
+    where = "logo" if config is not None else "--logo"
+    if not path.is_file():
+        raise ConfigError(f"{where}: file not found: {path}", config)
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ConfigError(f"{where}: {path.name} is not a readable image ({type(exc).__name__})", config) from None
+    return path
 
 
 def _first(configs, key: str):

@@ -47,6 +47,9 @@ def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
             if finding.fix:
                 console.print(f"      [cyan]{ui('fix', lang)}:[/] {escape(finding.fix)}")
     console.print()
+    # before the summary, which stays the last line (scripts and the README samples read it)
+    for reason, codes in _not_run_by_reason(report):
+        console.print(ui("not_run", lang, codes=", ".join(codes), reason=reason), style="yellow", markup=False)
     verdict = ui("passed" if report.passed else "failed", lang)
     style = "bold green" if report.passed else "bold red"
     summary = ui("summary", lang, verdict=f"[{style}]{verdict}[/]", errors=report.errors,
@@ -54,6 +57,14 @@ def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
     if report.strict and report.warnings and not report.errors:
         summary += " " + ui("strict_note", lang)
     console.print(summary)
+
+
+def _not_run_by_reason(report: Report) -> list[tuple[str, list[str]]]:
+    """One line per reason: "Not run: I009, I010, P009 (install: pip install …)"."""
+    grouped: dict[str, list[str]] = {}
+    for code, reason in report.not_run:
+        grouped.setdefault(reason, []).append(code)
+    return list(grouped.items())
 
 
 def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:

@@ -1,0 +1,168 @@
+"""Where a brand logo sits in a slot image: shape by masked correlation, colour by mean colour.
+
+Tried on product photos with the logo pasted top-left, top-right, absent, and another brand's logo
+with the same icon shape in other colours (tests/vision_fixtures, README "Seeing the pictures"):
+- correlation of the logo flattened on grey, per channel: the photo showing through the logo's
+  transparent parts pulls true matches down to 0.49–0.53 while texture reaches 0.49: no margin;
+- correlation under the logo's own shape (its alpha mask): every true match ≥ 0.5, but another
+  brand's logo of the same shape scores as high (0.6);
+- both, the masked correlation times a colour factor (1 − distance of the mean colours under the
+  mask / 120): true matches ≥ 0.36, everything else ≤ 0.14. That is what is used.
+OpenCV's matchTemplate is not used: it scores flat areas 1.0. Needs numpy only (no OCR).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+FOUND = 0.25  # at or above: the logo is there
+UNSURE = 0.18  # between UNSURE and FOUND: something like it
+SCALES = 14
+# logo width as a share of the slot image's width (50–170 px on a 440 px group-buy image)
+MIN_WIDTH, MAX_WIDTH = 50 / 440, 170 / 440
+WORK_WIDTH = 440  # larger slot images are matched at this width: the logo is still dozens of pixels
+COLOUR_SCALE = 120.0  # mean-colour distance (RGB, 0–441) at which a match counts for nothing
+
+
+class LogoFileError(Exception):
+    """The logo file cannot be used (not an image, unreadable, too small)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Logo:
+    rgb: object  # numpy array h×w×3
+    mask: object  # numpy array h×w of 0/1: the logo's own pixels
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    score: float
+    box: tuple[int, int, int, int]  # left, top, right, bottom in the image's pixels
+    where: str  # "top_left" | "top_middle" | "top_right"
+
+    @property
+    def found(self) -> bool:
+        return self.score >= FOUND
+
+    @property
+    def unsure(self) -> bool:
+        return UNSURE <= self.score < FOUND
+
+
+def load_logo(path: Path) -> Logo:
+    """The logo's colours and shape; LogoFileError if it is not a usable image.
+
+    The shape is the alpha channel; a logo saved without transparency (a JPEG on white) takes
+    every pixel that differs from its corners' colour."""
+    import numpy as np
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            if image.width * image.height > 25_000_000:
+                raise LogoFileError(f"{image.width}×{image.height} pixels is too large for a logo")
+            image.load()
+            rgba = image.convert("RGBA")
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
+        raise LogoFileError(f"not a readable image ({type(exc).__name__}: {exc})") from None
+    array = np.asarray(rgba, dtype=np.float64)
+    alpha = array[:, :, 3] > 127
+    if alpha.all():
+        corners = np.array([array[0, 0, :3], array[0, -1, :3], array[-1, 0, :3], array[-1, -1, :3]])
+        if np.ptp(corners, axis=0).max() < 30:
+            alpha = np.sqrt(((array[:, :, :3] - corners.mean(axis=0)) ** 2).sum(axis=2)) > 40
+    if not alpha.any():
+        raise LogoFileError("the picture has no visible logo (fully transparent or one flat colour)")
+    ys, xs = np.nonzero(alpha)
+    top, bottom, left, right = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
+    if min(bottom - top, right - left) < 8:
+        raise LogoFileError(f"{right - left}×{bottom - top} pixels is too small to match")
+    return Logo(array[top:bottom, left:right, :3], alpha[top:bottom, left:right].astype(np.float64))
+
+
+def locate(image_path: Path, logo: Logo) -> Match:
+    """The best place of `logo` in the top half of the picture at `image_path`."""
+    from PIL import Image, ImageOps
+
+    with Image.open(image_path) as image:
+        image.seek(0)
+        picture = ImageOps.exif_transpose(image).convert("RGB")
+    return locate_in(picture, logo)
+
+
+def _resized(logo: Logo, width: int, height: int):
+    import numpy as np
+    from PIL import Image
+
+    rgb = Image.fromarray(logo.rgb.astype(np.uint8)).resize((width, height), Image.BILINEAR)
+    mask = Image.fromarray((logo.mask * 255).astype(np.uint8)).resize((width, height), Image.BILINEAR)
+    return np.asarray(rgb, dtype=np.float64), (np.asarray(mask) > 127).astype(np.float64)
+
+
+def locate_in(picture, logo: Logo) -> Match:
+    import numpy as np
+    from PIL import Image
+
+    width, height = picture.size
+    factor = min(1.0, WORK_WIDTH / width)
+    if factor < 1.0:
+        picture = picture.resize((max(1, round(width * factor)), max(1, round(height * factor))), Image.BILINEAR)
+    work = np.asarray(picture, dtype=np.float64)
+    h_img, w_img = work.shape[:2]
+    ratio = logo.rgb.shape[0] / logo.rgb.shape[1]
+    sizes = []
+    for share in np.geomspace(MIN_WIDTH, MAX_WIDTH, SCALES):
+        tw = max(8, round(w_img * share))
+        th = max(8, round(tw * ratio))
+        if tw < w_img and th < h_img:
+            sizes.append((tw, th))
+    best = best_corner = (-1.0, (0, 0, 1, 1))
+    if sizes:
+        max_tw = max(s[0] for s in sizes)
+        max_th = max(s[1] for s in sizes)
+        region = work[: min(h_img, max(h_img // 2, max_th + 1))]
+        rh, rw = region.shape[:2]
+        shape = (rh + max_th, rw + max_tw)  # one FFT size for every scale: the picture is transformed once
+        planes = [np.fft.rfft2(region[:, :, c], shape) for c in range(3)]
+        squares = [np.fft.rfft2(region[:, :, c] ** 2, shape) for c in range(3)]
+        for tw, th in sizes:
+            if th > rh:
+                continue
+            rgb, mask = _resized(logo, tw, th)
+            n = mask.sum()
+            if n < 16:
+                continue
+            mask_f = np.fft.rfft2(mask[::-1, ::-1], shape)
+            window = (slice(th - 1, rh), slice(tw - 1, rw))
+            correlation = 0.0
+            colour_distance = 0.0
+            for c in range(3):
+                channel = rgb[:, :, c]
+                mean_t = (channel * mask).sum() / n
+                t = (channel - mean_t) * mask
+                t_norm = np.sqrt((t * t).sum())
+                sums = np.fft.irfft2(planes[c] * mask_f, shape)[window]
+                sums_sq = np.fft.irfft2(squares[c] * mask_f, shape)[window]
+                variance = np.maximum(sums_sq - sums * sums / n, 0.0)
+                colour_distance = colour_distance + (sums / n - mean_t) ** 2
+                if t_norm < 1e-6:
+                    continue  # a channel without structure (a flat grey logo's) tells nothing
+                products = np.fft.irfft2(planes[c] * np.fft.rfft2(t[::-1, ::-1], shape), shape)[window]
+                channel_score = products / (np.sqrt(variance) * t_norm + 1e-9)
+                channel_score[variance < n * 4.0] = 0.0  # standard deviation under 2 levels: flat
+                correlation = correlation + channel_score
+            scores = correlation / 3 * np.clip(1 - np.sqrt(colour_distance) / COLOUR_SCALE, 0, 1)
+            y, x = np.unravel_index(int(np.argmax(scores)), scores.shape)
+            if scores[y, x] > best[0]:
+                best = (float(scores[y, x]), (int(x), int(y), int(x + tw), int(y + th)))
+            corner = scores[:, : max(1, min(scores.shape[1], int(w_img / 3 - tw / 2) + 1))]
+            y, x = np.unravel_index(int(np.argmax(corner)), corner.shape)
+            if corner[y, x] > best_corner[0]:
+                best_corner = (float(corner[y, x]), (int(x), int(y), int(x + tw), int(y + th)))
+    # In the corner when it is found there, even if something elsewhere scores higher.
+    score, box = best_corner if best_corner[0] >= FOUND or best[0] < FOUND else best
+    box = tuple(round(v / factor) for v in box)
+    centre = (box[0] + box[2]) / 2
+    where = "top_left" if centre < width / 3 else "top_middle" if centre < 2 * width / 3 else "top_right"
+    return Match(round(max(score, 0.0), 3), box, where)
