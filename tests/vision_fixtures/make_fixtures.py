@@ -239,8 +239,16 @@ def cases(out: Path, photos: list[Image.Image], logos: dict) -> None:
     draw.text((12, 8), BRAND, font=font(26, 0), fill=(200, 20, 30))
     (out / "slot_brand_text.jpg").write_bytes(jpeg_under(image, 50 * 1024))
     square = crop_photo(photos[0], rng).resize((800, 800))
+    (out / "slot_800_plain.jpg").write_bytes(jpeg_under(square, 100 * 1024))
     paste_logo(square, logos["brand"], "top_left", 220)
     (out / "slot_800_logo_tl.jpg").write_bytes(jpeg_under(square, 100 * 1024))
+    lines = POINTS[:6]
+    draw = ImageDraw.Draw(square)
+    f = font(30, 0)
+    draw.rectangle((300, 280, 760, 280 + len(lines) * 44 + 10), fill=(255, 255, 255))
+    for n, line in enumerate(lines):
+        draw.text((310, 285 + n * 44), line, font=f, fill=(200, 20, 30))
+    (out / "slot_800_points_logo.jpg").write_bytes(jpeg_under(square, 100 * 1024))
 
 
 def main() -> None:

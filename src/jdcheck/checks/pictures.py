@@ -141,6 +141,7 @@ def logo_not_top_left(img, opt, ctx):
     brands = _row_brands(img, ctx)
     if not brands:
         return
+    _vision("ocr")
     try:
         reading = read_picture(img)
     except (OSError, ValueError) as exc:
@@ -161,6 +162,7 @@ def too_much_text(img, opt, ctx):
     Fails: six selling points over the photo. Passes: the logo and one slogan."""
     if img.role != "slot_image":
         return
+    _vision("ocr")
     try:
         reading = read_picture(img)
         match = _logo_match(img, ctx) if ctx.logo is not None and not _numpy_missing() else None
@@ -218,6 +220,9 @@ def promo_screenshot_disagrees(sub, opt, ctx):
     table = sub.table
     if table is None or table.header_row is None:
         return
+    if not (sub.of_role("promo_screenshot") or sub.of_role("screenshot")):
+        return
+    _vision("ocr")  # NotRun before anything of the vision package is imported
     screenshots = [m for m in promo_screenshots(sub) if m.info.error is None]
     if not screenshots:
         return
