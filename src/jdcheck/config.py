@@ -94,6 +94,7 @@ def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[R
 
     Raises ConfigError for a broken jdcheck.yaml or rule file (with file:line) and for a folder
     whose type nothing names."""
+    from jdcheck.checks.pictures import read_roles  # tells nothing without jdcheck[vision]
     from jdcheck.engine import Options
     from jdcheck.messages import resolve_lang
 
@@ -140,6 +141,7 @@ def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[R
         online=choices.online,
         allow_private=choices.allow_private,
         logo=logo_file(folder, choices.logo),
+        role_readers=(read_roles,),
     )
     return ruleset, options
 

@@ -34,6 +34,9 @@ class Options:
     online: bool = False  # --online: L007 fetches links
     allow_private: bool = False  # --allow-private: let --online reach private/loopback addresses
     logo: Path | None = None  # the brand logo file (--logo, or `logo:` in the nearest jdcheck.yaml): I009
+    # Read the role of screenshots named only "截图"/"QQ截图…" from their content (SPEC §7);
+    # materials.RoleReader. Empty: roles come from file names alone.
+    role_readers: tuple = ()
 
     def wants(self, code: str) -> bool:
         if self.select is not None and not any(code.startswith(p) for p in self.select):
@@ -43,6 +46,7 @@ class Options:
 
 def run(rules: RuleSet, folder: Path, options: Options) -> Report:
     submission = scan(folder, rules)
+    submission.resolve_screenshot_roles(options.role_readers)
     offline = () if options.online else tuple(code for code, c in registry().items() if c.online)
     enabled = {code: opt for code, opt in rules.enabled_checks.items() if options.wants(code) and code not in offline}
     checks = [c for code, c in registry().items() if code in enabled]
@@ -54,11 +58,6 @@ def run(rules: RuleSet, folder: Path, options: Options) -> Report:
     context = Context(rules=rules, today=options.today, submission=submission, online=verifier, logo=options.logo)
     findings: list[Finding] = []
     not_run: dict[str, NotRun] = {}
-
-    if any(c.code in PICTURE_CODES for c in checks):
-        from jdcheck.checks.pictures import assign_roles_by_content
-
-        assign_roles_by_content(submission)
 
     def emit(check: CheckDef, func, subject, default_file: str | None) -> None:
         if check.code in not_run:

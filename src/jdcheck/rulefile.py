@@ -84,11 +84,17 @@ def _regex(value: str | None) -> str | None:
 
 
 class RoleKeywords(Model):
-    """File-name words that give an image its role (checked in this order, case-insensitive)."""
+    """File-name words that give an image its role (checked in this order, case-insensitive).
 
-    style_screenshot: tuple[str, ...] = ("款式截图", "style")
-    promo_screenshot: tuple[str, ...] = ("促销", "promo")
-    screenshot: tuple[str, ...] = ("截图", "screenshot")
+    `screenshot` is a screenshot whose role the name does not tell (SPEC §2): the words
+    operators use and the names screenshot tools give by default — QQ截图2026…, 微信截图_2026…,
+    屏幕截图 2026… (Windows 11), Screenshot 2026… / Screen Shot 2026… (Windows, macOS, Android),
+    截屏2026… and 屏幕快照 2026… (Chinese macOS), Snipaste_2026…. Such an image is never a slot
+    image; its role may still be read from its content (materials.resolve_screenshot_roles)."""
+
+    style_screenshot: tuple[str, ...] = ("款式", "style")
+    promo_screenshot: tuple[str, ...] = ("促销", "活动设置", "promo")
+    screenshot: tuple[str, ...] = ("截图", "截屏", "屏幕快照", "screenshot", "screen shot", "snipaste")
 
 
 class FolderRules(Model):

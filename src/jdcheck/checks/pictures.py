@@ -309,42 +309,40 @@ def _same_price(price, read: list[Decimal]) -> bool:
 # ── screenshot roles by content (SPEC §2, §7) ────────────────────────────────────────────────
 
 
-def assign_roles_by_content(sub) -> None:
-    """Give screenshots of unknown role (§2: QQ截图…, Snipaste_…) their role from what they show,
-    before the checks run: the one whose text shows promotion settings is the promotion
-    screenshot, then a single remaining one is the style screenshot. Only roles the type has and
-    that no file named so fills; nothing happens without the extra (M101 then names the files)."""
+def read_roles(sub, unknown) -> dict[str, str]:
+    """A materials.RoleReader: the roles of screenshots of unknown role (§2: QQ截图…, Snipaste_…)
+    from what they show. The one whose text shows promotion settings is the promotion screenshot
+    (if the type has that role and no file is named so); then a single remaining one is the style
+    screenshot. Without the extra (or with JDCHECK_VISION=off) it tells nothing, and M101/M106
+    name the files and how to rename them."""
     from jdcheck import vision
 
     has = sub.rules.materials.__contains__
-    unknown = [m for m in sub.of_role("screenshot") if m.kind == "image"]
     wants_promo = has("promo_screenshot") and not sub.of_role("promo_screenshot")
     wants_style = has("style_screenshot") and not sub.of_role("style_screenshot")
-    if not unknown or not (wants_promo or wants_style):
-        return
+    pictures = [m for m in unknown if m.kind == "image" and m.info.error is None]
+    if not pictures or not (wants_promo or wants_style):
+        return {}
     try:
         vision.require(vision.OCR_MODULES)
     except vision.Unavailable:
-        return
+        return {}
     from jdcheck.vision.readback import looks_like_promotion
 
+    roles: dict[str, str] = {}
     remaining = []
-    for material in unknown:
-        if wants_promo and material.info.error is None:
+    for material in pictures:
+        if wants_promo:
             try:
                 if looks_like_promotion(read_picture(material)):
-                    _give_role(sub, material, "promo_screenshot")
+                    roles[material.rel] = "promo_screenshot"
                     wants_promo = False
                     continue
-            except (NotRun, OSError, ValueError):
-                return  # the engine cannot run: leave every role as named
+            except NotRun:
+                return {}  # the engine cannot run: every role stays as named
+            except (OSError, ValueError):
+                pass
         remaining.append(material)
-    if wants_style and len(remaining) == 1 and remaining[0].info.error is None:
-        _give_role(sub, remaining[0], "style_screenshot")
-
-
-def _give_role(sub, material, role: str) -> None:
-    material.role = role
-    material.role_by_content = True
-    material.spec = sub.rules.material(role).image
-    sub._index_key = None  # the role index is rebuilt on next use
+    if wants_style and len(remaining) == 1:
+        roles[remaining[0].rel] = "style_screenshot"
+    return roles

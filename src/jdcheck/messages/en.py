@@ -37,8 +37,13 @@ MESSAGES = {
         "message": {
             "default": "No {material} in the folder.",
             "shop_link": "No shop link anywhere: not in the spreadsheet, links.txt or a .url shortcut.",
+            "unknown_screenshots": "No {material}: the name of the screenshot(s) {files} does not say which screenshot it is.",
         },
-        "fix": {"default": "Add the {material} to the folder.", "shop_link": "Add the shop link, e.g. https://mall.jd.com/index-1000001.html."},
+        "fix": {
+            "default": "Add the {material} to the folder.",
+            "shop_link": "Add the shop link, e.g. https://mall.jd.com/index-1000001.html.",
+            "unknown_screenshots": "Rename the {material} among them so that its name contains “{word}”, e.g. {example}.",
+        },
         "explain": "Every submission type has materials the category manager needs to judge it; a submission without one of them is not considered.",
     },
     "M102": {
@@ -83,8 +88,14 @@ MESSAGES = {
     },
     "M106": {
         "title": "Promotion screenshot missing",
-        "message": "No promotion screenshot, and the activity starts {start} (within {days} days).",
-        "fix": "Set up the promotion in the back office and add its screenshot (名字含“促销”).",
+        "message": {
+            "default": "No promotion screenshot, and the activity starts {start} (within {days} days).",
+            "unknown_screenshots": "No promotion screenshot, and the activity starts {start} (within {days} days); the name of the screenshot(s) {files} does not say which screenshot it is.",
+        },
+        "fix": {
+            "default": "Set up the promotion in the back office and add its screenshot (名字含“促销”).",
+            "unknown_screenshots": "If one of them is the promotion screenshot, rename it so that its name contains “{word}”, e.g. {example}; else set up the promotion and add its screenshot.",
+        },
         "explain": "The day before launch the manager checks that the promotion price is set up; without the screenshot the slot can be withdrawn.",
     },
     "I001": {

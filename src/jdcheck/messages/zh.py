@@ -33,8 +33,13 @@ MESSAGES = {
         "message": {
             "default": "文件夹中缺少{material}。",
             "shop_link": "找不到店铺链接：表格、links.txt 和 .url 快捷方式中都没有。",
+            "unknown_screenshots": "缺少{material}：文件夹里的截图 {files} 从文件名看不出是哪一种截图。",
         },
-        "fix": {"default": "把{material}放进文件夹。", "shop_link": "补充店铺链接，例如 https://mall.jd.com/index-1000001.html。"},
+        "fix": {
+            "default": "把{material}放进文件夹。",
+            "shop_link": "补充店铺链接，例如 https://mall.jd.com/index-1000001.html。",
+            "unknown_screenshots": "把其中的{material}改名，文件名里包含“{word}”，例如 {example}。",
+        },
         "explain": "每种提报都有类目负责人审核所需的材料，缺少任何一项，提报不会被考虑。",
     },
     "M102": {
@@ -79,8 +84,14 @@ MESSAGES = {
     },
     "M106": {
         "title": "缺少促销截图",
-        "message": "没有促销截图，而活动 {start} 开始（{days} 天内）。",
-        "fix": "在后台设置好促销并补充截图（文件名含“促销”）。",
+        "message": {
+            "default": "没有促销截图，而活动 {start} 开始（{days} 天内）。",
+            "unknown_screenshots": "没有促销截图，而活动 {start} 开始（{days} 天内）；截图 {files} 从文件名看不出是哪一种截图。",
+        },
+        "fix": {
+            "default": "在后台设置好促销并补充截图（文件名含“促销”）。",
+            "unknown_screenshots": "如果其中有促销截图，把它改名，文件名里包含“{word}”，例如 {example}；否则在后台设置好促销并补充截图。",
+        },
         "explain": "上线前一天类目负责人会核对促销价是否设置；没有截图，资源位可能被收回。",
     },
     "I001": {
