@@ -95,8 +95,9 @@ def _unreadable_registrar(code: str):
 
 def registry() -> dict[str, CheckDef]:
     """All checks, their modules imported on first use (they import nothing heavy themselves)."""
-    if not REGISTRY:
-        from jdcheck.checks import email, files, html, images, links, online, pictures, prices, sheets, text, variants  # noqa: F401
+    # Every module, even when one was imported before for another reason (config imports
+    # pictures' role reader): an emptiness test would then miss all the others.
+    from jdcheck.checks import email, files, html, images, links, online, pictures, prices, sheets, text, variants  # noqa: F401
     return REGISTRY
 
 
