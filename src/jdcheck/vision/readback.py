@@ -24,7 +24,7 @@ PROMO_WORDS = ("促销", "活动时间", "开始时间", "结束时间", "促销
 
 _DATE = re.compile(r"(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(\d{1,2})\s*[:.]\s*(\d{2})(?:\s*[:.]\s*(\d{2}))?")
 _SPACED_DATE = re.compile(r"(20\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?")
-_RUN = re.compile(r"(20\d{2})[-/.年](\d{1,2})[-/.月](\d{4,5})[:.](\d{2})(?:[:.](\d{2}))?")
+_RUN = re.compile(r"(20\d{2})[-/.年](\d{1,2})[-/.月](\d{3,4})[:.](\d{2})(?:[:.](\d{2}))?")
 _CURRENCY = "¥￥YV"
 _PRICE = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:[.,](\d{1,2}))?(?![\d])")
 _SKU = re.compile(r"(?<!\d)\d{6,14}(?!\d)")
@@ -67,8 +67,8 @@ def datetimes(text: str) -> list[ReadTime]:
             continue
         y, mo = int(match.group(1)), int(match.group(2))
         run, mi = match.group(3), int(match.group(4))
-        splits = [(run[:2], run[2:]), (run[:1], run[1:])] if len(run) == 4 else [(run[:2], run[2:]), (run[:1], run[1:])]
-        values = [v for d, h in splits if len(h) <= 2 and (v := _valid(y, mo, int(d), int(h), mi))]
+        splits = [(run[:2], run[2:]), (run[:1], run[1:])]  # two-digit day first: back offices pad
+        values = [v for d, h in splits if 1 <= len(h) <= 2 and (v := _valid(y, mo, int(d), int(h), mi))]
         if values:
             found.append(ReadTime(values[0], tuple(dict.fromkeys(values))))
             taken.append(match.span())
