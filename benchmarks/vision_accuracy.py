@@ -40,7 +40,7 @@ def main() -> None:
 
     hits = misses = false_hits = 0
     text_errors = 0
-    brand_found = brand_false = brand_total = 0
+    brand_found = brand_false = brand_total = brand_negatives = 0
     slot_times, slot_logo_times, cached_times = [], [], []
     for entry in manifest["slots"]:
         path = folder / entry["file"]
@@ -66,8 +66,9 @@ def main() -> None:
         if entry["brand_text_top_left"]:
             brand_total += 1
             brand_found += has_text
-        elif has_text:
-            brand_false += 1
+        elif not entry["logo_top_left"]:  # the logo carries the name too: neither a hit nor a false hit
+            brand_negatives += 1
+            brand_false += has_text
     logos_total = sum(e["logo_top_left"] for e in manifest["slots"])
 
     exact = total = 0
@@ -104,7 +105,7 @@ def main() -> None:
     slots = len(manifest["slots"])
     print(f"set: {which} ({slots} slot images, {len(screen_times)} promotion screenshots)")
     print(f"logo top-left found: {hits}/{logos_total}; false hits: {false_hits}/{slots - logos_total}")
-    print(f"brand text top-left (no logo file) found: {brand_found}/{brand_total}; false hits: {brand_false}/{slots - brand_total}")
+    print(f"brand text top-left (no logo file) found: {brand_found}/{brand_total}; false hits: {brand_false}/{brand_negatives}")
     print(f"too-much-text (I010) errors: {text_errors}/{slots}")
     print(f"read-back exact: {exact}/{total}")
     for failure in failures:
