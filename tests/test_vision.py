@@ -373,3 +373,11 @@ def test_explain(capsys, code):
     assert main(["explain", code, "--lang", "en"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(code) and "jdcheck[vision]" in out
+
+
+@pytest.mark.parametrize("type_name", ["groupbuy", "homepage", "platform", "channel"])
+def test_ok_examples_pass_with_the_pictures_seen(capsys, vision, type_name):
+    """The bundled -ok examples have the logo top-left (examples/红蜻蜓-logo.png via `logo:`) and a
+    promotion page showing the sheet's times and prices: no finding with the extra either."""
+    code, document = _json(capsys, "check", ROOT / "examples" / f"{type_name}-ok")
+    assert (code, document["findings"], document["not_run"]) == (0, [], [])
