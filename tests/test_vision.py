@@ -381,3 +381,17 @@ def test_ok_examples_pass_with_the_pictures_seen(capsys, vision, type_name):
     promotion page showing the sheet's times and prices: no finding with the extra either."""
     code, document = _json(capsys, "check", ROOT / "examples" / f"{type_name}-ok")
     assert (code, document["findings"], document["not_run"]) == (0, [], [])
+
+
+@pytest.mark.parametrize("name", ["invalid-exif.jpg", "hopper_orientation_6.jpg", "pil_sample_cmyk.jpg", "p_trns_single.png",
+                                  "tRNS_null_1x1.png", "frozenpond.mpo", "hopper_bad_exif.jpg"])
+def test_pictures_from_other_programs_never_crash_a_picture_check(tmp_path, vision, corpus, name):
+    """Real files with broken EXIF (Pillow raises SyntaxError reading it), CMYK, palettes with
+    transparency, a 1×1 picture, an MPO: each as a slot image and as the promotion screenshot."""
+    source = corpus / "images" / name
+    if not source.is_file():
+        pytest.skip(f"{name} not in the corpus")
+    data = source.read_bytes()
+    folder = groupbuy(tmp_path, files={A_JPG: lambda p: p.write_bytes(data), "促销截图.jpg": lambda p: p.write_bytes(data)})
+    report = check(folder, logo=LOGO)
+    assert not [f for f in report.findings if f.code == "X001"], [f.message for f in report.findings if f.code == "X001"]

@@ -25,6 +25,34 @@ class Unavailable(Exception):
         self.reason, self.detail = reason, detail
 
 
+def displayed(source):
+    """The first frame of a picture (a path or bytes) as RGB, turned as its EXIF orientation says.
+
+    Pictures from the wild carry broken EXIF (Pillow raises SyntaxError on a bad TIFF header in
+    it, found on the corpus): then the stored orientation is used. Pillow's warnings about such
+    files are not the user's business here (I001/I007 report what matters)."""
+    import io
+    import warnings
+
+    from PIL import Image, ImageOps
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        with Image.open(io.BytesIO(source) if isinstance(source, bytes) else source) as image:
+            image.seek(0)
+            try:
+                turned = ImageOps.exif_transpose(image)
+            except (SyntaxError, ValueError, TypeError, KeyError, OSError, struct_error()):
+                turned = image
+            return turned.convert("RGB")
+
+
+def struct_error():
+    import struct
+
+    return struct.error
+
+
 def missing(modules: tuple[str, ...]) -> list[str]:
     """The modules of `modules` that cannot be imported, found without importing anything."""
     absent = []

@@ -86,12 +86,9 @@ def load_logo(path: Path) -> Logo:
 
 def locate(image_path: Path, logo: Logo) -> Match:
     """The best place of `logo` in the top half of the picture at `image_path`."""
-    from PIL import Image, ImageOps
+    from jdcheck.vision import displayed
 
-    with Image.open(image_path) as image:
-        image.seek(0)
-        picture = ImageOps.exif_transpose(image).convert("RGB")
-    return locate_in(picture, logo)
+    return locate_in(displayed(image_path), logo)
 
 
 def _resized(logo: Logo, width: int, height: int):

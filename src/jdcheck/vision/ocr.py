@@ -116,15 +116,9 @@ def read(path: Path) -> Reading:
 
 
 def _read_fresh(data: bytes) -> Reading:
-    import io
+    from jdcheck.vision import displayed
 
-    from PIL import Image, ImageOps
-
-    with Image.open(io.BytesIO(data)) as image:
-        image.seek(0)
-        picture = ImageOps.exif_transpose(image.convert("RGB"))  # convert() drops EXIF: keep the tag
-        if image.getexif().get(0x0112, 1) not in (1, None):
-            picture = ImageOps.exif_transpose(image).convert("RGB")
+    picture = displayed(data)
     engine = _load_engine()
     try:
         result = engine(picture)

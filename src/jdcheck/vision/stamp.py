@@ -46,7 +46,7 @@ def stamp_folder(rules, out: Path, logo_path: Path) -> list[Stamped]:
 
 
 def _stamp(material, logo_path: Path) -> Stamped:
-    from PIL import Image, ImageOps
+    from PIL import Image
 
     from jdcheck.fix import byte_target, encode_under
 
@@ -55,9 +55,11 @@ def _stamp(material, logo_path: Path) -> Stamped:
     bbox = mark.getchannel("A").getbbox()
     if bbox:
         mark = mark.crop(bbox)
+    from jdcheck.vision import displayed
+
     with Image.open(material.path) as image:
         fmt = "PNG" if image.format == "PNG" else "JPEG"
-        picture = ImageOps.exif_transpose(image).convert("RGBA")
+    picture = displayed(material.path).convert("RGBA")
     width = max(16, round(picture.width * LOGO_SHARE))
     height = max(1, round(width * mark.height / mark.width))
     if height > picture.height * 0.4:  # a tall logo: bound by height instead
