@@ -2,8 +2,8 @@
 
     python tests/vision_fixtures/make_fixtures.py [--photos DIR]
 
-Slot images: crops of real photographs (../shared/corpus/photos: scikit-image, scikit-learn and
-mahotas sample photos) at 440×293 with a brand logo pasted where designers put it (top-left), in
+Slot images: crops of real photographs (tests/corpus/photos: scikit-image, scikit-learn and
+mahotas sample photos, sources in tests/corpus/SOURCES.md) at 440×293 with a brand logo pasted where designers put it (top-left), in
 the wrong place (top-right), another brand's logo with the same icon shape in other colours, the
 brand name as text top-left, a slogan, or a block of selling points — drawn with Noto CJK fonts and
 saved as JPEG under 50 KB as the group-buy slot requires. Screenshots: back-office-style
@@ -253,10 +253,8 @@ def cases(out: Path, photos: list[Image.Image], logos: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--photos", type=Path, default=HERE.parents[2] / "shared" / "corpus" / "photos")
+    parser.add_argument("--photos", type=Path, default=HERE.parent / "corpus" / "photos")  # tests/corpus/SOURCES.md
     args = parser.parse_args()
-    if not args.photos.is_dir():
-        args.photos = Path("/work/shared/corpus/photos")
     photos = [Image.open(p).convert("RGB") for p in sorted(args.photos.iterdir()) if p.suffix in (".jpg", ".png")]
     logos = {"brand": make_logo((200, 20, 30, 255), (255, 210, 0, 255), BRAND),
              "other": make_logo((20, 60, 200, 255), (255, 255, 255, 255), OTHER)}
