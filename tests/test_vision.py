@@ -395,3 +395,24 @@ def test_pictures_from_other_programs_never_crash_a_picture_check(tmp_path, visi
     folder = groupbuy(tmp_path, files={A_JPG: lambda p: p.write_bytes(data), "促销截图.jpg": lambda p: p.write_bytes(data)})
     report = check(folder, logo=LOGO)
     assert not [f for f in report.findings if f.code == "X001"], [f.message for f in report.findings if f.code == "X001"]
+
+
+def test_junit_and_batch_say_what_did_not_run(tmp_path, capsys, monkeypatch):
+    """A CI dashboard sees the picture checks as skipped test cases; a batch prints the line once."""
+    import xml.etree.ElementTree as ET
+
+    monkeypatch.setenv("JDCHECK_VISION", "off")
+    folder = groupbuy(tmp_path / "drive")
+    groupbuy(tmp_path / "drive2")
+    assert main(["groupbuy", str(folder), "--format", "junit", "--today", "2026-11-25"]) == 0
+    root = ET.fromstring(capsys.readouterr().out)
+    suite = root if root.tag == "testsuite" else root.find("testsuite")
+    skipped = sorted(case.get("name") for case in suite.iter("testcase") if case.find("skipped") is not None)
+    assert (skipped, suite.get("skipped")) == (["I009", "I010", "P009"], "3")
+    (tmp_path / "root").mkdir()
+    for n, source in enumerate((tmp_path / "drive", tmp_path / "drive2")):
+        (source / folder.name).rename(tmp_path / "root" / f"团购-{n}")
+    main(["batch", str(tmp_path / "root"), "--today", "2026-11-25", "--lang", "en"])
+    lines = capsys.readouterr().out.splitlines()
+    assert [line for line in lines if line.startswith("Not run")] == [
+        "Not run: I009, I010, P009 (picture checks turned off by JDCHECK_VISION=off)"]

@@ -499,13 +499,16 @@ def fix_command(
     print(say("fix.header", language, type=type, folder=folder, out=out))
     for line in describe(result, language):
         print(line)
+    stamped_count = 0
     if logo is not None:
         from jdcheck.vision.stamp import stamp_folder
 
         for stamped in stamp_folder(ruleset, out, logo):
             key = "fix.logo" if stamped.done else "fix.logo_there" if not stamped.detail else "fix.logo_failed"
             print(say(key, language, file=stamped.file, detail=stamped.detail))
-    fixed = len(result.images) - result.failed + sum(bool(s.changes) for s in result.sheets)
+            already = any(fix.output == stamped.file for fix in result.images)
+            stamped_count += stamped.done and not already
+    fixed = len(result.images) - result.failed + sum(bool(s.changes) for s in result.sheets) + stamped_count
     print(say("fix.summary", language, fixed=fixed, failed=result.failed, type=type, out=out))
     raise typer.Exit(EXIT_FAILED if result.failed else EXIT_PASSED)
 

@@ -113,6 +113,12 @@ def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
         for skip in batch.skipped:
             console.print(f"  {escape(skip.folder)}  [dim]{escape(skip.reason)}[/]")
     console.print()
+    not_run: dict[str, list[str]] = {}
+    for report in batch.reports:
+        for reason, codes in _not_run_by_reason(report):
+            not_run.setdefault(reason, []).extend(c for c in codes if c not in not_run.get(reason, []))
+    for reason, codes in not_run.items():
+        console.print(ui("not_run", lang, codes=", ".join(sorted(codes)), reason=reason), style="yellow", markup=False)
     summary = batch.summary
     verdict = ui("passed" if batch.passed else "failed", lang)
     style = "bold green" if batch.passed else "bold red"
