@@ -411,7 +411,8 @@ def classify(path: Path, rel: str, rules: RuleSet) -> Material:
         return SheetMaterial(path, rel, rules)
     if (name in folder_rules.links_files or suffix == ".url") and has("links"):
         return LinksMaterial(path, rel, "links")
-    if suffix == ".eml" and has("email"):
+    # Classic Outlook saves .msg; the reader tells the two formats apart by content.
+    if suffix in (".eml", ".msg") and has("email"):
         return EmailMaterial(path, rel, "email")
     if suffix in (".html", ".htm") and has("html"):
         return HtmlMaterial(path, rel, "html")
