@@ -441,3 +441,15 @@ def test_unwritable_cache_only_costs_time(tmp_path, vision, monkeypatch):
     monkeypatch.setenv("JDCHECK_CACHE_DIR", str(blocker))
     folder = groupbuy(tmp_path, files={"促销截图.jpg": picture("gb_promo_wrong_price.jpg")})
     assert located(check(folder, select=("P009",))) == {("P009", "促销截图.jpg", R + 1)}
+
+
+def test_browser_rendered_screenshot_named_by_qq(tmp_path, vision, capsys):
+    """A promotion page as Chromium renders it (tests/vision_fixtures/chromium_promo.html), saved
+    under a QQ name: its role is read from its content, the times match, and SKU B's 促销价 309 is
+    read from its own row beside a 京东价 column."""
+    folder = groupbuy(tmp_path, files={"促销截图.jpg": None,
+                                       "QQ截图20261201093015.png": picture("chromium_promo.png")})
+    code, document = _json(capsys, "groupbuy", folder, "--today", "2026-11-25", "--lang", "en")
+    assert _codes(document, "P009", "M101") == {("P009", "QQ截图20261201093015.png", R + 1)}
+    (finding,) = [f for f in document["findings"] if f["code"] == "P009"]
+    assert (finding["expected"], finding["actual"]) == ("299", "309")
