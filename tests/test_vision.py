@@ -453,3 +453,14 @@ def test_browser_rendered_screenshot_named_by_qq(tmp_path, vision, capsys):
     assert _codes(document, "P009", "M101") == {("P009", "QQ截图20261201093015.png", R + 1)}
     (finding,) = [f for f in document["findings"] if f["code"] == "P009"]
     assert (finding["expected"], finding["actual"]) == ("299", "309")
+
+
+def test_logo_file_with_nothing_to_match_is_exit_2(tmp_path, capsys, vision):
+    from PIL import Image
+
+    folder = groupbuy(tmp_path)
+    logo = tmp_path / "透明.png"
+    Image.new("RGBA", (120, 60), (0, 0, 0, 0)).save(logo)
+    assert main(["groupbuy", str(folder), "--logo", str(logo)]) == 2
+    err = capsys.readouterr().err
+    assert "fully transparent" in err and len(err.strip().splitlines()) == 1
