@@ -1,7 +1,8 @@
 """Text read from a picture: rapidocr (PP-OCR models shipped inside the wheel) behind the cache.
 
-Only the bundled model settings are used, the input is a decoded picture (never a path or a URL,
-which rapidocr would fetch) and `.vis()` is never called (it downloads a font): nothing is
+Only the bundled model settings are used, the input is a picture decoded by Pillow (never a path
+or a URL, which rapidocr would fetch; and OpenCV's imread cannot open a non-ASCII path on Windows,
+such as 团购-红蜻蜓\促销截图.png) and `.vis()` is never called (it downloads a font): nothing is
 downloaded at run time. Measured on this 2-core machine: engine set-up 0.3–1.2 s once per run,
 0.4 s for a 440×293 slot image, 1–2 s for a 1280×800 screenshot; a cache hit costs a file hash.
 """
