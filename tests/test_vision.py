@@ -464,3 +464,14 @@ def test_logo_file_with_nothing_to_match_is_exit_2(tmp_path, capsys, vision):
     assert main(["groupbuy", str(folder), "--logo", str(logo)]) == 2
     err = capsys.readouterr().err
     assert "fully transparent" in err and len(err.strip().splitlines()) == 1
+
+
+def test_recheck_from_the_cache_imports_nothing_heavy(tmp_path, vision):
+    """After one check, re-checking the unchanged pictures (logo file from jdcheck.yaml) loads
+    neither the OCR engine nor numpy: what was seen comes from the cache."""
+    folder = ROOT / "examples" / "groupbuy-ok"
+    env = {"JDCHECK_VISION": None, "JDCHECK_CACHE_DIR": str(vision)}
+    first = _modules_after(["check", str(folder)], env)
+    assert {"numpy", "rapidocr", "onnxruntime"} <= first
+    assert _modules_after(["check", str(folder)], env) == {"jdcheck.vision", "jdcheck.vision.cache", "jdcheck.vision.logo",
+                                                           "jdcheck.vision.ocr", "jdcheck.vision.readback"}

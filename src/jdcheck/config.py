@@ -173,15 +173,11 @@ def _usable_logo(path: Path, config: Path | None) -> Path:
             image.verify()
     except (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ConfigError(f"{where}: {path.name} is not a readable image ({type(exc).__name__})", config) from None
-    from jdcheck import vision
+    from jdcheck.vision.logo import logo_problem  # Pillow only
 
-    if not vision.missing(vision.LOGO_MODULES):  # without numpy I009 does not run: nothing to match
-        from jdcheck.vision.logo import LogoFileError, load_logo
-
-        try:
-            load_logo(path)  # a fully transparent or tiny picture is no logo to match
-        except LogoFileError as exc:
-            raise ConfigError(f"{where}: {path.name}: {exc}", config) from None
+    problem = logo_problem(path)  # a fully transparent or tiny picture is no logo to match
+    if problem is not None:
+        raise ConfigError(f"{where}: {path.name}: {problem}", config)
     return path
 
 

@@ -51,17 +51,6 @@ def _unreadable(exc: Exception) -> str:
 
 # ── the logo ─────────────────────────────────────────────────────────────────────────────────
 
-_LOGOS: dict[tuple[str, int, int], object] = {}
-
-
-def _logo(path: Path):
-    stat = path.stat()
-    key = (str(path), stat.st_mtime_ns, stat.st_size)
-    if key not in _LOGOS:
-        _LOGOS[key] = _vision("logo").load_logo(path)
-    return _LOGOS[key]
-
-
 def _compact(text: str) -> str:
     from jdcheck.vision.readback import normalize
 
@@ -108,7 +97,7 @@ def _logo_match(material, ctx):
     if ctx.logo is None:
         return None
     if "logo_match" not in material.__dict__:
-        material.__dict__["logo_match"] = _vision("logo").locate(material.path, _logo(ctx.logo))
+        material.__dict__["logo_match"] = _vision("logo").locate_file(material.path, ctx.logo)
     return material.__dict__["logo_match"]
 
 

@@ -53,6 +53,60 @@ class Match:
         return UNSURE <= self.score < FOUND
 
 
+_LOADED: dict[tuple[str, int, int], Logo] = {}
+
+
+def locate_file(image_path: Path, logo_path: Path) -> Match:
+    """`locate` with the result kept in the OCR cache by the contents of both pictures: a
+    re-check of an unchanged folder neither matches again nor imports numpy."""
+    from jdcheck.vision import cache
+
+    key = cache.content_key(Path(image_path).read_bytes() + b"\0logo\0" + Path(logo_path).read_bytes(),
+                            f"logo matcher 1 {SCALES} {MIN_WIDTH:.4f} {MAX_WIDTH:.4f} {COLOUR_SCALE}")
+    hit = cache.load(key, "logo")
+    if hit is not None:
+        try:
+            return Match(float(hit["score"]), tuple(int(v) for v in hit["box"]), str(hit["where"]))
+        except (KeyError, TypeError, ValueError):
+            pass
+    stat = Path(logo_path).stat()
+    stamp = (str(logo_path), stat.st_mtime_ns, stat.st_size)
+    if stamp not in _LOADED:
+        _LOADED[stamp] = load_logo(Path(logo_path))
+    match = locate(image_path, _LOADED[stamp])
+    cache.store(key, {"score": match.score, "box": list(match.box), "where": match.where}, "logo")
+    return match
+
+
+def logo_problem(path: Path) -> str | None:
+    """Why the picture at `path` cannot serve as a logo (None: it can), with Pillow alone: the
+    folder config is validated at start-up, where numpy is not worth importing."""
+    from PIL import Image, ImageChops, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            if image.width * image.height > 25_000_000:
+                return f"{image.width}×{image.height} pixels is too large for a logo"
+            image.load()
+            rgba = image.convert("RGBA")
+    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
+        return f"not a readable image ({type(exc).__name__}: {exc})"
+    box = rgba.getchannel("A").point(lambda a: 255 if a > 127 else 0).getbbox()
+    if box is not None and box == (0, 0, rgba.width, rgba.height):  # opaque: what differs from the corners
+        rgb = rgba.convert("RGB")
+        w, h = rgb.size
+        corners = [rgb.getpixel(xy) for xy in ((0, 0), (w - 1, 0), (0, h - 1), (w - 1, h - 1))]
+        if max(max(c[i] for c in corners) - min(c[i] for c in corners) for i in range(3)) < 30:
+            mean = tuple(sum(c[i] for c in corners) // 4 for i in range(3))
+            box = ImageChops.difference(rgb, Image.new("RGB", rgb.size, mean)).convert("L").point(
+                lambda v: 255 if v > 23 else 0).getbbox()
+    if box is None:
+        return "the picture has no visible logo (fully transparent or one flat colour)"
+    if min(box[2] - box[0], box[3] - box[1]) < 8:
+        return f"{box[2] - box[0]}×{box[3] - box[1]} pixels is too small to match"
+    return None
+
+
 def load_logo(path: Path) -> Logo:
     """The logo's colours and shape; LogoFileError if it is not a usable image.
 
