@@ -422,7 +422,6 @@ def explain_command(
     lang: LangOpt = None,
 ) -> None:
     """Explain a rule code: what it flags, why it costs the slot, how to fix it."""
-    from jdcheck.checks import registry
     from jdcheck.codes import DEFAULT_SEVERITY, INTERNAL, UNCHECKED
     from jdcheck.messages import entry, resolve_lang, ui
 
@@ -435,11 +434,19 @@ def explain_command(
     fixes = [item["fix"]] if isinstance(item["fix"], str) else list(dict.fromkeys(item["fix"].values()))
     lines = [f"{code} ({severity}): {item['title']}", "", item["explain"], ""]
     lines += [f"{ui('fix', language)}: {fix}" for fix in fixes]
-    definition = registry().get(code)
-    if language == "en" and definition is not None and definition.doc:
+    # The check modules (and with them the Pydantic rule models) are imported only for the English
+    # text, which quotes the check's docstring: `jdcheck explain I001` 217 -> 184 ms of CPU.
+    definition = _check_definition(code) if language == "en" else None
+    if definition is not None and definition.doc:
         lines += ["", " ".join(definition.doc.split())]  # the check's own docstring: examples
     _prepare_stdout(machine=False)
     print("\n".join(lines))
+
+
+def _check_definition(code: str):
+    from jdcheck.checks import registry
+
+    return registry().get(code)
 
 
 @app.command("template")
