@@ -116,7 +116,7 @@ def logo_not_top_left(img, opt, ctx):
         except (OSError, ValueError) as exc:
             yield Hit(variant="unreadable", params={"detail": _unreadable(exc)})
             return
-        place = f"{match.box[0]},{match.box[1]} ({match.score:.2f})"
+        place = f"x {match.box[0]}, y {match.box[1]} ({match.score:.2f})"
         if match.found and match.where == "top_left":
             return
         if match.found:
