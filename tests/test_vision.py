@@ -475,3 +475,15 @@ def test_recheck_from_the_cache_imports_nothing_heavy(tmp_path, vision):
     assert {"numpy", "rapidocr", "onnxruntime"} <= first
     assert _modules_after(["check", str(folder)], env) == {"jdcheck.vision", "jdcheck.vision.cache", "jdcheck.vision.logo",
                                                            "jdcheck.vision.ocr", "jdcheck.vision.readback"}
+
+
+def test_logo_file_without_numpy_is_not_run(tmp_path, capsys, monkeypatch):
+    from jdcheck import vision
+
+    monkeypatch.delenv("JDCHECK_VISION", raising=False)
+    monkeypatch.setattr(vision, "missing", lambda modules: ["numpy"])
+    folder = groupbuy(tmp_path)
+    code, document = _json(capsys, "groupbuy", folder, "--today", "2026-11-25", "--logo", LOGO)
+    assert code == 0 and not _codes(document, "I009", "I010", "P009")
+    assert [(e["code"], "numpy" in e["reason"] or "jdcheck[vision]" in e["reason"]) for e in document["not_run"]] == [
+        ("I009", True), ("I010", True), ("P009", True)]
