@@ -7,7 +7,8 @@ with the same icon shape in other colours (tests/vision_fixtures, README "Seeing
 - correlation under the logo's own shape (its alpha mask): every true match ≥ 0.5, but another
   brand's logo of the same shape scores as high (0.6);
 - both, the masked correlation times a colour factor (1 − distance of the mean colours under the
-  mask / 120): true matches ≥ 0.36, everything else ≤ 0.14. That is what is used.
+  mask / 120): true matches ≥ 0.295, everything else ≤ 0.183 (held-apart set, 10 sizes). That
+  is what is used.
 OpenCV's matchTemplate is not used: it scores flat areas 1.0. Needs numpy only (no OCR).
 """
 
@@ -18,7 +19,7 @@ from pathlib import Path
 
 FOUND = 0.25  # at or above: the logo is there
 UNSURE = 0.18  # between UNSURE and FOUND: something like it
-SCALES = 10  # 14 scales separated no better (true ≥ 0.32 vs ≤ 0.19) at 1.5× the time
+SCALES = 10  # 14 sizes separated no better (true ≥ 0.32 vs ≤ 0.19) at 1.5× the time
 # logo width as a share of the slot image's width (50–170 px on a 440 px group-buy image)
 MIN_WIDTH, MAX_WIDTH = 50 / 440, 170 / 440
 WORK_WIDTH = 440  # larger slot images are matched at this width: the logo is still dozens of pixels
