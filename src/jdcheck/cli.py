@@ -536,6 +536,73 @@ def _logo_for_fix(logo: Path) -> Path:
     return logo
 
 
+@app.command("compose")
+def compose_command(
+    first: Annotated[str, typer.Argument(metavar="TYPE_OR_FOLDER", help="groupbuy | homepage | platform | channel, then FOLDER; or the folder alone (type from --type or jdcheck.yaml).", show_default=False)],
+    second: Annotated[Optional[Path], typer.Argument(metavar="FOLDER", help="The submission folder, after TYPE.", show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write what is sent into (outside the checked folder).", show_default=False)] = ...,
+    type: Annotated[Optional[str], typer.Option("--type", "-t", help="groupbuy | homepage | platform | channel (default: from jdcheck.yaml).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="rich | json")] = "rich",
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+    rules: RulesOpt = None,
+    subject: Annotated[Optional[str], typer.Option("--subject", help="channel: the mail's subject (default: the folder's draft's, else built from the rule file).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Compose a failing folder too, and overwrite existing output files.")] = False,
+) -> None:
+    """Check a folder, then write what is sent: the QQ message (消息.txt) or the channel mail (.eml)."""
+    if second is None:
+        folder, type_name = Path(first), type
+    else:
+        folder, type_name = second, first.strip().lower()
+        if type is not None and type.strip().lower() != type_name:
+            raise UsageFailure(f"type {first!r} and --type {type!r} disagree")
+    raise typer.Exit(_compose(folder, type_name, out, format, lang, today, rules, subject, force))
+
+
+def _compose(folder, type_name, out, format, lang, today, rules_path, subject, force) -> int:
+    import json
+
+    from jdcheck import reporters
+    from jdcheck.compose import ComposeRefused, compose
+    from jdcheck.config import resolve
+    from jdcheck.messages.fixing import say
+
+    if format not in ("rich", "json"):
+        raise UsageFailure(f"--format must be rich or json, not {format!r}")
+    if type_name is not None and type_name not in TYPES:
+        raise UsageFailure(f"unknown submission type {type_name!r} (choose from {', '.join(TYPES)})")
+    if not folder.is_dir():
+        raise UsageFailure(f"folder not found: {folder}")
+    _refuse_inside(out, folder, "--out")
+    if out.exists() and not out.is_dir():
+        raise UsageFailure(f"--out {out} exists and is not a folder")
+    ruleset, options = resolve(folder, _choices(type_name=type_name, lang=lang, today=today, select=None, ignore=None,
+                                                strict=False, rules_path=rules_path, debug=False))
+    if subject is not None and ruleset.type != "channel":
+        raise UsageFailure("--subject only applies to channel (the mail)")
+    try:
+        result = compose(ruleset, folder, out, options, force=force, subject=subject)
+    except ComposeRefused as exc:
+        raise UsageFailure(str(exc)) from None
+    _prepare_stdout(machine=format == "json")
+    if format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    elif not result.files:
+        reporters.get("rich").render(result.report, sys.stdout, options.lang)
+    else:
+        sys.stdout.write(result.text)
+    sys.stdout.flush()
+    report = result.report
+    if not result.files:
+        print(say("compose.refused", options.lang, type=ruleset.type, folder=folder), file=sys.stderr)
+    elif report.errors or report.warnings:
+        print(say("compose.forced" if report.errors else "compose.warnings", options.lang, errors=report.errors,
+                  warnings=report.warnings, type=ruleset.type, folder=folder), file=sys.stderr)
+    for path in result.files:
+        print(say("compose.wrote", options.lang, path=path), file=sys.stderr)
+    return EXIT_PASSED if result.passed else EXIT_FAILED
+
+
 def _load_type(type_name: str, rules_path: Path | None, folder: Path | None = None):
     """The rule set of a type: --rules, else the folder's jdcheck.yaml `rules`, else built in."""
     from jdcheck.rulefile import load_folder_config, load_rules
@@ -555,15 +622,21 @@ def _load_type(type_name: str, rules_path: Path | None, folder: Path | None = No
 def schema_command(
     batch: Annotated[bool, typer.Option("--batch", help="The schema of `jdcheck batch --format json` instead.")] = False,
     error: Annotated[bool, typer.Option("--error", help="The schema of the document printed on exit 2 instead.")] = False,
+    compose: Annotated[bool, typer.Option("--compose", help="The schema of `jdcheck compose --format json` instead.")] = False,
 ) -> None:
     """Print the JSON Schema of the --format json report."""
     import json
 
     from jdcheck.reporters.json import BATCH_SCHEMA, ERROR_SCHEMA, REPORT_SCHEMA
 
-    if batch and error:
-        raise UsageFailure("--batch and --error: choose one schema")
+    if batch + error + compose > 1:
+        raise UsageFailure("--batch, --error, --compose: choose one schema")
     _prepare_stdout(machine=True)
+    if compose:
+        from jdcheck.compose import compose_schema
+
+        print(json.dumps(compose_schema(), ensure_ascii=False, indent=2))
+        return
     schema = ERROR_SCHEMA if error else BATCH_SCHEMA if batch else REPORT_SCHEMA
     print(json.dumps(schema, ensure_ascii=False, indent=2))
 

@@ -450,6 +450,8 @@ def _cell_edits(table):
 
     for row in table.rows:
         for key, index in table.columns.items():
+            if key in row.covered:
+                continue  # under a merge: the value is the merge's own cell, cleaned there
             column = table.column(key)
             raw = row.cells[key].value
             cleaned = clean_value(column, row.parsed[key], raw)
@@ -508,7 +510,7 @@ def _write_csv(source: Path, workbook, table, edits, target: Path) -> None:
     import csv
 
     from jdcheck import values as V
-    from jdcheck.sheets import _sniff_delimiter  # the reader's own guess, so the copy keeps the delimiter
+    from jdcheck.sheets.csvfile import _sniff_delimiter  # the reader's own guess, so the copy keeps the delimiter
 
     encoding = workbook.encoding or "utf-8"
     with source.open(encoding=encoding, newline="") as fh:
