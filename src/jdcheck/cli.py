@@ -63,6 +63,7 @@ DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of cras
 AnnotateOpt = Annotated[Optional[Path], typer.Option("--annotate", help="Write a copy of each spreadsheet with the findings marked on its cells into this folder.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
 OnlineOpt = Annotated[bool, typer.Option("--online", help="Open every link (L007); only hosts of the rule file's online.hosts.")]
+LogoOpt = Annotated[Optional[Path], typer.Option("--logo", help="The brand logo file for I009 (default: `logo:` in the nearest jdcheck.yaml).")]
 AllowPrivateOpt = Annotated[bool, typer.Option("--allow-private", help="With --online: allow links that resolve to private or loopback addresses.")]
 
 
@@ -82,9 +83,10 @@ def _make_type_command(type_name: str):
         online: OnlineOpt = False,
         allow_private: AllowPrivateOpt = False,
         output: OutputOpt = None,
+        logo: LogoOpt = None,
     ) -> None:
         raise typer.Exit(_check(folder, type_name, format, lang, today, select, ignore, strict, rules, debug,
-                                annotate, force, online, allow_private, output))
+                                annotate, force, online, allow_private, output, logo))
 
     command.__doc__ = f"Check a {type_name} submission folder."
     return command
@@ -111,14 +113,15 @@ def check_command(
     online: OnlineOpt = False,
     allow_private: AllowPrivateOpt = False,
     output: OutputOpt = None,
+    logo: LogoOpt = None,
 ) -> None:
     """Check a submission folder; the type comes from --type or the folder's jdcheck.yaml."""
     raise typer.Exit(_check(folder, type, format, lang, today, select, ignore, strict, rules, debug,
-                            annotate, force, online, allow_private, output))
+                            annotate, force, online, allow_private, output, logo))
 
 
 def _check(folder, type_name, format, lang, today, select, ignore, strict, rules_path, debug,
-           annotate_dir=None, force=False, online=False, allow_private=False, output=None) -> int:
+           annotate_dir=None, force=False, online=False, allow_private=False, output=None, logo=None) -> int:
     from jdcheck import reporters
     from jdcheck.config import resolve
     from jdcheck.engine import run
@@ -138,7 +141,8 @@ def _check(folder, type_name, format, lang, today, select, ignore, strict, rules
         raise UsageFailure(f"folder not found: {folder}")
     if not folder.is_dir():
         raise UsageFailure(f"not a folder: {folder}")
-    ruleset, options = resolve(folder, _choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online, allow_private))
+    ruleset, options = resolve(folder, _choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online,
+                                                allow_private, logo))
     if annotate_dir is not None:
         _refuse_inside(annotate_dir, folder, "--annotate")
     if output is not None:
@@ -170,7 +174,8 @@ def _emit(render, format: str, output: Path | None, lang: str) -> None:
         print(say("wrote", lang, path=output), file=sys.stderr)
 
 
-def _choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online=False, allow_private=False):
+def _choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online=False, allow_private=False,
+             logo=None):
     """The command line's check options, parsed; what it leaves out comes from jdcheck.yaml (config.py)."""
     from jdcheck.config import Choices
 
@@ -185,6 +190,7 @@ def _choices(type_name, lang, today, select, ignore, strict, rules_path, debug, 
         debug=debug,
         online=online,
         allow_private=allow_private,
+        logo=logo,
     )
 
 
@@ -516,6 +522,7 @@ def fix_command(
     lang: LangOpt = None,
     rules: RulesOpt = None,
     force: ForceOpt = False,
+    logo: Annotated[Optional[Path], typer.Option("--logo", help="Put this brand logo top-left on each slot image that lacks it (I009; needs jdcheck[vision]).")] = None,
 ) -> None:
     """Write a fixed copy of a submission folder: images resized and re-encoded, the sheet cleaned."""
     from jdcheck.fix import FITS, FixRefused, describe, fix_folder
@@ -528,6 +535,8 @@ def fix_command(
         raise UsageFailure(f"folder not found: {folder}")
     ruleset = _load_type(type, rules, folder)
     language = resolve_lang(lang)
+    if logo is not None:
+        logo = _logo_for_fix(logo)
     try:
         result = fix_folder(ruleset, folder, out, fit=fit, force=force)
     except FixRefused as exc:
@@ -536,9 +545,34 @@ def fix_command(
     print(say("fix.header", language, type=type, folder=folder, out=out))
     for line in describe(result, language):
         print(line)
-    fixed = len(result.images) - result.failed + sum(bool(s.changes) for s in result.sheets)
+    stamped_count = 0
+    if logo is not None:
+        from jdcheck.vision.stamp import stamp_folder
+
+        for stamped in stamp_folder(ruleset, out, logo):
+            key = "fix.logo" if stamped.done else "fix.logo_there" if not stamped.detail else "fix.logo_failed"
+            print(say(key, language, file=stamped.file, detail=stamped.detail))
+            already = any(fix.output == stamped.file for fix in result.images)
+            stamped_count += stamped.done and not already
+    fixed = len(result.images) - result.failed + sum(bool(s.changes) for s in result.sheets) + stamped_count
     print(say("fix.summary", language, fixed=fixed, failed=result.failed, type=type, out=out))
     raise typer.Exit(EXIT_FAILED if result.failed else EXIT_PASSED)
+
+
+def _logo_for_fix(logo: Path) -> Path:
+    """--logo of `fix`: a readable image, and numpy to find where the logo already is."""
+    from jdcheck import vision
+    from jdcheck.config import logo_file
+    from jdcheck.vision.logo import LogoFileError, load_logo
+
+    logo = logo_file(Path("."), logo)  # exit 2 when missing or not an image
+    if vision.missing(vision.LOGO_MODULES):
+        raise UsageFailure(f'--logo needs the optional extra: {vision.INSTALL}')
+    try:
+        load_logo(logo)
+    except LogoFileError as exc:
+        raise UsageFailure(f"--logo: {logo.name}: {exc}") from None
+    return logo
 
 
 @app.command("compose")

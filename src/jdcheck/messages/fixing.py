@@ -37,6 +37,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "invalid_title": {"zh": "输入有误", "en": "Invalid entry"},
     # ── fix: what was changed ───────────────────────────────────────────────────────────────
     "fix.header": {"zh": "jdcheck fix {type}：{folder} → {out}", "en": "jdcheck fix {type}: {folder} → {out}"},
+    "fix.logo": {"zh": "{file}: 左上角加了品牌 logo（{detail}）", "en": "{file}: brand logo put top-left ({detail})"},
+    "fix.logo_there": {"zh": "{file}: 左上角已有品牌 logo", "en": "{file}: the brand logo is already top-left"},
+    "fix.logo_failed": {"zh": "{file}: 无法加 logo：{detail}", "en": "{file}: cannot add the logo: {detail}"},
     "fix.copied": {"zh": "{count} 个文件原样复制", "en": "{count} files copied unchanged"},
     "fix.image": {"zh": "{file}: {changes}", "en": "{file}: {changes}"},
     "fix.renamed": {"zh": "改名为 {name}", "en": "renamed to {name}"},
