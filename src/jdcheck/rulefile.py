@@ -273,6 +273,14 @@ class PromotionTimeOptions(CheckOptions):
         return self
 
 
+class PromoShotOptions(CheckOptions):
+    """P009: the sheet's promotion times and price that the promotion screenshot must show."""
+
+    start: str
+    end: str
+    price: str
+
+
 class DisplayNameOptions(CheckOptions):
     column: str
     title_column: str
@@ -367,6 +375,8 @@ class Checks(Model):
     I006: CheckOptions | None = None
     I007: CheckOptions | None = None
     I008: CheckOptions | None = None
+    I009: CheckOptions | None = None  # needs jdcheck[vision] (numpy; OCR without a logo file)
+    I010: CheckOptions | None = None  # needs jdcheck[vision]
     S001: CheckOptions | None = None
     S002: CheckOptions | None = None
     S003: CheckOptions | None = None
@@ -397,6 +407,7 @@ class Checks(Model):
     P006: ForbiddenValueOptions | None = None
     P007: SeasonOptions | None = None
     P008: MaxValueOptions | None = None
+    P009: PromoShotOptions | None = None  # needs jdcheck[vision]
     T001: DisplayNameOptions | None = None
     T002: ColumnOptions | None = None
     T003: BannedWordOptions | None = None
@@ -593,6 +604,7 @@ class FolderConfig(Model):
     ignore: tuple[CodeOrPrefix, ...] = ()
     severity: dict[Code, Severity] = {}
     today: dt.date | None = None
+    logo: str | None = None  # the brand logo file for I009, relative to this jdcheck.yaml
 
     # jdcheck.yaml is read relative to its own folder
     path: Path | None = Field(default=None, exclude=True)
@@ -601,6 +613,11 @@ class FolderConfig(Model):
         if self.rules is None or self.path is None:
             return None
         return (self.path.parent / self.rules).resolve()
+
+    def logo_path(self) -> Path | None:
+        if self.logo is None or self.path is None:
+            return None
+        return (self.path.parent / self.logo).resolve()
 
 
 def load_folder_config(path: Path) -> FolderConfig:
