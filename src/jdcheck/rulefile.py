@@ -129,7 +129,9 @@ class Column(Model):
 class SheetRules(Model):
     columns: tuple[Column, ...]
     header_search_rows: int = Field(default=30, ge=1)
-    note_prefixes: tuple[str, ...] = ("注", "说明", "备注", "填写说明", "Note")
+    # A lone cell under the data starting with one of these is a footnote, not a row. An instruction
+    # (说明, 填写说明) is not a footnote: SPEC §3 makes it S014, because the manager's import reads it.
+    note_prefixes: tuple[str, ...] = ("注", "备注", "Note")
     # A row under the header whose first filled cells start with one of these is an example,
     # instruction or total row (S014): reported once and left out of every other check.
     special_row_markers: tuple[str, ...] = ("示例", "样例", "例：", "例:", "举例", "填写说明", "说明", "合计", "总计", "小计")

@@ -242,12 +242,12 @@ def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[s
         filled = [cell for cell in raw if _text(cell.value)]
         if not filled:
             continue
-        if len(filled) == 1 and _text(filled[0].value).lstrip().startswith(rules.note_prefixes):
-            notes.append(number)  # "注：…" instruction lines under the data are not rows
-            continue
         marker = special_row_marker(raw, markers)
         if marker is not None:
             special.append((number, marker))
+            continue
+        if len(filled) == 1 and _text(filled[0].value).lstrip().startswith(rules.note_prefixes):
+            notes.append(number)  # "注：…" footnotes under the data are not rows
             continue
         # A cell under a merge reads as the operator sees it (the merge's value): S013 reports
         # the merge once, and no check misfires on the covered cells (S004, T002, P001 …).

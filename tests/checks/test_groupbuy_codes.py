@@ -208,6 +208,13 @@ CASES = [
     ("S014-example-row-from-the-template", lambda t: groupbuy(t, [EXAMPLE, *_rows()]), "S014", {("S014", SHEET, R)}),
     ("S014-total-row", lambda t: groupbuy(t, [*_rows(), TOTAL]), "S014", {("S014", SHEET, R + 2)}),
     ("S014-instruction-row", lambda t: groupbuy(t, [INSTRUCTIONS, *_rows()]), "S014", {("S014", SHEET, R)}),
+    # A lone instruction cell under the data (the template's 填写说明 line the operator left in):
+    # the manager's import reads it as an item, so it is S014; a 注： footnote is not a row at all.
+    ("S014-lone-instruction-cell-under-the-data", lambda t: groupbuy(t, [*_rows(), {"sku": "填写说明：价格请填数字"}]),
+     "S014", {("S014", SHEET, R + 2)}),
+    ("S014-lone-shuoming-cell-under-the-data", lambda t: groupbuy(t, [*_rows(), {"sku": "说明：价格请填数字"}]),
+     "S014", {("S014", SHEET, R + 2)}),
+    ("S014-footnote-under-the-data-passes", lambda t: groupbuy(t, [*_rows(), {"sku": "注：价格含税"}]), "S014", set()),
     ("S014-marker-in-a-later-cell-passes", lambda t: groupbuy(t, _rows(**{"1": {"brand": "合计"}})), "S014", set()),
     ("M105-example-row-left-out", lambda t: groupbuy(t, [gb_row("示例 100000000001"), *_rows()]), "M105", set()),
     ("M107-annotated-copy-summary-sheet", lambda t: groupbuy(t, sheet_options={"extra_sheets": {"jdcheck": [["代码", "级别"], ["P001", "error"]]}}),
