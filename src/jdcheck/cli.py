@@ -151,14 +151,16 @@ def _check(folder, type_name, format, lang, today, select, ignore, strict, rules
 def _choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online=False, allow_private=False):
     """The command line's check options, parsed; what it leaves out comes from jdcheck.yaml (config.py)."""
     from jdcheck.config import Choices
+    from jdcheck.messages import resolve_lang
 
+    resolve_lang(lang)  # an unknown --lang or JDCHECK_LANG stops the run here (exit 2)
     return Choices(
         type=type_name,
         rules=rules_path,
         today=_parse_today(today),
         lang=lang,
-        select=_codes(select) if select else None,
-        ignore=_codes(ignore) if ignore else None,
+        select=_codes(select, "--select") if select is not None else None,
+        ignore=_codes(ignore, "--ignore") if ignore is not None else None,
         strict=strict,
         debug=debug,
         online=online,
@@ -197,13 +199,15 @@ def _parse_today(text: str | None) -> dt.date | None:
         raise UsageFailure(f"--today must be a date YYYY-MM-DD, not {text!r}") from None
 
 
-def _codes(text: str) -> tuple[str, ...]:
-    import re
+def _codes(text: str, option: str) -> tuple[str, ...]:
+    from jdcheck.codes import parse_selectors
 
-    codes = tuple(part.strip().upper() for part in re.split(r"[,\s]+", text) if part.strip())
-    for code in codes:
-        if not re.fullmatch(r"[A-Z]\d{0,3}", code):
-            raise UsageFailure(f"not a rule code or prefix: {code!r} (e.g. I002, S, L00)")
+    try:
+        codes = parse_selectors(text)
+    except ValueError as exc:
+        raise UsageFailure(f"{option}: {exc}") from None
+    if not codes:
+        raise UsageFailure(f"{option} names no code (e.g. I002, S, L00)")
     return codes
 
 
