@@ -174,3 +174,22 @@ def test_the_cli_select_overrides_the_config_and_is_checked_the_same_way(capsys,
     folder = groupbuy(tmp_path, [gb_row(SKUS[0], stock=0)], files={"jdcheck.yaml": "select: S, P\n"})
     code, out, _ = run_cli(capsys, "check", folder, "--today", TODAY, "--format", "json", "--select", "S006")
     assert code == 1 and {(f["code"], f["file"], f["row"]) for f in json.loads(out)["findings"]} == {("S006", SHEET, 4)}
+
+
+# ── the order of findings ────────────────────────────────────────────────────────────────────
+
+
+def test_findings_of_a_row_come_left_to_right_as_in_the_sheet(capsys, tmp_path):
+    """商品名称 (column B), 团购价 (E), 库存 (F): the order the operator reads the row in, not the
+    codes' or the header names' order (P001 < S006 < T003 would put 商品名称 last)."""
+    row = gb_row(SKUS[0], title="红蜻蜓 最低价 雪地靴 RQT-2201", group_price=399, stock=0)
+    folder = groupbuy(tmp_path, [row, gb_row(SKUS[1], title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", stock=500, season="夏")])
+    code, out, _ = run_cli(capsys, "groupbuy", folder, "--today", TODAY, "--format", "json", "--lang", "en")
+    sheet = [(f["severity"], f["row"], f["column"], f["code"]) for f in json.loads(out)["findings"] if f["file"] == SHEET]
+    assert code == 1
+    assert sheet == [
+        ("error", 4, "商品名称", "T003"), ("error", 4, "团购价", "P001"), ("error", 4, "库存", "S006"),
+        ("warning", 5, "库存", "S006"), ("warning", 5, "季节", "P007"),
+    ]
+    rich_code, rich, _ = run_cli(capsys, "groupbuy", folder, "--today", TODAY, "--lang", "en")
+    assert rich.index("T003") < rich.index("P001") < rich.index("ERROR S006")
