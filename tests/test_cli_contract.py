@@ -193,3 +193,45 @@ def test_findings_of_a_row_come_left_to_right_as_in_the_sheet(capsys, tmp_path):
     ]
     rich_code, rich, _ = run_cli(capsys, "groupbuy", folder, "--today", TODAY, "--lang", "en")
     assert rich.index("T003") < rich.index("P001") < rich.index("ERROR S006")
+
+
+# ── I003's fix fits the file's format ────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(("name", "maker", "formats", "words"), [
+    ("{sku}.jpg", "jpeg", None, ["lower JPEG quality"]),
+    ("{sku}.png", "png", None, ["save it as JPEG", "fewer colours"]),
+    ("{sku}.png", "png", "[PNG]", ["reduce the colours"]),
+    ("{sku}.bmp", "bmp", "[JPEG, BMP]", ["Save it as JPEG"]),
+])
+def test_i003_fix_suits_the_format(capsys, tmp_path, name, maker, formats, words):
+    from tests import image_builders
+
+    def noisy(path):  # noise: no encoder gets a 440×293 picture of it under 50 KB
+        import random
+
+        from PIL import Image
+
+        rng = random.Random(3)
+        picture = Image.frombytes("RGB", (440, 293), bytes(rng.randrange(256) for _ in range(440 * 293 * 3)))
+        if maker == "jpeg":
+            picture.save(path, "JPEG", quality=95)
+        else:
+            picture.save(path, maker.upper())
+        return path
+
+    assert hasattr(image_builders, maker)
+    files = {f"{SKUS[0]}.jpg": None, name.format(sku=SKUS[0]): noisy}
+    folder = groupbuy(tmp_path, [gb_row(SKUS[0])], files=files)
+    args = ["groupbuy", folder, "--today", TODAY, "--format", "json", "--lang", "en", "--select", "I003"]
+    if formats is not None:
+        rules = tmp_path / "rules.yaml"
+        rules.write_text(f"extends: groupbuy\nmaterials:\n  slot_image:\n    image: {{width: 440, height: 293, max_kb: 50, "
+                         f"formats: {formats}}}\n    naming: sku\n    required: true\n", encoding="utf-8")
+        args += ["--rules", rules]
+    code, out, err = run_cli(capsys, *args)
+    findings = json.loads(out)["findings"]
+    assert (code, err) == (1, "") and [f["code"] for f in findings] == ["I003"]
+    assert all(word.lower() in findings[0]["fix"].lower() for word in words), findings[0]["fix"]
+    if maker != "jpeg":
+        assert "JPEG quality" not in findings[0]["fix"]
