@@ -494,7 +494,7 @@ def fix_command(
     print(say("fix.header", language, type=type, folder=folder, out=out))
     for line in describe(result, language):
         print(line)
-    fixed = len(result.images) - result.failed + sum(bool(s.changes) for s in result.sheets)
+    fixed = len(result.images) - result.failed + sum(s.written for s in result.sheets)
     print(say("fix.summary", language, fixed=fixed, failed=result.failed, type=type, out=out))
     raise typer.Exit(EXIT_FAILED if result.failed else EXIT_PASSED)
 
