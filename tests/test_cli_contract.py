@@ -235,3 +235,39 @@ def test_i003_fix_suits_the_format(capsys, tmp_path, name, maker, formats, words
     assert all(word.lower() in findings[0]["fix"].lower() for word in words), findings[0]["fix"]
     if maker != "jpeg":
         assert "JPEG quality" not in findings[0]["fix"]
+
+
+# ── jdcheck explain ──────────────────────────────────────────────────────────────────────────
+
+PLACEHOLDER = __import__("re").compile(r"\{[^{}\s]*\}")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("code", all_codes())
+def test_explain_reads_as_finished_prose_with_a_failing_and_a_passing_example(capsys, code, lang):
+    from jdcheck.messages.examples import LABELS
+
+    status, out, err = run_cli(capsys, "explain", code.lower(), "--lang", lang)
+    assert (status, err) == (0, "")
+    assert not PLACEHOLDER.search(out), PLACEHOLDER.findall(out)
+    assert out.startswith(f"{code} (")
+    assert f"\n{LABELS['fails'][lang]}: " in out and f"\n{LABELS['passes'][lang]}: " in out
+    if lang == "zh":  # the examples are in the reader's language, not English left over
+        assert "Fails" not in out and "Passes" not in out
+
+
+@pytest.mark.parametrize("code", all_codes())
+def test_every_example_fills_every_field_its_templates_name(code):
+    """Generic words stand in only for what an example leaves out; the examples leave out nothing
+    that their own message and fix name (a renamed field shows here, not as a vague word)."""
+    from string import Formatter
+
+    from jdcheck.messages import _pick, entry
+    from jdcheck.messages.examples import examples
+
+    for case in examples(code):
+        for lang in ("zh", "en"):
+            item = entry(code, lang)
+            for template in (_pick(item["message"], case.variant), _pick(item["fix"], case.variant)):
+                named = {name for _, name, _, _ in Formatter().parse(template) if name}
+                assert named <= set(case.params), (code, lang, named - set(case.params))

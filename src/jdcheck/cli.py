@@ -420,24 +420,17 @@ def explain_command(
     lang: LangOpt = None,
 ) -> None:
     """Explain a rule code: what it flags, why it costs the slot, how to fix it."""
-    from jdcheck.checks import registry
     from jdcheck.codes import DEFAULT_SEVERITY, INTERNAL, UNCHECKED
-    from jdcheck.messages import entry, resolve_lang, ui
+    from jdcheck.messages import resolve_lang
+    from jdcheck.messages.examples import explain
 
     code = code.strip().upper()
     if code not in DEFAULT_SEVERITY and code not in (INTERNAL, UNCHECKED):
         raise UsageFailure(f"unknown rule code {code!r} (codes look like I002; see README)")
     language = resolve_lang(lang)
-    item = entry(code, language)
-    severity = ui("error" if code in (INTERNAL, UNCHECKED) or DEFAULT_SEVERITY[code].value == "error" else "warning", language)
-    fixes = [item["fix"]] if isinstance(item["fix"], str) else list(dict.fromkeys(item["fix"].values()))
-    lines = [f"{code} ({severity}): {item['title']}", "", item["explain"], ""]
-    lines += [f"{ui('fix', language)}: {fix}" for fix in fixes]
-    definition = registry().get(code)
-    if language == "en" and definition is not None and definition.doc:
-        lines += ["", " ".join(definition.doc.split())]  # the check's own docstring: examples
+    severity = "error" if code in (INTERNAL, UNCHECKED) or DEFAULT_SEVERITY[code].value == "error" else "warning"
     _prepare_stdout(machine=False)
-    print("\n".join(lines))
+    print(explain(code, language, severity))
 
 
 @app.command("template")
