@@ -275,3 +275,18 @@ def test_fix_leaves_a_workbook_without_marks_byte_for_byte(tmp_path, capsys):
     assert main(["fix", "groupbuy", str(folder), "--out", str(fixed)]) == 0
     capsys.readouterr()
     assert (fixed / SHEET).read_bytes() == (folder / SHEET).read_bytes()
+
+
+def test_a_workbook_openpyxl_refuses_is_annotated_from_its_cell_values_and_fixed_as_is(tmp_path, capsys, corpus):
+    """calamine's empty_s_attribute.xlsx (a cell with s=""): jdcheck reads it, openpyxl's style
+    binding raises a TypeError; --annotate and fix ended in "internal error" (found by using them
+    on the corpus)."""
+    folder = tmp_path / "团购-x"
+    folder.mkdir()
+    shutil.copyfile(corpus / "sheets" / "tafia+calamine" / "tests" / "empty_s_attribute.xlsx", folder / "团购提报.xlsx")
+    code, err = annotate(capsys, folder, tmp_path / "annotated", "--lang", "en")
+    assert code == 1 and "annotated copy written" in err and "internal error" not in err
+    assert (tmp_path / "annotated" / "团购提报.xlsx").is_file()
+    code = main(["fix", "groupbuy", str(folder), "--out", str(tmp_path / "fixed"), "--lang", "en"])
+    _, err = capsys.readouterr()
+    assert (code, err) == (0, "")

@@ -30,6 +30,12 @@ SUMMARY_SHEET = "jdcheck"
 MARK_AUTHOR = "jdcheck"  # the author of every comment jdcheck writes: `jdcheck fix` removes only these
 
 
+# What openpyxl raises on a package jdcheck's reader takes but it does not, beyond what
+# sheets.load_for_copy turns into SheetReadError: calamine's empty_s_attribute.xlsx (a cell
+# with s="") ends in a TypeError deep in openpyxl's style binding.
+OPENPYXL_REFUSALS = (TypeError, IndexError, AttributeError)
+
+
 class OutputExists(Exception):
     """An output file exists and --force was not given."""
 
@@ -96,7 +102,7 @@ def write_annotated(source: Path, workbook, findings: list[Finding], target: Pat
     if workbook.format in ("xlsx", "xlsm"):
         try:
             wb = load_for_copy(source, workbook.format)
-        except SheetReadError:
+        except (SheetReadError, *OPENPYXL_REFUSALS):
             pass  # read by jdcheck's own fallbacks but not by openpyxl: annotate its cell values
     if wb is None:
         wb, titles = _workbook_of_cells(workbook)

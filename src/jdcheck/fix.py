@@ -447,11 +447,12 @@ def clean_sheet(material, target: Path) -> SheetFix:
     marked = _may_carry_marks(material.path, workbook, table.sheet.name)
     if not edits and not marked:
         return fix
+    from jdcheck.annotate import OPENPYXL_REFUSALS
     from jdcheck.sheets import SheetReadError
 
     try:
         fix.marks = _write_xlsx(material.path, workbook.format, table, edits, target, strip_marks=marked)
-    except SheetReadError:
+    except (SheetReadError, *OPENPYXL_REFUSALS):
         fix.changes, fix.skipped = [], "fix.unopenable"
     return fix
 
