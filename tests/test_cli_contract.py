@@ -271,3 +271,7 @@ def test_every_example_fills_every_field_its_templates_name(code):
             for template in (_pick(item["message"], case.variant), _pick(item["fix"], case.variant)):
                 named = {name for _, name, _, _ in Formatter().parse(template) if name}
                 assert named <= set(case.params), (code, lang, named - set(case.params))
+
+
+def test_explain_of_a_misspelt_code_names_the_closest(capsys):
+    assert run_cli(capsys, "explain", "P0007") == (2, "", "jdcheck: error: unknown rule code 'P0007' (closest: P007; see README)\n")

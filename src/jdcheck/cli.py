@@ -420,13 +420,15 @@ def explain_command(
     lang: LangOpt = None,
 ) -> None:
     """Explain a rule code: what it flags, why it costs the slot, how to fix it."""
-    from jdcheck.codes import DEFAULT_SEVERITY, INTERNAL, UNCHECKED
+    from jdcheck.codes import DEFAULT_SEVERITY, INTERNAL, UNCHECKED, unknown_selector
     from jdcheck.messages import resolve_lang
     from jdcheck.messages.examples import explain
 
     code = code.strip().upper()
     if code not in DEFAULT_SEVERITY and code not in (INTERNAL, UNCHECKED):
-        raise UsageFailure(f"unknown rule code {code!r} (codes look like I002; see README)")
+        closest = unknown_selector(code[:8]) if code else None
+        hint = f"closest: {closest}" if closest else "codes look like I002"
+        raise UsageFailure(f"unknown rule code {code[:40]!r} ({hint}; see README)")
     language = resolve_lang(lang)
     severity = "error" if code in (INTERNAL, UNCHECKED) or DEFAULT_SEVERITY[code].value == "error" else "warning"
     _prepare_stdout(machine=False)
