@@ -27,7 +27,7 @@ from jdcheck.rulefile import RuleSet
 
 FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}
 SUMMARY_SHEET = "jdcheck"
-MARK_AUTHOR = "jdcheck"  # the author of every comment jdcheck writes: `jdcheck fix` removes only these
+MARK_AUTHOR = "jdcheck"
 
 
 # What openpyxl raises on a package jdcheck's reader takes but it does not, beyond what

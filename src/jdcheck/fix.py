@@ -544,10 +544,19 @@ def _write_xlsx(source: Path, fmt: str, table, edits, target: Path, *, strip_mar
 
 
 # What `--annotate` leaves in a copy (annotate.py): a summary sheet `jdcheck` (`jdcheck_` when
-# the name was taken) and, on marked cells, a fill and a comment by "jdcheck" whose text, or whose
-# part after an existing comment and a `—` line, starts with a rule code.
+# the name was taken) and, on marked cells, a fill and a comment whose text, or whose part after
+# an existing comment and a `—` line, starts with a rule code.
 _MARK_SHEET = re.compile(r"jdcheck_*", re.IGNORECASE)
-_MARK_TEXT = re.compile(r"[A-Z]\d{3} ")
+_MARK_TEXT = re.compile(r"([A-Z]\d{3}) ")
+
+
+def _is_mark(text: str) -> bool:
+    """A comment (part) starting with a rule code and a space: jdcheck's, whoever the author now
+    is (LibreOffice drops the `jdcheck` author on saving), and what M107 reports."""
+    from jdcheck.codes import all_codes
+
+    match = _MARK_TEXT.match(text.lstrip())
+    return match is not None and match.group(1) in all_codes()
 _MARK_SEPARATOR = "\n—\n"
 
 
@@ -571,7 +580,7 @@ def _strip_marks(wb, keep: str) -> tuple[int, int]:
     comment someone wrote before jdcheck appended to it is kept. Returns (sheets, comments)."""
     from openpyxl.styles import PatternFill
 
-    from jdcheck.annotate import FILLS, MARK_AUTHOR
+    from jdcheck.annotate import FILLS
 
     sheets = 0
     for ws in list(wb.worksheets):
@@ -583,10 +592,10 @@ def _strip_marks(wb, keep: str) -> tuple[int, int]:
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
-                if cell.comment is None or cell.comment.author != MARK_AUTHOR:
+                if cell.comment is None:
                     continue
                 parts = cell.comment.text.split(_MARK_SEPARATOR)
-                kept = [part for part in parts if not _MARK_TEXT.match(part)]
+                kept = [part for part in parts if not _is_mark(part)]
                 if len(kept) == len(parts):
                     continue
                 comments += 1
