@@ -133,6 +133,8 @@ def test_other_commands_refuse_an_unknown_lang(capsys, tmp_path, monkeypatch, co
     ("type: groupbuy\ntoday: 2026-13-01\n", 2, "invalid date '2026-13-01': month must be in 1..12"),
     ("today: 2026-02-30\n", 1, "invalid date '2026-02-30'"),
     ("today: tomorrow\n", 1, "today: a date YYYY-MM-DD, not 'tomorrow'"),
+    ("type: groupbuy\ntoday: 2026-11-25T10:00:00\n", 2, "today: a date YYYY-MM-DD without a time"),
+    ("severity:\n  ~: warning\n", 1, "a rule code such as S006, not None"),
     ("select: X999\n", 1, "X999 matches no rule code (closest: X002)"),
     ("ignore: P007, T0004\n", 1, "closest: T004"),
     ("ignore:\n  - P007\n  - P99\n", 3, "ignore.1: P99 matches no rule code (closest: P009"),
@@ -275,3 +277,10 @@ def test_every_example_fills_every_field_its_templates_name(code):
 
 def test_explain_of_a_misspelt_code_names_the_closest(capsys):
     assert run_cli(capsys, "explain", "P0007") == (2, "", "jdcheck: error: unknown rule code 'P0007' (closest: P007; see README)\n")
+
+
+def test_the_type_in_jdcheck_yaml_is_read_as_folder_names_are(capsys, tmp_path):
+    folder = groupbuy(tmp_path, files={"jdcheck.yaml": "type: GroupBuy\n"})
+    folder = folder.rename(tmp_path / "提报")  # the name no longer says the type
+    code, out, err = run_cli(capsys, "check", folder, "--today", TODAY, "--format", "json")
+    assert (code, err, json.loads(out)["type"]) == (0, "", "groupbuy")

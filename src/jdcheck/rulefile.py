@@ -567,7 +567,9 @@ def _known_selector(value: Any) -> str:
 def _known_code(value: Any) -> str:
     from jdcheck.codes import DEFAULT_SEVERITY, unknown_selector
 
-    if not isinstance(value, str) or value.strip().upper() not in DEFAULT_SEVERITY:
+    if not isinstance(value, str):
+        raise ValueError(f"a rule code such as S006, not {value!r}")
+    if value.strip().upper() not in DEFAULT_SEVERITY:
         raise ValueError(f"unknown rule code {value!r} (closest: {unknown_selector(str(value).strip().upper()[:4]) or '?'})")
     return value.strip().upper()
 
@@ -600,9 +602,16 @@ class FolderConfig(Model):
             raise ValueError("names no code: leave the key out, or write [] to mean none")
         return selectors
 
+    @field_validator("type", mode="before")
+    @classmethod
+    def _type(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value  # `GroupBuy`, as folder names
+
     @field_validator("today", mode="before")
     @classmethod
     def _date(cls, value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            raise ValueError(f"a date YYYY-MM-DD without a time, not {value:%Y-%m-%d %H:%M}")
         if value is None or isinstance(value, dt.date):
             return value
         try:
