@@ -284,3 +284,10 @@ def test_the_type_in_jdcheck_yaml_is_read_as_folder_names_are(capsys, tmp_path):
     folder = folder.rename(tmp_path / "提报")  # the name no longer says the type
     code, out, err = run_cli(capsys, "check", folder, "--today", TODAY, "--format", "json")
     assert (code, err, json.loads(out)["type"]) == (0, "", "groupbuy")
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+def test_an_empty_list_from_a_script_variable_checks_everything(capsys, failing, option):
+    code, out, err = run_cli(capsys, "groupbuy", failing, option, "", "--today", TODAY, "--format", "json")
+    assert (code, err) == (1, "")
+    assert {f["code"] for f in json.loads(out)["findings"]} == {"S006"}

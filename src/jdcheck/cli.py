@@ -199,16 +199,14 @@ def _parse_today(text: str | None) -> dt.date | None:
         raise UsageFailure(f"--today must be a date YYYY-MM-DD, not {text!r}") from None
 
 
-def _codes(text: str, option: str) -> tuple[str, ...]:
+def _codes(text: str, option: str) -> tuple[str, ...] | None:
     from jdcheck.codes import parse_selectors
 
     try:
         codes = parse_selectors(text)
     except ValueError as exc:
         raise UsageFailure(f"{option}: {exc}") from None
-    if not codes:
-        raise UsageFailure(f"{option} names no code (e.g. I002, S, L00)")
-    return codes
+    return codes or None  # `--select ""` (an empty $CODES in a script) is as if not given: all checks run
 
 
 def _prepare_stdout(machine: bool) -> None:
