@@ -78,7 +78,10 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
         raise ConfigError(f"invalid YAML: {exc}", file) from None
     except (ValueError, OverflowError) as exc:
         # A value YAML resolves as a date but the calendar refuses (`today: 2026-13-01`)
-        raise ConfigError(f"invalid date {_bad_date(node)!r}: {exc}", file, _bad_date_line(node)) from None
+        bad = min(_bad_dates(node), key=lambda n: n.start_mark.index, default=None)
+        if bad is None:
+            raise ConfigError(f"invalid value: {exc}", file) from None
+        raise ConfigError(f"invalid date {bad.value!r}: {exc}", file, bad.start_mark.line + 1) from None
     finally:
         loader.dispose()
     doc = YamlDoc(data, file)
@@ -103,14 +106,6 @@ def _bad_dates(root: Any):
                 yaml.SafeLoader("").construct_yaml_timestamp(node)
             except (ValueError, OverflowError):
                 yield node
-
-
-def _bad_date(root: Any) -> str:
-    return next((node.value for node in _bad_dates(root)), "?")
-
-
-def _bad_date_line(root: Any) -> int | None:
-    return next((node.start_mark.line + 1 for node in _bad_dates(root)), None)
 
 
 # A rule file has a few hundred nodes. Aliases (&a / *a) make the composed graph a DAG whose
