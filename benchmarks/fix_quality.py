@@ -33,9 +33,7 @@ from skimage.metrics import structural_similarity
 from jdcheck.fix import JPEG_CHOICES, SUBSAMPLING_NAMES, _highest_quality, encode_under, prepare
 
 ROOT = Path(__file__).resolve().parents[1]
-# shared/ sits beside the repository (CI) or beside the worktrees' parent (a developer's worktree).
-CORPUS = next((p / "shared" / "corpus" / "photos" for p in (ROOT.parent, ROOT.parents[1])
-               if (p / "shared" / "corpus" / "photos").is_dir()), ROOT / "missing")
+CORPUS = ROOT / "tests" / "corpus" / "photos"  # real photographs, sources in tests/corpus/SOURCES.md
 # (label, slot size, byte limit for jdcheck, ImageMagick extent)
 SLOTS = [
     ("groupbuy 440×293 <50KB", (440, 293), 49_999, "50KiB"),

@@ -1,6 +1,6 @@
 """Regenerate examples/<type>-ok and examples/<type>-bad from real photos.
 
-Run from the repository root with ../shared/corpus beside it:  python scripts/make_examples.py
+Run from the repository root:  python scripts/make_examples.py
 (all four types) or  python scripts/make_examples.py homepage channel  (only those). The committed
 examples are the output; this script documents how they were made.
 """
@@ -18,9 +18,7 @@ from openpyxl.styles import Alignment, Font
 from PIL import Image
 
 ROOT = Path(__file__).resolve().parents[1]
-# ../shared/corpus beside the repository, or beside the folder of worktrees it is checked out in
-PHOTOS = next((d / "shared" / "corpus" / "photos" for d in ROOT.parents if (d / "shared" / "corpus" / "photos").is_dir()),
-              ROOT.parent / "shared" / "corpus" / "photos")
+PHOTOS = ROOT / "tests" / "corpus" / "photos"  # real photographs, sources in tests/corpus/SOURCES.md
 EXAMPLES = ROOT / "examples"
 
 HEADER = ["SKU编码*", "商品名称*", "品牌*", "京东价*", "团购价*", "库存*", "季节*", "是否在其他平台做过团购*",

@@ -1,6 +1,6 @@
 """Every format, broken every way, through the whole CLI: never a traceback, exit 0/1/2 only,
 one valid JSON document, the broken file reported (I001/S001), its other checks skipped, the
-folder untouched. Seeds are real files from ../shared/corpus (made by other programs) where the
+folder untouched. Seeds are real files from tests/corpus (made by other programs) where the
 corpus has one, else files built by tests/…_builders."""
 
 from __future__ import annotations
