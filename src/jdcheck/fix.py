@@ -546,17 +546,19 @@ def _write_xlsx(source: Path, fmt: str, table, edits, target: Path, *, strip_mar
 # What `--annotate` leaves in a copy (annotate.py): a summary sheet `jdcheck` (`jdcheck_` when
 # the name was taken) and, on marked cells, a fill and a comment whose text, or whose part after
 # an existing comment and a `—` line, starts with a rule code.
-_MARK_SHEET = re.compile(r"jdcheck_*", re.IGNORECASE)
-_MARK_TEXT = re.compile(r"([A-Z]\d{3}) ")
+_MARK_TEXT = re.compile(r"(?m)^\s*([A-Z]\d{3})\s")  # as M107 reads a comment: a line starting with a code
+
+
+def _is_mark_sheet(name: str) -> bool:
+    return name.strip().casefold().rstrip("_") == "jdcheck"
 
 
 def _is_mark(text: str) -> bool:
-    """A comment (part) starting with a rule code and a space: jdcheck's, whoever the author now
-    is (LibreOffice drops the `jdcheck` author on saving), and what M107 reports."""
+    """A comment (part) with a line that starts with a rule code: jdcheck's, whoever the author
+    now is (LibreOffice drops the `jdcheck` author on saving), and what M107 reports."""
     from jdcheck.codes import all_codes
 
-    match = _MARK_TEXT.match(text.lstrip())
-    return match is not None and match.group(1) in all_codes()
+    return any(code in all_codes() for code in _MARK_TEXT.findall(text))
 _MARK_SEPARATOR = "\n—\n"
 
 
@@ -566,7 +568,7 @@ def _may_carry_marks(path: Path, workbook, data_sheet: str) -> bool:
 
     if workbook.format not in ("xlsx", "xlsm"):
         return False
-    if any(_MARK_SHEET.fullmatch(sheet.name) and sheet.name != data_sheet for sheet in workbook.sheets):
+    if any(_is_mark_sheet(sheet.name) and sheet.name != data_sheet for sheet in workbook.sheets):
         return True
     try:
         with zipfile.ZipFile(path) as archive:
@@ -584,7 +586,7 @@ def _strip_marks(wb, keep: str) -> tuple[int, int]:
 
     sheets = 0
     for ws in list(wb.worksheets):
-        if _MARK_SHEET.fullmatch(ws.title) and ws.title != keep:
+        if _is_mark_sheet(ws.title) and ws.title != keep:
             wb.remove(ws)
             sheets += 1
     colours = set(FILLS.values())
