@@ -545,8 +545,9 @@ def _write_xlsx(source: Path, fmt: str, table, edits, target: Path, *, strip_mar
 
 # What `--annotate` leaves in a copy (annotate.py): a summary sheet `jdcheck` (`jdcheck_` when
 # the name was taken) and, on marked cells, a fill and a comment whose text, or whose part after
-# an existing comment and a `—` line, starts with a rule code.
+# an existing comment and a `—` line, has lines starting with a rule code.
 _MARK_TEXT = re.compile(r"(?m)^\s*([A-Z]\d{3})\s")  # as M107 reads a comment: a line starting with a code
+_MARK_SEPARATOR = "\n—\n"
 
 
 def _is_mark_sheet(name: str) -> bool:
@@ -559,7 +560,6 @@ def _is_mark(text: str) -> bool:
     from jdcheck.codes import all_codes
 
     return any(code in all_codes() for code in _MARK_TEXT.findall(text))
-_MARK_SEPARATOR = "\n—\n"
 
 
 def _may_carry_marks(path: Path, workbook, data_sheet: str) -> bool:
@@ -631,6 +631,8 @@ def _write_csv(source: Path, workbook, edits, target: Path) -> None:
     line_end = "\r\n" if first_line.endswith("\r") or "\n" not in text else "\n"
     records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     for _, (row, column), (value, _) in edits:
+        if row > len(records):  # the file changed since it was read: that cell is left as it is
+            continue
         cells = records[row - 1]
         cells.extend([""] * (column - len(cells)))
         cells[column - 1] = _csv_text(value)
