@@ -291,3 +291,18 @@ def test_an_empty_list_from_a_script_variable_checks_everything(capsys, failing,
     code, out, err = run_cli(capsys, "groupbuy", failing, option, "", "--today", TODAY, "--format", "json")
     assert (code, err) == (1, "")
     assert {f["code"] for f in json.loads(out)["findings"]} == {"S006"}
+
+
+def test_batch_a_folders_own_config_typo_fails_that_folder_with_file_and_line(capsys, tmp_path):
+    """In a batch the other folders are still checked (README: batch); the typo is X002 with
+    FILE:LINE and the closest code, never silently ignored."""
+    drive = tmp_path / "drive"
+    groupbuy(drive / "a", files={"jdcheck.yaml": "ignore: S06\n"})
+    groupbuy(drive / "b")
+    code, out, err = run_cli(capsys, "batch", drive, "--today", TODAY, "--format", "json", "-j", "1", "--lang", "en")
+    document = json.loads(out)
+    assert (code, err) == (1, "")
+    failed = {r["folder"]: r["findings"] for r in document["reports"] if not r["passed"]}
+    assert list(failed) == ["a/团购-红蜻蜓-1201"]
+    (finding,) = failed["a/团购-红蜻蜓-1201"]
+    assert finding["code"] == "X002" and "jdcheck.yaml:1: ignore.0: S06 matches no rule code (closest: S006)" in finding["message"]
