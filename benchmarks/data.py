@@ -153,10 +153,216 @@ def batch(root: Path, count: int) -> Path:
     return root
 
 
+# Real folders ----------------------------------------------------------------------------------
+# What operators actually put on the drive (issue 14): browser or QQ screenshots of a product
+# page (1280×720 to 1920×1080, PNG ~200–300 KB or JPEG), slot JPEGs of 35–45 KB cut from real
+# photos, and a sheet that Excel, WPS or LibreOffice wrote.
+
+PHOTOS = Path(__file__).resolve().parents[1].parent.parent / "shared" / "corpus" / "photos"
+FONT_FILES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+              "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "C:/Windows/Fonts/msyh.ttc")
+JD_RED = (225, 37, 27)
+
+
+def photos_dir() -> Path:
+    for candidate in (Path("/work/shared/corpus/photos"), PHOTOS):
+        if candidate.is_dir() and any(candidate.iterdir()):
+            return candidate
+    raise SystemExit("no photos found: /work/shared/corpus/photos (real photographs) is needed")
+
+
+_PHOTOS: list = []
+
+
+def real_photos() -> list:
+    from PIL import Image
+
+    if not _PHOTOS:
+        for path in sorted(photos_dir().iterdir()):
+            with Image.open(path) as im:
+                _PHOTOS.append(im.convert("RGB"))
+    return _PHOTOS
+
+
+def photo_crop(index: int, size: tuple[int, int], zoom: float = 1.8):
+    """A crop of a real photograph at `size`, enlarged by `zoom` and more (position varied by index)."""
+    from PIL import Image
+
+    source = real_photos()[index % len(real_photos())]
+    width, height = size
+    scale = max(width / source.width, height / source.height) * (zoom + (index % 5) * 0.3)
+    resized = source.resize((max(width, round(source.width * scale)), max(height, round(source.height * scale))),
+                            Image.Resampling.BILINEAR)
+    rng = random.Random(index)
+    left = rng.randint(0, resized.width - width)
+    top = rng.randint(0, resized.height - height)
+    return resized.crop((left, top, left + width, top + height))
+
+
+def font(size: int):
+    from PIL import ImageFont
+
+    for path in FONT_FILES:
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:
+            continue
+    return ImageFont.load_default(size)
+
+
+def page_screenshot(size: tuple[int, int], seed: int):
+    """A browser window showing a JD product page: tab strip and address bar, the red header,
+    the main photo, title, price and promotion text, a row of thumbnails and small print."""
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(seed)
+    width, height = size
+    k = width / 1280  # layout scale
+    im = Image.new("RGB", size, (255, 255, 255))
+    draw = ImageDraw.Draw(im)
+    small, body, title, big = font(round(12 * k)), font(round(14 * k)), font(round(20 * k)), font(round(30 * k))
+    # browser chrome
+    draw.rectangle((0, 0, width, round(36 * k)), fill=(222, 225, 230))
+    draw.rounded_rectangle((round(8 * k), round(6 * k), round(240 * k), round(36 * k)), 6, fill=(255, 255, 255))
+    draw.text((round(20 * k), round(12 * k)), f"{BRANDS[seed % 5]}旗舰店 - 京东", font=small, fill=(40, 40, 40))
+    draw.rectangle((0, round(36 * k), width, round(72 * k)), fill=(255, 255, 255))
+    draw.rounded_rectangle((round(90 * k), round(42 * k), width - round(120 * k), round(66 * k)), 12, fill=(241, 243, 244))
+    draw.text((round(110 * k), round(46 * k)), f"https://item.jd.com/{sku(seed)}.html", font=body, fill=(60, 64, 67))
+    # JD header
+    top = round(72 * k)
+    draw.rectangle((0, top, width, top + round(60 * k)), fill=JD_RED)
+    draw.text((round(40 * k), top + round(14 * k)), "京东 JD.COM", font=big, fill=(255, 255, 255))
+    draw.rectangle((round(360 * k), top + round(14 * k), round(900 * k), top + round(46 * k)), fill=(255, 255, 255))
+    draw.text((round(372 * k), top + round(20 * k)), "搜索 雪地靴 女 加绒", font=body, fill=(150, 150, 150))
+    # main photo and its thumbnails
+    top += round(80 * k)
+    main = round(340 * k)
+    im.paste(photo_crop(seed, (main, main)), (round(40 * k), top))
+    thumb = round(64 * k)
+    for i in range(5):
+        im.paste(photo_crop(seed + i + 1, (thumb, thumb)), (round(40 * k) + i * (thumb + round(10 * k)), top + main + round(10 * k)))
+    # title, price, promotion, details
+    x = round(500 * k)
+    attribute, category = ITEMS[seed % len(ITEMS)]
+    draw.text((x, top), f"{BRANDS[seed % 5]} {attribute}{category} 女冬季 新款 RQT-{2200 + seed}", font=title, fill=(20, 20, 20))
+    draw.rectangle((x, top + round(44 * k), width - round(40 * k), top + round(120 * k)), fill=(252, 242, 240))
+    price = 199 + seed * 10 % 600
+    draw.text((x + round(16 * k), top + round(56 * k)), f"团购价 ¥{price}.00", font=big, fill=JD_RED)
+    draw.text((x + round(300 * k), top + round(66 * k)), f"京东价 ¥{price + 120}.00", font=body, fill=(120, 120, 120))
+    lines = ["促销  满299减30  每满200减20  可与店铺券叠加", "配送至  北京朝阳区三环到四环之间  有货  24小时内发货",
+             "服务  支持7天无理由退货  京东物流  运费险", "颜色  黑色  棕色  米白色      尺码  35 36 37 38 39 40"]
+    y = top + round(140 * k)
+    for line in lines:
+        draw.text((x, y), line, font=body, fill=(60, 60, 60))
+        y += round(34 * k)
+    while y < height - round(20 * k):
+        words = "".join(rng.choice("真皮加绒保暖防滑软底舒适透气轻便耐磨时尚百搭简约经典") for _ in range(rng.randint(20, 48)))
+        draw.text((x, y), words, font=small, fill=(110, 110, 110))
+        y += round(22 * k)
+    return im
+
+
+def png_bytes(im) -> bytes:
+    """As browsers save a screenshot: RGB PNG, zlib's default level, no filtering heuristics."""
+    buffer = io.BytesIO()
+    im.save(buffer, "PNG", compress_level=6)
+    return buffer.getvalue()
+
+
+_REAL: dict[str, bytes] = {}
+
+
+def real_file(kind: str, index: int) -> bytes:
+    """The bytes of one real-folder file, made once per variant and reused under other names."""
+    key = f"{kind}-{index}"
+    if key not in _REAL:
+        if kind == "png1280":
+            _REAL[key] = png_bytes(page_screenshot((1280, 720), index))
+        elif kind == "png1920":
+            _REAL[key] = png_bytes(page_screenshot((1920, 1080), index))
+        elif kind == "qq1920":  # QQ's screenshot tool saving JPEG
+            _REAL[key] = jpeg_bytes(page_screenshot((1920, 1080), index), quality=85)
+        elif kind == "slot":  # a real photo cut to the slot, saved to land at 35–45 KB
+            im = photo_crop(100 + index, (440, 293), zoom=0.6)
+            for quality in range(95, 20, -3):
+                buffer = io.BytesIO()
+                im.save(buffer, "JPEG", quality=quality, optimize=True)
+                if buffer.tell() <= 45_000:
+                    break
+            _REAL[key] = buffer.getvalue()
+        else:
+            raise ValueError(kind)
+    return _REAL[key]
+
+
+def libreoffice_copy(source: Path, out_dir: Path) -> Path:
+    """`soffice --headless --convert-to xlsx`: the workbook as LibreOffice Calc writes it."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        raise SystemExit("LibreOffice (soffice) is needed for the LibreOffice-written sheets")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="jdcheck-lo-") as profile:
+        subprocess.run([soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xlsx",
+                        "--outdir", str(out_dir), str(source)], check=True, capture_output=True, timeout=300)
+    return out_dir / source.name
+
+
+def real_sheet(rows: int, writer: str, cache: Path) -> bytes:
+    """A sheet of `rows` rows written by openpyxl, or by LibreOffice from that file."""
+    target = cache / f"{writer}-{rows}.xlsx"
+    if not target.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        source = cache / f"openpyxl-{rows}.xlsx"
+        if not source.exists():
+            sheet(source, rows)
+        if writer == "libreoffice":
+            converted = libreoffice_copy(source, cache / "lo")
+            converted.replace(target)
+    return target.read_bytes()
+
+
+def real_submission(folder: Path, rows: int, *, writer: str = "libreoffice", screenshots: str = "png1280",
+                    sheet_bytes: bytes | None = None, cache: Path | None = None, seed: int = 0) -> Path:
+    """A folder as an operator makes it: slot JPEGs cut from real photos, two page screenshots
+    (browser PNG or QQ JPEG) and the sheet written by `writer`."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(rows):
+        (folder / f"{sku(index)}.jpg").write_bytes(real_file("slot", index % VARIANTS))
+    ext = ".jpg" if screenshots.startswith("qq") else ".png"
+    # page variants whose PNGs land at 230–290 KB at 1280×720 (the dense crowd photo makes 480 KB)
+    (folder / f"款式截图{ext}").write_bytes(real_file(screenshots, (2, 3, 6, 7)[seed % 4]))
+    (folder / f"促销截图{ext}").write_bytes(real_file(screenshots, (3, 6, 7, 2)[seed % 4]))
+    # No jdcheck.yaml: operators do not write one; the benchmark passes --today instead.
+    if sheet_bytes is None:
+        sheet_bytes = real_sheet(rows, writer, cache or folder.parent / ".sheets")
+    (folder / "团购提报-红蜻蜓.xlsx").write_bytes(sheet_bytes)
+    return folder
+
+
+def real_drive(root: Path, count: int, *, writer: str = "libreoffice", screenshots: str = "png1280") -> Path:
+    """`count` real folders, as copies (the issue's shared drive: 300 copies of one folder)."""
+    root.mkdir(parents=True, exist_ok=True)
+    sheet_bytes = real_sheet(3, writer, root.parent / f".sheets-{root.name}")
+    for index in range(count):
+        real_submission(root / f"团购-{index:04d}", 3, writer=writer, screenshots=screenshots,
+                        sheet_bytes=sheet_bytes, seed=index)
+    return root
+
+
 def main(argv: list[str]) -> int:
     kind, out = argv[0], Path(argv[1])
     if kind == "batch":
         batch(out, int(argv[2]) if len(argv) > 2 else 1000)
+    elif kind == "real":  # real OUT ROWS [WRITER [SCREENSHOTS]]
+        options = dict(zip(("writer", "screenshots"), argv[3:]))
+        real_submission(out, int(argv[2]), cache=out.parent / ".sheets", **options)
+    elif kind == "real-drive":  # real-drive OUT COUNT [WRITER [SCREENSHOTS]]
+        options = dict(zip(("writer", "screenshots"), argv[3:]))
+        real_drive(out, int(argv[2]), **options)
     else:
         {"typical": typical, "large": large}[kind](out)
     print(out)

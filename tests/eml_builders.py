@@ -2,8 +2,10 @@
 
 Each builder returns the raw bytes of a saved mail, from a text template with the headers, MIME
 layout, boundaries, encodings and quirks of one client: Outlook (GB2312 quoted-printable, RFC 2047
-attachment names), Foxmail (GBK base64 HTML only), QQ Mail (UTF-8 base64 HTML only, RFC 2231
-names on application/octet-stream), Apple Mail (multipart/related with an inline screenshot).
+attachment names; Word tables), Foxmail (GBK base64 HTML only, <div><span> lines), QQ Mail (UTF-8
+or GB18030 base64, a <div> per line, RFC 2231 names on application/octet-stream), NetEase 163
+(Coremail: GBK base64 plain + HTML, <div style> lines), Apple Mail (multipart/related with an
+inline screenshot).
 Templates are written with "\n" and saved with CRLF, as those clients save them.
 """
 
@@ -235,10 +237,14 @@ def qqmail(
     attachments: tuple[File, ...] = (),
     sender: tuple[str, str] = ("运营小王", "1234567890@qq.com"),
     to: tuple[tuple[str, str], ...] = (("类目负责人", "manager@jd.com"),),
+    charset: str = "utf-8",
+    plain: str | None = None,
 ) -> bytes:
-    """QQ Mail web: HTML only (UTF-8 base64); attachments as application/octet-stream with RFC
-    2231 names (filename*=utf-8''%E6%88%AA%E5%9B%BE.png)."""
+    """QQ Mail web: HTML (base64) in `charset`, with a text/plain alternative when `plain` is
+    given (QQ Mail's web client writes both, in gb18030); attachments as
+    application/octet-stream with RFC 2231 names (filename*=utf-8''%E6%88%AA%E5%9B%BE.png)."""
     boundary = "----=_NextPart_6916E2A1_0A0B1C30_5F3E2D1A"
+    alternative = "----=_NextPart_6916E2A1_0A0B1C30_2C4D6E8F"
     attached = "".join(
         f"""
 --{boundary}
@@ -254,13 +260,35 @@ Content-Transfer-Encoding: base64
     )
     to_header = ", ".join(f'"{b_word(n, "utf-8")}" <{a}>' for n, a in to)
     body_html = (
-        '<meta http-equiv="Content-Type" content="text/html; charset=UTF-8">'
+        f'<meta http-equiv="Content-Type" content="text/html; charset={charset.upper()}">'
         f'<div style="font-family: -apple-system, BlinkMacSystemFont, &quot;PingFang SC&quot;;">{html}</div>'
         "<div><includetail><!--<![endif]--></includetail></div>"
     )
+    html_part = f"""Content-Type: text/html;
+\tcharset="{charset}"
+Content-Transfer-Encoding: base64
+
+{b64_lines(body_html.encode(charset))}
+"""
+    if plain is None:
+        body = html_part
+    else:
+        body = f"""Content-Type: multipart/alternative;
+\tboundary="{alternative}"
+
+--{alternative}
+Content-Type: text/plain;
+\tcharset="{charset}"
+Content-Transfer-Encoding: base64
+
+{b64_lines(plain.encode(charset))}
+--{alternative}
+{html_part}
+--{alternative}--
+"""
     template = f"""From: "{b_word(sender[0], 'utf-8')}" <{sender[1]}>
 To: {to_header}
-Subject: {b_word(subject, 'utf-8')}
+Subject: {b_word(subject, charset)}
 Mime-Version: 1.0
 Content-Type: multipart/mixed;
 \tboundary="{boundary}"
@@ -275,15 +303,135 @@ X-QQ-Mailer: QQMail 2.x
 This is a multi-part message in MIME format.
 
 --{boundary}
-Content-Type: text/html;
-\tcharset="utf-8"
-Content-Transfer-Encoding: base64
-
-{b64_lines(body_html.encode("utf-8"))}
-{attached}
+{body}{attached}
 --{boundary}--
 """
     return crlf(template)
+
+
+def netease(
+    subject: str,
+    *,
+    plain: str,
+    html: str,
+    attachments: tuple[File, ...] = (),
+    sender: tuple[str, str] = ("红蜻蜓运营", "rqt_ops@163.com"),
+    to: tuple[tuple[str, str], ...] = (("类目负责人", "manager@jd.com"),),
+) -> bytes:
+    """NetEase 163 webmail (Coremail): mixed > alternative (GBK base64 plain + HTML in the
+    `ntes_mail_body_root` wrapper), "=?GBK?B?...?=" subject and names, Coremail's X-headers."""
+    outer = "----=_Part_18253_1155375469.1763434212395"
+    inner = "----=_Part_18255_1474306431.1763434212395"
+    body_html = (
+        '<div data-ntes="ntes_mail_body_root" style="line-height:1.7;color:#000000;font-size:14px;'
+        f'font-family:Arial"><div id="spnEditorContent">{html}</div>'
+        '<div style="position:relative;zoom:1"></div><div id="divNeteaseMailCard"></div></div><br>'
+    )
+    attached = "".join(
+        f"""
+--{outer}
+Content-Type: {f.content_type}; name="{b_word(f.filename, 'GBK')}"
+Content-Transfer-Encoding: base64
+Content-Disposition: attachment; filename="{b_word(f.filename, 'GBK')}"
+
+{b64_lines(f.data)}
+"""
+        for f in attachments
+    )
+    to_header = ", ".join(f'"{b_word(n, "GBK")}" <{a}>' for n, a in to)
+    template = f"""Date: Tue, 18 Nov 2025 10:50:12 +0800 (CST)
+From: "{b_word(sender[0], 'GBK')}" <{sender[1]}>
+To: {to_header}
+Subject: {b_word(subject, 'GBK')}
+X-Priority: 3
+X-Mailer: Coremail Webmail Server Version XT5.0.14 build 20240801(9da12a7b)
+ Copyright (c) 2002-2025 www.mailtech.cn 163com
+X-NTES-SC: AL_Qu2YBPqdvE4s5iORZekfm00Vhuo9WcC4uvgh3odXNpB6jAnp+BkwXUJSAX38zs60MzuwmgmGTSlry895WpNbUIwaPaMs6p5k0GdETjRqqm31jw==
+Content-Type: multipart/mixed; 
+ boundary="{outer}"
+MIME-Version: 1.0
+Message-ID: <3be175a1.11cb.19a95b2c3d4.Coremail.rqt_ops@163.com>
+X-Coremail-Locale: zh_CN
+X-CM-TRANSID:eygvCgDnD5B2YoNn+j9VAA--.25615W
+X-CM-SenderInfo: tolrklayvsjiisv6il2tof0z/xtbBzxTS62eDXSJFowABse
+X-Coremail-Antispam: 1U5529EdanIXcx71UUUUU7vcSsGvfC2KfnxnUU==
+
+------=_Part_18253_1155375469.1763434212395
+Content-Type: multipart/alternative; 
+ boundary="{inner}"
+
+--{inner}
+Content-Type: text/plain; charset=GBK
+Content-Transfer-Encoding: base64
+
+{b64_lines(plain.encode("gbk"))}
+--{inner}
+Content-Type: text/html; charset=GBK
+Content-Transfer-Encoding: base64
+
+{b64_lines(body_html.encode("gbk"))}
+--{inner}--
+{attached}
+--{outer}--
+"""
+    return crlf(template)
+
+
+# How each client's editor writes one line of the body, and an empty line (Enter twice).
+LINE_MARKUP = {
+    "outlook": ("<p class=MsoNormal>{}<o:p></o:p></p>", "<p class=MsoNormal><o:p>&nbsp;</o:p></p>"),
+    "foxmail": ("<div><span>{}</span></div>", "<div><span><br></span></div>"),
+    "qqmail": ("<div>{}</div>", "<div><br></div>"),
+    "netease": ('<div style="margin:0;">{}</div>', '<div style="margin:0;"><br></div>'),
+    "apple": ("<div>{}</div>", "<div><br></div>"),
+}
+
+
+def body_lines(client: str, lines: list[str]) -> str:
+    """The HTML a client's editor writes for these lines ("" is an empty line); a line holding
+    a URL gets the link the editor makes of it."""
+    line, empty = LINE_MARKUP[client]
+    return "".join(line.format(_linked(text)) if text else empty for text in lines)
+
+
+def _linked(text: str) -> str:
+    if "http" not in text:
+        return text
+    label, url = text.split("http", 1)
+    return f'{label}<a href="http{url}">http{url}</a>'
+
+
+def word_table(header: list[str], rows: list[list[str]], *, div_cells: bool = False) -> str:
+    """A table as Outlook's Word editor writes it: MsoNormalTable, every cell's text in
+    <p class=MsoNormal> with <span lang=EN-US> around Latin text and <o:p></o:p> at the end, an
+    empty cell as <o:p>&nbsp;</o:p>, the mso-yfti-irow row styles. With `div_cells` each cell's
+    paragraph sits in a <div> (a table pasted from a web page and edited in Outlook)."""
+
+    def cell(text: str, width: int) -> str:
+        inner = f"<span lang=EN-US>{_linked(text)}<o:p></o:p></span>" if text else "<o:p>&nbsp;</o:p>"
+        paragraph = f"<p class=MsoNormal>{inner}</p>"
+        if div_cells:
+            paragraph = f"<div>{paragraph}</div>"
+        return (
+            f"<td width={width} valign=top style='width:{width * 0.75:.1f}pt;border:solid windowtext 1.0pt;"
+            f"padding:0cm 5.4pt 0cm 5.4pt'>{paragraph}</td>"
+        )
+
+    def row(cells: list[str], index: int) -> str:
+        first = ";mso-yfti-firstrow:yes" if index == 0 else ""
+        return f"<tr style='mso-yfti-irow:{index}{first}'>" + "".join(cell(c, 120) for c in cells) + "</tr>"
+
+    body = "".join(row(cells, i) for i, cells in enumerate([header, *rows]))
+    return (
+        "<table class=MsoNormalTable border=0 cellspacing=0 cellpadding=0 style='border-collapse:collapse;"
+        f"mso-yfti-tbllook:1184;mso-padding-alt:0cm 5.4pt 0cm 5.4pt'><tbody>{body}</tbody></table>"
+        "<p class=MsoNormal><span lang=EN-US><o:p>&nbsp;</o:p></span></p>"
+    )
+
+
+def word_table_plain(header: list[str], rows: list[list[str]]) -> str:
+    """Outlook's text/plain alternative of a table: every cell on a line of its own."""
+    return "\n".join(cell for cells in [header, *rows] for cell in cells)
 
 
 def apple_mail(

@@ -35,6 +35,8 @@ OUTLOOK_HTML = (
     f'<p class=MsoNormal>链接：<a href="{ITEM_URL}">{ITEM_URL}</a><o:p></o:p></p>'
 )
 
+OUTLOOK_SHOWN = f"您好：\nSKU：{SKU}\n价格：199元\n链接：{ITEM_URL}"
+
 CLIENTS = [
     pytest.param(
         lambda: eml.outlook(
@@ -48,10 +50,11 @@ CLIENTS = [
             "subject": "【二三级资源】红蜻蜓 喆 11月25日提报",
             "sender": "张喆 <zhangzhe@shop-example.cn>",
             "recipients": ["李经理 <li.jingli@jd.com>", "王五 <wangwu@shop-example.cn>"],
-            "text": OUTLOOK_PLAIN,
+            # The HTML part, as Outlook shows it; its text/plain alternative is not read.
+            "text": OUTLOOK_SHOWN,
             "html_links": [ITEM_URL],
             "attachments": [
-                Attachment("款式截图.png", "image/png", len(PNG), True, False),
+                Attachment("款式截图.png", "image/png", len(PNG), True, False, (2, 2)),
                 Attachment(
                     "提报表.xlsx",
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -75,9 +78,9 @@ CLIENTS = [
             "subject": "资源提报 😀 utf-8",
             "sender": "张喆 <zhangzhe@shop-example.cn>",
             "recipients": ["李经理 <li.jingli@jd.com>"],
-            "text": OUTLOOK_PLAIN,
+            "text": OUTLOOK_SHOWN,
             "html_links": [ITEM_URL],
-            "attachments": [Attachment("截图 1.jpg", "image/jpeg", len(PNG), True, False)],
+            "attachments": [Attachment("截图 1.jpg", "image/jpeg", len(PNG), True, False, (2, 2))],
         },
         id="outlook_utf8_qp",
     ),
@@ -96,7 +99,7 @@ CLIENTS = [
             "recipients": ["京东服装城 <fzc@jd.com>"],
             "text": f"SKU：{SKU}\n价格：¥199\n链接：{ITEM_URL}\nops@redqingting-example.cn",
             "html_links": [ITEM_URL],
-            "attachments": [Attachment("截图.jpg", "image/jpeg", len(PNG), True, False)],
+            "attachments": [Attachment("截图.jpg", "image/jpeg", len(PNG), True, False, (2, 2))],
         },
         id="foxmail_gbk_base64_html_only",
     ),
@@ -113,9 +116,62 @@ CLIENTS = [
             "text": f"SKU {SKU}\n价格 199\n链接 {ITEM_URL}",
             "html_links": [],
             # application/octet-stream, recognised as an image by its name.
-            "attachments": [Attachment("截图.png", "application/octet-stream", len(PNG), True, False)],
+            "attachments": [Attachment("截图.png", "application/octet-stream", len(PNG), True, False, (2, 2))],
         },
         id="qqmail_utf8_rfc2231",
+    ),
+    pytest.param(
+        lambda: eml.qqmail(
+            "【二三级资源】提报",
+            html=eml.body_lines("qqmail", [f"SKU：{SKU}", "价格：￥199", "", "谢谢"]),
+            attachments=(eml.File("截图.png", PNG),),
+            charset="gb18030",
+            plain=f"SKU：{SKU}\n价格：￥199\n\n谢谢",
+        ),
+        {
+            "subject": "【二三级资源】提报",
+            "sender": "运营小王 <1234567890@qq.com>",
+            "recipients": ["类目负责人 <manager@jd.com>"],
+            # <div><br></div> is the blank line that ends an item block.
+            "text": f"SKU：{SKU}\n价格：￥199\n\n谢谢",
+            "html_links": [],
+            "attachments": [Attachment("截图.png", "application/octet-stream", len(PNG), True, False, (2, 2))],
+        },
+        id="qqmail_gb18030_div_lines",
+    ),
+    pytest.param(
+        lambda: eml.netease(
+            "二三级资源提报 红蜻蜓",
+            plain=f"SKU：{SKU}\n价格：199元\n链接：{ITEM_URL}",
+            html=eml.body_lines("netease", [f"SKU：{SKU}", "价格：199元", f"链接：{ITEM_URL}"]),
+            attachments=(eml.File("截图.png", PNG),),
+        ),
+        {
+            "subject": "二三级资源提报 红蜻蜓",
+            "sender": "红蜻蜓运营 <rqt_ops@163.com>",
+            "recipients": ["类目负责人 <manager@jd.com>"],
+            "text": f"SKU：{SKU}\n价格：199元\n链接：{ITEM_URL}",
+            "html_links": [ITEM_URL],
+            "attachments": [Attachment("截图.png", "image/png", len(PNG), True, False, (2, 2))],
+        },
+        id="netease_coremail_gbk",
+    ),
+    pytest.param(
+        lambda: eml.outlook(
+            "Word table",
+            plain=eml.word_table_plain(["SKU", "商品名称", "价格"], [[SKU, "", "199"]]),
+            html=eml.word_table(["SKU", "商品名称", "价格"], [[SKU, "", "199"]]),
+        ),
+        {
+            "subject": "Word table",
+            "sender": "张喆 <zhangzhe@shop-example.cn>",
+            "recipients": ["李经理 <li.jingli@jd.com>"],
+            # One row a line; the empty 商品名称 cell keeps 199 under 价格.
+            "text": f"SKU\t商品名称\t价格\n{SKU}\t\t199",
+            "html_links": [],
+            "attachments": [],
+        },
+        id="outlook_word_table",
     ),
     pytest.param(
         lambda: eml.apple_mail(
@@ -130,7 +186,7 @@ CLIENTS = [
             "recipients": ["manager <manager@jd.com>"],
             "text": f"SKU {SKU}\n价格 199",
             "html_links": [],
-            "attachments": [Attachment("屏幕快照 2025-11-18 10.41.07.png", "image/png", len(PNG), True, True)],
+            "attachments": [Attachment("屏幕快照 2025-11-18 10.41.07.png", "image/png", len(PNG), True, True, (2, 2))],
         },
         id="apple_mail_inline_screenshot",
     ),
@@ -281,8 +337,14 @@ def test_html_links_from_html_parts(tmp_path: Path) -> None:
     ]
 
 
-def test_plain_text_wins_over_html(tmp_path: Path) -> None:
+def test_html_wins_over_plain_text(tmp_path: Path) -> None:
+    # The recipient's client shows the HTML part; Outlook's plain part loses its tables.
     mail = _read(tmp_path, eml.outlook("x", plain="纯文本", html="<p>网页</p>"))
+    assert mail.text == "网页"
+
+
+def test_plain_text_when_the_html_shows_nothing(tmp_path: Path) -> None:
+    mail = _read(tmp_path, eml.outlook("x", plain="纯文本", html="<p> </p><img src='cid:x'>"))
     assert mail.text == "纯文本"
 
 
@@ -306,55 +368,55 @@ ATTACHMENTS = [
         "rfc2047_gbk_in_quotes",
         f'Content-Type: image/png; name="{eml.b_word("截图.png", "GBK")}"\nContent-Transfer-Encoding: base64\n'
         f'Content-Disposition: attachment; filename="{eml.b_word("截图.png", "GBK")}"\n\n{PNG_B64}',
-        Attachment("截图.png", "image/png", len(PNG), True, False),
+        Attachment("截图.png", "image/png", len(PNG), True, False, (2, 2)),
     ),
     (
         "rfc2047_gb2312_label_gbk_bytes",
         'Content-Type: image/jpeg\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment;\n\tfilename="=?gb2312?B?'
         + base64.b64encode("喆.jpg".encode("gbk")).decode()
         + f'?="\n\n{PNG_B64}',
-        Attachment("喆.jpg", "image/jpeg", len(PNG), True, False),
+        Attachment("喆.jpg", "image/jpeg", len(PNG), True, False, (2, 2)),
     ),
     (
         "rfc2231",
         f"Content-Type: image/png\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment; filename*=utf-8''%E6%88%AA%E5%9B%BE.png\n\n{PNG_B64}",
-        Attachment("截图.png", "image/png", len(PNG), True, False),
+        Attachment("截图.png", "image/png", len(PNG), True, False, (2, 2)),
     ),
     (
         "rfc2231_gbk_continuations",
         "Content-Type: application/octet-stream\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment;\n"
         "\tfilename*0*=gbk''%BD%D8;\n\tfilename*1*=%CD%BC.PNG\n\n" + PNG_B64,
-        Attachment("截图.PNG", "application/octet-stream", len(PNG), True, False),
+        Attachment("截图.PNG", "application/octet-stream", len(PNG), True, False, (2, 2)),
     ),
     (
         "name_in_content_type_only",
         f'Content-Type: application/octet-stream; name="{eml.b_word("款式截图.jpeg", "utf-8")}"\nContent-Transfer-Encoding: base64\n\n{PNG_B64}',
-        Attachment("款式截图.jpeg", "application/octet-stream", len(PNG), True, False),
+        Attachment("款式截图.jpeg", "application/octet-stream", len(PNG), True, False, (2, 2)),
     ),
     (
         "raw_8bit_utf8_filename",
         'Content-Type: image/png\nContent-Transfer-Encoding: base64\nContent-Disposition: attachment; filename="截图.png"\n\n' + PNG_B64,
-        Attachment("截图.png", "image/png", len(PNG), True, False),
+        Attachment("截图.png", "image/png", len(PNG), True, False, (2, 2)),
     ),
     (
         "unnamed_image",
         f"Content-Type: image/gif\nContent-Transfer-Encoding: base64\n\n{PNG_B64}",
-        Attachment(None, "image/gif", len(PNG), True, False),
+        Attachment(None, "image/gif", len(PNG), True, False, (2, 2)),
     ),
     (
         "inline_disposition",
         f'Content-Type: image/png\nContent-Transfer-Encoding: base64\nContent-Disposition: inline; filename="a.png"\n\n{PNG_B64}',
-        Attachment("a.png", "image/png", len(PNG), True, True),
+        Attachment("a.png", "image/png", len(PNG), True, True, (2, 2)),
     ),
     (
         "content_id_without_disposition",
         f"Content-Type: image/png\nContent-Transfer-Encoding: base64\nContent-ID: <image001.png@01DC5855>\n\n{PNG_B64}",
-        Attachment(None, "image/png", len(PNG), True, True),
+        Attachment(None, "image/png", len(PNG), True, True, (2, 2)),
     ),
     (
         "content_id_on_an_attachment",
         f'Content-Type: image/png\nContent-Transfer-Encoding: base64\nContent-ID: <x@y>\nContent-Disposition: attachment; filename="a.png"\n\n{PNG_B64}',
-        Attachment("a.png", "image/png", len(PNG), True, False),
+        Attachment("a.png", "image/png", len(PNG), True, False, (2, 2)),
     ),
     (
         "text_file_attachment",
@@ -364,7 +426,7 @@ ATTACHMENTS = [
     (
         "upper_case_extension_octet",
         'Content-Type: APPLICATION/OCTET-STREAM; name=SHOT.WEBP\nContent-Transfer-Encoding: base64\n\n' + PNG_B64,
-        Attachment("SHOT.WEBP", "application/octet-stream", len(PNG), True, False),
+        Attachment("SHOT.WEBP", "application/octet-stream", len(PNG), True, False, (2, 2)),
     ),
     (
         "broken_base64_attachment",
@@ -425,7 +487,8 @@ NOT_MAILS = [
     ("blank", b"\r\n  \r\n", "empty"),
     ("random_bytes", random.Random(1234).randbytes(8192), "not a mail"),
     ("html_saved_as_eml", "<html><body>团购提报</body></html>".encode(), "not a mail"),
-    ("outlook_msg", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000), "not a mail"),
+    ("outlook_msg_truncated", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000), "truncated Outlook .msg: 1008 bytes"),
+    ("outlook_msg_zeroed", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000), "corrupt Outlook .msg (OleFileError"),
     ("text_note", "团购价 199\n链接 https://item.jd.com/1.html\n".encode(), "not a mail"),
     ("utf16_text", "From: a@b.cn\r\nSubject: x\r\n\r\nbody".encode("utf-16"), "not a mail"),
 ]
@@ -497,3 +560,51 @@ def test_any_bytes_give_an_email_or_a_read_error(tmp_path: Path, data: bytes) ->
     except EmailReadError:
         return
     assert isinstance(mail, Email)
+
+
+# ---------------------------------------------------------------------------------------------
+# HTML bodies as shown: lines, blank lines, table rows
+
+RENDERED = [
+    ("outlook_paragraphs", "<p class=MsoNormal>a<o:p></o:p></p><p class=MsoNormal><o:p>&nbsp;</o:p></p><p class=MsoNormal>b</p>", "a\n\nb"),
+    ("qq_div_br", "<div>a</div><div><br></div><div>b</div>", "a\n\nb"),
+    ("foxmail_div_span", "<div><span>a</span></div><div><span><br></span></div><div><span>b</span></div>", "a\n\nb"),
+    ("br_ends_a_line_not_a_block", "<div>a<br></div><div>b</div>", "a\nb"),
+    ("several_blank_lines_are_one", "<p>a</p><p>&nbsp;</p><p>&nbsp;</p><div><br></div><p>b</p>", "a\n\nb"),
+    ("source_line_breaks_are_not_lines", "<p>\r\n</p>\r\n<p>a\r\nb</p>\r\n", "a b"),
+    ("cell_paragraphs_stay_in_the_row", "<table><tr><td><p>SKU</p></td><td><p>价格</p></td></tr>"
+     "<tr><td><div><p>1</p></div></td><td><p>2</p><p>元</p></td></tr></table>", "SKU\t价格\n1\t2 元"),
+    ("empty_cell_keeps_its_column", "<table><tr><td>a</td><td></td><td>c</td></tr><tr><td>&nbsp;</td><td>b</td><td></td></tr></table>",
+     "a\t\tc\n\tb"),
+    ("colspan_counts", "<table><tr><td colspan=2>ab</td><td>c</td></tr><tr><td>a</td><td>b</td><td>c</td></tr></table>",
+     "ab\t\tc\na\tb\tc"),
+    ("unclosed_cells_and_rows", "<table><tr><td>a<td>b<tr><td>c<td>d</table>after", "a\tb\nc\td\nafter"),
+    ("layout_table_around_the_items", "<table><tr><td>hello<table><tr><td>SKU</td><td>价格</td></tr>"
+     "<tr><td>1</td><td>2</td></tr></table>bye</td></tr></table>", "hello\nSKU\t价格\n1\t2\nbye"),
+    ("empty_rows_vanish", "<table><tr><td></td><td> </td></tr><tr><td>x</td></tr></table>", "x"),
+]
+
+
+@pytest.mark.parametrize(("html", "text"), [c[1:] for c in RENDERED], ids=[c[0] for c in RENDERED])
+def test_html_rendering(html: str, text: str) -> None:
+    from jdcheck.mailtext import html_to_text
+
+    assert html_to_text(html)[0] == text
+
+
+TAG_SOUP = st.lists(st.sampled_from([
+    "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th colspan=3>", "<td colspan=x>", "<p class=MsoNormal>",
+    "</p>", "<div>", "</div>", "<br>", "<o:p>", "</o:p>", "&nbsp;", "<![if !supportLists]>", "<![endif]>", "<!--", "-->",
+    "<style>", "</style>", "<title>", "<body>", "<a href='https://item.jd.com/1.html'>", "</a>", "SKU", "价格", "199",
+    "\t", "\n", " ", "<", ">", "&", "<span lang=EN-US>", "</span>",
+]), max_size=60).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TAG_SOUP)
+def test_html_rendering_never_fails(html: str) -> None:
+    from jdcheck.mailtext import html_to_text
+
+    text, links = html_to_text(html)
+    assert "\n\n\n" not in text and text == text.strip("\n")
+    assert all(line == line.rstrip() for line in text.split("\n"))

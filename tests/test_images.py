@@ -455,6 +455,80 @@ def test_unreadable_image(tmp_path: Path, build: Build, error: str, detail: str)
     assert info.byte_size == path.stat().st_size
 
 
+# What the structure walk (screenshots) cannot see without inflating: a writer's broken zlib data
+# under valid chunk CRCs. Damage in transit or on disk breaks a CRC and is caught.
+NEEDS_INFLATE = {"png-broken-zlib-valid-crc", "png-short-image-data-valid-crc"}
+
+
+@pytest.mark.parametrize(
+    ("case_id", "build", "error", "detail"),
+    UNREADABLE,
+    ids=[case[0] for case in UNREADABLE],
+)
+def test_structure_walk_finds_what_the_decode_finds(
+    tmp_path: Path, case_id: str, build: Build, error: str, detail: str
+) -> None:
+    info = inspect_image(build(tmp_path), integrity="structure")
+    if case_id in NEEDS_INFLATE:
+        assert info.error is None
+    else:
+        assert info.error == error, info.error_detail
+        assert detail in info.error_detail
+
+
+JPEG_DAMAGE: list[tuple[str, Callable[[bytes, int], bytes], str | None]] = [
+    # (id, damage at the middle of the entropy-coded data, error of the structure walk)
+    ("random-run", lambda b, i: b[:i] + random.Random(1).randbytes(2000) + b[i + 2000 :], "corrupt"),
+    ("stray-marker", lambda b, i: b[:i] + b"\xff\xc0" + b[i + 2 :], "corrupt"),
+    ("second-soi", lambda b, i: b[:i] + b"\xff\xd8" + b[i + 2 :], "corrupt"),
+    ("cut-at-a-marker", lambda b, i: b[: b.index(b"\xff", i)], "truncated"),
+    ("restart-marker-kept", lambda b, i: b[:i] + b"\xff\xd3" + b[i + 2 :], None),
+    ("zeros-keep-the-grammar", lambda b, i: b[:i] + bytes(500) + b[i + 500 :], None),
+]
+
+
+@pytest.mark.parametrize("progressive", [False, True], ids=["baseline", "progressive"])
+@pytest.mark.parametrize(
+    ("build", "error"), [c[1:] for c in JPEG_DAMAGE], ids=[c[0] for c in JPEG_DAMAGE]
+)
+def test_jpeg_structure_walk(tmp_path: Path, progressive: bool, build, error: str | None) -> None:
+    path = jpeg(tmp_path / "a.jpg", (1280, 720), progressive=progressive)
+    data = path.read_bytes()
+    last_scan = data.rfind(b"\xff\xda")
+    middle = (last_scan + len(data)) // 2
+    path.write_bytes(build(data, middle))
+    assert inspect_image(path, integrity="structure").error == error
+
+
+def _bad_huffman_table(path: Path) -> Path:
+    """The first DHT's 16 code counts set to 255: segment lengths intact, no Huffman tree fits."""
+    data = bytearray(path.read_bytes())
+    start = data.find(b"\xff\xc4") + 5
+    data[start : start + 16] = b"\xff" * 16
+    path.write_bytes(bytes(data))
+    return path
+
+
+def test_only_the_decode_reads_the_jpeg_tables(tmp_path: Path) -> None:
+    """Why slot images keep the decode: damage inside the header's tables keeps the marker grammar."""
+    path = _bad_huffman_table(jpeg(tmp_path / "a.jpg"))
+    assert inspect_image(path).error == "corrupt"
+    assert inspect_image(path, integrity="structure").error is None
+
+
+def test_structure_walk_agrees_with_the_decode_on_the_corpus(corpus: Path) -> None:
+    """Real odd files: junk between JPEG segments, segment lengths edited too small, truncated and
+    CRC-broken PNGs. The structure walk must call the same files unreadable, for the same reason."""
+    files = [p for p in sorted((corpus / "images").rglob("*")) if p.is_file() and p.name != "MANIFEST.tsv"]
+    assert len(files) > 60
+    differ = []
+    for path in files:
+        decoded, walked = inspect_image(path), inspect_image(path, integrity="structure")
+        if (decoded.error, decoded.error_detail) != (walked.error, walked.error_detail):
+            differ.append((path.name, decoded.error_detail, walked.error_detail))
+    assert differ == []
+
+
 def test_directory_with_an_image_name_is_not_an_image(tmp_path: Path) -> None:
     (tmp_path / "a.jpg").mkdir()
     assert inspect_image(tmp_path / "a.jpg").error == "not_image"
@@ -476,7 +550,7 @@ def test_missing_file_is_reported_not_raised(tmp_path: Path) -> None:
     ids=["jpeg-cut", "png-cut", "png-crc"],
 )
 def test_header_only_does_not_check_integrity(tmp_path: Path, build: Build) -> None:
-    info = inspect_image(build(tmp_path), verify=False)
+    info = inspect_image(build(tmp_path), integrity="header")
     assert info.error is None
     assert info.stored_size is not None
 
@@ -572,7 +646,7 @@ def test_limit_above_pillows_default_is_honoured(tmp_path: Path) -> None:
     from PIL import Image
 
     path = _rewrite_png(png(tmp_path / "a.png", (64, 48)), _ihdr(width=15_000, height=15_000))
-    info = inspect_image(path, max_pixels=300_000_000, verify=False)
+    info = inspect_image(path, max_pixels=300_000_000, integrity="header")
     assert (info.error, info.stored_size) == (None, (15_000, 15_000))
     assert Image.MAX_IMAGE_PIXELS == DEFAULT_MAX_PIXELS  # put back after the call
 
@@ -826,11 +900,11 @@ def test_every_corpus_file_returns_in_bounded_time(corpus: Path) -> None:
     assert len(files) > 60
     slow, inconsistent = [], []
     for path in files:
-        for verify in (True, False):
+        for integrity in ("decode", "structure", "header"):
             started = time.perf_counter()
-            info = inspect_image(path, verify=verify)
+            info = inspect_image(path, integrity=integrity)
             if (elapsed := time.perf_counter() - started) >= 2:
-                slow.append((path.name, verify, elapsed))
+                slow.append((path.name, integrity, elapsed))
             if info.error not in ERRORS | {None} or (
                 info.error is None and None in (info.format, info.stored_size, info.mode)
             ):

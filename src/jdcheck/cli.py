@@ -418,6 +418,7 @@ def explain_command(
     lang: LangOpt = None,
 ) -> None:
     """Explain a rule code: what it flags, why it costs the slot, how to fix it."""
+    # No check module and no rule model is imported: the examples are texts (messages/examples.py).
     from jdcheck.codes import DEFAULT_SEVERITY, INTERNAL, UNCHECKED, unknown_selector
     from jdcheck.messages import resolve_lang
     from jdcheck.messages.examples import explain

@@ -4,56 +4,38 @@ Real drafts come from Outlook, Foxmail, QQ Mail, NetEase and Apple Mail, and man
 wrong: GB2312 declared for GBK text, no charset at all, raw 8-bit headers, RFC 2047 words inside
 quoted parameters, base64 with missing padding. The stdlib parser builds the MIME tree; every
 header and body is then decoded here from its raw form with Chinese-aware fallbacks, so one bad
-part never stops the rest from being read. This module only parses; E001–E004 are decided by the
-checks.
+part never stops the rest from being read. An Outlook `.msg` (an OLE compound file, whatever its
+extension) is handed to outlook.py, and so is a `winmail.dat` (TNEF) attachment, which holds an
+Outlook RTF mail's real attachments. This module only parses; E001–E004 are decided by the checks.
 """
 
 from __future__ import annotations
 
 import binascii
-import codecs
 import email.message
 import email.policy
 import email.utils
 import re
-from dataclasses import dataclass
 from email.errors import MessageError
 from email.parser import BytesParser
-from html.parser import HTMLParser
 from pathlib import Path
+
+from jdcheck.mailtext import (
+    IMAGE_EXTENSIONS,
+    Attachment,
+    Email,
+    EmailReadError,
+    decode_bytes as _decode_bytes,
+    decode_html,
+    html_to_text,
+    pixel_size,
+    tidy_lines,
+)
 
 __all__ = ["Attachment", "Email", "EmailReadError", "read_email"]
 
-IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"})
-
-
-@dataclass(frozen=True, slots=True)
-class Attachment:
-    """A non-body part: a file attached, or an image pasted into the body (`inline`)."""
-
-    filename: str | None
-    content_type: str
-    size: int
-    is_image: bool
-    inline: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Email:
-    subject: str
-    sender: str
-    recipients: list[str]
-    text: str
-    html_links: list[str]
-    attachments: list[Attachment]
-
-
-class EmailReadError(Exception):
-    """The file is not a mail that can be read (E001)."""
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
+# Every OLE compound file (Outlook .msg, .doc, .xls) starts with these bytes.
+CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 # Header names of which at least one starts every real mail or draft; a file whose first lines
@@ -81,6 +63,10 @@ def read_email(
         raise EmailReadError(f"cannot read file: {exc.strerror or exc}") from exc
     if not data.strip():
         raise EmailReadError("empty file")
+    if data.startswith(CFB_MAGIC):
+        from jdcheck.outlook import read_msg
+
+        return read_msg(data)
     if _count_delimiters(data, max_parts) > max_parts:
         raise EmailReadError(f"too many parts (more than {max_parts})")
 
@@ -178,51 +164,6 @@ def _raw_headers(part: email.message.Message) -> email.message.Message:
 
 # ---------------------------------------------------------------------------------------------
 # Text decoding
-
-# GB2312 labels are routinely used for GBK text (and GBK for GB18030): decode all of them with
-# the superset. Outlook and Foxmail also write some non-standard labels.
-_CHARSET_ALIASES = {
-    "gb2312": "gb18030",
-    "gb_2312-80": "gb18030",
-    "gbk": "gb18030",
-    "x-gbk": "gb18030",
-    "cp936": "gb18030",
-    "ms936": "gb18030",
-    "windows-936": "gb18030",
-    "euc-cn": "gb18030",
-    "x-euc-cn": "gb18030",
-    "chinese": "gb18030",
-    "csgb2312": "gb18030",
-    "big5": "big5hkscs",
-    "x-unknown": "utf-8",
-    "unknown-8bit": "utf-8",
-    "us-ascii": "utf-8",
-    "ascii": "utf-8",
-}
-
-
-def _codec(charset: str | None) -> str | None:
-    """A Python codec for a declared charset, or None when unknown or not given."""
-    if not charset:
-        return None
-    label = charset.strip().strip("\"'").lower()
-    label = _CHARSET_ALIASES.get(label, label)
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
-
-
-def _decode_bytes(data: bytes, charset: str | None = None) -> str:
-    """Decode text bytes: declared charset, then UTF-8, then GB18030, then lossy UTF-8."""
-    candidates = [c for c in (_codec(charset), "utf-8", "gb18030") if c]
-    for codec in dict.fromkeys(candidates):
-        try:
-            return data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    return data.decode(candidates[0], errors="replace")
-
 
 def _unfold(value: str) -> str:
     return re.sub(r"\r?\n(?=[ \t])", "", value).strip("\r\n")
@@ -353,6 +294,9 @@ def _payload_bytes(part: email.message.Message) -> bytes:
     return payload if isinstance(payload, bytes) else b""
 
 
+_TNEF_TYPES = frozenset({"application/ms-tnef", "application/vnd.ms-tnef"})
+
+
 class _BodyReader:
     """Sorts leaf parts into body text, HTML links and attachments."""
 
@@ -361,6 +305,7 @@ class _BodyReader:
         self.html_text: list[str] = []
         self.html_links: list[str] = []
         self.attachments: list[Attachment] = []
+        self.tnef_text: list[str] = []
 
     def add(self, part: email.message.Message) -> None:
         headers = _raw_headers(part)
@@ -387,34 +332,54 @@ class _BodyReader:
             and filename is None
         )
         if is_body:
-            text = _decode_bytes(_payload_bytes(part), headers.get_content_charset())
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            payload = _payload_bytes(part)
             if content_type == "text/plain":
-                self.plain.append(text)
+                text = _decode_bytes(payload, headers.get_content_charset())
+                self.plain.append(text.replace("\r\n", "\n").replace("\r", "\n"))
             else:
-                page = _HtmlText()
-                page.feed_all(text)
-                self.html_text.append(page.text())
-                self.html_links.extend(page.links)
+                text, links = html_to_text(decode_html(payload, headers.get_content_charset()))
+                self.html_text.append(text)
+                self.html_links.extend(links)
             return
 
+        data = _payload_bytes(part)
+        if content_type in _TNEF_TYPES or (filename or "").lower() == "winmail.dat":
+            # Outlook sending a mail in RTF: the real attachments (and the RTF body) are inside.
+            from jdcheck.outlook import read_tnef
+
+            unpacked = read_tnef(data)
+            # A stream that gives nothing (not TNEF after all) stays what it looks like.
+            if unpacked is not None and (unpacked.attachments or unpacked.text):
+                self.attachments.extend(unpacked.attachments)
+                if unpacked.text:
+                    self.tnef_text.append(unpacked.text)
+                self.html_links.extend(unpacked.html_links)
+                return
+
         extension = Path(filename).suffix.lower() if filename else ""
+        is_image = content_type.startswith("image/") or extension in IMAGE_EXTENSIONS
         self.attachments.append(
             Attachment(
                 filename=filename,
                 content_type=content_type,
-                size=len(_payload_bytes(part)),
-                is_image=content_type.startswith("image/") or extension in IMAGE_EXTENSIONS,
+                size=len(data),
+                is_image=is_image,
                 # A Content-ID makes a part referable from the HTML (a pasted screenshot), but
                 # Outlook also gives one to ordinary attachments: an explicit "attachment"
                 # disposition wins.
                 inline=disposition == "inline" or (disposition is None and has_content_id),
+                pixel_size=pixel_size(data) if is_image else None,
             )
         )
 
     def text(self) -> str:
-        parts = self.plain if self.plain else self.html_text
-        return "\n".join(p.strip("\n") for p in parts if p.strip())
+        """The HTML body as shown when there is one (see Email.text), else the plain text, else
+        the body Outlook packed into winmail.dat."""
+        for parts in (self.html_text, self.plain, self.tnef_text):
+            texts = [p.strip("\n") for p in parts if p.strip()]
+            if texts:
+                return tidy_lines("\n".join(texts).split("\n"))
+        return ""
 
 
 def _nested_size(part: email.message.Message) -> int:
@@ -428,83 +393,3 @@ def _nested_size(part: email.message.Message) -> int:
         else:
             total += len(_payload_bytes(current))
     return total
-
-
-# ---------------------------------------------------------------------------------------------
-# HTML bodies
-
-_BLOCK_TAGS = frozenset(
-    {
-        "p", "div", "br", "tr", "li", "ul", "ol", "table", "h1", "h2", "h3", "h4", "h5", "h6",
-        "blockquote", "pre", "hr", "section", "article", "header", "footer", "dl", "dt", "dd",
-    }
-)
-_SKIPPED_TAGS = frozenset({"script", "style", "title"})
-_CELL_TAGS = frozenset({"td", "th"})
-
-
-class _HtmlText(HTMLParser):
-    """Text and link targets of an HTML mail body."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self._chunks: list[str] = []
-        self._skip_depth = 0
-
-    def feed_all(self, html: str) -> None:
-        self.feed(html)
-        self.close()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "body":
-            # An unclosed <title> must not swallow the whole body.
-            self._skip_depth = 0
-        if tag in _SKIPPED_TAGS:
-            self._skip_depth += 1
-            return
-        if tag in ("a", "area"):
-            href = dict(attrs).get("href")
-            if href and href.strip():
-                self.links.append(href.strip())
-        if tag in _BLOCK_TAGS:
-            self._chunks.append("\n")
-        elif tag in _CELL_TAGS:
-            self._chunks.append("\t")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED_TAGS:
-            return
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED_TAGS:
-            self._skip_depth = max(0, self._skip_depth - 1)
-            return
-        if tag in _BLOCK_TAGS:
-            self._chunks.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._skip_depth:
-            return
-        # Source line breaks are not text line breaks in HTML; only tags make lines.
-        self._chunks.append(re.sub(r"[ \t\r\n\f\u00a0]+", " ", data))
-
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
-        # Word/Outlook HTML has "<![if !supportLists]>"-style sections; anything the stdlib does
-        # not know raises AssertionError there. Browsers skip such a section like a comment.
-        try:
-            return super().parse_marked_section(i, report)
-        except AssertionError:
-            end = self.rawdata.find(">", i + 3)
-            return -1 if end < 0 else end + 1
-
-    def text(self) -> str:
-        out: list[str] = []
-        for line in "".join(self._chunks).split("\n"):
-            cells = [" ".join(cell.split()) for cell in line.split("\t")]
-            text = "\t".join(cell for cell in cells if cell)
-            # Every <div> and <p> makes a line break; blank lines carry nothing a check needs.
-            if text:
-                out.append(text)
-        return "\n".join(out)

@@ -63,7 +63,15 @@ class ImageMaterial(Material):
     def info(self):
         from jdcheck.images import inspect_image
 
-        return inspect_image(self.path, max_pixels=_max_pixels(self.spec))
+        return inspect_image(self.path, max_pixels=_max_pixels(self.spec), integrity=self.integrity)
+
+    @property
+    def integrity(self) -> str:
+        """How far the file is checked (jdcheck.images.Integrity). Slot images are decoded: their
+        pixels are what JD shows. A screenshot's pixels no check reads, and inflating a 1280×720
+        PNG costs ~6 ms, most of a real folder's check: its structure is walked instead, every
+        byte read through the PNG chunk CRCs or the JPEG markers to EOI (README, "Image integrity")."""
+        return "structure" if self.role.endswith("screenshot") else "decode"
 
     @cached_property
     def sku(self) -> str | None:
@@ -75,11 +83,11 @@ def _max_pixels(spec: ImageSpec | None) -> int:
     return spec.max_pixels if spec else ImageSpec().max_pixels
 
 
-def _inspect_task(task: tuple[Path, int]):
+def _inspect_task(task: tuple[Path, int, str]):
     from jdcheck.images import inspect_image
 
-    path, max_pixels = task
-    return inspect_image(path, max_pixels=max_pixels)
+    path, max_pixels, integrity = task
+    return inspect_image(path, max_pixels=max_pixels, integrity=integrity)
 
 
 class SheetMaterial(Material):
@@ -225,7 +233,7 @@ class Submission:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        tasks = [(m.path, _max_pixels(m.spec)) for m in pending]
+        tasks = [(m.path, _max_pixels(m.spec), m.integrity) for m in pending]
         try:
             context = multiprocessing.get_context("fork")  # workers inherit the imports
         except ValueError:  # no fork (Windows, macOS default spawn is slow to start): serial
@@ -370,7 +378,8 @@ def classify(path: Path, rel: str, rules: RuleSet) -> Material:
         return SheetMaterial(path, rel, rules)
     if (name in folder_rules.links_files or suffix == ".url") and has("links"):
         return LinksMaterial(path, rel, "links")
-    if suffix == ".eml" and has("email"):
+    # Classic Outlook saves .msg; the reader tells the two formats apart by content.
+    if suffix in (".eml", ".msg") and has("email"):
         return EmailMaterial(path, rel, "email")
     if suffix in (".html", ".htm") and has("html"):
         return HtmlMaterial(path, rel, "html")

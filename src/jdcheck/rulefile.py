@@ -37,7 +37,7 @@ Role = Literal[
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 # ── materials ────────────────────────────────────────────────────────────────────────────────
@@ -97,7 +97,7 @@ class FolderRules(Model):
     spreadsheet_extensions: tuple[str, ...] = (".xlsx", ".xlsm", ".xls", ".csv")
     image_extensions: tuple[str, ...] = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp")
     links_files: tuple[str, ...] = ("links.txt",)
-    roles: RoleKeywords = RoleKeywords()
+    roles: RoleKeywords = Field(default_factory=RoleKeywords)
     max_depth: int = Field(default=8, ge=1)
     max_files: int = Field(default=5000, ge=1)
 
@@ -389,12 +389,12 @@ class RuleSet(Model):
     type: str
     name: dict[Literal["zh", "en"], str]
     template_version: str | None = None
-    folder: FolderRules = FolderRules()
+    folder: FolderRules = Field(default_factory=FolderRules)
     materials: dict[Role, MaterialSpec]
     spreadsheet: SheetRules | None = None
     shop_link_required: bool = False
     key_size: str = "37"  # the size a slot shows (V001/V002): 37 for women's shoes
-    online: OnlineRules = OnlineRules()
+    online: OnlineRules = Field(default_factory=OnlineRules)
     checks: Checks
     source: str = Field(default="", exclude=True)
 

@@ -147,3 +147,198 @@ def test_E003_names_the_sku_and_both_prices(tmp_path):
 def test_unreadable_email_skips_the_other_email_checks(tmp_path):
     report = check(channel(tmp_path, mail=b"\x00" * 100), "channel")
     assert {f.code for f in report.findings if f.file == MAIL} == {"E001"}
+
+
+# ---------------------------------------------------------------------------------------------
+# E003 on the layouts each client writes (issue 10): blocks, labels, Outlook/Word tables.
+
+SHOT = eml.File("截图.png", eml.tiny_png(750, 1334))
+URL_A, URL_B = (f"https://item.jd.com/{sku}.html" for sku in SKUS)
+HEADER = ["SKU编码", "商品名称", "价格", "链接"]
+
+
+def client_mail(client: str, lines: list[str] | None = None, *, table: str | None = None,
+                plain: str | None = None, attachments: tuple[eml.File, ...] = (SHOT,)) -> bytes:
+    """The mail a client writes from these body lines ("" = an empty line) or this table HTML."""
+    html = table if table is not None else eml.body_lines(client, lines or [])
+    text = plain if plain is not None else "\n".join(lines or [])
+    subject = "【二三级资源】红蜻蜓旗舰店 11月25日提报"
+    if client == "outlook":
+        return eml.outlook(subject, plain=text, html=html, attachments=attachments)
+    if client == "foxmail":
+        return eml.foxmail(subject, html=html, attachments=attachments)
+    if client == "qqmail":
+        return eml.qqmail(subject, html=html, attachments=attachments, charset="gb18030", plain=text)
+    return eml.netease(subject, plain=text, html=html, attachments=attachments)
+
+
+BLOCKS = ["您好，提报如下：", "", f"SKU：{A}", "价格：299元", f"链接：{URL_A}", "", f"SKU：{B}", "价格：349元",
+          f"链接：{URL_B}", "", "谢谢"]
+# Price first, then the SKU: each price belongs to the SKU below it, not to the item before.
+PRICE_FIRST_BLANK = ["价格：299元", f"SKU：{A}", URL_A, "", "价格：349元", f"SKU：{B}", URL_B]
+PRICE_FIRST_LABELS = ["商品：雪地靴", "价格：299元", f"SKU：{A}", f"链接：{URL_A}",
+                      "商品：马丁靴", "价格：349元", f"SKU：{B}", f"链接：{URL_B}"]
+PRICE_FIRST_BARE = ["价格：299元", f"SKU：{A}", f"链接：{URL_A}", "价格：349元", f"SKU：{B}", f"链接：{URL_B}"]
+ONE_LINE_EACH = [f"{A} ￥299 {URL_A}", f"{B} ￥349 {URL_B}"]  # the full-width ￥ a Chinese IME types
+BOTH_ON_ONE_LINE = [f"SKU {A} 价格299元；SKU {B} 价格349元", URL_A, URL_B]
+# Each item with its shop link too: a shop link is no item's field and starts no block.
+WITH_SHOP_LINKS = [f"SKU：{A}", "店铺链接：https://mall.jd.com/index-1000001.html", f"商品链接：{URL_A}", "价格：299元",
+                   f"SKU：{B}", "店铺链接：https://mall.jd.com/index-1000001.html", f"商品链接：{URL_B}", "价格：349元"]
+ROWS = [[A, "雪地靴", "299", URL_A], [B, "马丁靴", "349", URL_B]]
+NO_NAME_A = [[A, "", "299", URL_A], [B, "马丁靴", "349", URL_B]]
+
+
+# Outlook's inline forward: a note, the original's header block, the original body below it.
+FORWARD_HEADER = (
+    "<div style='border:none;border-top:solid #E1E1E1 1.0pt;padding:3.0pt 0cm 0cm 0cm'><p class=MsoNormal>"
+    "<b>发件人<span lang=EN-US>:</span></b> 张喆 <span lang=EN-US>&lt;zhangzhe@shop-example.cn&gt;<br></span>"
+    "<b>发送时间<span lang=EN-US>:</span></b> <span lang=EN-US>2025</span>年<span lang=EN-US>11</span>月"
+    "<span lang=EN-US>18</span>日 <span lang=EN-US>10:12<br></span><b>主题<span lang=EN-US>:</span></b> "
+    "【二三级资源】红蜻蜓旗舰店 11月25日提报<o:p></o:p></p></div>"
+)
+
+
+def forwarded(lines: list[str]) -> bytes:
+    html = (eml.body_lines("outlook", ["李经理，请审核，谢谢！", "", "张喆 13800138000"]) + FORWARD_HEADER
+            + eml.body_lines("outlook", ["", *lines]))
+    return eml.outlook("转发: 【二三级资源】红蜻蜓旗舰店 11月25日提报", plain="\n".join(lines), html=html, attachments=(SHOT,))
+
+
+def _swap(lines: list[str], old: str, new: str) -> list[str]:
+    return [line.replace(old, new) for line in lines]
+
+
+# (id, client, mail builder, {(expected, actual)} of the E003 findings: sheet A 299, B 349)
+LAYOUTS = [
+    *[(f"blocks-{c}", c, lambda c=c: client_mail(c, BLOCKS), set()) for c in ("outlook", "foxmail", "qqmail", "netease")],
+    *[(f"price-first-blank-lines-{c}", c, lambda c=c: client_mail(c, PRICE_FIRST_BLANK), set())
+      for c in ("outlook", "foxmail", "qqmail", "netease")],
+    *[(f"price-first-name-labels-{c}", c, lambda c=c: client_mail(c, PRICE_FIRST_LABELS), set())
+      for c in ("outlook", "foxmail", "qqmail", "netease")],
+    ("price-first-no-separator-qqmail", "qqmail", lambda: client_mail("qqmail", PRICE_FIRST_BARE), set()),
+    ("one-line-each-netease", "netease", lambda: client_mail("netease", ONE_LINE_EACH), set()),
+    ("both-on-one-line-foxmail", "foxmail", lambda: client_mail("foxmail", BOTH_ON_ONE_LINE), set()),
+    ("price-first-wrong-b-netease", "netease", lambda: client_mail("netease", _swap(PRICE_FIRST_BLANK, "349", "329")),
+     {("349", "329")}),
+    ("price-first-wrong-a-foxmail", "foxmail", lambda: client_mail("foxmail", _swap(PRICE_FIRST_LABELS, "299", "289")),
+     {("299", "289")}),
+    ("blocks-b-without-price-qqmail", "qqmail", lambda: client_mail("qqmail", [x for x in BLOCKS if x != "价格：349元"]),
+     {("349", None)}),
+    ("shop-links-in-each-item-foxmail", "foxmail", lambda: client_mail("foxmail", WITH_SHOP_LINKS), set()),
+    ("forwarded-outlook", "outlook", lambda: forwarded(BLOCKS), set()),
+    ("forwarded-price-first-outlook", "outlook", lambda: forwarded(PRICE_FIRST_BARE), set()),
+    ("forwarded-wrong-a-outlook", "outlook", lambda: forwarded(_swap(BLOCKS, "299", "289")), {("299", "289")}),
+    # Outlook's Word tables: each cell in <p class=MsoNormal>; the plain part has a cell per line.
+    ("word-table-outlook", "outlook", lambda: client_mail(
+        "outlook", table=eml.word_table(HEADER, ROWS), plain=eml.word_table_plain(HEADER, ROWS)), set()),
+    ("word-table-empty-cell-outlook", "outlook", lambda: client_mail(
+        "outlook", table=eml.word_table(HEADER, NO_NAME_A), plain=eml.word_table_plain(HEADER, NO_NAME_A)), set()),
+    ("word-table-div-cells-outlook", "outlook", lambda: client_mail(
+        "outlook", table=eml.word_table(HEADER, ROWS, div_cells=True)), set()),
+    ("word-table-netease", "netease", lambda: client_mail("netease", table=eml.word_table(HEADER, ROWS)), set()),
+    ("word-table-price-with-unit-outlook", "outlook", lambda: client_mail(
+        "outlook", table=eml.word_table(HEADER, [[A, "雪地靴", "￥299.00", URL_A], [B, "马丁靴", "349元/双", URL_B]])), set()),
+    ("word-table-price-differs-outlook", "outlook", lambda: client_mail(
+        "outlook", table=eml.word_table(HEADER, [ROWS[0], [B, "马丁靴", "329", URL_B]])), {("349", "329")}),
+    ("word-table-price-cell-empty-outlook", "outlook", lambda: client_mail(
+        "outlook", table=eml.word_table(HEADER, [ROWS[0], [B, "马丁靴", "", URL_B]])), {("349", None)}),
+]
+
+
+@pytest.mark.parametrize(("client", "build", "expected"), [c[1:] for c in LAYOUTS], ids=[c[0] for c in LAYOUTS])
+def test_E003_on_each_client_layout(tmp_path, client, build, expected):
+    report = check(channel(tmp_path, VALID, mail=build()), "channel")
+    found = {(f.expected, f.actual) for f in report.findings if f.code == "E003"}
+    assert found == expected, [f"{f.code} {f.file} {f.message}" for f in report.findings]
+    assert {f.file for f in report.findings} <= {MAIL}
+    assert {f.code for f in report.findings} <= {"E003"}
+
+
+def test_the_builders_write_each_clients_markup():
+    """The layouts above are the clients' own: X-Mailer, charset, line markup."""
+    raw = {c: client_mail(c, BLOCKS) for c in ("outlook", "foxmail", "qqmail", "netease")}
+    assert b"X-Mailer: Microsoft Outlook 16.0" in raw["outlook"]
+    assert b"X-Mailer: Foxmail 7.2" in raw["foxmail"] and b'charset="GBK"' in raw["foxmail"]
+    assert b"X-Mailer: QQMail 2.x" in raw["qqmail"] and b'charset="gb18030"' in raw["qqmail"]
+    assert b"X-Mailer: Coremail Webmail Server" in raw["netease"] and b"charset=GBK" in raw["netease"]
+
+
+# ---------------------------------------------------------------------------------------------
+# E002: a picture under 100×100 in a mail is an icon, not a screenshot.
+
+ICON = eml.tiny_png(32, 32)
+SIGNATURE_HTML = '<p class=MsoNormal>张喆 | 红蜻蜓旗舰店<img width=32 height=32 src="cid:image001.png@01DC5855.5B1E2C40"></p>'
+
+
+def _with_inline(data: bytes, picture: bytes, name: str = "image001.png") -> bytes:
+    """The Outlook mail with a picture pasted into the body (related part, Content-ID)."""
+    part = (f"\r\n------=_NextPart_000_0001_01DC5855.5B1E2C40\r\nContent-Type: image/png;\r\n\tname=\"{name}\"\r\n"
+            "Content-Transfer-Encoding: base64\r\nContent-ID: <image001.png@01DC5855.5B1E2C40>\r\n\r\n"
+            + eml.b64_lines(picture).replace("\n", "\r\n") + "\r\n")
+    closing = b"\r\n------=_NextPart_000_0001_01DC5855.5B1E2C40--"
+    return data.replace(closing, part.encode() + closing)
+
+
+E002_CASES = [
+    ("only-a-signature-icon", lambda: _with_inline(outlook_mail(VALID, attachments=()), ICON), {("E002", MAIL, None)}),
+    ("icon-and-the-sheet", lambda: _with_inline(outlook_mail(VALID, attachments=(XLSX,)), ICON), {("E002", MAIL, None)}),
+    ("a-spacer-400x1", lambda: outlook_mail(VALID, attachments=(eml.File("spacer.png", eml.tiny_png(400, 1)),)),
+     {("E002", MAIL, None)}),
+    ("icon-and-a-screenshot", lambda: _with_inline(outlook_mail(VALID), ICON), set()),
+    ("pasted-screenshot-100x100", lambda: _with_inline(outlook_mail(VALID, attachments=()), eml.tiny_png(100, 100)), set()),
+    ("pasted-screenshot-99-wide", lambda: _with_inline(outlook_mail(VALID, attachments=()), eml.tiny_png(99, 400)),
+     {("E002", MAIL, None)}),
+]
+
+
+@pytest.mark.parametrize(("build", "expected"), [c[1:] for c in E002_CASES], ids=[c[0] for c in E002_CASES])
+def test_E002_small_pictures(tmp_path, build, expected):
+    report = check(channel(tmp_path, VALID, mail=build()), "channel")
+    assert located(report, "E002") == expected, [f"{f.code} {f.message}" for f in report.findings]
+
+
+def test_E002_names_the_icon_and_its_size(tmp_path):
+    folder = channel(tmp_path, VALID, mail=_with_inline(outlook_mail(VALID, attachments=()), ICON))
+    (finding,) = [f for f in check(folder, "channel", lang="en").findings if f.code == "E002"]
+    assert finding.actual == "image001.png 32×32"
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice (soffice) not installed")
+@pytest.mark.parametrize(("price_b", "expected"), [("349", set()), ("329", {("349", "329")})], ids=["agree", "b-differs"])
+def test_E003_on_the_sheet_pasted_into_the_mail(tmp_path, price_b, expected):
+    """The operator copies the sheet into the mail: the table is LibreOffice's own HTML of the
+    example workbook (title and version rows above the header, `价格*` with its star, <br> in
+    empty cells, <font> around every value)."""
+    import re
+    import subprocess
+    from pathlib import Path
+
+    book = Path(__file__).resolve().parents[2] / "examples" / "channel-ok" / "二三级资源提报-红蜻蜓.xlsx"
+    profile = tmp_path / "lo-profile"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "html",
+                    "--outdir", str(tmp_path / "html"), str(book)], capture_output=True, timeout=120, check=True)
+    html = (tmp_path / "html" / (book.stem + ".html")).read_text(encoding="utf-8")
+    table = re.search(r"<table.*?</table>", html, re.DOTALL).group(0)
+    table = table.replace('color="#000000">349<', f'color="#000000">{price_b}<')
+    mail = client_mail("outlook", table="<p class=MsoNormal>您好，提报如下：<o:p></o:p></p>" + table, plain="见表格")
+    report = check(channel(tmp_path, VALID, mail=mail), "channel")
+    assert {(f.expected, f.actual) for f in report.findings if f.code == "E003"} == expected
+
+
+def _forwarded_as_attachment() -> bytes:
+    """Outlook's "作为附件转发": a short note, the submission attached as message/rfc822."""
+    # Its own boundaries: the builder's fixed ones would close the outer mail's parts.
+    inner = outlook_mail(VALID).decode("ascii").replace("_01DC5855.5B1E2C40", "_01DC5811.0A0B0C0D")
+    outer = eml.outlook("转发: 【二三级资源】红蜻蜓旗舰店 11月25日提报", plain="请见附件", html="<p class=MsoNormal>请见附件</p>")
+    part = ("\r\n------=_NextPart_000_0001_01DC5855.5B1E2C40\r\nContent-Type: message/rfc822\r\n"
+            "Content-Disposition: attachment;\r\n\tfilename=\"提报.eml\"\r\n\r\n" + inner + "\r\n")
+    closing = b"\r\n------=_NextPart_000_0001_01DC5855.5B1E2C40--"
+    return outer.replace(closing, part.encode("utf-8") + closing)
+
+
+def test_E003_says_when_the_items_are_only_in_an_attached_mail(tmp_path):
+    report = check(channel(tmp_path, VALID, mail=_forwarded_as_attachment()), "channel", lang="en")
+    e003 = [f for f in report.findings if f.code == "E003"]
+    assert [(f.file, f.expected) for f in e003] == [(MAIL, A), (MAIL, B)]
+    assert all("only carries the mail 提报.eml as an attachment" in f.message for f in e003)
+    assert located(report, "E002") == {("E002", MAIL, None)}

@@ -24,6 +24,27 @@ from tests.folders import (
 from tests.image_builders import gif, jpeg, png, truncate
 
 A, B = SKUS
+
+
+def _bad_huffman_table(path):
+    """Damage only the decode sees (slot images are decoded): the first DHT's code counts set to 255."""
+    data = bytearray(path.read_bytes())
+    start = data.find(b"\xff\xc4") + 5
+    data[start : start + 16] = b"\xff" * 16
+    path.write_bytes(bytes(data))
+    return path
+
+
+def _overwrite_middle(path, count=2000):
+    """`count` random bytes over the middle of the file, as a bad sector or a broken copy leaves it."""
+    import random
+
+    data = bytearray(path.read_bytes())
+    middle = len(data) // 2
+    data[middle : middle + count] = random.Random(0).randbytes(count)
+    path.write_bytes(bytes(data))
+    return path
+
 A_JPG, B_JPG = f"{A}.jpg", f"{B}.jpg"
 SHOP2 = "https://mall.jd.com/index-2000002.html"
 NO_SHOP = tuple(k for k in KEYS if k != "shop_link")
@@ -82,6 +103,22 @@ CASES = [
      "I001", {("I001", A_JPG, None)}),
     ("I001-not-an-image", lambda t: groupbuy(t, files={A_JPG: b"<html>404 Not Found</html>"}), "I001", {("I001", A_JPG, None)}),
     ("I001-empty-file", lambda t: groupbuy(t, files={A_JPG: b""}), "I001", {("I001", A_JPG, None)}),
+    ("I001-slot-image-bad-huffman-table", lambda t: groupbuy(t, files={A_JPG: lambda p: _bad_huffman_table(jpeg(p, kb=40))}),
+     "I001", {("I001", A_JPG, None)}),
+    # Screenshots get the structure walk instead of the decode (README, "Image integrity"): damage
+    # in transit or on disk is still I001.
+    ("I001-truncated-png-screenshot", lambda t: groupbuy(t, files={
+        "款式截图.jpg": None, "款式截图.png": lambda p: truncate(png(p, (1280, 720)), 30_000)}),
+     "I001", {("I001", "款式截图.png", None)}),
+    ("I001-damaged-png-screenshot", lambda t: groupbuy(t, files={
+        "款式截图.jpg": None, "款式截图.png": lambda p: _overwrite_middle(png(p, (1280, 720)))}),
+     "I001", {("I001", "款式截图.png", None)}),
+    ("I001-truncated-jpeg-screenshot", lambda t: groupbuy(t, files={
+        "促销截图.jpg": lambda p: truncate(jpeg(p, (1920, 1080)), 60_000)}),
+     "I001", {("I001", "促销截图.jpg", None)}),
+    ("I001-damaged-jpeg-screenshot", lambda t: groupbuy(t, files={
+        "促销截图.jpg": lambda p: _overwrite_middle(jpeg(p, (1920, 1080)))}),
+     "I001", {("I001", "促销截图.jpg", None)}),
     ("I002-800x800", lambda t: groupbuy(t, files={A_JPG: lambda p: jpeg(p, (800, 800), kb=45)}), "I002", {("I002", A_JPG, None)}),
     ("I002-rotated-by-exif-displays-right", lambda t: groupbuy(t, files={A_JPG: lambda p: jpeg(p, (293, 440), kb=40, orientation=6)}),
      "I002", set()),

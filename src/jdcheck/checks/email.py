@@ -1,7 +1,9 @@
-"""E codes: the email of a channel submission (`.eml` draft or sent mail) against the sheet.
+"""E codes: the email of a channel submission (`.eml` draft or sent mail, Outlook `.msg`) against
+the sheet.
 
-The mail is read by emails.read_email (every client's MIME layout, charset and encoding); these
-checks only look at what it says: its subject, its text and links, and what is attached.
+The mail is read by emails.read_email (every client's MIME layout, charset and encoding; Outlook
+.msg and winmail.dat through outlook.py); these checks only look at what it says: its subject, its
+text as the recipient sees it (table rows as tab-separated lines), its links, what is attached.
 """
 
 from __future__ import annotations
@@ -29,29 +31,48 @@ _PRICE_HEADER = re.compile(rf"^\s*{_PRICE_WORDS}", re.IGNORECASE)
 
 @check("E001", "email", gate=True)
 def unreadable_email(mail, opt, ctx):
-    """The .eml cannot be parsed as a mail (a .msg or a web page saved as .eml, empty, mangled):
-    the email is the channel submission itself, so nothing was submitted. Fails: an Outlook .msg
-    renamed .eml. Passes: a draft saved by Outlook, Foxmail, QQ Mail or Apple Mail."""
+    """The .eml or .msg cannot be read as a mail (a web page saved as .eml, a truncated or
+    damaged .msg, an empty file): the email is the channel submission itself, so nothing was
+    submitted. Fails: a .msg cut short by a failed copy. Passes: a draft saved by Outlook (.eml
+    or .msg), Foxmail, QQ Mail, NetEase or Apple Mail."""
     yield Hit(params={"detail": mail.opened[1]})
 
 
 @check("E002", "email")
 def no_screenshot_attached(mail, opt, ctx):
-    """The email carries no image, attached or pasted into the body: channel managers judge the
-    slot by the screenshot in the mail. Fails: only the .xlsx attached. Passes: 截图.png attached."""
+    """The email carries no screenshot, attached or pasted into the body: channel managers judge
+    the slot by the screenshot in the mail. A picture under 100 pixels on either side (a
+    signature icon, a logo, a spacer) is not a screenshot. Fails: only the .xlsx attached; only a
+    32×32 signature icon. Passes: 截图.png (750×1334) attached or pasted."""
+    from jdcheck.mailtext import SCREENSHOT_MIN_SIDE
+
     message = mail.opened[0]
-    if not any(a.is_image for a in message.attachments):
-        attached = [a.filename or a.content_type for a in message.attachments]
+    if not any(_is_screenshot(a, SCREENSHOT_MIN_SIDE) for a in message.attachments):
+        attached = [_describe(a) for a in message.attachments]
         yield Hit(expected="≥ 1", actual=", ".join(attached) or "0")
+
+
+def _is_screenshot(attachment, min_side: int) -> bool:
+    # An image whose header cannot be read keeps the benefit of the doubt: its type says image.
+    size = attachment.pixel_size
+    return attachment.is_image and (size is None or min(size) >= min_side)
+
+
+def _describe(attachment) -> str:
+    name = attachment.filename or attachment.content_type
+    return f"{name} {attachment.pixel_size[0]}×{attachment.pixel_size[1]}" if attachment.pixel_size else name
 
 
 @check("E003", "email")
 def item_missing_from_email(mail, opt, ctx):
     """A sheet row's SKU, price or link is missing from the email, or the email's price differs from
     the sheet's: the manager reads the mail first, and a mail that disagrees with the sheet is sent
-    back. The SKU must be written out (not only inside a link); the price is the number the mail
-    marks as one (价格：199, ¥199, 199元, or the 价格 column of a table) near the SKU; the link is a
-    product link of the same SKU in any accepted form.
+    back. The SKU must be written out (not only inside a link). The price is the number the mail
+    marks as one (价格：199, ¥199, 199元) in the SKU's own item block, or the cell under the 价格
+    column in the SKU's table row (Outlook/Word tables too, empty cells keeping their column). A
+    block runs to a blank line, or to the line that starts the next item (a second SKU, price,
+    name or link line once the block has its SKU), in any order within it; the link is a product
+    link of the same SKU in any accepted form anywhere in the mail.
     Fails: SKU 100012043978 with 价格：189 while the sheet says 199. Passes: 价格：199.00."""
     table = ctx.submission.table
     if table is None or table.header_row is None or opt.sku_column not in table.columns:
@@ -59,30 +80,45 @@ def item_missing_from_email(mail, opt, ctx):
     message = mail.opened[0]
     text = unicodedata.normalize("NFKC", message.text)
     links = _product_links(text, message.html_links)
-    bare = _URL.sub(" ", text)  # SKUs and prices are read outside links
-    lines = bare.split("\n")
     rows = [(row, row.value(opt.sku_column)) for row in table.rows]
     rows = [(row, sku) for row, sku in rows if sku]
-    skus = {sku for _, sku in rows}
+    records = _records(text.split("\n"), {sku for _, sku in rows})
+    attached_mails = [a.filename or a.content_type for a in message.attachments if _is_mail(a)]
     for row, sku in rows:
         params = {"sku": sku, "sheet_row": row.number}
-        mentions = _sku_lines(lines, sku)
-        if not mentions:
-            yield Hit(actual=None, expected=sku, params=params)
+        mine = [record for record in records if sku in record.skus]
+        if not mine:
+            if attached_mails:
+                # Forwarded as an attachment: the items are one click away, not in the mail.
+                yield Hit(variant="attached_mail", actual=None, expected=sku,
+                          params={**params, "attached": ", ".join(attached_mails)})
+            else:
+                yield Hit(actual=None, expected=sku, params=params)
             continue
         price = row.value(opt.price_column) if opt.price_column in table.columns else None
         if price is not None:
             found = []
-            # Every mention of the SKU (a summary line may list all SKUs before the items).
-            for where in mentions:
-                segment = lines if len(rows) == 1 else _segment(lines, where, skus - {sku})
-                found += [p for p in _table_price(lines, where) or _marked_prices(segment) if p not in found]
+            for record in mine:
+                found += [p for p in record.prices(sku) if p not in found]
+            if not found and len(rows) == 1:
+                # One item: a price anywhere in the mail is its price.
+                found = [p for r in records if not r.is_header for p in _marked_prices(r.bare_lines)]
+                found = list(dict.fromkeys(found))
             if not found:
                 yield Hit(variant="no_price", expected=num(price), params=params)
             elif price not in found:
                 yield Hit(variant="price", expected=num(price), actual="/".join(num(p) for p in found), params=params)
         if opt.link_column in table.columns and sku not in links:
             yield Hit(variant="link", expected=f"https://item.jd.com/{sku}.html", params=params)
+
+
+# A mail attached to the mail: MIME's forwarded message, an Outlook item attached to a .msg.
+_MAIL_TYPES = frozenset({"message/rfc822", "application/vnd.ms-outlook"})
+
+
+def _is_mail(attachment) -> bool:
+    name = (attachment.filename or "").lower()
+    return attachment.content_type in _MAIL_TYPES or name.endswith((".eml", ".msg"))
 
 
 def _product_links(text: str, html_links: list[str]) -> set[str]:
@@ -97,34 +133,126 @@ def _product_links(text: str, html_links: list[str]) -> set[str]:
     return found
 
 
-def _sku_lines(lines: list[str], sku: str) -> list[int]:
-    """Indexes of the lines that write the SKU as a number of its own."""
-    pattern = re.compile(rf"(?<![0-9]){sku}(?![0-9])")
-    return [i for i, line in enumerate(lines) if pattern.search(line)]
+def _sku_pattern(sku: str) -> re.Pattern:
+    """The SKU written as a number of its own (not inside a longer number or a link)."""
+    return re.compile(rf"(?<![0-9]){re.escape(sku)}(?![0-9])")
 
 
-def _segment(lines: list[str], start: int, other_skus: set[str]) -> list[str]:
-    """The SKU's line and the lines after it, up to the line of another SKU of the sheet."""
-    others = [re.compile(rf"(?<![0-9]){s}(?![0-9])") for s in other_skus]
-    segment = [lines[start]]
-    for line in lines[start + 1:]:
-        if any(p.search(line) for p in others):
-            break
-        segment.append(line)
-    return segment
+# Labels that start a line of an item: its SKU, its name, its link. "商品链接" and "商品编码" are
+# the link and the SKU, not the name.
+_ENUMERATOR = r"^\s*(?:[(（]?\d{1,2}[.、)）:：]|[①-⑳]|[-*•·])?\s*"
+_SKU_LABEL = re.compile(_ENUMERATOR + r"(?:sku|商品编码|商品id|商品编号|编码)\s*(?:编码|id|号)?\s*\d{0,2}\s*[:=：\s]", re.IGNORECASE)
+_NAME_LABEL = re.compile(_ENUMERATOR + r"(?:商品名称|商品名|商品\d{0,2}|名称|品名|款式)\s*[:：]")
+_LINK_LABEL = re.compile(_ENUMERATOR + r"(?:商品链接|链接|link|url)\s*[:：]?", re.IGNORECASE)
 
 
-def _table_price(lines: list[str], index: int) -> list:
-    """The price cell of the SKU's row in a table whose header row names a price column."""
-    cells = lines[index].split("\t")
-    if len(cells) < 2:
-        return []
-    for header in reversed(lines[:index]):
-        names = header.split("\t")
-        columns = [i for i, name in enumerate(names) if _PRICE_HEADER.match(name)]
-        if len(names) == len(cells) and columns:
-            return [p for i in columns if (p := _number(cells[i])) is not None]
-    return []
+class _Record:
+    """An item block of the mail's lines, or one table row with its table's header row."""
+
+    __slots__ = ("lines", "bare_lines", "header", "cells", "fields", "skus", "is_header")
+
+    def __init__(self, header: list[str] | None = None, cells: list[str] | None = None) -> None:
+        self.lines: list[str] = []
+        self.bare_lines: list[str] = []  # the lines with their URLs taken out
+        self.header = header
+        self.cells = cells
+        self.fields: set[str] = set()
+        self.skus: set[str] = set()  # the sheet's SKUs written in it
+        self.is_header = False
+
+    def add(self, line: str, bare: str, fields: set[str], skus: set[str]) -> None:
+        self.lines.append(line)
+        self.bare_lines.append(bare)
+        self.fields |= fields
+        self.skus |= skus
+
+    def prices(self, sku: str) -> list:
+        if self.cells is not None:
+            columns = [i for i, name in enumerate(self.header or []) if _PRICE_HEADER.match(name)]
+            in_column = [p for i in columns if i < len(self.cells) and (p := _cell_price(self.cells[i])) is not None]
+            if columns:
+                return in_column
+        if self.skus <= {sku}:
+            return _marked_prices(self.bare_lines)
+        # Several SKUs in one block can only be on one line ("A 299元；B 349元"): the SKU's
+        # price is what follows it on its line, up to the next SKU.
+        pattern = _sku_pattern(sku)
+        others = [_sku_pattern(other) for other in self.skus - {sku}]
+        pieces = []
+        for line in self.bare_lines:
+            for match in pattern.finditer(line):
+                rest = line[match.end():]
+                cut = min((m.start() for p in others if (m := p.search(rest))), default=len(rest))
+                pieces.append(rest[:cut])
+        return _marked_prices(pieces)
+
+
+def _records(lines: list[str], skus: set[str]) -> list[_Record]:
+    """The mail's lines as item records: each table row on its own (with its table's header row),
+    other lines grouped in blocks."""
+    sku_patterns = {sku: _sku_pattern(sku) for sku in skus}
+    records: list[_Record] = []
+    block: _Record | None = None
+    header: list[str] | None = None
+    for line in lines:
+        bare = _URL.sub(" ", line)
+        written = {sku for sku, p in sku_patterns.items() if p.search(bare)}
+        if "\t" in line:
+            block = None
+            cells = [cell.strip() for cell in bare.split("\t")]
+            record = _Record(header=header, cells=cells)
+            record.add(line, bare, set(), written)
+            if not written and any(_PRICE_HEADER.match(cell) for cell in cells):
+                header = cells
+                record.is_header = True
+            records.append(record)
+            continue
+        header = None
+        if not line.strip():
+            block = None
+            continue
+        fields = _fields(line, bare, bool(written))
+        if block is None or ("sku" in block.fields and fields & block.fields):
+            block = _Record()
+            records.append(block)
+        block.add(line, bare, fields, written)
+    return records
+
+
+def _fields(line: str, bare: str, has_sheet_sku: bool) -> set[str]:
+    """What of an item a line gives: its SKU, price, name or link."""
+    fields = set()
+    if has_sheet_sku or _SKU_LABEL.match(bare):
+        fields.add("sku")
+    if _MARKED_PRICE.search(bare):
+        fields.add("price")
+    if _NAME_LABEL.match(bare):
+        fields.add("name")
+    if _LINK_LABEL.match(bare) or any(_is_product_link(url) for url in _URL.findall(line)):
+        # A shop or activity link (店铺链接 …) is not an item's field: it starts no item.
+        fields.add("link")
+    return fields
+
+
+def _is_product_link(url: str) -> bool:
+    from jdcheck.links import classify_link
+
+    return classify_link(url).kind == "product"
+
+
+_LEADING_NUMBER = re.compile(r"^\s*[¥]?\s*(\d+(?:\.\d+)?)")
+
+
+def _cell_price(cell: str):
+    """The number in a price cell: 299, ¥299.00, 299元, and also 299元/双 or 299 (包邮)."""
+    value = _number(cell)
+    if value is None:
+        marked = _marked_prices([cell])
+        if marked:
+            return marked[0]
+        leading = _LEADING_NUMBER.match(cell)
+        value = _number(leading.group(1)) if leading else None
+    return value
 
 
 def _marked_prices(segment: list[str]) -> list:
