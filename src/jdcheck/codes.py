@@ -31,6 +31,9 @@ def all_codes() -> tuple[str, ...]:
     return (*DEFAULT_SEVERITY, INTERNAL, UNCHECKED)
 
 
+_LOOKALIKE_DIGITS = str.maketrans("OoIlL", "00111")
+
+
 def unknown_selector(selector: str) -> str | None:
     """None when the code or prefix names at least one rule code; else the closest code, so a
     typo (`X999`, `S0O4`) stops the run instead of silently selecting or ignoring nothing."""
@@ -39,6 +42,9 @@ def unknown_selector(selector: str) -> str | None:
     codes = all_codes()
     if any(code.startswith(selector) for code in codes):
         return None
+    lookalike = selector[:1] + selector[1:].translate(_LOOKALIKE_DIGITS)  # S0O4 → S004
+    if lookalike in codes:
+        return lookalike
     swapped = [code for code in codes if sorted(code) == sorted(selector)]  # P070 → P007
     if swapped:
         return swapped[0]
