@@ -28,6 +28,10 @@ def xlsx(
     sheet_states: Mapping[str, str] | None = None,
     active: int | None = None,
     date1904: bool = False,
+    sheets_before: Mapping[str, Rows] | None = None,
+    merges: Iterable[str] = (),
+    hyperlinks: Mapping[str, str] | None = None,
+    comments: Mapping[str, str] | None = None,
 ) -> Path:
     """Write `rows` to the first sheet of a new workbook at `path` and return `path`.
 
@@ -39,6 +43,10 @@ def xlsx(
     sheet_states: sheet name -> "visible" | "hidden" | "veryHidden".
     active: index of the tab shown on opening (openpyxl's writer moves it off a hidden sheet to
         the next visible one).
+    sheets_before: sheets placed before the data sheet (a 填表说明 tab first), name -> rows.
+    merges: ranges of the data sheet to merge, as Excel names them ("C4:C5").
+    hyperlinks: cell -> the address its hyperlink opens (Insert > Link), the value kept as typed.
+    comments: cell -> comment text (author "jdcheck", as --annotate and template write them).
     """
     import openpyxl
     from openpyxl.utils import get_column_letter
@@ -64,8 +72,23 @@ def xlsx(
         extra = wb.create_sheet(name)
         for row in sheet_rows:
             extra.append(list(row))
+    for index, (name, sheet_rows) in enumerate((sheets_before or {}).items()):
+        before = wb.create_sheet(name, index)
+        for row in sheet_rows:
+            before.append(list(row))
     for name, state in (sheet_states or {}).items():
         wb[name].sheet_state = state
+    for ref in merges:
+        ws.merge_cells(ref)
+    for ref, target in (hyperlinks or {}).items():
+        value = ws[ref].value
+        ws[ref].hyperlink = target
+        ws[ref].value = value  # openpyxl shows the target when the cell was empty; keep the text
+    if comments:
+        from openpyxl.comments import Comment
+
+        for ref, text in comments.items():
+            ws[ref].comment = Comment(text, "jdcheck")
     if active is not None:
         wb.active = active  # an int bypasses openpyxl's "only visible sheets" check on purpose
     if date1904:
@@ -87,3 +110,53 @@ def csv_file(path: Path, rows: Rows, *, encoding: str = "utf-8", delimiter: str 
         for row in rows:
             writer.writerow(["" if value is None else value for value in row])
     return path
+
+
+def has_libreoffice() -> bool:
+    import shutil
+
+    return shutil.which("soffice") is not None
+
+
+_LO_FILTERS = {".xlsx": "xlsx:Calc MS Excel 2007 XML", ".xls": "xls:MS Excel 97",
+               ".xlsm": "xlsm:Calc MS Excel 2007 VBA XML"}
+
+
+def libreoffice(source: Path, dest: Path) -> Path:
+    """`dest` written by LibreOffice from `source` (a CSV in UTF-8, or any workbook), the way an
+    operator's "Save as" in Calc or `soffice --headless --convert-to` makes it; returns `dest`.
+
+    A private profile per process lets tests run beside another soffice (the first conversion
+    creates it: ~4 s, later ones ~2 s)."""
+    import os
+    import shutil
+    import subprocess
+    import tempfile
+
+    profile = Path(tempfile.gettempdir()) / f"jdcheck-test-lo-{os.getpid()}"
+    if not profile.exists():
+        import atexit
+
+        atexit.register(shutil.rmtree, profile, ignore_errors=True)
+    outdir = Path(tempfile.mkdtemp(prefix="lo-out-"))
+    command = ["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless"]
+    if source.suffix.lower() == ".csv":
+        command.append("--infilter=CSV:44,34,76,1")  # comma, double quote, UTF-8, from line 1
+    command += ["--convert-to", _LO_FILTERS[dest.suffix.lower()], "--outdir", str(outdir), str(source)]
+    subprocess.run(command, check=True, capture_output=True, timeout=180)
+    written = outdir / (source.stem + dest.suffix.lower())
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    shutil.move(str(written), dest)
+    shutil.rmtree(outdir, ignore_errors=True)
+    return dest
+
+
+def wps_package(source: Path, dest: Path) -> Path:
+    """`source` (an .xlsx) repackaged the way WPS Office zh-CN 11.x writes it: ZIP entry names
+    with backslashes (`xl\\worksheets\\sheet1.xml`); Excel and WPS open it, openpyxl needs a repair."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            out.writestr(info.filename.replace("/", "\\"), src.read(info))
+    return dest

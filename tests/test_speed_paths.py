@@ -36,7 +36,7 @@ def test_parallel_image_inspection_finds_what_the_serial_one_finds(tmp_path, mon
 def _both_readers(path: Path, monkeypatch, **options) -> tuple[sheets.Workbook, sheets.Workbook]:
     fast = sheets.read_workbook(path, **options)
     with monkeypatch.context() as patch:
-        patch.setattr(sheets, "_read_with_calamine", lambda *args: None)
+        patch.setattr(sheets.calamine, "_read_with_calamine", lambda *args: None)
         slow = sheets.read_workbook(path, **options)
     return fast, slow
 
@@ -69,7 +69,7 @@ def test_a_far_away_cell_is_left_to_openpyxl(tmp_path, monkeypatch):
 
     path = xlsx(tmp_path / "t.xlsx", [["a"]])
     with zipfile.ZipFile(path) as archive:
-        assert sheets._package_layout(archive, 5_000_000) is not None
+        assert sheets.calamine._package_layout(archive, 5_000_000) is not None
     far = tmp_path / "far.xlsx"
     with zipfile.ZipFile(path) as src, zipfile.ZipFile(far, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
@@ -80,7 +80,7 @@ def test_a_far_away_cell_is_left_to_openpyxl(tmp_path, monkeypatch):
                 )
             dst.writestr(info, content)
     with zipfile.ZipFile(far) as archive:
-        assert sheets._package_layout(archive, 5_000_000) is None
+        assert sheets.calamine._package_layout(archive, 5_000_000) is None
     fast, slow = _both_readers(far, monkeypatch, max_cells=5_000_000)  # a million rows, mostly empty
     assert fast.sheets[0].rows == slow.sheets[0].rows
     assert fast.sheets[0].cell(1048576, 16384).value == 1

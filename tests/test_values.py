@@ -20,6 +20,7 @@ from jdcheck.values import (
     parse_text,
     template_version,
 )
+from jdcheck import values as V
 
 EMPTY = Parsed(None, ok=True, empty=True)
 BAD = Parsed(None, ok=False, empty=False)
@@ -252,3 +253,53 @@ def test_template_version(above, expected):
 
 def test_template_version_ignores_rows_below_header():
     assert template_version(sheet(GROUPBUY, ["模板版本: 2026.11"]), header_row=1) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026/12/1 上午9:30", datetime.datetime(2026, 12, 1, 9, 30)),
+        ("2026/12/1 下午3:00", datetime.datetime(2026, 12, 1, 15, 0)),
+        ("2026/12/1下午3:00", datetime.datetime(2026, 12, 1, 15, 0)),  # WPS writes no blank before 下午
+        ("2026年12月1日 晚上8点", datetime.datetime(2026, 12, 1, 20, 0)),
+        ("2026/12/1 中午12:00", datetime.datetime(2026, 12, 1, 12, 0)),
+        ("2026/12/1 9:30 AM", datetime.datetime(2026, 12, 1, 9, 30)),
+        ("2026-12-01 3:00 pm", datetime.datetime(2026, 12, 1, 15, 0)),
+        ("2026-12-01 12:00 AM", datetime.datetime(2026, 12, 1, 0, 0)),
+        ("2026/12/1 下午15:00", None),  # which one was meant?
+        ("2026/12/1 上午9:30 PM", None),
+    ],
+)
+def test_parse_datetime_with_am_pm(text, expected):
+    parsed = V.parse_datetime(text)
+    assert (parsed.value, parsed.ok) == (expected, expected is not None)
+
+
+@pytest.mark.parametrize(
+    ("text", "example"),
+    [
+        ("12月1日", "2026-12-01"),
+        ("12月1日 9:30", "2026-12-01 09:30"),
+        ("12月1号 下午3:00", "2026-12-01 15:00"),
+        ("12/1 9:30", "2026-12-01 09:30"),
+        ("１２月１日", "2026-12-01"),
+        ("下周一", None),
+        ("2026年12月1日", None),  # has its year: not a yearless date
+    ],
+)
+def test_date_without_year_is_not_understood_and_has_an_example(text, example):
+    parsed = V.parse_datetime(text)
+    if example is None:
+        assert parsed.problem is None
+    else:
+        assert (parsed.ok, parsed.problem) == (False, "no_year")
+    assert V.yearless_example(text, 2026) == example
+
+
+@pytest.mark.parametrize(
+    ("cell", "size"),
+    [("37", "37"), (37.0, "37"), ("37码", "37"), ("EU37", "37"), ("欧码37", "37"), ("37/235", "37"),
+     ("37 / 235mm", "37"), ("37（235）", "37"), ("３７码", "37"), ("38/240", "38"), ("M", "M"), (None, None)],
+)
+def test_normalize_size(cell, size):
+    assert V.normalize_size(cell) == size

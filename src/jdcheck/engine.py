@@ -107,7 +107,7 @@ def _located(finding: Finding, submission: Submission) -> Finding:
     if table is None:
         return finding
     column = table.column_index(finding.column) if finding.column is not None else None
-    return dataclasses.replace(finding, cell=CellRef(table.sheet.name, column))
+    return dataclasses.replace(finding, cell=CellRef(table.sheet.name, column), sheet=table.named_sheet)
 
 
 def _readable(material) -> bool:

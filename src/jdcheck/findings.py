@@ -57,6 +57,9 @@ class Finding:
     expected: str | None
     actual: str | None
     fix: str
+    # The sheet checked, when the workbook has more than one sheet with content (SPEC §3): which
+    # tab the finding is on is not obvious then. None for other files and one-sheet workbooks.
+    sheet: str | None = None
     cell: CellRef | None = None
 
     def to_dict(self) -> dict[str, Any]:

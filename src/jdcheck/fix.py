@@ -482,6 +482,8 @@ def _cell_edits(table):
 
     for row in table.rows:
         for key, index in table.columns.items():
+            if key in row.covered:
+                continue  # under a merge: the value is the merge's own cell, cleaned there
             column = table.column(key)
             raw = row.cells[key].value
             cleaned = clean_value(column, row.parsed[key], raw)
@@ -546,12 +548,14 @@ def _write_xlsx(source: Path, fmt: str, table, edits, target: Path, *, strip_mar
 # What `--annotate` leaves in a copy (annotate.py): a summary sheet `jdcheck` (`jdcheck_` when
 # the name was taken) and, on marked cells, a fill and a comment whose text, or whose part after
 # an existing comment and a `—` line, has lines starting with a rule code.
-_MARK_TEXT = re.compile(r"(?m)^\s*([A-Z]\d{3})\s")  # as M107 reads a comment: a line starting with a code
+_MARK_TEXT = re.compile(r"(?m)^\s*([A-Z]\d{3})\s")  # as M107 (checks/sheets.py) reads a comment
 _MARK_SEPARATOR = "\n—\n"
 
 
 def _is_mark_sheet(name: str) -> bool:
-    return name.strip().casefold().rstrip("_") == "jdcheck"
+    from jdcheck.sheets.model import is_annotation_sheet  # M107's own test of a sheet name
+
+    return is_annotation_sheet(name)
 
 
 def _is_mark(text: str) -> bool:
@@ -621,7 +625,7 @@ def _write_csv(source: Path, workbook, edits, target: Path) -> None:
     fields of each record (trailing empty ones included), the delimiter and line ends kept."""
     import csv
 
-    from jdcheck.sheets import _sniff_delimiter  # the reader's own guess, so the copy keeps the delimiter
+    from jdcheck.sheets.csvfile import _sniff_delimiter  # the reader's own guess, so the copy keeps the delimiter
 
     encoding = workbook.encoding or "utf-8"
     with source.open(encoding=encoding, newline="") as fh:

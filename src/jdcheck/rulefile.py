@@ -124,6 +124,9 @@ class SheetRules(Model):
     columns: tuple[Column, ...]
     header_search_rows: int = Field(default=30, ge=1)
     note_prefixes: tuple[str, ...] = ("注", "说明", "备注", "填写说明", "Note")
+    # A row under the header whose first filled cells start with one of these is an example,
+    # instruction or total row (S014): reported once and left out of every other check.
+    special_row_markers: tuple[str, ...] = ("示例", "样例", "例：", "例:", "举例", "填写说明", "说明", "合计", "总计", "小计")
 
     @model_validator(mode="after")
     def _unique(self) -> SheetRules:
@@ -330,6 +333,7 @@ class Checks(Model):
     M104: CheckOptions | None = None
     M105: CheckOptions | None = None
     M106: PromoDueOptions | None = None
+    M107: CheckOptions | None = None
     I001: CheckOptions | None = None
     I002: CheckOptions | None = None
     I003: CheckOptions | None = None
@@ -350,6 +354,8 @@ class Checks(Model):
     S010: CheckOptions | None = None
     S011: CheckOptions | None = None
     S012: CheckOptions | None = None
+    S013: CheckOptions | None = None
+    S014: CheckOptions | None = None
     L001: CheckOptions | None = None
     L002: CheckOptions | None = None
     L003: CheckOptions | None = None
@@ -357,6 +363,7 @@ class Checks(Model):
     L005: CheckOptions | None = None
     L006: CheckOptions | None = None
     L007: CheckOptions | None = None  # runs only with --online
+    L008: CheckOptions | None = None
     P001: PriceOrderOptions | None = None
     P002: MinPriceOptions | None = None
     P003: PromotionTimeOptions | None = None

@@ -8,11 +8,13 @@ cell by its column's kind, so that checks read `row.value("jd_price")` and never
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from jdcheck.rulefile import Column, SheetRules
 from jdcheck.sheets import Cell, Sheet, Workbook
+from jdcheck.sheets.model import is_annotation_sheet
 from jdcheck import values as V
 
 
@@ -23,6 +25,7 @@ class HeaderIssue:
     actual: str | None
     position: int | None = None  # 1-based column where the template wants it
     found_at: int | None = None  # 1-based column where it is
+    column: str | None = None  # the column the issue is about, when expected/actual do not name it
 
 
 @dataclass(slots=True)
@@ -31,6 +34,9 @@ class Row:
     cells: dict[str, Cell]
     parsed: dict[str, Any]  # key → Parsed | SkuValue, per the column kind
     links: dict[str, Any] = field(default_factory=dict)  # key → links.Link for link columns
+    # Keys whose cell lies under a data merge and reads as the merge's value (S013): checks of how
+    # a cell is typed (S005, S007, S009) report the merge's own cell, not each covered copy.
+    covered: frozenset[str] = frozenset()
 
     def value(self, key: str) -> Any:
         """The typed value of a column, or None when empty, unreadable or the column is absent."""
@@ -62,6 +68,17 @@ class Table:
     version: str | None
     rows: list[Row]
     note_rows: list[int]
+    # Example, instruction and total rows under the header (S014): (row number, the marker cell's
+    # text). They are not in `rows`, so no other check sees them.
+    special_rows: list[tuple[int, str]] = field(default_factory=list)
+    # The checked sheet's name when the workbook has several sheets with content: the report
+    # says which one was read (None: there is no other sheet to confuse it with).
+    named_sheet: str | None = None
+
+    @property
+    def skipped_rows(self) -> set[int]:
+        """Rows under the header no check looks at: S014 rows (and 注：… note lines)."""
+        return {number for number, _ in self.special_rows} | set(self.note_rows)
 
     def column(self, key: str) -> Column | None:
         return self.rules.by_key(key)
@@ -76,6 +93,15 @@ class Table:
         if column is not None and V.normalize_header(written) == V.normalize_header(column.name):
             return column.name  # the same header, maybe with the required-marker `*`
         return written or (column.name if column else key)
+
+    def header_at(self, index: int) -> str | None:
+        """The name of the sheet's column `index` for messages, as header_text gives it (the
+        template's name without the required `*`), or the header as written, or None."""
+        for key, at in self.columns.items():
+            if at == index:
+                return self.header_text(key)
+        written = self.headers[index - 1].strip() if 0 < index <= len(self.headers) else ""
+        return written or None
 
     def column_index(self, text: str) -> int | None:
         """The 1-based column a finding's column text names: a template name, the name as
@@ -92,16 +118,45 @@ class Table:
 
 
 def build_table(workbook: Workbook, rules: SheetRules) -> Table:
-    sheet = workbook.data_sheet()
-    expected = [c.name for c in rules.columns]
-    header_row = V.find_header_row(sheet, expected, rules.header_search_rows)
+    sheet, header_row = choose_sheet(workbook, rules)
+    named = sheet.name if len(workbook.sheets_with_content) > 1 else None
     if header_row is None:
-        return Table(workbook, sheet, rules, None, {}, [], [], None, [], [])
+        return Table(workbook, sheet, rules, None, {}, [], [], None, [], [], named_sheet=named)
     raw_headers = [_text(cell.value) for cell in sheet.rows[header_row - 1]]
     columns, issues = match_header(raw_headers, rules.columns)
     version = V.template_version(sheet, header_row)
-    rows, notes = _data_rows(sheet, header_row, rules, columns, workbook.date1904)
-    return Table(workbook, sheet, rules, header_row, columns, raw_headers, issues, version, rows, notes)
+    rows, notes, special = _data_rows(sheet, header_row, rules, columns, workbook.date1904)
+    return Table(workbook, sheet, rules, header_row, columns, raw_headers, issues, version, rows, notes,
+                 special, named)
+
+
+def choose_sheet(workbook: Workbook, rules: SheetRules) -> tuple[Sheet, int | None]:
+    """The sheet whose header matches the template best, and its header row (SPEC §3).
+
+    Templates come with an instructions sheet (填表说明) first, an empty Sheet1 or a copy of the
+    data; which tab was active when the file was saved says nothing about which one is meant.
+    A visible sheet beats a hidden one (the manager sees the visible tabs); on equal scores the
+    tab that opens first wins. The summary sheet of an annotated copy (`jdcheck`) is never
+    chosen. When no sheet has a header, the tab that opens first is checked (S002 says so).
+    """
+    default = workbook.data_sheet()
+    expected = [c.name for c in rules.columns]
+    best: tuple[tuple[bool, int, bool], Sheet, int] | None = None
+    for sheet in workbook.sheets:
+        if is_annotation_sheet(sheet.name):
+            continue
+        header_row, score = V.header_match(sheet, expected, rules.header_search_rows)
+        if header_row is None:
+            continue
+        key = (sheet.state == "visible", score, sheet is default)
+        if best is None or key > best[0]:
+            best = (key, sheet, header_row)
+    if best is not None:
+        return best[1], best[2]
+    if is_annotation_sheet(default.name):
+        others = [s for s in workbook.sheets if not is_annotation_sheet(s.name)]
+        default = next((s for s in others if s.state == "visible"), others[0] if others else default)
+    return default, None
 
 
 def match_header(raw: list[str], template: tuple[Column, ...]) -> tuple[dict[str, int], list[HeaderIssue]]:
@@ -113,12 +168,20 @@ def match_header(raw: list[str], template: tuple[Column, ...]) -> tuple[dict[str
     normalized = [V.normalize_header(text) for text in raw]
     wanted = {V.normalize_header(c.name): c for c in template}
     columns: dict[str, int] = {}
+    issues: list[HeaderIssue] = []
     for index, name in enumerate(normalized, start=1):
         column = wanted.get(name)
         if column is not None and column.key not in columns:
             columns[column.key] = index
+    # ＳＫＵ编码 typed in the IME's full-width mode looks like SKU编码 on screen but is not it for
+    # any import: read the column, and say what is wrong with the header.
+    for index, name in enumerate(normalized, start=1):
+        column = wanted.get(V.normalize_header(V.fullwidth_folded(name)))
+        if column is not None and column.key not in columns and name not in wanted:
+            columns[column.key] = index
+            issues.append(HeaderIssue("fullwidth", column.name, raw[index - 1].strip(),
+                                      template.index(column) + 1, index))
     known = set(columns.values())
-    issues: list[HeaderIssue] = []
     for position, column in enumerate(template, start=1):
         if column.key in columns:
             continue
@@ -146,16 +209,34 @@ def match_header(raw: list[str], template: tuple[Column, ...]) -> tuple[dict[str
     kept: set[str] = set()
     for block in difflib.SequenceMatcher(None, present, in_sheet, autojunk=False).get_matching_blocks():
         kept.update(present[block.a : block.a + block.size])
+    shown = {index: _shown_header(raw[index - 1], template) for index in columns.values()}
     for column in template:
         if column.key in columns and column.key not in kept:
-            at = columns[column.key]
-            issues.append(HeaderIssue("order", column.name, str(at), template.index(column) + 1, at))
+            at, position = columns[column.key], template.index(column) + 1
+            # expected/actual: the template's order of the columns between where the column is
+            # and where it belongs, and the order found there ("京东价、团购价" / "团购价、京东价").
+            low, high = min(at, position), max(at, position)
+            found = [shown[i] for i in range(low, high + 1) if i in shown]
+            wanted_order = [c.name for c in sorted(
+                (c for c in template if c.key in columns and low <= columns[c.key] <= high),
+                key=template.index)]
+            issues.append(HeaderIssue("order", "、".join(wanted_order), "、".join(found), position, at,
+                                      column=column.name))
     return columns, issues
+
+
+def _shown_header(text: str, template: tuple[Column, ...]) -> str:
+    """A header as messages name it: the template's name when it is one (without the `*`)."""
+    normalized = V.normalize_header(text)
+    return next((c.name for c in template if V.normalize_header(c.name) == normalized), text.strip())
 
 
 def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[str, int], date1904: bool):
     rows: list[Row] = []
     notes: list[int] = []
+    special: list[tuple[int, str]] = []
+    origin = _merge_origins(sheet, header_row, max(columns.values(), default=0))
+    markers = tuple(V.fullwidth_folded(marker) for marker in rules.special_row_markers)
     for number in range(header_row + 1, len(sheet.rows) + 1):
         raw = sheet.rows[number - 1]
         filled = [cell for cell in raw if _text(cell.value)]
@@ -164,8 +245,19 @@ def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[s
         if len(filled) == 1 and _text(filled[0].value).lstrip().startswith(rules.note_prefixes):
             notes.append(number)  # "注：…" instruction lines under the data are not rows
             continue
-        cells = {key: sheet.cell(number, index) for key, index in columns.items()}
-        row = Row(number, cells, {})
+        marker = special_row_marker(raw, markers)
+        if marker is not None:
+            special.append((number, marker))
+            continue
+        # A cell under a merge reads as the operator sees it (the merge's value): S013 reports
+        # the merge once, and no check misfires on the covered cells (S004, T002, P001 …).
+        if origin:
+            cells = {key: sheet.cell(*origin.get((number, index), (number, index))) for key, index in columns.items()}
+            covered = frozenset(key for key, index in columns.items() if (number, index) in origin)
+        else:  # the common case, kept as cheap as before (2,000 rows × 14 columns)
+            cells = {key: sheet.cell(number, index) for key, index in columns.items()}
+            covered = frozenset()
+        row = Row(number, cells, {}, covered=covered)
         for key, cell in cells.items():
             column = rules.by_key(key)
             row.parsed[key] = parse_cell(cell.value, column, date1904)
@@ -176,7 +268,59 @@ def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[s
 
                     row.links[key] = classify_link(parsed.value)
         rows.append(row)
-    return rows, notes
+    return rows, notes, special
+
+
+def _merge_origins(sheet: Sheet, header_row: int, width: int) -> dict[tuple[int, int], tuple[int, int]]:
+    """(row, col) of each cell covered by a merge that starts under the header -> the merge's
+    top-left cell; within the sheet's rows and the header's width, however large the merge."""
+    origin = {}
+    last_row = len(sheet.rows)
+    for first_row, first_col, merge_last_row, last_col in sheet.merged:
+        if not header_row < first_row <= last_row:
+            continue
+        for row in range(first_row, min(merge_last_row, last_row) + 1):
+            for col in range(first_col, min(last_col, width) + 1):
+                if (row, col) != (first_row, first_col):
+                    origin[row, col] = (first_row, first_col)
+    return origin
+
+
+_LEADING_MARKS = "【[（(［<《 \t\u3000*＊"
+_SPECIAL_ROW_CELLS = 2  # the first filled cells looked at: the template's example sits in column A or B
+
+
+@functools.lru_cache(maxsize=8)
+def _initials(markers: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(marker[:1] for marker in markers)
+
+
+def special_row_marker(cells: list[Cell], markers: tuple[str, ...]) -> str | None:
+    """The text of the cell that makes this an example, instruction or total row (示例, 例：,
+    填写说明, 合计 …) in its first filled cells, or None for a data row. `markers` are
+    full-width folded (values.fullwidth_folded), as the cell text is before comparing."""
+    looked = 0
+    for cell in cells:
+        value = cell.value
+        if value is None or not isinstance(value, str):
+            if value is not None:
+                looked += 1  # a number or date: a data cell
+                if looked == _SPECIAL_ROW_CELLS:
+                    return None
+            continue
+        text = value.strip()
+        if not text:
+            continue
+        start = text.lstrip(_LEADING_MARKS)[:1]
+        # Most cells are a SKU or a title: compare the first character before folding the text.
+        if start and V.fullwidth_folded(start) in _initials(markers):
+            folded = V.fullwidth_folded(text).lstrip(_LEADING_MARKS).replace(" ", "")
+            if folded.startswith(markers):
+                return text
+        looked += 1
+        if looked == _SPECIAL_ROW_CELLS:
+            return None
+    return None
 
 
 def parse_cell(value: Any, column: Column, date1904: bool) -> Any:

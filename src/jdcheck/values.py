@@ -49,6 +49,7 @@ class Parsed:
     ok: bool
     empty: bool
     cleaning: tuple[str, ...] = ()
+    problem: str | None = None  # why a value was not understood, when it is known ("no_year")
 
 
 _EMPTY = Parsed(None, ok=True, empty=True)
@@ -127,14 +128,25 @@ _EXCEL_1900_EPOCH = datetime.datetime(1899, 12, 30)  # serial 0, after Excel's f
 _EXCEL_1904_EPOCH = datetime.datetime(1904, 1, 1)
 _EXCEL_LAST_SERIAL = 2_958_465  # 9999-12-31, the last date Excel displays
 
+_MERIDIEM_ZH = "上午|下午|早上|晚上|中午|凌晨"
+_AFTERNOON = {"下午", "晚上", "p", "P"}
+
 _DATE_TEXT = re.compile(
     r"(?P<y>\d{4})\s*[-/.年]\s*(?P<mo>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
-    # The time needs a separator (blank, ISO "T", or none right after 日) so "2026-11-2509:30"
-    # is not read as the 25th.
-    r"(?:(?:\s+|\s*T\s*|(?<=日))(?:"
+    # The time needs a separator (blank, ISO "T", none right after 日 or before 上午/下午) so
+    # "2026-11-2509:30" is not read as the 25th.
+    r"(?:(?:\s+|\s*T\s*|(?<=日)|(?=" + _MERIDIEM_ZH + r"))"
+    # Excel and WPS on Chinese Windows show times as "上午9:30"/"下午3:00"; English ones "9:30 AM".
+    r"(?:(?P<zh>" + _MERIDIEM_ZH + r")\s*)?(?:"
     r"(?P<h>\d{1,2})\s*:\s*(?P<mi>\d{1,2})(?:\s*:\s*(?P<s>\d{1,2})(?:\.\d+)?)?"
     r"|(?P<ch>\d{1,2})\s*[时點点]\s*(?:(?P<cmi>\d{1,2})\s*分?)?\s*(?:(?P<cs>\d{1,2})\s*秒)?"
-    r"))?"
+    r")(?:\s*(?P<en>[AaPp]\.?[Mm]\.?))?)?"
+)
+# A date typed without its year (12月1日, 12/1 9:30): which year is meant is a guess, and a manager's
+# import either rejects it or files it under the year the file is opened.
+_YEARLESS_DATE = re.compile(
+    r"(?P<mo>\d{1,2})\s*(?:月\s*(?P<d1>\d{1,2})\s*[日号]?|[/.\-]\s*(?P<d2>\d{1,2}))"
+    r"(?P<time>(?:\s+|(?<=[日号])|(?=" + _MERIDIEM_ZH + r")).*)?"
 )
 
 
@@ -142,7 +154,9 @@ def parse_datetime(v: object, *, date1904: bool = False) -> Parsed:
     """A naive datetime from a date/datetime cell, an Excel serial (46351.395833 is 2026-11-25
     09:30; `date1904` for workbooks in the Mac 1904 date system) or text: "2026-11-25 09:30",
     "2026/11/25 9:30", "2026年11月25日 09:30", "2026.11.25 9:30", "2026-11-25" (midnight),
-    "2026-11-25 09:30:00", also in full-width digits. A time without a date is not understood."""
+    "2026-11-25 09:30:00", "2026/12/1 上午9:30", "2026/12/1下午3:00", "2026/12/1 9:30 AM", also in
+    full-width digits. A time without a date is not understood; a date without its year (12月1日)
+    is not understood either, with problem "no_year" (S005 shows the full form)."""
     if _is_blank(v):
         return _EMPTY
     if isinstance(v, datetime.datetime):
@@ -159,8 +173,26 @@ def parse_datetime(v: object, *, date1904: bool = False) -> Parsed:
     text, cleaning = _clean_text(v, fullwidth=True)
     moment = _datetime_from_text(text)
     if moment is None:
+        if yearless_example(text, 2000) is not None:
+            return Parsed(None, ok=False, empty=False, problem="no_year")
         return _NOT_UNDERSTOOD
     return Parsed(moment, ok=True, empty=False, cleaning=tuple(cleaning))
+
+
+def yearless_example(text: str, year: int) -> str | None:
+    """The full form of a date typed without its year, in `year` ("12月1日 9:30" ->
+    "2026-12-01 09:30"); None when the text is not such a date."""
+    text = text.strip(_BLANKS).translate(_FULLWIDTH_TO_ASCII)
+    match = _YEARLESS_DATE.fullmatch(text)
+    if match is None:
+        return None
+    day = match.group("d1") or match.group("d2")
+    time_text = (match.group("time") or "").strip()
+    full = f"{year}年{int(match.group('mo'))}月{int(day)}日" + (f" {time_text}" if time_text else "")
+    moment = _datetime_from_text(full)
+    if moment is None:
+        return None
+    return f"{moment:%Y-%m-%d %H:%M}" if time_text else f"{moment:%Y-%m-%d}"
 
 
 def _from_excel_serial(serial: float, date1904: bool) -> datetime.datetime | None:
@@ -185,12 +217,20 @@ def _datetime_from_text(text: str) -> datetime.datetime | None:
     if match is None:
         return None
     parts = match.groupdict()
-    hour = parts["h"] or parts["ch"] or 0
+    hour = int(parts["h"] or parts["ch"] or 0)
     minute = parts["mi"] or parts["cmi"] or 0
     second = parts["s"] or parts["cs"] or 0
+    meridiem = parts["zh"] or (parts["en"] or "")[:1]
+    if meridiem:
+        if parts["zh"] and parts["en"] or hour > 12 or hour == 0 and meridiem != "凌晨":
+            return None  # "下午15:00", "上午9:30 PM": which one was meant?
+        if meridiem in _AFTERNOON and hour < 12:
+            hour += 12
+        elif meridiem in ("上午", "早上", "凌晨", "a", "A") and hour == 12:
+            hour = 0
     try:
         return datetime.datetime(
-            int(parts["y"]), int(parts["mo"]), int(parts["d"]), int(hour), int(minute), int(second)
+            int(parts["y"]), int(parts["mo"]), int(parts["d"]), hour, int(minute), int(second)
         )
     except ValueError:  # 2026-02-30, 25:00
         return None
@@ -339,9 +379,15 @@ def find_header_row(sheet: Sheet, expected: Sequence[str], search_rows: int = 30
     """The Excel row number of the header row: among the first `search_rows` rows, the first
     one matching the most expected names, provided it matches at least half of them, so a
     merged title row (团购提报表) or an instruction row above the header is never taken."""
+    return header_match(sheet, expected, search_rows)[0]
+
+
+def header_match(sheet: Sheet, expected: Sequence[str], search_rows: int = 30) -> tuple[int | None, int]:
+    """(header row as find_header_row finds it, how many expected names it holds): the score
+    that picks the sheet of a workbook whose header matches the template best."""
     wanted = {normalize_header(name) for name in expected} - {""}
     if not wanted:
-        return None
+        return None, 0
     needed = math.ceil(len(wanted) / 2)
     best_row, best_score = None, 0
     longest = max(len(name) for name in wanted) + 16  # room for marks, blanks, line breaks
@@ -353,7 +399,38 @@ def find_header_row(sheet: Sheet, expected: Sequence[str], search_rows: int = 30
         score = len(wanted & present)
         if score > best_score:
             best_row, best_score = index + 1, score
-    return best_row if best_score >= needed else None
+    return (best_row, best_score) if best_score >= needed else (None, best_score)
+
+
+def fullwidth_folded(text: str) -> str:
+    """Full-width letters and digits as ASCII (ＳＫＵ编码 -> SKU编码): they look the same on screen."""
+    return text.translate(_FULLWIDTH_TO_ASCII)
+
+
+# --------------------------------------------------------------------------- sizes
+
+# What operators write around a size: 37码, 37号, EU37, 欧码37, 37.0 (a number cell), "37 ", and
+# the EU/mm pair shoe shops print on boxes: 37/235, 37（235）.
+_SIZE_NOISE = re.compile(r"^(?:eu|欧码|尺码)?\s*(.*?)\s*(?:码|号|yard)?$", re.IGNORECASE)
+_SIZE_WITH_MM = re.compile(r"(\d{2}(?:\.5)?)\s*(?:码|号)?\s*(?:/\s*\d{3}|\(\s*\d{3}\s*\))\s*(?:mm)?", re.IGNORECASE)
+
+
+def normalize_size(value: object) -> str | None:
+    """A size as comparable text: full-width folded, 码/号/EU removed, 37.0 → 37, 37/235 → 37;
+    None when empty."""
+    if value is None:
+        return None
+    import unicodedata
+
+    text = unicodedata.normalize("NFKC", render(value)).strip()
+    match = _SIZE_NOISE.match(text)
+    text = match.group(1) if match else text
+    pair = _SIZE_WITH_MM.fullmatch(text)
+    if pair:
+        text = pair.group(1)
+    if re.fullmatch(r"\d+\.0+", text):
+        text = text.split(".")[0]
+    return text.upper() or None
 
 
 _VERSION_LABEL = r"(?:模板版本号?|版本号|版本|template\s*version|version)"

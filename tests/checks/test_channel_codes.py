@@ -77,6 +77,15 @@ CASES = [
     ("S010-no-rows", lambda t: channel(t, []), "S010", {("S010", SHEET, R - 1)}),
     ("S011-hidden-row", lambda t: channel(t, sheet_options={"hidden_rows": [R]}), "S011", {("S011", SHEET, R)}),
     ("S012-formula", lambda t: channel(t, rows(**{"1": {"stock": "=100*5"}})), "S012", {("S012", SHEET, R + 1)}),
+    ("S013-slogan-merged-over-two-rows", lambda t: channel(t, rows(**{"1": {"slogan": None}}), mail=outlook_mail(VALID),
+                                                           sheet_options={"merges": [f"F{R}:F{R + 1}"]}),
+     "S013", {("S013", SHEET, R)}),
+    ("S014-example-row", lambda t: channel(t, [ch_row("示例"), *VALID], mail=outlook_mail(VALID)), "S014", {("S014", SHEET, R)}),
+    ("M107-annotated-copy", lambda t: channel(t, sheet_options={"extra_sheets": {"jdcheck": [["代码"]]}}),
+     "M107", {("M107", SHEET, None)}),
+    ("L008-hyperlink-differs", lambda t: channel(t, sheet_options={"hyperlinks": {f"I{R}": "https://item.jd.com/100099999999.html"}}),
+     "L008", {("L008", SHEET, R)}),
+    ("V001-size-37-code", lambda t: channel(t, rows(**{"0": {"size": "37码"}, "1": {"size": "37/235"}})), "V001", set()),
     ("L001-not-a-url", lambda t: channel(t, rows(**{"0": {"product_link": "见邮件"}})), "L001", {("L001", SHEET, R)}),
     ("L002-search-page", lambda t: channel(t, rows(**{"0": {"product_link": "https://search.jd.com/Search?keyword=靴"}})),
      "L002", {("L002", SHEET, R)}),
@@ -147,6 +156,12 @@ def test_E003_names_the_sku_and_both_prices(tmp_path):
 def test_unreadable_email_skips_the_other_email_checks(tmp_path):
     report = check(channel(tmp_path, mail=b"\x00" * 100), "channel")
     assert {f.code for f in report.findings if f.file == MAIL} == {"E001"}
+
+
+def test_merged_slogan_is_one_S013_not_T002_on_the_covered_cell(tmp_path):
+    folder = channel(tmp_path, rows(**{"1": {"slogan": None}}), mail=outlook_mail(VALID),
+                     sheet_options={"merges": [f"F{R}:F{R + 1}"]})
+    assert located(check(folder, "channel")) == {("S013", SHEET, R)}
 
 
 # ---------------------------------------------------------------------------------------------

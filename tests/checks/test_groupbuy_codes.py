@@ -69,6 +69,14 @@ def _rows(**changes):
     return [gb_row(**first), gb_row(**second)]
 
 
+MERGED_BRAND = [gb_row(A), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", brand=None)]
+EXAMPLE = gb_row("示例", title="例：红蜻蜓 真皮加绒保暖 雪地靴 RQT-2201", product_link="https://item.jd.com/100000000000.html")
+TOTAL = {"sku": "合计", "stock": 2000}
+INSTRUCTIONS = {"sku": "填写说明", "title": "品牌+属性+品类+货号", "jd_price": "数字，不带单位", "start": "2026-12-01 09:30"}
+INSTRUCTIONS_SHEET = {"填表说明": [["填表说明"], ["1. SKU编码填写 6–14 位数字"], ["2. 开团时间写到分钟：2026-12-01 09:30"]],
+                      "Sheet1": []}
+
+
 # (id, folder builder, code, expected {(code, file, row)})
 CASES = [
     # M — materials and files
@@ -154,6 +162,15 @@ CASES = [
     ("S005-text-stock", lambda t: groupbuy(t, _rows(**{"0": {"stock": "很多"}})), "S005", {("S005", SHEET, R)}),
     ("S005-choice-outside-set", lambda t: groupbuy(t, _rows(**{"1": {"season": "秋冬"}})), "S005", {("S005", SHEET, R + 1)}),
     ("S005-date-not-a-date", lambda t: groupbuy(t, _rows(**{"0": {"start": "下周一"}})), "S005", {("S005", SHEET, R)}),
+    ("S005-date-without-year", lambda t: groupbuy(t, _rows(**{"0": {"start": "12月2日 9:30"}})), "S005", {("S005", SHEET, R)}),
+    ("S005-chinese-am-pm-times-pass", lambda t: groupbuy(t, _rows(**{"0": {"start": "2026/12/2 上午9:30", "end": "2026/12/5 上午9:30"},
+                                                                 "1": {"start": "2026/12/2 9:30 AM", "end": "2026年12月5日 上午9:30"}})),
+     "S005", set()),
+    ("S002-fullwidth-header", lambda t: groupbuy(t, header=["ＳＫＵ编码*"] + HEADER[1:]), "S002", {("S002", SHEET, R - 1)}),
+    ("S002-instructions-sheet-first-passes", lambda t: groupbuy(t, sheet_options={"sheets_before": INSTRUCTIONS_SHEET, "active": 0}),
+     "S002", set()),
+    ("M101-shop-link-read-from-the-data-sheet-not-the-first", lambda t: groupbuy(t, sheet_options={"sheets_before": INSTRUCTIONS_SHEET, "active": 0}),
+     "M101", set()),
     ("S005-fraction-stock", lambda t: groupbuy(t, _rows(**{"0": {"stock": 1000.5}})), "S005", {("S005", SHEET, R)}),
     ("S006-zero-stock-error", lambda t: groupbuy(t, _rows(**{"0": {"stock": 0}})), "S006", {("S006", SHEET, R)}),
     ("S006-stock-300-warning", lambda t: groupbuy(t, _rows(**{"1": {"stock": 300}})), "S006", {("S006", SHEET, R + 1)}),
@@ -172,7 +189,28 @@ CASES = [
                                                                "sheet_states": {"底价": "hidden"}}),
      "S011", {("S011", SHEET, None)}),
     ("S012-formula-without-value", lambda t: groupbuy(t, _rows(**{"1": {"stock": "=500*2"}})), "S012", {("S012", SHEET, R + 1)}),
+    ("S004-formula-without-value-is-S012-only", lambda t: groupbuy(t, _rows(**{"1": {"stock": "=500*2"}})), "S004", set()),
+    ("S013-brand-merged-over-two-rows", lambda t: groupbuy(t, MERGED_BRAND, sheet_options={"merges": [f"C{R}:C{R + 1}"]}),
+     "S013", {("S013", SHEET, R)}),
+    ("S004-not-on-cells-under-a-merge", lambda t: groupbuy(t, MERGED_BRAND, sheet_options={"merges": [f"C{R}:C{R + 1}"]}),
+     "S004", set()),
+    ("S013-merged-title-rows-pass", lambda t: groupbuy(t, title_rows=(("团购提报表",), ("模板版本: 2026.11",))), "S013", set()),
+    ("S014-example-row-from-the-template", lambda t: groupbuy(t, [EXAMPLE, *_rows()]), "S014", {("S014", SHEET, R)}),
+    ("S014-total-row", lambda t: groupbuy(t, [*_rows(), TOTAL]), "S014", {("S014", SHEET, R + 2)}),
+    ("S014-instruction-row", lambda t: groupbuy(t, [INSTRUCTIONS, *_rows()]), "S014", {("S014", SHEET, R)}),
+    ("S014-marker-in-a-later-cell-passes", lambda t: groupbuy(t, _rows(**{"1": {"brand": "合计"}})), "S014", set()),
+    ("M105-example-row-left-out", lambda t: groupbuy(t, [gb_row("示例 100000000001"), *_rows()]), "M105", set()),
+    ("M107-annotated-copy-summary-sheet", lambda t: groupbuy(t, sheet_options={"extra_sheets": {"jdcheck": [["代码", "级别"], ["P001", "error"]]}}),
+     "M107", {("M107", SHEET, None)}),
+    ("M107-annotated-copy-comments", lambda t: groupbuy(t, sheet_options={"comments": {f"E{R}": "P001 团购价 399 不低于京东价 399。"}}),
+     "M107", {("M107", SHEET, None)}),
+    ("M107-template-header-notes-pass", lambda t: groupbuy(t, sheet_options={"comments": {f"A{R - 1}": "必填。6–14 位数字，写成文本。"}}),
+     "M107", set()),
     # L — links
+    ("L008-hyperlink-opens-another-item", lambda t: groupbuy(t, sheet_options={"hyperlinks": {f"L{R + 1}": "https://item.jd.com/100099999999.html"}}),
+     "L008", {("L008", SHEET, R + 1)}),
+    ("L008-hyperlink-excel-made-from-the-text-passes", lambda t: groupbuy(t, sheet_options={"hyperlinks": {f"L{R}": f"http://item.jd.com/{A}.html/"}}),
+     "L008", set()),
     ("L001-not-a-url", lambda t: groupbuy(t, _rows(**{"0": {"product_link": "见附件"}})), "L001", {("L001", SHEET, R)}),
     ("L002-search-page", lambda t: groupbuy(t, _rows(**{"0": {"product_link": "https://search.jd.com/Search?keyword=雪地靴"}})),
      "L002", {("L002", SHEET, R)}),
@@ -255,3 +293,99 @@ def test_overlapping_banned_words_are_one_finding(tmp_path):
     folder = groupbuy(tmp_path, _rows(**{"1": {"title": "红蜻蜓 全网最低价 秒杀 马丁靴 RQT-2315"}}))
     words = sorted(f.actual for f in check(folder).findings if f.code == "T003")
     assert words == ["全网最低", "秒杀"]
+
+
+# ── issue 10: the sheet as operators really make it ─────────────────────────────────────────
+
+
+def test_special_rows_get_one_finding_and_nothing_else(tmp_path):
+    """An example row copied from the template and a 合计 row: one S014 each, nothing else on
+    them, and no cross-material finding (M105, L005, P003 …) from them."""
+    folder = groupbuy(tmp_path, [EXAMPLE, *_rows(), TOTAL])
+    assert located(check(folder)) == {("S014", SHEET, R), ("S014", SHEET, R + 3)}
+
+
+def test_merged_brand_is_one_S013_and_nothing_else(tmp_path):
+    folder = groupbuy(tmp_path, MERGED_BRAND, sheet_options={"merges": [f"C{R}:C{R + 1}"]})
+    report = check(folder, lang="en")
+    assert located(report) == {("S013", SHEET, R)}
+    (finding,) = report.findings
+    assert finding.column == "品牌" and finding.actual == f"C{R}:C{R + 1}"
+
+
+def test_formula_without_value_is_S012_only_with_the_header_name(tmp_path):
+    report = check(groupbuy(tmp_path, _rows(**{"1": {"stock": "=500*2"}})))
+    assert [(f.code, f.row, f.column) for f in report.findings] == [("S012", R + 1, "库存")]
+
+
+def test_fullwidth_header_says_so(tmp_path):
+    report = check(groupbuy(tmp_path, header=["ＳＫＵ编码*"] + HEADER[1:]), lang="en")
+    (finding,) = report.findings
+    assert (finding.code, finding.column, finding.actual) == ("S002", "SKU编码", "ＳＫＵ编码*")
+    assert "full-width" in finding.message
+
+
+def test_swapped_columns_name_the_order_found(tmp_path):
+    report = check(groupbuy(tmp_path, keys=KEYS[:3] + (KEYS[4], KEYS[3]) + KEYS[5:]), lang="en")
+    s002 = [f for f in report.findings if f.code == "S002"]
+    assert [(f.expected, f.actual) for f in s002] == [("京东价、团购价", "团购价、京东价")]
+
+
+def test_date_without_year_gives_the_full_form(tmp_path):
+    report = check(groupbuy(tmp_path, _rows(**{"0": {"start": "12月2日 9:30"}})), lang="en")
+    (finding,) = [f for f in report.findings if f.code == "S005"]
+    assert finding.expected == "2026-12-02 09:30" and "no year" in finding.message
+
+
+def test_hyperlink_differs_reports_both(tmp_path):
+    other = "https://item.jd.com/100099999999.html"
+    report = check(groupbuy(tmp_path, sheet_options={"hyperlinks": {f"L{R}": other}}))
+    assert [(f.code, f.row, f.column, f.expected, f.actual) for f in report.findings] == [
+        ("L008", R, "商品链接", f"https://item.jd.com/{A}.html", other)]
+
+
+def test_sheet_chosen_by_header_and_named(tmp_path):
+    """填表说明 first and active, an empty Sheet1, the data on the third tab: the data sheet is
+    checked, and the report names it because two sheets have content."""
+    folder = groupbuy(tmp_path, _rows(**{"1": {"jd_price": None}}),
+                      sheet_options={"sheets_before": INSTRUCTIONS_SHEET, "active": 0, "sheet_name": "团购提报"})
+    report = check(folder)
+    assert located(report) == {("S004", SHEET, R + 1)}
+    assert [f.sheet for f in report.findings] == ["团购提报"]
+    assert report.to_dict()["findings"][0]["sheet"] == "团购提报"
+
+
+def test_one_sheet_with_content_is_not_named(tmp_path):
+    report = check(groupbuy(tmp_path, _rows(**{"1": {"jd_price": None}}), sheet_options={"extra_sheets": {"Sheet2": []}}))
+    assert [f.sheet for f in report.findings] == [None]
+
+
+def test_annotation_sheet_is_never_the_data_sheet(tmp_path):
+    """An annotated copy whose summary sheet comes first and is active: M107, and the data sheet
+    is still the one checked."""
+    folder = groupbuy(tmp_path, sheet_options={"sheets_before": {"jdcheck": [["代码", "级别", "文件"], ["S004", "error", SHEET]]},
+                                               "active": 0})
+    assert located(check(folder)) == {("M107", SHEET, None)}
+
+
+def test_hidden_copy_does_not_win_over_the_visible_sheet(tmp_path):
+    folder = groupbuy(tmp_path, _rows(**{"1": {"jd_price": None}}), sheet_options={
+        "sheets_before": {"备份": [HEADER, list(gb_row(A).values())]}, "sheet_states": {"备份": "hidden"}})
+    report = check(folder)
+    assert ("S004", SHEET, R + 1) in located(report)
+
+
+def test_no_header_in_any_sheet_names_the_sheets(tmp_path):
+    folder = groupbuy(tmp_path, header=["a", "b", "c"] + [None] * 11,
+                      sheet_options={"sheets_before": INSTRUCTIONS_SHEET, "active": 0, "sheet_name": "团购提报"})
+    report = check(folder, lang="en")
+    (s002,) = [f for f in report.findings if f.code == "S002"]
+    assert (s002.file, s002.row, s002.actual) == (SHEET, None, "填表说明、Sheet1、团购提报")
+
+
+def test_merged_value_needing_cleaning_is_reported_once(tmp_path):
+    """A merged 京东价 `¥399` over two rows: S013 once, S009 on the merge's own cell only, and
+    P001 still compares row 2's 团购价 with the 京东价 the operator sees."""
+    rows = [gb_row(A, jd_price="¥399"), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", jd_price=None, group_price=499)]
+    folder = groupbuy(tmp_path, rows, sheet_options={"merges": [f"D{R}:D{R + 1}"]})
+    assert located(check(folder)) == {("S013", SHEET, R), ("S009", SHEET, R), ("P001", SHEET, R + 1)}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from jdcheck import values as V
 from jdcheck.checks import check, num, shown
 from jdcheck.findings import Hit
@@ -34,12 +36,20 @@ def header_mismatch(sheet, opt, ctx):
     if table is None:
         return
     if table.header_row is None:
-        yield Hit(variant="no_header", params={"rows": table.rules.header_search_rows})
+        from jdcheck.sheets.model import is_annotation_sheet
+
+        names = [s.name for s in table.workbook.sheets if not is_annotation_sheet(s.name)]
+        if len(names) > 1:  # say which sheets were looked at: the operator may expect another tab
+            yield Hit(variant="no_header_in", actual="、".join(names),
+                      params={"rows": table.rules.header_search_rows, "sheets": "、".join(names)})
+        else:
+            yield Hit(variant="no_header", params={"rows": table.rules.header_search_rows})
         return
     for issue in table.header_issues:
+        column = issue.column or issue.expected or issue.actual
         yield Hit(variant=issue.variant, expected=issue.expected, actual=issue.actual,
-                  row=table.header_row, column=issue.expected or issue.actual,
-                  params={"position": issue.position})
+                  row=table.header_row, column=column,
+                  params={"position": issue.position, "found_at": issue.found_at, "column": column})
 
 
 @check("S003", "sheet")
@@ -62,21 +72,24 @@ def required_empty(sheet, opt, ctx):
     required = [c for c in table.rules.columns if c.required and c.key in table.columns]
     for row in table.rows:
         for column in required:
+            if row.cells[column.key].formula_without_value:
+                continue  # S012: the cell holds a formula, its value is unknown, not empty
             if row.is_empty(column.key):
                 yield Hit(row=row.number, column=table.header_text(column.key), params={"column": table.header_text(column.key)})
 
 
 @check("S005", "sheet")
 def wrong_type(sheet, opt, ctx):
-    """Text where a number or date is needed, or a value outside an allowed set such as 是/否.
-    Fails: 库存 `很多`; 季节 `秋冬`. Passes: 1000; 秋."""
+    """Text where a number or date is needed, or a value outside an allowed set such as 是/否;
+    a date without its year (12月1日), with the full form as the expected value.
+    Fails: 库存 `很多`; 季节 `秋冬`; 开团时间 `12月1日 9:30`. Passes: 1000; 秋; 2026/12/1 上午9:30."""
     table = _table(sheet)
     if table is None:
         return
     for row in table.rows:
         for key in table.columns:
             column = table.column(key)
-            if column.kind in _CHECKED_ELSEWHERE or column.kind == "text":
+            if column.kind in _CHECKED_ELSEWHERE or column.kind == "text" or key in row.covered:
                 continue
             parsed = row.parsed[key]
             if not parsed.ok and not parsed.empty:
@@ -85,9 +98,21 @@ def wrong_type(sheet, opt, ctx):
                 if column.kind == "choice":
                     yield Hit(variant="choice", row=row.number, column=header, actual=raw,
                               expected="/".join(column.choices), params={"column": header})
+                elif parsed.problem == "no_year":
+                    yield Hit(variant="no_year", row=row.number, column=header, actual=raw,
+                              expected=_with_year(raw, ctx.today), params={"column": header})
                 else:
                     yield Hit(row=row.number, column=header, actual=raw,
                               params={"column": header, "kind": Term(column.kind)})
+
+
+def _with_year(text: str, today) -> str | None:
+    """The full form of a date typed without a year: this year's date, or next year's when this
+    year's has passed (a 12月1日 typed in late November is this December; 1月5日 is next January)."""
+    example = V.yearless_example(text, today.year)
+    if example is not None and example[:10] < today.isoformat():
+        example = V.yearless_example(text, today.year + 1)
+    return example
 
 
 @check("S006", "sheet")
@@ -143,7 +168,7 @@ def sku_malformed(sheet, opt, ctx):
     header = table.header_text(opt.column)
     for row in table.rows:
         sku = row.parsed[opt.column]
-        if sku.problem is None:
+        if sku.problem is None or opt.column in row.covered:
             continue
         raw = shown(row.cells[opt.column].value)
         if sku.problem == "long_number":
@@ -182,7 +207,7 @@ def needs_cleaning(sheet, opt, ctx):
         return
     for row in table.rows:
         for key, parsed in row.parsed.items():
-            if not parsed.cleaning or (isinstance(parsed, V.Parsed) and not parsed.ok):
+            if not parsed.cleaning or (isinstance(parsed, V.Parsed) and not parsed.ok) or key in row.covered:
                 continue
             header = table.header_text(key)
             value = parsed.digits if isinstance(parsed, V.SkuValue) else parsed.value
@@ -212,7 +237,10 @@ def hidden_data(sheet, opt, ctx):
     if table is None:
         return
     data_sheet = table.sheet
+    skipped = table.skipped_rows
     for number in sorted(data_sheet.hidden_rows):
+        if number in skipped:
+            continue
         if number <= len(data_sheet.rows) and _has_data([data_sheet.rows[number - 1]]):
             yield Hit(variant="row", row=number)
     # One pass over the stored cells: "hide all unused columns" hides 16,000 columns, and a row
@@ -246,11 +274,125 @@ def _column_letter(index: int) -> str:
 def formula_without_value(sheet, opt, ctx):
     """A formula cell with no cached value: the file was written by a program and never opened and
     saved in Excel/WPS, so other readers see an empty cell."""
-    table = _table(sheet)
+    table = sheet.table
     data_sheet = table.sheet if table is not None else sheet.opened[0].data_sheet()
-    headers = table.headers if table is not None else []
+    with_header = table is not None and table.header_row is not None
+    skipped = table.skipped_rows if with_header else set()
     for number, cells in enumerate(data_sheet.rows, start=1):
+        if number in skipped:
+            continue
         for index, cell in enumerate(cells, start=1):
             if cell.formula_without_value:
-                header = headers[index - 1] if index <= len(headers) and headers[index - 1] else None
+                header = table.header_at(index) if with_header else None
                 yield Hit(row=number, column=header, params={"cell": f"{_column_letter(index)}{number}"})
+
+
+def _data_merges(table) -> list[tuple[int, int, int, int]]:
+    """The merged ranges that reach into the data rows, except those lying wholly on rows no check
+    reads (a 合计 row, a 注：… line merged across the width). Title merges above the header and a
+    header merged downwards over its own second line are the template's, not the data's."""
+    skipped = table.skipped_rows
+    last = len(table.sheet.rows)
+    return [box for box in table.sheet.merged
+            if table.header_row < box[0] <= last
+            and not all(r in skipped for r in range(box[0], min(box[2], last) + 1))]
+
+
+@check("S013", "sheet")
+def merged_data_cells(sheet, opt, ctx):
+    """Merged cells in the data rows: 品牌 typed once for two rows looks filled to the operator,
+    but any program that imports the sheet reads only the merge's top-left cell, so the second
+    row arrives without a brand. One finding per merge, at its top row and first column; the
+    covered cells read as the merge's value for every other check (no S004 or T002 on them).
+    Title merges above the header are fine.
+    Fails: B5:B6 merged. Passes: 红蜻蜓 typed on both rows."""
+    table = _table(sheet)
+    if table is None:
+        return
+    for first_row, first_col, last_row, last_col in sorted(_data_merges(table)):
+        ref = f"{_column_letter(first_col)}{first_row}:{_column_letter(last_col)}{last_row}"
+        header = table.header_at(first_col)
+        yield Hit(row=first_row, column=header, actual=ref,
+                  params={"range": ref, "rows": last_row - first_row + 1, "column": header or ref})
+
+
+@check("S014", "sheet")
+def special_row(sheet, opt, ctx):
+    """An example, instruction or total row under the header (示例, 例：, 说明, 填写说明, 合计,
+    总计, 小计 in its first cells): the manager's import takes it for an item. One finding for
+    the row; the row is left out of every other check, cross-material ones included.
+    Fails: a row `示例 | 100012043978 | …` left from the template; `合计 | | | 3000`. Passes: delete it."""
+    table = _table(sheet)
+    if table is None:
+        return
+    for number, text in table.special_rows:
+        yield Hit(row=number, actual=text, params={"text": text})
+
+
+_CODE_AT_LINE_START = re.compile(r"(?m)^\s*([A-Z]\d{3})\s")
+
+
+@check("M107", "sheet")
+def annotated_copy(sheet, opt, ctx):
+    """The spreadsheet is a copy written by `jdcheck --annotate`: a sheet named `jdcheck`, or
+    comments whose text starts with a rule code (`P001 …`). Its coloured cells and comments
+    would go to the manager. The header notes `jdcheck template` writes are never M107.
+    Fails: 团购提报.xlsx with a `jdcheck` sheet. Passes: the original, or `jdcheck fix`'s copy."""
+    from jdcheck.codes import DEFAULT_SEVERITY
+    from jdcheck.sheets.model import is_annotation_sheet
+
+    workbook = sheet.opened[0]
+    summary = next((s.name for s in workbook.sheets if is_annotation_sheet(s.name)), None)
+    if summary is not None:
+        yield Hit(variant="sheet", actual=summary, params={"sheet": summary})
+        return
+    marked = sorted(
+        (row, col, s.name) for s in workbook.sheets for (row, col), text in s.comments.items()
+        if any(code in DEFAULT_SEVERITY for code in _CODE_AT_LINE_START.findall(text))
+    )
+    if marked:
+        row, col, _name = marked[0]
+        yield Hit(variant="comments", actual=f"{_column_letter(col)}{row}",
+                  params={"count": len(marked), "cell": f"{_column_letter(col)}{row}"})
+
+
+_LINK_KINDS = ("product_link", "shop_link", "url")
+
+
+@check("L008", "sheet")
+def hyperlink_differs(sheet, opt, ctx):
+    """A link cell shows one URL but its hyperlink (Insert ▸ Link, or a HYPERLINK() formula)
+    opens another. The manager clicks the hyperlink; the text is what gets copied into JD's
+    systems, and it is what every other check reads. Both are reported.
+    Fails: shows item.jd.com/100012043978.html, opens item.jd.com/100099999999.html.
+    Passes: the link Excel made from the typed text."""
+    table = _table(sheet)
+    if table is None or not table.sheet.hyperlinks:
+        return
+    links = table.sheet.hyperlinks
+    keys = [key for key in table.columns if table.column(key).kind in _LINK_KINDS]
+    for row in table.rows:
+        for key in keys:
+            target = links.get((row.number, table.columns[key]))
+            shown_text = row.value(key)
+            if target is None or not isinstance(shown_text, str) or not _looks_like_url(shown_text):
+                continue
+            if _address(shown_text) != _address(target):
+                header = table.header_text(key)
+                yield Hit(row=row.number, column=header, expected=shown_text, actual=target,
+                          params={"column": header})
+
+
+def _looks_like_url(text: str) -> bool:
+    return "://" in text or text.lower().startswith("www.") or bool(re.match(r"[\w-]+(\.[\w-]+)+/", text))
+
+
+def _address(url: str) -> str:
+    """A URL as compared for L008: Excel adds http:// to a typed www.… and writers percent-encode
+    the target, so scheme, case of the host, encoding and a trailing / do not count."""
+    from urllib.parse import unquote
+
+    text = unquote(url.strip())
+    text = re.sub(r"^[A-Za-z][\w+.-]*://", "", text)
+    host, slash, rest = text.partition("/")
+    return (host.lower() + slash + rest).rstrip("/")

@@ -2,26 +2,9 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from jdcheck.checks import check, num
 from jdcheck.findings import Hit
-
-# What operators write around a size: 37码, 37号, EU37, 37.0 (a number cell), "37 "
-_SIZE_NOISE = re.compile(r"^(?:eu|欧码|尺码)?\s*(.*?)\s*(?:码|号|yard)?$", re.IGNORECASE)
-
-
-def normalize_size(value) -> str | None:
-    """A size as comparable text: full-width folded, 码/号/EU removed, 37.0 → 37; None when empty."""
-    if value is None:
-        return None
-    text = unicodedata.normalize("NFKC", str(value)).strip()
-    match = _SIZE_NOISE.match(text)
-    text = match.group(1) if match else text
-    if re.fullmatch(r"\d+\.0+", text):
-        text = text.split(".")[0]
-    return text.upper() or None
+from jdcheck.values import normalize_size
 
 
 def _key_rows(sub, opt, ctx):

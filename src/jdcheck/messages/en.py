@@ -81,6 +81,16 @@ MESSAGES = {
         },
         "explain": "Each SKU row needs its slot image and each slot image its row: the manager builds the slot from both.",
     },
+    "M107": {
+        "title": "Spreadsheet is a jdcheck annotated copy",
+        "message": {
+            "default": "This is an annotated copy written by jdcheck --annotate.",
+            "sheet": "The workbook has jdcheck's summary sheet {sheet}: it is an annotated copy written by --annotate.",
+            "comments": "{count} cells carry jdcheck's comments (the first at {cell}): it is an annotated copy written by --annotate.",
+        },
+        "fix": "Send the original spreadsheet, or write a clean copy with `jdcheck fix`.",
+        "explain": "An annotated copy has coloured cells, comments starting with a rule code and a jdcheck summary sheet, and all of it would go to the manager. The header notes `jdcheck template` writes do not count.",
+    },
     "M106": {
         "title": "Promotion screenshot missing",
         "message": "No promotion screenshot, and the activity starts {start} (within {days} days).",
@@ -170,14 +180,17 @@ MESSAGES = {
             "default": "Column {expected} is missing.",
             "renamed": "Column {actual} should be {expected}.",
             "extra": "Column {actual} is not in the template.",
-            "order": "Column {expected} is column {actual}; the template has it as column {position}.",
+            "order": "Column {column} is column {found_at}; the template has it as column {position}: the order found is {actual}, the template's {expected}.",
+            "fullwidth": "Header {actual} is typed in full-width letters or digits: it looks like {expected} on screen but does not match on import.",
             "no_header": "No header row matching the template in the first {rows} rows.",
+            "no_header_in": "No sheet ({sheets}) has a header row matching the template in its first {rows} rows.",
         },
         "fix": {
             "default": "Copy the header row from the latest template (`jdcheck template`).",
             "renamed": "Rename the header cell to {expected}.",
             "extra": "Delete the column, or use the latest template.",
             "order": "Put the columns in the template's order.",
+            "fullwidth": "Switch the input method to half-width (Shift+Space) and retype {expected}, or copy it from the template.",
         },
         "explain": "Managers merge many shops' sheets by header; one renamed, missing or moved column and the sheet is sent back.",
     },
@@ -198,8 +211,10 @@ MESSAGES = {
         "message": {
             "default": "{column}: {actual} is not a {kind}.",
             "choice": "{column}: {actual} is not one of {expected}.",
+            "no_year": "{column}: {actual} has no year, so which year is meant is a guess.",
         },
-        "fix": {"default": "Enter a {kind} in {column}.", "choice": "Choose one of {expected}."},
+        "fix": {"default": "Enter a {kind} in {column}.", "choice": "Choose one of {expected}.",
+                "no_year": "Write the full date and time, e.g. {expected}."},
         "explain": "The manager's tools read each column as a number, date or fixed choice; other text breaks them.",
     },
     "S006": {
@@ -259,6 +274,18 @@ MESSAGES = {
         "fix": "Open the file in Excel or WPS and save it, or type the value.",
         "explain": "Files written by programs keep formulas but no results until Excel or WPS recalculates and saves them.",
     },
+    "S013": {
+        "title": "Merged cells in the data rows",
+        "message": "{range} is merged ({rows} rows): on import only the top-left cell has a value, so {column} is empty on the other rows.",
+        "fix": "Unmerge the cells (Home ▸ Merge & Center) and fill {column} on every row.",
+        "explain": "A brand typed once and merged over two rows looks filled to the operator; the manager's import, like any program reading the sheet, reads only the top-left cell of a merge. Merged title rows above the header are fine.",
+    },
+    "S014": {
+        "title": "Example, instruction or total row",
+        "message": "Row {row} is an example, instruction or total row ({text}): it would be imported as an item.",
+        "fix": "Delete the row (the template's example and instruction rows, and totals, are not sent).",
+        "explain": "The template's example and instruction rows, or a total row the operator added, are imported as items. The row gets this one finding; every other check, cross-material ones included, skips it.",
+    },
     "L001": {
         "title": "Not a URL",
         "message": "{actual} is not a URL.",
@@ -297,6 +324,12 @@ MESSAGES = {
         "message": "{actual} is a short/tracking link: it cannot be verified offline.",
         "fix": "Give the full item or shop link instead.",
         "explain": "Short links hide where they lead; managers want the full link.",
+    },
+    "L008": {
+        "title": "Link shows one address but opens another",
+        "message": "{column} shows {expected} but opens {actual} when clicked.",
+        "fix": "Remove the hyperlink (right-click ▸ Remove Hyperlink) and paste the right link, so the text and the address agree.",
+        "explain": "The manager who clicks the cell opens the hyperlink's address; whoever copies it gets the text shown. When they differ one of them is wrong. The other checks read the text shown.",
     },
     "L007": {
         "title": "Link does not open",

@@ -77,6 +77,16 @@ MESSAGES = {
         },
         "explain": "每个 SKU 行都要有资源位图片，每张图片也要有对应的行：类目负责人用两者一起搭建资源位。",
     },
+    "M107": {
+        "title": "表格是 jdcheck 的批注副本",
+        "message": {
+            "default": "这是 jdcheck --annotate 生成的批注副本。",
+            "sheet": "表格里有 jdcheck 的汇总工作表 {sheet}：这是 --annotate 生成的批注副本。",
+            "comments": "{count} 个单元格带有 jdcheck 的批注（第一个在 {cell}）：这是 --annotate 生成的批注副本。",
+        },
+        "fix": "提交原表格，或用 `jdcheck fix` 生成一份干净的副本。",
+        "explain": "批注副本给单元格上了颜色、加了以规则代码开头的批注和一个 jdcheck 汇总表，这些都会发给类目负责人。`jdcheck template` 写在表头上的填写提示不算。",
+    },
     "M106": {
         "title": "缺少促销截图",
         "message": "没有促销截图，而活动 {start} 开始（{days} 天内）。",
@@ -166,14 +176,17 @@ MESSAGES = {
             "default": "缺少列 {expected}。",
             "renamed": "列 {actual} 应为 {expected}。",
             "extra": "列 {actual} 不在模板中。",
-            "order": "列 {expected} 位于第 {actual} 列，模板中应为第 {position} 列。",
+            "order": "列 {column} 位于第 {found_at} 列，模板中应为第 {position} 列：现在的顺序是 {actual}，模板是 {expected}。",
+            "fullwidth": "表头 {actual} 用了全角字母或数字：屏幕上看着像 {expected}，导入时却对不上。",
             "no_header": "前 {rows} 行中找不到与模板匹配的表头。",
+            "no_header_in": "所有工作表（{sheets}）的前 {rows} 行中都找不到与模板匹配的表头。",
         },
         "fix": {
             "default": "从最新模板复制表头（`jdcheck template`）。",
             "renamed": "把表头改为 {expected}。",
             "extra": "删除该列，或使用最新模板。",
             "order": "按模板顺序排列各列。",
+            "fullwidth": "切换到半角（Shift+空格）重新输入表头 {expected}，或从模板复制。",
         },
         "explain": "类目负责人按表头合并各店铺的表格；改名、缺少或移动一列，表格就会被退回。",
     },
@@ -194,8 +207,10 @@ MESSAGES = {
         "message": {
             "default": "{column}：{actual} 不是{kind}。",
             "choice": "{column}：{actual} 不在可选值 {expected} 中。",
+            "no_year": "{column}：{actual} 没有年份，无法确定是哪一年。",
         },
-        "fix": {"default": "在 {column} 中填写{kind}。", "choice": "从 {expected} 中选择。"},
+        "fix": {"default": "在 {column} 中填写{kind}。", "choice": "从 {expected} 中选择。",
+                "no_year": "写完整的日期和时间，例如 {expected}。"},
         "explain": "类目负责人的工具按数字、日期或固定选项读取各列；其他文本会出错。",
     },
     "S006": {
@@ -255,6 +270,18 @@ MESSAGES = {
         "fix": "用 Excel 或 WPS 打开并保存，或直接填写数值。",
         "explain": "程序生成的文件只有公式没有结果，要由 Excel 或 WPS 重新计算并保存。",
     },
+    "S013": {
+        "title": "数据行中有合并单元格",
+        "message": "{range} 是合并单元格（{rows} 行）：导入时只有左上角的单元格有值，其余行的 {column} 是空的。",
+        "fix": "取消合并（开始 ▸ 合并后居中），在每一行都填上 {column}。",
+        "explain": "把同一个品牌合并成一格，运营看着每行都填了；类目负责人的导入和任何读取表格的程序只读合并区域左上角的单元格，下面的行就成了空值。标题行的合并不受影响。",
+    },
+    "S014": {
+        "title": "示例、说明或合计行",
+        "message": "第 {row} 行是示例、说明或合计行（{text}），会被当成一件商品导入。",
+        "fix": "删除这一行（模板里的示例行、填写说明行和合计行都不要提交）。",
+        "explain": "模板自带的示例行、填写说明行，或运营自己加的合计行，导入时都会被当成商品。这一行只报这一个问题，其他检查（包括图片与表格的对应、店铺链接）都跳过它。",
+    },
     "L001": {
         "title": "不是网址",
         "message": "{actual} 不是网址。",
@@ -293,6 +320,12 @@ MESSAGES = {
         "message": "{actual} 是短链接/推广链接：离线无法核实。",
         "fix": "改用完整的商品或店铺链接。",
         "explain": "短链接看不出指向哪里；类目负责人需要完整链接。",
+    },
+    "L008": {
+        "title": "显示的链接与实际打开的不同",
+        "message": "{column} 显示 {expected}，点击却打开 {actual}。",
+        "fix": "删除超链接（右键 ▸ 取消超链接）后重新粘贴正确的链接，让显示的文字和打开的地址一致。",
+        "explain": "类目负责人点击单元格时打开的是超链接地址，复制时拿到的是显示的文字；两者不同，就会有一个是错的。其他检查按显示的文字判断。",
     },
     "L007": {
         "title": "链接打不开",

@@ -23,9 +23,14 @@ def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
     if not report.findings:
         console.print(ui("no_findings", lang), style="green")
     for file, group in groupby(report.findings, key=lambda f: f.file):
+        group = sorted(group, key=lambda f: f.sort_key)
+        sheet = next((f.sheet for f in group if f.sheet), None)
+        heading = file or ui('submission', lang)
+        if sheet:
+            heading += f" [{sheet}]"  # the sheet checked, as the JSON's `sheet` field names it
         console.print()
-        console.print(f"[bold underline]{escape(file or ui('submission', lang))}[/]")
-        for finding in sorted(group, key=lambda f: f.sort_key):
+        console.print(f"[bold underline]{escape(heading)}[/]")
+        for finding in group:
             error = finding.severity is Severity.ERROR
             label = ui("error" if error else "warning", lang)
             style = "bold red" if error else "bold yellow"

@@ -29,7 +29,7 @@ def render_error(message: str, stream: IO[str], version: str) -> None:
 FINDING_SCHEMA = {
     "type": "object",
     "additionalProperties": False,
-    "required": ["code", "severity", "file", "row", "column", "message", "expected", "actual", "fix"],
+    "required": ["code", "severity", "file", "row", "column", "message", "expected", "actual", "fix", "sheet"],
     "properties": {
         "code": {"type": "string", "pattern": "^[A-Z][0-9]{3}$", "description": "rule code (SPEC §4); X001 = a check crashed"},
         "severity": {"enum": ["error", "warning"]},
@@ -40,6 +40,7 @@ FINDING_SCHEMA = {
         "expected": {"type": ["string", "null"]},
         "actual": {"type": ["string", "null"]},
         "fix": {"type": "string"},
+        "sheet": {"type": ["string", "null"], "description": "the worksheet checked, when the workbook has more than one sheet with content (the one whose header matches the template best); null otherwise"},
     },
 }
 

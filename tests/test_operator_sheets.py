@@ -1,0 +1,216 @@
+"""Issue 10: the spreadsheets operators really send — written by LibreOffice as well as openpyxl,
+and the Excel/WPS/LibreOffice files of the corpus: sheet choice, merged cells, example and total
+rows, hyperlinks, annotated copies, read the same by every reader."""
+
+from __future__ import annotations
+
+import pytest
+
+from jdcheck.sheets import read_workbook
+from tests.builders import csv_file, has_libreoffice, libreoffice, wps_package, xlsx
+from tests.folders import FIRST_DATA_ROW as R, HEADER, KEYS, SHEET, SKUS, check, gb_row, groupbuy, located
+
+A, B = SKUS
+needs_libreoffice = pytest.mark.skipif(not has_libreoffice(), reason="LibreOffice (soffice) not installed")
+
+INSTRUCTIONS = {"填表说明": [["填表说明"], ["1. SKU编码填写 6–14 位数字"], ["2. 合并单元格会导致导入失败"]]}
+OTHER_ITEM = "https://item.jd.com/100099999999.html"
+
+
+def _cells(rows):
+    return [HEADER, *[[row.get(key) for key in KEYS] for row in rows]]
+
+
+def _hurried_rows():
+    """What a hurried operator sends: brand typed once for two rows (merged), a 合计 row, the
+    second item's link cell opening another item."""
+    return [gb_row(A), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", brand=None),
+            {"sku": "合计", "stock": 2000}]
+
+
+def _operator_workbook(path):
+    return xlsx(path, _cells(_hurried_rows()), title_rows=(("团购提报表",), ("模板版本: 2026.11",)),
+                sheets_before=INSTRUCTIONS, active=0, sheet_name="团购提报",
+                merges=[f"C{R}:C{R + 1}"], hyperlinks={f"L{R + 1}": OTHER_ITEM})
+
+
+HURRIED = {("S013", SHEET, R), ("S014", SHEET, R + 2), ("L008", SHEET, R + 1)}
+
+
+def _made_by(maker: str, tmp_path):
+    def build(path):
+        if maker == "openpyxl":
+            return _operator_workbook(path)
+        source = _operator_workbook(tmp_path / "source" / "团购提报.xlsx")
+        if maker == "wps":
+            return wps_package(source, path)
+        return libreoffice(source, path)
+    return build
+
+
+@pytest.mark.parametrize(("maker", "name"), [
+    ("openpyxl", SHEET),
+    ("wps", SHEET),
+    pytest.param("libreoffice", SHEET, marks=needs_libreoffice),
+    pytest.param("libreoffice", "团购提报.xlsm", marks=needs_libreoffice),
+    pytest.param("libreoffice", "团购提报.xls", marks=needs_libreoffice),
+])
+def test_hurried_operators_workbook(tmp_path, maker, name):
+    """Instructions sheet first and active, merged 品牌, a 合计 row, a link opening another item:
+    the data sheet is checked and named, one finding per mistake, nothing from the 合计 row."""
+    folder = groupbuy(tmp_path, _hurried_rows()[:2], sheet=None, files={name: _made_by(maker, tmp_path)})
+    report = check(folder)
+    expected = {(code, name, row) for code, _, row in HURRIED}
+    assert located(report) == expected, [f"{f.code} {f.row} {f.message}" for f in report.findings]
+    assert {f.sheet for f in report.findings} == {"团购提报"}
+
+
+@needs_libreoffice
+def test_csv_opened_and_saved_by_libreoffice(tmp_path):
+    """A CSV exported from a back office, opened in Calc and saved as .xlsx: an example row left
+    on top, times typed 上午9:30, a date without its year."""
+    rows = [gb_row("示例"), gb_row(A, start="2026/12/2 上午9:30", end="2026/12/5 上午9:30"),
+            gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", start="12月2日 9:30")]
+    text_rows = [[None if v is None else str(v) for v in row] for row in _cells(rows)]
+    source = csv_file(tmp_path / "source" / "团购提报.csv", text_rows)
+    folder = groupbuy(tmp_path, rows[1:], sheet=None, files={SHEET: lambda p: libreoffice(source, p)})
+    report = check(folder)
+    # Calc turns the SKU text into numbers on import: S007 warns that Excel will show 1.00012E+11.
+    assert located(report) == {("S014", SHEET, 2), ("S005", SHEET, 4), ("S007", SHEET, 3), ("S007", SHEET, 4)}, \
+        [f"{f.code} {f.row} {f.message}" for f in report.findings]
+    (s005,) = [f for f in report.findings if f.code == "S005"]
+    assert s005.expected == "2026-12-02 09:30"
+
+
+@pytest.mark.parametrize("name", [SHEET, pytest.param("团购提报.xls", marks=needs_libreoffice)])
+def test_annotated_copy_comment_survives_libreoffice(tmp_path, name):
+    def build(path):
+        source = xlsx(tmp_path / "source" / SHEET, _cells([gb_row(A), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315")]),
+                      title_rows=(("团购提报表",), ("模板版本: 2026.11",)),
+                      comments={f"E{R}": "P001 团购价 399 不低于京东价 399。"})
+        return source.replace(path) if path.suffix == ".xlsx" else libreoffice(source, path)
+
+    folder = groupbuy(tmp_path, sheet=None, files={name: build})
+    assert located(check(folder)) == {("M107", name, None)}
+
+
+# ── the corpus: merges as Excel, LibreOffice and WPS wrote them ──────────────────────────────
+
+
+@pytest.mark.parametrize("path", [
+    "tafia+calamine/tests/merge_cells.xlsx",
+    "tafia+calamine/tests/merged_range.xlsx",
+    "frictionlessdata+frictionless-py/data/merged-cells.xlsx",
+    "frictionlessdata+frictionless-py/data/multiline-headers.xlsx",
+    "qax-os+excelize/test/Book1.xlsx",
+])
+def test_ooxml_marks_match_openpyxl(corpus, path):
+    """Merges, hyperlinks and comments read from the XML (both readers use it) are what openpyxl
+    makes of the same file."""
+    import openpyxl
+
+    source = corpus / "sheets" / path
+    workbook = read_workbook(source)
+    book = openpyxl.load_workbook(source)
+    for sheet in workbook.sheets:
+        ws = book[sheet.name]
+        merges = {(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges
+                  if (r.min_row, r.min_col) != (r.max_row, r.max_col)}
+        assert set(sheet.merged) == merges
+        links = {(c.row, c.column) for row in ws.iter_rows() for c in row if c.hyperlink is not None}
+        assert set(sheet.hyperlinks) == links
+        notes = {(c.row, c.column): c.comment.text for row in ws.iter_rows() for c in row if c.comment is not None}
+        assert sheet.comments == notes
+
+
+@pytest.mark.parametrize(("path", "merges"), [
+    ("tafia+calamine/tests/merged_range.xls", 15),
+    ("frictionlessdata+frictionless-py/data/merged-cells.xls", 1),
+    ("tafia+calamine/tests/issue_271.xls", 126),  # WPS-written BIFF8
+])
+def test_xls_merges_as_the_manifest_counts(corpus, path, merges):
+    workbook = read_workbook(corpus / "sheets" / path)
+    assert sum(len(sheet.merged) for sheet in workbook.sheets) == merges
+
+
+def test_xlsx_and_xls_twins_have_the_same_merges(corpus):
+    xlsx_book = read_workbook(corpus / "sheets/tafia+calamine/tests/merged_range.xlsx")
+    xls_book = read_workbook(corpus / "sheets/tafia+calamine/tests/merged_range.xls")
+    assert [sorted(s.merged) for s in xlsx_book.sheets] == [sorted(s.merged) for s in xls_book.sheets]
+
+
+@needs_libreoffice
+def test_hyperlink_formula_saved_by_libreoffice(tmp_path):
+    """=HYPERLINK("other item", "this item's address"): Calc saves the shown text as the cached
+    value; the formula's address is another item's."""
+    rows = [gb_row(A), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315")]
+    rows[1]["product_link"] = f'=HYPERLINK("{OTHER_ITEM}","https://item.jd.com/{B}.html")'
+    source = xlsx(tmp_path / "source" / SHEET, _cells(rows), title_rows=(("团购提报表",), ("模板版本: 2026.11",)))
+    folder = groupbuy(tmp_path, rows, sheet=None, files={SHEET: lambda p: libreoffice(source, p)})
+    report = check(folder)
+    assert [(f.code, f.row, f.expected, f.actual) for f in report.findings] == [
+        ("L008", R + 1, f"https://item.jd.com/{B}.html", OTHER_ITEM)]
+
+
+def test_total_row_merged_across_is_one_S014(tmp_path):
+    rows = [gb_row(A), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315"), {"sku": "合计", "stock": 1900}]
+    folder = groupbuy(tmp_path, rows[:2], sheet=None, files={SHEET: lambda p: xlsx(
+        p, _cells(rows), title_rows=(("团购提报表",), ("模板版本: 2026.11",)), merges=[f"A{R + 2}:E{R + 2}"])})
+    assert located(check(folder)) == {("S014", SHEET, R + 2)}
+
+
+def test_fix_cleans_a_merged_value_once_in_its_own_cell(tmp_path, capsys):
+    """`jdcheck fix` on merged 品牌 `红蜻蜓 ` over two rows: the merge's own cell is cleaned, the
+    covered cell (empty in the file) is not written to."""
+    import openpyxl
+
+    from jdcheck.cli import main
+
+    rows = [gb_row(A, brand="红蜻蜓 "), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", brand=None)]
+    folder = groupbuy(tmp_path, rows, sheet_options={"merges": [f"C{R}:C{R + 1}"]})
+    out = tmp_path / "out"
+    assert main(["fix", "groupbuy", str(folder), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert f"C{R} " in printed and f"C{R + 1} " not in printed
+    ws = openpyxl.load_workbook(out / SHEET).active
+    assert (ws[f"C{R}"].value, ws[f"C{R + 1}"].value) == ("红蜻蜓", None)
+
+
+@pytest.mark.parametrize("name", [SHEET, pytest.param("团购提报.xls", marks=needs_libreoffice)])
+def test_template_filled_in_by_a_hurried_operator(tmp_path, capsys, name):
+    """`jdcheck template groupbuy`, filled in: a 填表说明 tab put first and left active, 品牌
+    merged over two rows, a 合计 row with a SUM; the template's header notes are not M107, and
+    the terminal report names the sheet checked."""
+    import openpyxl
+
+    from jdcheck.cli import main
+
+    template = tmp_path / "template.xlsx"
+    assert main(["template", "groupbuy", "--out", str(template)]) == 0
+    wb = openpyxl.load_workbook(template)
+    ws = wb.active
+    header_row = next(r for r in range(1, 10) if ws.cell(r, 1).value == "SKU编码*")
+    rows = [gb_row(A), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", brand=None)]
+    for offset, row in enumerate(rows, start=1):
+        for index, key in enumerate(KEYS, start=1):
+            ws.cell(header_row + offset, index, row[key])
+    total = header_row + len(rows) + 1
+    ws.cell(total, 1, "合计")
+    ws.cell(total, 6, f"=SUM(F{header_row + 1}:F{header_row + 2})")
+    ws.merge_cells(f"C{header_row + 1}:C{header_row + 2}")
+    wb.create_sheet("填表说明", 0).append(["填表说明：SKU编码填写 6–14 位数字"])
+    wb.active = 0
+    filled = tmp_path / "filled.xlsx"
+    wb.save(filled)
+
+    def build(path):
+        return filled.replace(path) if path.suffix == ".xlsx" else libreoffice(filled, path)
+
+    folder = groupbuy(tmp_path, rows, sheet=None, files={name: build})
+    capsys.readouterr()
+    assert main(["groupbuy", str(folder), "--today", "2026-11-25", "--lang", "en"]) == 1
+    printed = capsys.readouterr().out
+    assert f"{name} [{ws.title}]" in printed
+    report = check(folder)
+    assert located(report) == {("S013", name, header_row + 1), ("S014", name, total)}, \
+        [f"{f.code} {f.row} {f.message}" for f in report.findings]
