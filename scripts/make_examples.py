@@ -99,8 +99,50 @@ def write(folder: Path, files: dict[str, bytes | str]) -> None:
         (folder / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
-def config(type_name: str) -> str:
-    return f"type: {type_name}\ntoday: 2026-11-25   # pinned so the example gives the same verdict on any day\n"
+def config(type_name: str, logo: str | None = None) -> str:
+    text = f"type: {type_name}\ntoday: 2026-11-25   # pinned so the example gives the same verdict on any day\n"
+    if logo:
+        text += f"logo: {logo}   # the brand logo for I009 (jdcheck[vision]), relative to this file\n"
+    return text
+
+
+# ── what the vision extra looks at (SPEC §7): the brand logo top-left, the promotion page ────
+# Drawn with the vision fixtures' helpers (Noto CJK fonts needed to regenerate, not to run).
+
+LOGO = "红蜻蜓-logo.png"  # examples/红蜻蜓-logo.png, shared by the group-buy examples
+
+
+def _vision_helpers():
+    sys.path.insert(0, str(ROOT))
+    from tests.vision_fixtures import make_fixtures
+
+    return make_fixtures
+
+
+def brand_logo() -> bytes:
+    helpers = _vision_helpers()
+    buffer = io.BytesIO()
+    helpers.make_logo((200, 20, 30, 255), (255, 210, 0, 255), helpers.BRAND).save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def slot_with_logo(photo: Path, size=(440, 293), limit=48_000) -> bytes:
+    """A slot image as designers make them: the product photo, the brand logo top-left."""
+    helpers = _vision_helpers()
+    with Image.open(io.BytesIO(slot_image(photo, size, limit))) as im:
+        picture = im.convert("RGB")
+    logo = Image.open(io.BytesIO(brand_logo()))
+    helpers.paste_logo(picture, logo, "top_left", round(size[0] * 0.25))
+    return helpers.jpeg_under(picture, limit)
+
+
+def promo_page(start: dt.datetime, end: dt.datetime, rows: list[tuple[str, float, float]] | None,
+               single: float | None = None) -> bytes:
+    """The promotion-settings page of the back office, showing the submitted times and prices."""
+    helpers = _vision_helpers()
+    table = [(sku, f"{jd:.2f}", f"{price:.2f}") for sku, jd, price in rows] if rows else None
+    return helpers.promo_page(f"{start:%Y-%m-%d %H:%M}:00", f"{end:%Y-%m-%d %H:%M}:00", table,
+                              single=None if single is None else f"{single:.2f}", size=16)
 
 
 def main(argv: list[str]) -> int:
@@ -128,13 +170,15 @@ def groupbuy() -> None:
     config_ = config("groupbuy")
 
     ok = EXAMPLES / "groupbuy-ok"
+    (EXAMPLES / LOGO).write_bytes(brand_logo())  # beside the folders (write() would empty examples/)
     write(ok, {
-        "100012043978.jpg": slot_image(flower),
-        "100023456781.jpg": slot_image(store),
-        "100034567892.jpg": slot_image(rocket),
+        "100012043978.jpg": slot_with_logo(flower),
+        "100023456781.jpg": slot_with_logo(store),
+        "100034567892.jpg": slot_with_logo(rocket),
         "款式截图.jpg": screenshot(store, 600),
-        "促销截图.jpg": screenshot(flower, 600),
-        "jdcheck.yaml": config_,
+        "促销截图.jpg": promo_page(START, END, [("100012043978", 399, 299), ("100023456781", 459, 349),
+                                                ("100034567892", 529, 399)]),
+        "jdcheck.yaml": config("groupbuy", f"../{LOGO}"),
     })
     sheet(ok / "团购提报-红蜻蜓.xlsx", [
         row("100012043978", "红蜻蜓 真皮加绒保暖 雪地靴 RQT-2201"),
@@ -184,7 +228,8 @@ def homepage() -> None:
     flower, rocket, store, _ = _photos()
     dates = (9, 10, 11, 12)
     ok = EXAMPLES / "homepage-ok"
-    write(ok, {"款式截图.jpg": screenshot(store, 400), "促销截图.jpg": screenshot(flower, 400), "jdcheck.yaml": config("homepage")})
+    write(ok, {"款式截图.jpg": screenshot(store, 400), "促销截图.jpg": promo_page(HP_START, HP_END, None, single=299),
+               "jdcheck.yaml": config("homepage")})
     sheet(ok / "首页单品提报-红蜻蜓.xlsx", [hp_row("100012043978", "红蜻蜓 真皮加绒保暖 雪地靴 RQT-2201")],
           header=HOMEPAGE_HEADER, title="首页单品提报表", date_columns=dates)
 

@@ -17,3 +17,19 @@ def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"test corpus not found at {CORPUS}")
     return CORPUS
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _pictures_off_unless_asked(tmp_path_factory):
+    """The picture checks (jdcheck[vision], in the test extra) are off for the suite, as on a plain
+    install: the other tests build plain-colour images and pin exact findings. tests/vision/ turns
+    them back on (the `vision` fixture). The OCR cache goes to a temporary folder, never ~/.cache."""
+    saved = {key: os.environ.get(key) for key in ("JDCHECK_VISION", "JDCHECK_CACHE_DIR")}
+    os.environ["JDCHECK_VISION"] = "off"
+    os.environ["JDCHECK_CACHE_DIR"] = str(tmp_path_factory.mktemp("ocr-cache"))
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value

@@ -104,7 +104,11 @@ def assert_contract(result: Result, args: tuple[str, ...]) -> None:
 
         from jdcheck.reporters.json import BATCH_SCHEMA, ERROR_SCHEMA
 
-        document = json.loads(result.out)  # exactly one document: json.loads rejects trailing data
+        written = "--output" in args and result.code != 2
+        # with --output the document is the file's (UTF-8) and stdout stays empty
+        text = Path(args[args.index("--output") + 1]).read_text(encoding="utf-8") if written else result.out
+        assert not (written and result.out)
+        document = json.loads(text)  # exactly one document: json.loads rejects trailing data
         if result.code == 2:
             jsonschema.validate(document, ERROR_SCHEMA)
             assert document["error"] in result.err

@@ -67,7 +67,7 @@ def test_schema_is_json(capsys):
     code, out, _ = run_cli(capsys, "schema")
     assert code == 0
     schema = json.loads(out)
-    assert set(schema["required"]) == {"tool", "version", "type", "folder", "passed", "summary", "findings"}
+    assert set(schema["required"]) == {"tool", "version", "type", "folder", "passed", "summary", "findings", "not_run"}
 
 
 def test_junit_one_case_per_code_checked(capsys, bad_folder):

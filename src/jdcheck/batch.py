@@ -136,8 +136,9 @@ def _os_reason(exc: OSError) -> str:
 # ── checking one folder (runs in a worker process) ───────────────────────────────────────────
 
 
-def check_folder(candidate: Candidate, root: Path, choices: Choices) -> Report:
-    """The report of one folder; a folder that cannot be checked gives an X002 report, not an exception."""
+def check_folder(candidate: Candidate, root: Path, choices: Choices, exhibits: str | None = None) -> Report:
+    """The report of one folder; a folder that cannot be checked gives an X002 report, not an exception.
+    `exhibits`: attach what the HTML page shows (engine.run), made here in the worker."""
     from jdcheck.engine import run
 
     if candidate.unreadable is not None:
@@ -146,7 +147,7 @@ def check_folder(candidate: Candidate, root: Path, choices: Choices) -> Report:
         with os.scandir(candidate.folder) as iterator:
             next(iterator, None)  # still there and readable (it may have vanished since discovery)
         ruleset, options = resolve(candidate.folder, choices, root=root)
-        report = run(ruleset, candidate.folder, options)
+        report = run(ruleset, candidate.folder, options, exhibits=exhibits)
     except ConfigError as exc:
         return _unchecked(candidate, choices, str(exc), "config")
     except OSError as exc:
@@ -167,13 +168,14 @@ def _unchecked(candidate: Candidate, choices: Choices, detail: str, variant: str
 # ── the batch ────────────────────────────────────────────────────────────────────────────────
 
 
-def check_all(root: Path, choices: Choices, jobs: int = 1, progress: Progress | None = None) -> BatchReport:
+def check_all(root: Path, choices: Choices, jobs: int = 1, progress: Progress | None = None,
+              exhibits: str | None = None) -> BatchReport:
     """Discover and check every submission folder under `root`; reports sorted by folder."""
     from jdcheck.messages import resolve_lang
 
     candidates, skipped = discover(root, resolve_lang(choices.lang))
     reports = []
-    for report in check_many(candidates, root, choices, jobs):
+    for report in check_many(candidates, root, choices, jobs, exhibits):
         reports.append(report)
         if progress is not None:
             progress(len(reports), len(candidates))
@@ -182,12 +184,13 @@ def check_all(root: Path, choices: Choices, jobs: int = 1, progress: Progress | 
     return BatchReport(tool="jdcheck", version=__version__, root=str(root), reports=reports, skipped=skipped)
 
 
-def check_many(candidates: list[Candidate], root: Path, choices: Choices, jobs: int) -> Iterator[Report]:
+def check_many(candidates: list[Candidate], root: Path, choices: Choices, jobs: int,
+               exhibits: str | None = None) -> Iterator[Report]:
     """Reports in the order the folders finish; `jobs` > 1 uses a process pool."""
     jobs = max(1, min(jobs, len(candidates)))
     if jobs == 1:
         for candidate in candidates:
-            yield _guarded(candidate, root, choices)
+            yield _guarded(candidate, root, choices, exhibits)
         return
 
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
@@ -199,7 +202,7 @@ def check_many(candidates: list[Candidate], root: Path, choices: Choices, jobs: 
         def refill() -> Iterator[Report]:
             while len(running) < jobs * WINDOW_PER_JOB and (candidate := next(waiting, None)) is not None:
                 try:
-                    running[pool.submit(check_folder, candidate, root, choices)] = candidate
+                    running[pool.submit(check_folder, candidate, root, choices, exhibits)] = candidate
                 except RuntimeError as exc:  # BrokenProcessPool: a worker died; fail the folders left
                     yield _crashed(candidate, choices, exc)
 
@@ -215,9 +218,9 @@ def check_many(candidates: list[Candidate], root: Path, choices: Choices, jobs: 
             yield from refill()
 
 
-def _guarded(candidate: Candidate, root: Path, choices: Choices) -> Report:
+def _guarded(candidate: Candidate, root: Path, choices: Choices, exhibits: str | None = None) -> Report:
     try:
-        return check_folder(candidate, root, choices)
+        return check_folder(candidate, root, choices, exhibits)
     except Exception as exc:  # noqa: BLE001 - same rule as in the pool: the other folders are still checked
         return _crashed(candidate, choices, exc)
 

@@ -51,7 +51,8 @@ def _root(
 # ── the check commands ───────────────────────────────────────────────────────────────────────
 
 FolderArg = Annotated[Path, typer.Argument(help="The submission folder.", show_default=False)]
-FormatOpt = Annotated[str, typer.Option("--format", "-f", help="rich | json | junit")]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="rich | json | junit | html")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", help="Write the report to FILE (UTF-8) instead of stdout; --force replaces an existing file.")]
 LangOpt = Annotated[Optional[str], typer.Option("--lang", help="zh | en (default zh, or JDCHECK_LANG).")]
 TodayOpt = Annotated[Optional[str], typer.Option("--today", help="Date for date rules, YYYY-MM-DD (default: today in China).")]
 SelectOpt = Annotated[Optional[str], typer.Option("--select", help="Only these codes or prefixes, comma-separated (e.g. I,S002).")]
@@ -62,6 +63,7 @@ DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of cras
 AnnotateOpt = Annotated[Optional[Path], typer.Option("--annotate", help="Write a copy of each spreadsheet with the findings marked on its cells into this folder.")]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
 OnlineOpt = Annotated[bool, typer.Option("--online", help="Open every link (L007); only hosts of the rule file's online.hosts.")]
+LogoOpt = Annotated[Optional[Path], typer.Option("--logo", help="The brand logo file for I009 (default: `logo:` in the nearest jdcheck.yaml).")]
 AllowPrivateOpt = Annotated[bool, typer.Option("--allow-private", help="With --online: allow links that resolve to private or loopback addresses.")]
 
 
@@ -80,9 +82,11 @@ def _make_type_command(type_name: str):
         force: ForceOpt = False,
         online: OnlineOpt = False,
         allow_private: AllowPrivateOpt = False,
+        output: OutputOpt = None,
+        logo: LogoOpt = None,
     ) -> None:
         raise typer.Exit(_check(folder, type_name, format, lang, today, select, ignore, strict, rules, debug,
-                                annotate, force, online, allow_private))
+                                annotate, force, online, allow_private, output, logo))
 
     command.__doc__ = f"Check a {type_name} submission folder."
     return command
@@ -108,14 +112,16 @@ def check_command(
     force: ForceOpt = False,
     online: OnlineOpt = False,
     allow_private: AllowPrivateOpt = False,
+    output: OutputOpt = None,
+    logo: LogoOpt = None,
 ) -> None:
     """Check a submission folder; the type comes from --type or the folder's jdcheck.yaml."""
     raise typer.Exit(_check(folder, type, format, lang, today, select, ignore, strict, rules, debug,
-                            annotate, force, online, allow_private))
+                            annotate, force, online, allow_private, output, logo))
 
 
 def _check(folder, type_name, format, lang, today, select, ignore, strict, rules_path, debug,
-           annotate_dir=None, force=False, online=False, allow_private=False) -> int:
+           annotate_dir=None, force=False, online=False, allow_private=False, output=None, logo=None) -> int:
     from jdcheck import reporters
     from jdcheck.config import resolve
     from jdcheck.engine import run
@@ -135,20 +141,41 @@ def _check(folder, type_name, format, lang, today, select, ignore, strict, rules
         raise UsageFailure(f"folder not found: {folder}")
     if not folder.is_dir():
         raise UsageFailure(f"not a folder: {folder}")
-    ruleset, options = resolve(folder, _choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online, allow_private))
+    ruleset, options = resolve(folder, _choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online,
+                                                allow_private, logo))
     if annotate_dir is not None:
         _refuse_inside(annotate_dir, folder, "--annotate")
-    report = run(ruleset, folder, options)
+    if output is not None:
+        _check_output_file(output, folder, "--output", force)
+    report = run(ruleset, folder, options, exhibits="all" if format == "html" else None)
     if annotate_dir is not None:
         # before the report is printed: a refusal (an existing copy) is then the only document
         _annotate(report, ruleset, folder, annotate_dir, options.lang, force)
-    _prepare_stdout(machine=format != "rich")
-    reporters.get(format).render(report, sys.stdout, options.lang)
-    sys.stdout.flush()
+    reporter = reporters.get(format)
+    _emit(lambda stream: reporter.render(report, stream, options.lang), format, output, options.lang)
     return EXIT_PASSED if report.passed else EXIT_FAILED
 
 
-def _choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online=False, allow_private=False):
+def _emit(render, format: str, output: Path | None, lang: str) -> None:
+    """The report on stdout, or written to --output FILE (UTF-8 whatever the console's code page;
+    the line saying so goes to stderr, so stdout stays empty for a script)."""
+    if output is None:
+        _prepare_stdout(machine=format != "rich")
+        render(sys.stdout)
+        sys.stdout.flush()
+        if format == "html" and sys.stdout.isatty():  # a page of markup on the screen helps nobody
+            from jdcheck.messages.report import say
+
+            print(say("tty_hint", lang), file=sys.stderr)
+    else:
+        from jdcheck.messages.report import say
+
+        _write_file(output, "--output", render)
+        print(say("wrote", lang, path=output), file=sys.stderr)
+
+
+def _choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online=False, allow_private=False,
+             logo=None):
     """The command line's check options, parsed; what it leaves out comes from jdcheck.yaml (config.py)."""
     from jdcheck.config import Choices
     from jdcheck.messages import resolve_lang
@@ -165,6 +192,7 @@ def _choices(type_name, lang, today, select, ignore, strict, rules_path, debug, 
         debug=debug,
         online=online,
         allow_private=allow_private,
+        logo=logo,
     )
 
 
@@ -222,7 +250,7 @@ def _prepare_stdout(machine: bool) -> None:
 
 # ── batch ────────────────────────────────────────────────────────────────────────────────────
 
-REPORT_SUFFIXES = {".json": "json", ".xml": "junit"}
+REPORT_SUFFIXES = {".json": "json", ".xml": "junit", ".html": "html"}
 
 
 @app.command("batch")
@@ -242,14 +270,15 @@ def batch_command(
     force: ForceOpt = False,
     online: OnlineOpt = False,
     allow_private: AllowPrivateOpt = False,
+    output: OutputOpt = None,
 ) -> None:
     """Check every submission folder under ROOT (jdcheck.yaml, or a name such as 团购-… / groupbuy_…)."""
     raise typer.Exit(_batch(root, format, lang, today, select, ignore, strict, rules, debug, jobs, report,
-                            annotate, force, online, allow_private))
+                            annotate, force, online, allow_private, output))
 
 
 def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug, jobs, report_path,
-           annotate_dir=None, force=False, online=False, allow_private=False) -> int:
+           annotate_dir=None, force=False, online=False, allow_private=False, output=None) -> int:
     import os
 
     from jdcheck import reporters
@@ -270,15 +299,10 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
         raise UsageFailure(f"cannot read folder {root}: {exc.strerror or exc}") from None
     if report_path is not None:
         if report_path.suffix.lower() not in REPORT_SUFFIXES:
-            raise UsageFailure(f"--report must end in .json (batch JSON) or .xml (JUnit), not {report_path.name!r}")
-        if not report_path.parent.is_dir() or report_path.is_dir():
-            raise UsageFailure(f"--report: cannot write {report_path} (no such folder, or it is a folder)")
-        parent = report_path.parent.resolve()
-        if parent != root.resolve() and parent.is_relative_to(root.resolve()):
-            # below the root is where the submission folders are, and jdcheck never writes into one
-            raise UsageFailure(f"--report {report_path} is inside a folder under {root}: write it outside, or into {root} itself")
-        if report_path.exists() and not force:
-            raise UsageFailure(f"--report: {report_path} exists; add --force to overwrite it")
+            raise UsageFailure(f"--report must end in .json (batch JSON), .xml (JUnit) or .html (the page), not {report_path.name!r}")
+        _check_output_file(report_path, root, "--report", force, batch=True)
+    if output is not None:
+        _check_output_file(output, root, "--output", force, batch=True)
     if annotate_dir is not None:
         # anywhere under the root: its copies, named like the folders, would be found as
         # submissions by the next batch
@@ -290,14 +314,16 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
         load_rules(rules_path)  # a broken --rules stops the batch before anything runs (exit 2)
     language = resolve_lang(lang)
     with _batch_progress() as progress:
-        batch = check_all(root, choices, jobs or os.cpu_count() or 1, progress)
+        wants_page = "html" in (format, REPORT_SUFFIXES.get(report_path.suffix.lower()) if report_path else None)
+        batch = check_all(root, choices, jobs or os.cpu_count() or 1, progress,
+                          exhibits="flagged" if wants_page else None)
     if annotate_dir is not None:
         _annotate_batch(batch, root, choices, annotate_dir, language)
-    _prepare_stdout(machine=format != "rich")
-    reporters.get(format).render_batch(batch, sys.stdout, language)
-    sys.stdout.flush()
+    reporter = reporters.get(format)
+    _emit(lambda stream: reporter.render_batch(batch, stream, language), format, output, language)
     if report_path is not None:
-        _write_report(report_path, REPORT_SUFFIXES[report_path.suffix.lower()], batch, language)
+        report_format = reporters.get(REPORT_SUFFIXES[report_path.suffix.lower()])
+        _write_file(report_path, "--report", lambda stream: report_format.render_batch(batch, stream, language))
     return EXIT_PASSED if batch.passed else EXIT_FAILED
 
 
@@ -343,21 +369,40 @@ class _batch_progress:
             self._bar.stop()
 
 
-def _write_report(path: Path, format: str, batch, lang: str) -> None:
-    """Written whole to a temporary file, then renamed: a CI job never reads half a report."""
+def _check_output_file(path: Path, folder: Path, option: str, force: bool, *, batch: bool = False) -> None:
+    """Before anything is checked: a report file is never written into the checked folder, nor
+    over an existing file without --force. A batch may write into its root itself (no submission
+    there), not into a folder below it."""
+    if not path.parent.is_dir() or path.is_dir():
+        raise UsageFailure(f"{option}: cannot write {path} (no such folder, or it is a folder)")
+    if batch:
+        parent = path.parent.resolve()
+        if parent != folder.resolve() and parent.is_relative_to(folder.resolve()):
+            # below the root is where the submission folders are, and jdcheck never writes into one
+            raise UsageFailure(f"{option} {path} is inside a folder under {folder}: write it outside, or into {folder} itself")
+    else:
+        _refuse_inside(path, folder, option)
+    if path.exists() and not force:
+        raise UsageFailure(f"{option}: {path} exists; add --force to overwrite it")
+
+
+def _write_file(path: Path, option: str, render) -> None:
+    """Written whole to a temporary file as UTF-8, then renamed: a CI job never reads half a
+    report, and PowerShell's `>` (UTF-16) is not needed."""
     import os
     import tempfile
-
-    from jdcheck import reporters
 
     handle, temporary = tempfile.mkstemp(prefix=".jdcheck-", suffix=path.suffix, dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            reporters.get(format).render_batch(batch, stream, lang)
+            render(stream)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # mkstemp makes it private; a report is a normal file
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise UsageFailure(f"--report: cannot write {path}: {exc.strerror or exc}") from None
+        raise UsageFailure(f"{option}: cannot write {path}: {exc.strerror or exc}") from None
 
 
 # ── rule files ───────────────────────────────────────────────────────────────────────────────
@@ -468,6 +513,7 @@ def fix_command(
     lang: LangOpt = None,
     rules: RulesOpt = None,
     force: ForceOpt = False,
+    logo: Annotated[Optional[Path], typer.Option("--logo", help="Put this brand logo top-left on each slot image that lacks it (I009; needs jdcheck[vision]).")] = None,
 ) -> None:
     """Write a fixed copy of a submission folder: images resized and re-encoded, the sheet cleaned."""
     from jdcheck.fix import FITS, FixRefused, describe, fix_folder
@@ -480,6 +526,8 @@ def fix_command(
         raise UsageFailure(f"folder not found: {folder}")
     ruleset = _load_type(type, rules, folder)
     language = resolve_lang(lang)
+    if logo is not None:
+        logo = _logo_for_fix(logo)
     try:
         result = fix_folder(ruleset, folder, out, fit=fit, force=force)
     except FixRefused as exc:
@@ -488,9 +536,101 @@ def fix_command(
     print(say("fix.header", language, type=type, folder=folder, out=out))
     for line in describe(result, language):
         print(line)
-    fixed = len(result.images) - result.failed + sum(s.written for s in result.sheets)
+    stamped_count = 0
+    if logo is not None:
+        from jdcheck.vision.stamp import stamp_folder
+
+        for stamped in stamp_folder(ruleset, out, logo):
+            key = "fix.logo" if stamped.done else "fix.logo_there" if not stamped.detail else "fix.logo_failed"
+            print(say(key, language, file=stamped.file, detail=stamped.detail))
+            already = any(fix.output == stamped.file for fix in result.images)
+            stamped_count += stamped.done and not already
+    fixed = len(result.images) - result.failed + sum(s.written for s in result.sheets) + stamped_count
     print(say("fix.summary", language, fixed=fixed, failed=result.failed, type=type, out=out))
     raise typer.Exit(EXIT_FAILED if result.failed else EXIT_PASSED)
+
+
+def _logo_for_fix(logo: Path) -> Path:
+    """--logo of `fix`: a readable image, and numpy to find where the logo already is."""
+    from jdcheck import vision
+    from jdcheck.config import logo_file
+    from jdcheck.vision.logo import LogoFileError, load_logo
+
+    logo = logo_file(Path("."), logo)  # exit 2 when missing or not an image
+    if vision.missing(vision.LOGO_MODULES):
+        raise UsageFailure(f'--logo needs the optional extra: {vision.INSTALL}')
+    try:
+        load_logo(logo)
+    except LogoFileError as exc:
+        raise UsageFailure(f"--logo: {logo.name}: {exc}") from None
+    return logo
+
+
+@app.command("compose")
+def compose_command(
+    first: Annotated[str, typer.Argument(metavar="TYPE_OR_FOLDER", help="groupbuy | homepage | platform | channel, then FOLDER; or the folder alone (type from --type or jdcheck.yaml).", show_default=False)],
+    second: Annotated[Optional[Path], typer.Argument(metavar="FOLDER", help="The submission folder, after TYPE.", show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write what is sent into (outside the checked folder).", show_default=False)] = ...,
+    type: Annotated[Optional[str], typer.Option("--type", "-t", help="groupbuy | homepage | platform | channel (default: from jdcheck.yaml).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="rich | json")] = "rich",
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+    rules: RulesOpt = None,
+    subject: Annotated[Optional[str], typer.Option("--subject", help="channel: the mail's subject (default: the folder's draft's, else built from the rule file).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Compose a failing folder too, and overwrite existing output files.")] = False,
+) -> None:
+    """Check a folder, then write what is sent: the QQ message (消息.txt) or the channel mail (.eml)."""
+    if second is None:
+        folder, type_name = Path(first), type
+    else:
+        folder, type_name = second, first.strip().lower()
+        if type is not None and type.strip().lower() != type_name:
+            raise UsageFailure(f"type {first!r} and --type {type!r} disagree")
+    raise typer.Exit(_compose(folder, type_name, out, format, lang, today, rules, subject, force))
+
+
+def _compose(folder, type_name, out, format, lang, today, rules_path, subject, force) -> int:
+    import json
+
+    from jdcheck import reporters
+    from jdcheck.compose import ComposeRefused, compose
+    from jdcheck.config import resolve
+    from jdcheck.messages.fixing import say
+
+    if format not in ("rich", "json"):
+        raise UsageFailure(f"--format must be rich or json, not {format!r}")
+    if type_name is not None and type_name not in TYPES:
+        raise UsageFailure(f"unknown submission type {type_name!r} (choose from {', '.join(TYPES)})")
+    if not folder.is_dir():
+        raise UsageFailure(f"folder not found: {folder}")
+    _refuse_inside(out, folder, "--out")
+    if out.exists() and not out.is_dir():
+        raise UsageFailure(f"--out {out} exists and is not a folder")
+    ruleset, options = resolve(folder, _choices(type_name=type_name, lang=lang, today=today, select=None, ignore=None,
+                                                strict=False, rules_path=rules_path, debug=False))
+    if subject is not None and ruleset.type != "channel":
+        raise UsageFailure("--subject only applies to channel (the mail)")
+    try:
+        result = compose(ruleset, folder, out, options, force=force, subject=subject)
+    except ComposeRefused as exc:
+        raise UsageFailure(str(exc)) from None
+    _prepare_stdout(machine=format == "json")
+    if format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    elif not result.files:
+        reporters.get("rich").render(result.report, sys.stdout, options.lang)
+    else:
+        sys.stdout.write(result.text)
+    sys.stdout.flush()
+    report = result.report
+    if not result.files:
+        print(say("compose.refused", options.lang, type=ruleset.type, folder=folder), file=sys.stderr)
+    elif report.errors or report.warnings:
+        print(say("compose.forced" if report.errors else "compose.warnings", options.lang, errors=report.errors,
+                  warnings=report.warnings, type=ruleset.type, folder=folder), file=sys.stderr)
+    for path in result.files:
+        print(say("compose.wrote", options.lang, path=path), file=sys.stderr)
+    return EXIT_PASSED if result.passed else EXIT_FAILED
 
 
 def _load_type(type_name: str, rules_path: Path | None, folder: Path | None = None):
@@ -512,15 +652,21 @@ def _load_type(type_name: str, rules_path: Path | None, folder: Path | None = No
 def schema_command(
     batch: Annotated[bool, typer.Option("--batch", help="The schema of `jdcheck batch --format json` instead.")] = False,
     error: Annotated[bool, typer.Option("--error", help="The schema of the document printed on exit 2 instead.")] = False,
+    compose: Annotated[bool, typer.Option("--compose", help="The schema of `jdcheck compose --format json` instead.")] = False,
 ) -> None:
     """Print the JSON Schema of the --format json report."""
     import json
 
     from jdcheck.reporters.json import BATCH_SCHEMA, ERROR_SCHEMA, REPORT_SCHEMA
 
-    if batch and error:
-        raise UsageFailure("--batch and --error: choose one schema")
+    if batch + error + compose > 1:
+        raise UsageFailure("--batch, --error, --compose: choose one schema")
     _prepare_stdout(machine=True)
+    if compose:
+        from jdcheck.compose import compose_schema
+
+        print(json.dumps(compose_schema(), ensure_ascii=False, indent=2))
+        return
     schema = ERROR_SCHEMA if error else BATCH_SCHEMA if batch else REPORT_SCHEMA
     print(json.dumps(schema, ensure_ascii=False, indent=2))
 

@@ -57,6 +57,7 @@ class Choices:
     debug: bool = False
     online: bool = False
     allow_private: bool = False
+    logo: Path | None = None  # --logo FILE
 
 
 def type_from_name(name: str) -> str | None:
@@ -93,6 +94,7 @@ def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[R
 
     Raises ConfigError for a broken jdcheck.yaml or rule file (with file:line) and for a folder
     whose type nothing names."""
+    from jdcheck.checks.pictures import read_roles  # tells nothing without jdcheck[vision]
     from jdcheck.engine import Options
     from jdcheck.messages import resolve_lang
 
@@ -138,8 +140,45 @@ def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[R
         debug=choices.debug,
         online=choices.online,
         allow_private=choices.allow_private,
+        logo=logo_file(folder, choices.logo),
+        role_readers=(read_roles,),
     )
     return ruleset, options
+
+
+def logo_file(folder: Path, given: Path | None = None) -> Path | None:
+    """The brand logo for I009: --logo, else `logo:` of the nearest jdcheck.yaml at or above the
+    folder (up to the drive's root, batch or not: one logo serves a whole shop's drive).
+
+    Raises ConfigError (exit 2, one line) when the file is missing or is not an image."""
+    if given is not None:
+        return _usable_logo(Path(given), None)
+    for directory in (Path(os.path.abspath(folder)), *Path(os.path.abspath(folder)).parents):
+        path = directory / CONFIG_NAME
+        if path.is_file():
+            config = _folder_config(path)
+            if config.logo is not None:
+                return _usable_logo(config.logo_path(), path)
+    return None
+
+
+def _usable_logo(path: Path, config: Path | None) -> Path:
+    from PIL import Image, UnidentifiedImageError
+
+    where = "logo" if config is not None else "--logo"
+    if not path.is_file():
+        raise ConfigError(f"{where}: file not found: {path}", config)
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ConfigError(f"{where}: {path.name} is not a readable image ({type(exc).__name__})", config) from None
+    from jdcheck.vision.logo import logo_problem  # Pillow only
+
+    problem = logo_problem(path)  # a fully transparent or tiny picture is no logo to match
+    if problem is not None:
+        raise ConfigError(f"{where}: {path.name}: {problem}", config)
+    return path
 
 
 def _first(configs, key: str):

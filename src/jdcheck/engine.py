@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jdcheck import __version__
-from jdcheck.checks import CheckDef, Context, registry
+from jdcheck.checks import CheckDef, Context, NotRun, registry
 from jdcheck.codes import DEFAULT_SEVERITY, INTERNAL, UNCHECKED
 from jdcheck.findings import CellRef, Finding, Hit, Report, Severity
 from jdcheck.materials import Submission, scan
-from jdcheck.messages import render
+from jdcheck.messages import render, ui
 from jdcheck.rulefile import CheckOptions, RuleSet
 
 
@@ -33,6 +33,10 @@ class Options:
     debug: bool = False
     online: bool = False  # --online: L007 fetches links
     allow_private: bool = False  # --allow-private: let --online reach private/loopback addresses
+    logo: Path | None = None  # the brand logo file (--logo, or `logo:` in the nearest jdcheck.yaml): I009
+    # Read the role of screenshots named only "截图"/"QQ截图…" from their content (SPEC §7);
+    # materials.RoleReader. Empty: roles come from file names alone.
+    role_readers: tuple = ()
 
     def wants(self, code: str) -> bool:
         if self.select is not None and not any(code.startswith(p) for p in self.select):
@@ -40,8 +44,20 @@ class Options:
         return not any(code.startswith(p) for p in self.ignore)
 
 
-def run(rules: RuleSet, folder: Path, options: Options) -> Report:
+def run(rules: RuleSet, folder: Path, options: Options, *, exhibits: str | None = None) -> Report:
+    """The report of a folder. `exhibits` "all" or "flagged" also attaches what the HTML page
+    shows beside the findings (exhibits.py), from the materials the checks opened."""
     submission = scan(folder, rules)
+    report = evaluate(rules, submission, options)
+    if exhibits is not None:
+        from jdcheck.exhibits import collect
+
+        report.exhibits = collect(submission, report.findings, flagged_only=exhibits == "flagged")
+    return report
+
+
+def evaluate(rules: RuleSet, submission: Submission, options: Options) -> Report:
+    submission.resolve_screenshot_roles(options.role_readers)
     offline = () if options.online else tuple(code for code, c in registry().items() if c.online)
     enabled = {code: opt for code, opt in rules.enabled_checks.items() if options.wants(code) and code not in offline}
     checks = [c for code, c in registry().items() if code in enabled]
@@ -50,12 +66,20 @@ def run(rules: RuleSet, folder: Path, options: Options) -> Report:
         from jdcheck.online import LinkVerifier
 
         verifier = LinkVerifier(rules.online, allow_private=options.allow_private)
-    context = Context(rules=rules, today=options.today, submission=submission, online=verifier)
+    context = Context(rules=rules, today=options.today, submission=submission, online=verifier, logo=options.logo)
     findings: list[Finding] = []
+    not_run: dict[str, NotRun] = {}
 
     def emit(check: CheckDef, func, subject, default_file: str | None) -> None:
+        if check.code in not_run:
+            return
         options_ = enabled[check.code]
-        for hit in _safely(check.code, func, subject, options_, context, options.debug):
+        try:
+            hits = _safely(check.code, func, subject, options_, context, options.debug)
+        except NotRun as reason:
+            not_run[check.code] = reason
+            return
+        for hit in hits:
             findings.append(_finding(check.code, hit, default_file, options_, options))
 
     if any(c.kind == "image" for c in checks):
@@ -81,12 +105,23 @@ def run(rules: RuleSet, folder: Path, options: Options) -> Report:
         type=rules.type,
         # A path given in another code page's bytes: shown with U+FFFD, never a lone surrogate
         # that no output encoding can write.
-        folder=os.fsencode(folder).decode("utf-8", "replace"),
+        folder=os.fsencode(submission.folder).decode("utf-8", "replace"),
         files=submission.file_count,
         findings=findings,
         strict=options.strict,
-        checked=tuple(sorted(enabled)),
+        checked=tuple(sorted(set(enabled) - set(not_run))),
+        not_run=[(code, _not_run_reason(reason, options.lang)) for code, reason in sorted(not_run.items())],
     )
+
+
+# The codes that look at pictures (SPEC §7): what they need is the optional extra jdcheck[vision].
+PICTURE_CODES = ("I009", "I010", "P009")
+
+
+def _not_run_reason(reason: NotRun, lang: str) -> str:
+    from jdcheck.vision import INSTALL
+
+    return ui(f"not_run_{reason.reason}", lang, detail=reason.detail, install=INSTALL)
 
 
 def unchecked(folder: str, type_name: str | None, detail: str, variant: str | None, options: Options) -> Report:
@@ -120,6 +155,8 @@ def _safely(code: str, func, subject, opt: CheckOptions, context: Context, debug
     """The check's hits; a crashing check becomes one X001 hit instead of ending the run."""
     try:
         return list(func(subject, opt, context))
+    except NotRun:
+        raise
     except Exception as exc:  # noqa: BLE001 - a bug in one check must not hide the other findings
         if debug:
             traceback.print_exc(file=sys.stderr)

@@ -97,6 +97,12 @@ class Report:
     findings: list[Finding]
     strict: bool = False
     checked: tuple[str, ...] = ()  # the codes that ran (JUnit lists each as a test case)
+    # What the HTML page shows beside the findings (exhibits.Exhibits: thumbnails, the sheet's
+    # cells), attached by the engine only when that page is asked for. Not part of the JSON.
+    exhibits: Any = None
+    # Codes that could not run here (their optional extra is missing): (code, reason) — reported
+    # once each, never a finding, never the exit code (SPEC §7).
+    not_run: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -120,6 +126,7 @@ class Report:
             "passed": self.passed,
             "summary": {"errors": self.errors, "warnings": self.warnings, "files": self.files},
             "findings": [f.to_dict() for f in self.findings],
+            "not_run": [{"code": code, "reason": reason} for code, reason in self.not_run],
         }
 
 

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path, PurePath
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from jdcheck.rulefile import ImageSpec, RuleSet
@@ -28,8 +29,18 @@ class Skipped:
     reason: str  # "link_outside" | "unreadable" | "too_deep" | "too_many" | "special"
 
 
+# Screenshots whose role a file name can give (SPEC §2). An image named as screenshot tools name
+# their files (QQ截图2026…, Snipaste_…) has the role UNKNOWN_SCREENSHOT until something reads its
+# content (resolve_screenshot_roles); it is never a slot image.
+NAMED_SCREENSHOT_ROLES = ("style_screenshot", "promo_screenshot")
+UNKNOWN_SCREENSHOT = "screenshot"
+
+
 class Material:
-    """One file of the submission with its role."""
+    """One file of the submission with its role.
+
+    `role_from` says how the role was found: "name" (the walk, from the file name) or
+    "content" (a RoleReader read the picture, see resolve_screenshot_roles)."""
 
     kind = "file"
 
@@ -37,6 +48,7 @@ class Material:
         self.path = path
         self.rel = rel
         self.role = role
+        self.role_from = "name"
 
     # Cached: the checks ask for every image's SKU several times (M104, M105...), and building
     # a PurePath each time cost 0.1 s on a 2,000-image folder.
@@ -188,6 +200,10 @@ class LinkRef:
     sku: str | None = None  # the row's SKU, for L004
 
 
+# Reads the role of screenshots from their content: (submission, unknown screenshots) -> {rel: role}.
+RoleReader = Callable[["Submission", list[Material]], Mapping[str, str]]
+
+
 @dataclass
 class Submission:
     folder: Path
@@ -200,6 +216,31 @@ class Submission:
 
     def of_role(self, role: str) -> list[Material]:
         return list(self._index()[0].get(role, ()))
+
+    def unknown_screenshots(self) -> list[Material]:
+        """Screenshots whose role neither the name nor a RoleReader told, in a type where the
+        role matters (a channel submission takes any screenshot: there, none is unknown)."""
+        if not any(role in self.rules.materials for role in NAMED_SCREENSHOT_ROLES):
+            return []
+        return self.of_role(UNKNOWN_SCREENSHOT)
+
+    def resolve_screenshot_roles(self, readers: Sequence[RoleReader] = ()) -> None:
+        """Give screenshots of unknown role the role their content shows, before any check runs.
+
+        The one place where roles change after the walk. Each reader (the vision extra's OCR,
+        SPEC §7) gets the submission and the screenshots still unknown and returns
+        {rel: role} for those it could tell; only the named screenshot roles of this type are
+        taken. What no reader tells stays UNKNOWN_SCREENSHOT, and M101/M106 name those files."""
+        for reader in readers:
+            unknown = self.unknown_screenshots()
+            if not unknown:
+                return
+            by_rel = {m.rel: m for m in unknown}
+            for rel, role in reader(self, unknown).items():
+                material = by_rel.get(rel)
+                if material is not None and role in NAMED_SCREENSHOT_ROLES and role in self.rules.materials:
+                    material.role, material.role_from = role, "content"
+            self._index_key = None  # roles changed: rebuild the index
 
     def of_kind(self, kind: str) -> list[Material]:
         return list(self._index()[1].get(kind, ()))
@@ -391,8 +432,10 @@ def classify(path: Path, rel: str, rules: RuleSet) -> Material:
 
 
 def image_role(lowered_name: str, rules: RuleSet) -> str | None:
+    """The role an image's name gives: a named screenshot, a screenshot of unknown role, or else
+    a slot image."""
     keywords = rules.folder.roles
-    for role in ("style_screenshot", "promo_screenshot", "screenshot"):
+    for role in (*NAMED_SCREENSHOT_ROLES, UNKNOWN_SCREENSHOT):
         if any(word.lower() in lowered_name for word in getattr(keywords, role)):
             return role
     return "slot_image"

@@ -84,11 +84,17 @@ def _regex(value: str | None) -> str | None:
 
 
 class RoleKeywords(Model):
-    """File-name words that give an image its role (checked in this order, case-insensitive)."""
+    """File-name words that give an image its role (checked in this order, case-insensitive).
 
-    style_screenshot: tuple[str, ...] = ("款式截图", "style")
-    promo_screenshot: tuple[str, ...] = ("促销", "promo")
-    screenshot: tuple[str, ...] = ("截图", "screenshot")
+    `screenshot` is a screenshot whose role the name does not tell (SPEC §2): the words
+    operators use and the names screenshot tools give by default — QQ截图2026…, 微信截图_2026…,
+    屏幕截图 2026… (Windows 11), Screenshot 2026… / Screen Shot 2026… (Windows, macOS, Android),
+    截屏2026… and 屏幕快照 2026… (Chinese macOS), Snipaste_2026…. Such an image is never a slot
+    image; its role may still be read from its content (materials.resolve_screenshot_roles)."""
+
+    style_screenshot: tuple[str, ...] = ("款式", "style")
+    promo_screenshot: tuple[str, ...] = ("促销", "活动设置", "promo")
+    screenshot: tuple[str, ...] = ("截图", "截屏", "屏幕快照", "screenshot", "screen shot", "snipaste")
 
 
 class FolderRules(Model):
@@ -267,6 +273,14 @@ class PromotionTimeOptions(CheckOptions):
         return self
 
 
+class PromoShotOptions(CheckOptions):
+    """P009: the sheet's promotion times and price that the promotion screenshot must show."""
+
+    start: str
+    end: str
+    price: str
+
+
 class DisplayNameOptions(CheckOptions):
     column: str
     title_column: str
@@ -342,6 +356,8 @@ class Checks(Model):
     I006: CheckOptions | None = None
     I007: CheckOptions | None = None
     I008: CheckOptions | None = None
+    I009: CheckOptions | None = None  # needs jdcheck[vision] (numpy; OCR without a logo file)
+    I010: CheckOptions | None = None  # needs jdcheck[vision]
     S001: CheckOptions | None = None
     S002: CheckOptions | None = None
     S003: CheckOptions | None = None
@@ -372,6 +388,7 @@ class Checks(Model):
     P006: ForbiddenValueOptions | None = None
     P007: SeasonOptions | None = None
     P008: MaxValueOptions | None = None
+    P009: PromoShotOptions | None = None  # needs jdcheck[vision]
     T001: DisplayNameOptions | None = None
     T002: ColumnOptions | None = None
     T003: BannedWordOptions | None = None
@@ -592,6 +609,7 @@ class FolderConfig(Model):
     ignore: tuple[CodeOrPrefix, ...] = ()
     severity: dict[KnownCode, Severity] = {}
     today: dt.date | None = None
+    logo: str | None = None  # the brand logo file for I009, relative to this jdcheck.yaml
 
     # jdcheck.yaml is read relative to its own folder
     path: Path | None = Field(default=None, exclude=True)
@@ -630,6 +648,11 @@ class FolderConfig(Model):
         if self.rules is None or self.path is None:
             return None
         return (self.path.parent / self.rules).resolve()
+
+    def logo_path(self) -> Path | None:
+        if self.logo is None or self.path is None:
+            return None
+        return (self.path.parent / self.logo).resolve()
 
 
 def load_folder_config(path: Path) -> FolderConfig:

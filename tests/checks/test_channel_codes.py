@@ -13,6 +13,7 @@ from jdcheck.rulefile import load_rules
 from tests import eml_builders as eml
 from tests.folders import FIRST_DATA_ROW as R, check, located
 from tests.image_builders import jpeg, png
+from tests.vision_pictures import PICTURE_CODES, picture, vision_on
 from tests.type_folders import (
     CHANNEL_SHEET as SHEET, MAIL, SKUS, apple_mail, ch_row, channel, foxmail_mail, item_lines, outlook_mail,
     qq_table_mail,
@@ -130,11 +131,18 @@ CASES = [
         (2, f"https://item.jd.com/{A}.html", f"https://item.m.jd.com/product/{A}.html")))), "E003", set()),
     ("E004-empty-subject", lambda t: channel(t, mail=outlook_mail(VALID, subject="")), "E004", {("E004", MAIL, None)}),
     ("E004-off-pattern", lambda t: channel(t, mail=foxmail_mail(VALID, subject="提报资料")), "E004", {("E004", MAIL, None)}),
+    # P009 (jdcheck[vision]): the screenshot showing promotion settings is compared, SKU by SKU
+    ("P009-sku-price-differs", lambda t: channel(t, [ch_row(A), ch_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", price=359)],
+                                                 files={"截图.jpg": picture("ch_promo_ok.jpg")}),
+     "P009", {("P009", "截图.jpg", R + 1)}),
+    ("P009-same-passes", lambda t: channel(t, files={"截图.jpg": picture("ch_promo_ok.jpg")}), "P009", set()),
 ]
 
 
 @pytest.mark.parametrize(("build", "code", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_code(tmp_path, build, code, expected):
+def test_code(tmp_path, monkeypatch, build, code, expected):
+    if code in PICTURE_CODES:
+        vision_on(monkeypatch)
     report = check(build(tmp_path), "channel")
     assert located(report, code) == expected, [f"{f.code} {f.file}:{f.row} {f.message}" for f in report.findings]
 

@@ -22,6 +22,7 @@ from tests.folders import (
     located,
 )
 from tests.image_builders import gif, jpeg, png, truncate
+from tests.vision_pictures import PICTURE_CODES, picture, vision_on
 
 A, B = SKUS
 
@@ -144,6 +145,15 @@ CASES = [
      "I007", {("I007", A_JPG, None)}),
     ("I008-animated-gif", lambda t: groupbuy(t, files={A_JPG: None, f"{A}.gif": lambda p: gif(p, frames=3)}),
      "I008", {("I008", f"{A}.gif", None)}),
+    # I009/I010 (jdcheck[vision]): real photos with the logo and text drawn on (tests/vision_fixtures)
+    ("I009-brand-not-read-top-left", lambda t: groupbuy(t, files={A_JPG: picture("slot_plain.jpg"),
+                                                                  B_JPG: picture("slot_brand_text.jpg")}),
+     "I009", {("I009", A_JPG, None)}),
+    ("I009-logo-with-brand-name-passes", lambda t: groupbuy(t, files={A_JPG: picture("slot_logo_tl.jpg"),
+                                                                      B_JPG: picture("slot_slogan_logo.jpg")}), "I009", set()),
+    ("I010-selling-points", lambda t: groupbuy(t, files={A_JPG: picture("slot_points_logo.jpg"),
+                                                         B_JPG: picture("slot_slogan_logo.jpg")}),
+     "I010", {("I010", A_JPG, None)}),
     # S — spreadsheets
     ("S001-random-bytes", lambda t: groupbuy(t, files={SHEET: b"\x00\x01garbage" * 50}), "S001", {("S001", SHEET, None)}),
     ("S001-truncated-xlsx", lambda t: groupbuy(t, files={SHEET: lambda p: p.write_bytes(xlsx(p, [HEADER]).read_bytes()[:1500])}),
@@ -239,6 +249,17 @@ CASES = [
     ("P008-48h-preorder-passes", lambda t: groupbuy(t, _rows(**{"0": {"ship_hours": 48, "group_type": "预定团"}})), "P008", set()),
     ("P008-empty-type-is-normal", lambda t: groupbuy(t, _rows(**{"0": {"ship_hours": "72小时", "group_type": None}})),
      "P008", {("P008", SHEET, R)}),
+    ("P009-sku-price-differs", lambda t: groupbuy(t, files={"促销截图.jpg": picture("gb_promo_wrong_price.jpg")}),
+     "P009", {("P009", "促销截图.jpg", R + 1)}),
+    ("P009-end-differs", lambda t: groupbuy(t, files={"促销截图.jpg": picture("gb_promo_wrong_time.jpg")}),
+     "P009", {("P009", "促销截图.jpg", R)}),
+    ("P009-same-times-and-prices", lambda t: groupbuy(t, files={"促销截图.jpg": picture("gb_promo_ok.jpg")}), "P009", set()),
+    ("P009-one-price-no-sku-list", lambda t: groupbuy(t, files={"促销截图.jpg": picture("gb_promo_single_ok.jpg")}),
+     "P009", set()),
+    ("P009-nothing-readable", lambda t: groupbuy(t), "P009", {("P009", "促销截图.jpg", None)}),
+    ("P009-group-price-changed-in-sheet", lambda t: groupbuy(t, _rows(**{"0": {"group_price": 289}}),
+                                                             files={"促销截图.jpg": picture("gb_promo_ok.jpg")}),
+     "P009", {("P009", "促销截图.jpg", R)}),
     # T — text
     ("T003-banned-word", lambda t: groupbuy(t, _rows(**{"1": {"title": "红蜻蜓 全网最低价 马丁靴 RQT-2315"}})),
      "T003", {("T003", SHEET, R + 1)}),
@@ -248,7 +269,9 @@ CASES = [
 
 
 @pytest.mark.parametrize(("build", "code", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_code(tmp_path, build, code, expected):
+def test_code(tmp_path, monkeypatch, build, code, expected):
+    if code in PICTURE_CODES:
+        vision_on(monkeypatch)
     folder = build(tmp_path)
     report = check(folder)
     assert located(report, code) == expected, [f"{f.code} {f.file}:{f.row} {f.message}" for f in report.findings]

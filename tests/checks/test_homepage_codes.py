@@ -11,6 +11,7 @@ import pytest
 from jdcheck.rulefile import load_rules
 from tests.folders import FIRST_DATA_ROW as R, check, located
 from tests.image_builders import jpeg, png, truncate
+from tests.vision_pictures import PICTURE_CODES, picture, vision_on
 from tests.type_folders import HOMEPAGE_COLUMNS, HOMEPAGE_SHEET as SHEET, SKUS, homepage, hp_row
 
 A, B = SKUS
@@ -106,11 +107,20 @@ CASES = [
     ("V001-37码-and-number-pass", lambda t: homepage(t, [hp_row(A, size="37码"), hp_row(B, size=37.0)]), "V001", set()),
     ("V002-key-size-no-stock", lambda t: homepage(t, one(stock=0)), "V002", {("V002", SHEET, R)}),
     ("V002-other-size-no-stock-is-not-V002", lambda t: homepage(t, one(size="38", stock=0)), "V002", set()),
+    # P009 (jdcheck[vision]): a promotion-settings page rendered at 18 px (tests/vision_fixtures)
+    ("P009-promotion-price-differs", lambda t: homepage(t, files={"促销截图.jpg": picture("hp_promo_wrong_price.jpg")}),
+     "P009", {("P009", "促销截图.jpg", R)}),
+    ("P009-same-passes", lambda t: homepage(t, files={"促销截图.jpg": picture("hp_promo_ok.jpg")}), "P009", set()),
+    ("P009-promo-time-differs", lambda t: homepage(t, [hp_row(A, promo_end=dt.datetime(2026, 12, 3, 12, 0))],
+                                                   files={"促销截图.jpg": picture("hp_promo_ok.jpg")}),
+     "P009", {("P009", "促销截图.jpg", R)}),
 ]
 
 
 @pytest.mark.parametrize(("build", "code", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_code(tmp_path, build, code, expected):
+def test_code(tmp_path, monkeypatch, build, code, expected):
+    if code in PICTURE_CODES:
+        vision_on(monkeypatch)
     report = check(build(tmp_path), "homepage")
     assert located(report, code) == expected, [f"{f.code} {f.file}:{f.row} {f.message}" for f in report.findings]
 

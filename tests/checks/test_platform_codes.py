@@ -9,6 +9,7 @@ import pytest
 from jdcheck.rulefile import load_rules
 from tests.folders import FIRST_DATA_ROW as R, check, located
 from tests.image_builders import gif, jpeg, png, truncate
+from tests.vision_pictures import LOGO, PICTURE_CODES, picture, vision_on
 from tests.type_folders import PLATFORM_SHEET as SHEET, SHOP, SKUS, decoration, image, pf_row, platform
 
 A, B = SKUS
@@ -111,12 +112,21 @@ CASES = [
         '<a href="/list.html" target="_blank">列表</a>', '<a href="https://search.jd.com/Search?keyword=靴" target="_blank">搜</a>')}),
      "H002", {("H002", PAGE, 4), ("H002", PAGE, 5)}),
     ("H002-unreadable-page", lambda t: platform(t, files={PAGE: b"\x00\x01\x02binary"}), "H002", {("H002", PAGE, None)}),
+    # I009/I010 (jdcheck[vision]): 800×800 photos with the logo and text drawn on (tests/vision_fixtures)
+    ("I009-no-logo", lambda t: platform(t, files={A_JPG: picture("slot_800_plain.jpg"), f"{B}.jpg": picture("slot_800_logo_tl.jpg")}),
+     "I009", {("I009", A_JPG, None)}),
+    ("I010-selling-points", lambda t: platform(t, files={A_JPG: picture("slot_800_points_logo.jpg"),
+                                                         f"{B}.jpg": picture("slot_800_logo_tl.jpg")}),
+     "I010", {("I010", A_JPG, None)}),
 ]
 
 
 @pytest.mark.parametrize(("build", "code", "expected"), [c[1:] for c in CASES], ids=[c[0] for c in CASES])
-def test_code(tmp_path, build, code, expected):
-    report = check(build(tmp_path), "platform")
+def test_code(tmp_path, monkeypatch, build, code, expected):
+    if code in PICTURE_CODES:
+        vision_on(monkeypatch)
+    # platform sheets have no 品牌: I009 needs the logo file (--logo / `logo:` in jdcheck.yaml)
+    report = check(build(tmp_path), "platform", **({"logo": LOGO} if code == "I009" else {}))
     assert located(report, code) == expected, [f"{f.code} {f.file}:{f.row} {f.message}" for f in report.findings]
 
 

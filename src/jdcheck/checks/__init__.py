@@ -29,6 +29,17 @@ class Context:
     today: dt.date
     submission: Any  # materials.Submission
     online: Any = None  # online.LinkVerifier with --online, else None
+    logo: Any = None  # Path of the brand logo file (--logo or `logo:` in jdcheck.yaml), else None
+
+
+class NotRun(Exception):
+    """Raised by a check that cannot run here (its optional extra is missing, or its engine failed
+    to load). The engine lists the code once under `not_run` instead of a finding; the exit code
+    is not affected. `reason`: "extra" | "off" | "engine"; `detail`: what was missing or failed."""
+
+    def __init__(self, reason: str, detail: str = ""):
+        super().__init__(reason)
+        self.reason, self.detail = reason, detail
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +95,9 @@ def _unreadable_registrar(code: str):
 
 def registry() -> dict[str, CheckDef]:
     """All checks, their modules imported on first use (they import nothing heavy themselves)."""
-    if not REGISTRY:
-        from jdcheck.checks import email, files, html, images, links, online, prices, sheets, text, variants  # noqa: F401
+    # Every module, even when one was imported before for another reason (config imports
+    # pictures' role reader): an emptiness test would then miss all the others.
+    from jdcheck.checks import email, files, html, images, links, online, pictures, prices, sheets, text, variants  # noqa: F401
     return REGISTRY
 
 

@@ -6,6 +6,7 @@ import re
 
 from jdcheck.checks import check, when
 from jdcheck.findings import Hit
+from jdcheck.materials import NAMED_SCREENSHOT_ROLES
 from jdcheck.messages import Term
 
 
@@ -14,11 +15,24 @@ def missing_material(sub, opt, ctx):
     """A required material is missing (no spreadsheet, slot image, style screenshot, shop link…).
     The manager does not chase missing pieces: the next shop gets the slot.
     Fails: a group-buy folder without 款式截图.png. Passes: every material present."""
+    unknown = [m.rel for m in sub.unknown_screenshots()]
     for role, spec in ctx.rules.materials.items():
         if spec.required and not sub.of_role(role):
-            yield Hit(params={"material": Term(role)})
+            if unknown and role in NAMED_SCREENSHOT_ROLES:
+                yield _unknown_screenshots_hit(role, unknown, ctx)
+            else:
+                yield Hit(params={"material": Term(role)})
     if ctx.rules.shop_link_required and not _has_shop_link_source(sub):
         yield Hit(variant="shop_link", params={"material": Term("shop_link")})
+
+
+def _unknown_screenshots_hit(role: str, files: list[str], ctx, **kwargs) -> Hit:
+    """A missing named screenshot while screenshots of unknown role are there (QQ截图2026….png):
+    the operator most likely took it and only has to say which one it is, by its name."""
+    word = next(iter(getattr(ctx.rules.folder.roles, role)), "")
+    example = f"{word}截图.png" if word and not word.isascii() else f"{word or role}.png"
+    return Hit(variant="unknown_screenshots", actual=", ".join(files),
+               params={"material": Term(role), "files": files, "word": word, "example": example}, **kwargs)
 
 
 def _has_shop_link_source(sub) -> bool:
@@ -102,5 +116,10 @@ def promo_screenshot_due(sub, opt, ctx):
         return
     start, row = min(starts, key=lambda pair: pair[0])
     if (start.date() - ctx.today).days <= opt.days:
+        params = {"start": when(start), "days": opt.days}
+        unknown = [m.rel for m in sub.unknown_screenshots()]
+        if unknown:
+            hit = _unknown_screenshots_hit("promo_screenshot", unknown, ctx)
+            params.update(hit.params)
         yield Hit(file=sub.sheet.rel, row=row.number, column=sub.table.header_text(opt.start),
-                  actual=when(start), params={"start": when(start), "days": opt.days})
+                  actual=when(start), params=params, variant="unknown_screenshots" if unknown else None)

@@ -37,8 +37,13 @@ MESSAGES = {
         "message": {
             "default": "No {material} in the folder.",
             "shop_link": "No shop link anywhere: not in the spreadsheet, links.txt or a .url shortcut.",
+            "unknown_screenshots": "No {material}: the name of the screenshot(s) {files} does not say which screenshot it is.",
         },
-        "fix": {"default": "Add the {material} to the folder.", "shop_link": "Add the shop link, e.g. https://mall.jd.com/index-1000001.html."},
+        "fix": {
+            "default": "Add the {material} to the folder.",
+            "shop_link": "Add the shop link, e.g. https://mall.jd.com/index-1000001.html.",
+            "unknown_screenshots": "Rename the {material} among them so that its name contains “{word}”, e.g. {example}.",
+        },
         "explain": "Every submission type has materials the category manager needs to judge it; a submission without one of them is not considered.",
     },
     "M102": {
@@ -93,8 +98,14 @@ MESSAGES = {
     },
     "M106": {
         "title": "Promotion screenshot missing",
-        "message": "No promotion screenshot, and the activity starts {start} (within {days} days).",
-        "fix": "Set up the promotion in the back office and add its screenshot (名字含“促销”).",
+        "message": {
+            "default": "No promotion screenshot, and the activity starts {start} (within {days} days).",
+            "unknown_screenshots": "No promotion screenshot, and the activity starts {start} (within {days} days); the name of the screenshot(s) {files} does not say which screenshot it is.",
+        },
+        "fix": {
+            "default": "Set up the promotion in the back office and add its screenshot (名字含“促销”).",
+            "unknown_screenshots": "If one of them is the promotion screenshot, rename it so that its name contains “{word}”, e.g. {example}; else set up the promotion and add its screenshot.",
+        },
         "explain": "The day before launch the manager checks that the promotion price is set up; without the screenshot the slot can be withdrawn.",
     },
     "I001": {
@@ -159,6 +170,33 @@ MESSAGES = {
         "message": "Animated image where a still image is required.",
         "fix": "Export a single still frame.",
         "explain": "Slots show still images; an animation is refused or shows only its first frame.",
+    },
+    "I009": {
+        "title": "No brand logo top-left",
+        "message": {
+            "default": "No brand logo found in the top-left corner (match {score}).",
+            "missing": "No brand logo found in the top-left corner (match {score}).",
+            "top_middle": "The brand logo is at the top middle, not top-left (match {score}).",
+            "top_right": "The brand logo is top-right, not top-left (match {score}).",
+            "unsure": "Something logo-like is top-left, but it may not be the brand logo (match {score}).",
+            "unverified": "The brand name “{brand}” was not read top-left: the logo is unverified (not necessarily missing).",
+            "unreadable": "The picture cannot be looked at: {detail}.",
+        },
+        "fix": {
+            "default": "Put the brand logo in the top-left corner and the product in the rest (jdcheck fix --logo does it).",
+            "unverified": "Set logo: brand-logo.png in jdcheck.yaml (or give --logo FILE) so the logo itself is matched.",
+            "unreadable": "Export the picture again.",
+        },
+        "explain": "Managers ask for the brand logo top-left and the product in the rest (左上角是品牌logo). With a logo file, its colours and shape are matched at several sizes; without one, the sheet's 品牌 read by OCR in the corner counts, and not reading it is only 'unverified' (a picture-only logo has no text to read). Needs jdcheck[vision].",
+    },
+    "I010": {
+        "title": "Too much text on the image",
+        "message": {
+            "default": "Too much text: {lines} lines, {chars} characters outside the logo corner: “{text}”.",
+            "unreadable": "The picture cannot be looked at: {detail}.",
+        },
+        "fix": {"default": "Keep the logo and one slogan; selling points go on the product page.", "unreadable": "Export the picture again."},
+        "explain": "不要有太多的字: 5 lines or more, or more than 40 characters outside the logo corner, as OCR reads them, is too much. Needs jdcheck[vision].",
     },
     "S001": {
         "title": "Spreadsheet cannot be read",
@@ -404,6 +442,24 @@ MESSAGES = {
         "fix": "Ship within {expected} hours, or mark the row 预定团.",
         "explain": "Normal group-buys must ship within 24 hours; only pre-order group-buys (预定团) may take longer.",
     },
+    "P009": {
+        "title": "Promotion screenshot differs from the sheet",
+        "message": {
+            "default": "The promotion screenshot shows another time than {what}: sheet {expected}, read {actual}.",
+            "sku": "The promotion price of SKU {sku} in the screenshot differs from {what}: sheet {expected}, read {actual}.",
+            "price": "The promotion price in the screenshot differs from {what}: sheet {expected}, read {actual}.",
+            "no_time": "No activity time could be read from the promotion screenshot.",
+            "no_price": "No promotion price ({what}) could be read from the promotion screenshot.",
+            "unread": "Neither times nor prices could be read from the promotion screenshot.",
+        },
+        "fix": {
+            "default": "Set the promotion up as submitted (or correct the sheet) and take the screenshot again.",
+            "no_time": "Take a screenshot that shows the activity time.",
+            "no_price": "Take a screenshot that shows the promotion price.",
+            "unread": "Take a clear screenshot of the promotion settings page, times and price included.",
+        },
+        "explain": "The day before launch the manager checks the promotion screenshot: the times and price set up must be the ones submitted. Where the screenshot lists SKUs, each SKU's price is compared with its own row (a 京东价 column beside the 促销价 is not the promotion price). A warning when nothing could be read. Needs jdcheck[vision].",
+    },
     "T001": {
         "title": "Display name is the product name",
         "message": "{column} {actual} is the product name or a piece of it.",
@@ -514,6 +570,10 @@ MESSAGES = {
 }
 
 UI = {
+    "not_run": "Not run: {codes} ({reason})",
+    "not_run_extra": "they look at the pictures; install: {install}",
+    "not_run_off": "picture checks turned off by JDCHECK_VISION=off",
+    "not_run_engine": "the OCR engine failed to load: {detail}",
     "error": "ERROR",
     "warning": "WARN",
     "row": "row {row}",

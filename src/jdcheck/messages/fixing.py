@@ -37,6 +37,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "invalid_title": {"zh": "输入有误", "en": "Invalid entry"},
     # ── fix: what was changed ───────────────────────────────────────────────────────────────
     "fix.header": {"zh": "jdcheck fix {type}：{folder} → {out}", "en": "jdcheck fix {type}: {folder} → {out}"},
+    "fix.logo": {"zh": "{file}: 左上角加了品牌 logo（{detail}）", "en": "{file}: brand logo put top-left ({detail})"},
+    "fix.logo_there": {"zh": "{file}: 左上角已有品牌 logo", "en": "{file}: the brand logo is already top-left"},
+    "fix.logo_failed": {"zh": "{file}: 无法加 logo：{detail}", "en": "{file}: cannot add the logo: {detail}"},
     "fix.copied": {"zh": "{count} 个文件原样复制", "en": "{count} files copied unchanged"},
     "fix.image": {"zh": "{file}: {changes}", "en": "{file}: {changes}"},
     "fix.renamed": {"zh": "改名为 {name}", "en": "renamed to {name}"},
@@ -82,6 +85,20 @@ TEXTS: dict[str, dict[str, str]] = {
     "annotate.wrote": {"zh": "已写入标注副本：{path}", "en": "annotated copy written: {path}"},
     "annotate.skipped": {"zh": "未标注 {file}：{reason}", "en": "not annotated {file}: {reason}"},
     "annotate.unreadable": {"zh": "表格无法读取", "en": "the spreadsheet cannot be read"},
+    # ── compose ─────────────────────────────────────────────────────────────────────────────
+    "compose.wrote": {"zh": "已写入：{path}", "en": "written: {path}"},
+    "compose.forced": {
+        "zh": "检查未通过（{errors} 个错误，{warnings} 个警告），按 --force 仍已生成：发送前请核对。详情：jdcheck {type} {folder}",
+        "en": "the check failed ({errors} errors, {warnings} warnings); written anyway (--force): review before sending. Details: jdcheck {type} {folder}",
+    },
+    "compose.warnings": {
+        "zh": "检查通过，有 {warnings} 个警告。详情：jdcheck {type} {folder}",
+        "en": "the check passed with {warnings} warnings. Details: jdcheck {type} {folder}",
+    },
+    "compose.refused": {
+        "zh": "检查未通过，未生成任何文件。改正后重新运行，或加 --force 仍然生成：jdcheck compose {type} {folder} --out …",
+        "en": "the check failed, nothing was written. Fix the findings and run again, or add --force: jdcheck compose {type} {folder} --out …",
+    },
 }
 
 

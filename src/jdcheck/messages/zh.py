@@ -33,8 +33,13 @@ MESSAGES = {
         "message": {
             "default": "文件夹中缺少{material}。",
             "shop_link": "找不到店铺链接：表格、links.txt 和 .url 快捷方式中都没有。",
+            "unknown_screenshots": "缺少{material}：文件夹里的截图 {files} 从文件名看不出是哪一种截图。",
         },
-        "fix": {"default": "把{material}放进文件夹。", "shop_link": "补充店铺链接，例如 https://mall.jd.com/index-1000001.html。"},
+        "fix": {
+            "default": "把{material}放进文件夹。",
+            "shop_link": "补充店铺链接，例如 https://mall.jd.com/index-1000001.html。",
+            "unknown_screenshots": "把其中的{material}改名，文件名里包含“{word}”，例如 {example}。",
+        },
         "explain": "每种提报都有类目负责人审核所需的材料，缺少任何一项，提报不会被考虑。",
     },
     "M102": {
@@ -89,8 +94,14 @@ MESSAGES = {
     },
     "M106": {
         "title": "缺少促销截图",
-        "message": "没有促销截图，而活动 {start} 开始（{days} 天内）。",
-        "fix": "在后台设置好促销并补充截图（文件名含“促销”）。",
+        "message": {
+            "default": "没有促销截图，而活动 {start} 开始（{days} 天内）。",
+            "unknown_screenshots": "没有促销截图，而活动 {start} 开始（{days} 天内）；截图 {files} 从文件名看不出是哪一种截图。",
+        },
+        "fix": {
+            "default": "在后台设置好促销并补充截图（文件名含“促销”）。",
+            "unknown_screenshots": "如果其中有促销截图，把它改名，文件名里包含“{word}”，例如 {example}；否则在后台设置好促销并补充截图。",
+        },
         "explain": "上线前一天类目负责人会核对促销价是否设置；没有截图，资源位可能被收回。",
     },
     "I001": {
@@ -155,6 +166,33 @@ MESSAGES = {
         "message": "需要静态图片，但这是动图。",
         "fix": "导出单帧静态图片。",
         "explain": "资源位显示静态图片；动图会被拒收或只显示第一帧。",
+    },
+    "I009": {
+        "title": "左上角没有品牌 logo",
+        "message": {
+            "default": "左上角没有找到品牌 logo（匹配度 {score}）。",
+            "missing": "左上角没有找到品牌 logo（匹配度 {score}）。",
+            "top_middle": "品牌 logo 在顶部中间，不在左上角（匹配度 {score}）。",
+            "top_right": "品牌 logo 在右上角，不在左上角（匹配度 {score}）。",
+            "unsure": "左上角像是有 logo，但不能确定是品牌 logo（匹配度 {score}）。",
+            "unverified": "左上角没有读到品牌名「{brand}」：无法确认有品牌 logo（未核实，不等于缺失）。",
+            "unreadable": "无法查看这张图片：{detail}。",
+        },
+        "fix": {
+            "default": "把品牌 logo 放在图片左上角，产品放在其余区域（jdcheck fix --logo 可代劳）。",
+            "unverified": "在 jdcheck.yaml 写 logo: 品牌logo.png（或加 --logo 文件），按 logo 图片核对。",
+            "unreadable": "重新导出这张图片。",
+        },
+        "explain": "类目负责人的要求是「左上角是品牌logo，剩下的区域放产品」。有 logo 文件时按颜色和形状在多个尺寸下匹配；没有时以 OCR 在左上角读到表格里的品牌名为准，读不到只说「未核实」（纯图形 logo 读不出文字）。需要 jdcheck[vision]。",
+    },
+    "I010": {
+        "title": "图片上的字太多",
+        "message": {
+            "default": "图片上的字太多：logo 角以外有 {lines} 行、{chars} 个字：「{text}」。",
+            "unreadable": "无法查看这张图片：{detail}。",
+        },
+        "fix": {"default": "只保留 logo 和一句广告语，卖点写到商品详情里。", "unreadable": "重新导出这张图片。"},
+        "explain": "「不要有太多的字」：logo 角以外 5 行及以上，或超过 40 个字，就算太多（OCR 读出的文字）。需要 jdcheck[vision]。",
     },
     "S001": {
         "title": "表格无法读取",
@@ -400,6 +438,24 @@ MESSAGES = {
         "fix": "在 {expected} 小时内发货，或将该行标为预定团。",
         "explain": "普通团必须在 24 小时内发货；只有预定团可以更长。",
     },
+    "P009": {
+        "title": "促销截图与表格不符",
+        "message": {
+            "default": "促销截图显示的时间与表格 {what} 不同：表格 {expected}，截图读到 {actual}。",
+            "sku": "促销截图里 SKU {sku} 的促销价与表格 {what} 不同：表格 {expected}，截图读到 {actual}。",
+            "price": "促销截图显示的促销价与表格 {what} 不同：表格 {expected}，截图读到 {actual}。",
+            "no_time": "促销截图里读不到活动时间。",
+            "no_price": "促销截图里读不到促销价（{what}）。",
+            "unread": "促销截图里读不到时间和价格。",
+        },
+        "fix": {
+            "default": "按表格重新设置促销（或改正表格），再重新截图。",
+            "no_time": "截图要包含活动时间。",
+            "no_price": "截图要包含促销价。",
+            "unread": "重新截一张清晰的促销设置页面（活动时间和促销价都要在里面）。",
+        },
+        "explain": "开团前一天类目负责人会看促销截图：设置的时间和价格必须与提报的一致。列出 SKU 的截图按每个 SKU 的那一行比对（旁边的京东价不是促销价）。什么也读不出时给警告。需要 jdcheck[vision]。",
+    },
     "T001": {
         "title": "显示名称就是商品名称",
         "message": "{column} {actual} 是商品名称或其中一段。",
@@ -509,6 +565,10 @@ MESSAGES = {
 }
 
 UI = {
+    "not_run": "未运行：{codes}（{reason}）",
+    "not_run_extra": "需要看图的可选组件，安装：{install}",
+    "not_run_off": "JDCHECK_VISION=off 关闭了看图检查",
+    "not_run_engine": "OCR 引擎无法加载：{detail}",
     "error": "错误",
     "warning": "警告",
     "row": "第 {row} 行",

@@ -6,18 +6,29 @@ characters that GBK can encode are used, so a Chinese Windows console never fail
 
 from __future__ import annotations
 
+import sys
 from itertools import groupby
 from typing import IO
 
 from jdcheck.findings import BatchReport, Report, Severity
 from jdcheck.messages import term, ui
+from jdcheck.reporters import folder_note, location
+
+
+def _console(stream: IO[str]):
+    """Rich on `stream`. FORCE_COLOR may ask for colour on a piped stdout (a CI log); a report
+    written to a file (--output) is plain text whatever the environment says."""
+    from rich.console import Console
+
+    if stream is not sys.stdout and not (hasattr(stream, "isatty") and stream.isatty()):
+        return Console(file=stream, highlight=False, emoji=False, force_terminal=False, no_color=True)
+    return Console(file=stream, highlight=False, emoji=False)
 
 
 def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
-    from rich.console import Console
     from rich.markup import escape
 
-    console = Console(file=stream, highlight=False, emoji=False)
+    console = _console(stream)
     console.soft_wrap = not console.is_terminal  # piped: one finding per line, for grep and logs
     console.print(f"[bold]{escape(ui('header', lang, type=term(report.type, lang), folder=report.folder))}[/]")
     if not report.findings:
@@ -34,14 +45,9 @@ def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
             error = finding.severity is Severity.ERROR
             label = ui("error" if error else "warning", lang)
             style = "bold red" if error else "bold yellow"
-            where = []
-            if finding.row is not None:
-                is_text = file is not None and file.lower().endswith((".txt", ".url"))
-                where.append(ui("line" if is_text else "row", lang, row=finding.row))
-            if finding.column:
-                where.append(f"[{finding.column}]")
-            location = f" {escape(' '.join(where))}" if where else ""
-            console.print(f"  [{style}]{label}[/] [bold]{finding.code}[/]{location}  {escape(finding.message)}")
+            where = location(finding, lang)
+            where = f" {escape(where)}" if where else ""
+            console.print(f"  [{style}]{label}[/] [bold]{finding.code}[/]{where}  {escape(finding.message)}")
             details = []
             if finding.expected is not None:
                 details.append(f"{ui('expected', lang)}: {escape(finding.expected)}")
@@ -52,6 +58,9 @@ def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
             if finding.fix:
                 console.print(f"      [cyan]{ui('fix', lang)}:[/] {escape(finding.fix)}")
     console.print()
+    # before the summary, which stays the last line (scripts and the README samples read it)
+    for reason, codes in _not_run_by_reason(report):
+        console.print(ui("not_run", lang, codes=", ".join(codes), reason=reason), style="yellow", markup=False)
     verdict = ui("passed" if report.passed else "failed", lang)
     style = "bold green" if report.passed else "bold red"
     summary = ui("summary", lang, verdict=f"[{style}]{verdict}[/]", errors=report.errors,
@@ -61,16 +70,21 @@ def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
     console.print(summary)
 
 
+def _not_run_by_reason(report: Report) -> list[tuple[str, list[str]]]:
+    """One line per reason: "Not run: I009, I010, P009 (install: pip install …)"."""
+    grouped: dict[str, list[str]] = {}
+    for code, reason in report.not_run:
+        grouped.setdefault(reason, []).append(code)
+    return list(grouped.items())
+
+
 def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
     """The summary table of a batch: failed folders first, then the passed ones, then the skipped."""
     from rich import box
-    from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    from jdcheck.codes import UNCHECKED
-
-    console = Console(file=stream, highlight=False, emoji=False)
+    console = _console(stream)
     if not console.is_terminal:
         console.width = 200  # piped into a log: no folder name cut short
     console.print(f"[bold]{escape(ui('batch_header', lang, root=batch.root))}[/]")
@@ -83,12 +97,7 @@ def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
         table.add_column(ui("batch_result", lang))
         table.add_column(ui("batch_codes", lang), overflow="fold")
         for report in sorted(batch.reports, key=lambda r: (r.passed, r.folder)):
-            unchecked = next((f for f in report.findings if f.code == UNCHECKED), None)
-            if unchecked is not None:
-                note = unchecked.message
-            else:
-                errors_first = sorted(report.findings, key=lambda f: (f.severity is not Severity.ERROR, f.code))
-                note = " ".join(dict.fromkeys(f.code for f in errors_first))
+            note = folder_note(report)
             verdict = ui("passed" if report.passed else "failed", lang)
             table.add_row(
                 escape(report.folder),
@@ -107,6 +116,12 @@ def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
         for skip in batch.skipped:
             console.print(f"  {escape(skip.folder)}  [dim]{escape(skip.reason)}[/]")
     console.print()
+    not_run: dict[str, list[str]] = {}
+    for report in batch.reports:
+        for reason, codes in _not_run_by_reason(report):
+            not_run.setdefault(reason, []).extend(c for c in codes if c not in not_run.get(reason, []))
+    for reason, codes in not_run.items():
+        console.print(ui("not_run", lang, codes=", ".join(sorted(codes)), reason=reason), style="yellow", markup=False)
     summary = batch.summary
     verdict = ui("passed" if batch.passed else "failed", lang)
     style = "bold green" if batch.passed else "bold red"

@@ -50,7 +50,7 @@ REPORT_SCHEMA = {
     "title": "jdcheck report",
     "type": "object",
     "additionalProperties": False,
-    "required": ["tool", "version", "type", "folder", "passed", "summary", "findings"],
+    "required": ["tool", "version", "type", "folder", "passed", "summary", "findings", "not_run"],
     "properties": {
         "tool": {"const": "jdcheck"},
         "version": {"type": "string"},
@@ -68,6 +68,17 @@ REPORT_SCHEMA = {
             },
         },
         "findings": {"type": "array", "items": FINDING_SCHEMA},
+        "not_run": {
+            "type": "array",
+            "description": "codes that could not run here (e.g. the optional extra jdcheck[vision] is not installed); "
+                           "they do not affect `passed` or the exit code",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["code", "reason"],
+                "properties": {"code": {"type": "string", "pattern": "^[A-Z][0-9]{3}$"}, "reason": {"type": "string"}},
+            },
+        },
     },
 }
 

@@ -14,17 +14,21 @@ def suite(report: Report) -> ET.Element:
     by_code = defaultdict(list)
     for finding in report.findings:
         by_code[finding.code].append(finding)
-    codes = sorted(set(report.checked) | set(by_code))
+    not_run = dict(report.not_run)  # codes whose optional extra is missing: skipped test cases
+    codes = sorted(set(report.checked) | set(by_code) | set(not_run))
     failures = sum(1 for c in codes if any(f.severity is Severity.ERROR for f in by_code[c]))
     element = ET.Element("testsuite", {
         "name": f"jdcheck {report.type or 'unknown'} {report.folder}",
         "tests": str(len(codes)),
         "failures": str(failures),
         "errors": "0",
-        "skipped": "0",
+        "skipped": str(len(not_run)),
     })
     for code in codes:
         case = ET.SubElement(element, "testcase", {"classname": f"jdcheck.{report.type or 'unknown'}", "name": code})
+        if code in not_run:
+            ET.SubElement(case, "skipped", {"message": not_run[code]})
+            continue
         found = by_code[code]
         errors = [f for f in found if f.severity is Severity.ERROR]
         lines = "\n".join(_line(f) for f in found)
@@ -73,7 +77,7 @@ def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
         "tests": str(sum(int(s.get("tests")) for s in suites)),
         "failures": str(sum(int(s.get("failures")) for s in suites)),
         "errors": "0",
-        "skipped": "0",
+        "skipped": str(sum(int(s.get("skipped")) for s in suites)),
     })
     root.extend(suites)
     ET.indent(root)

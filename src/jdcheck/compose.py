@@ -1,0 +1,572 @@
+"""What is sent (SPEC §8): the chat message of a passing folder, or its submission mail.
+
+The seed says how each submission goes out: 团购 "款式截图+团购价格+团购产品链接+店铺链接, 直接给负责人QQ",
+首页单品 "款式截图+价格+商品链接", 服装城 "图片+店铺链接" — a QQ/WeChat message — and 二三级资源
+"截图+SKU编码+价格+链接, 邮件提报" — a mail. Typing them by hand after the check is where a price is
+mistyped or a link pasted from the wrong row, so they are written here from the checked values:
+the number the sheet parser cleaned (`199`, not the `￥199元` cell), the link as classified.
+
+Like fix.py and annotate.py this is a command module fed by the check's Report and the folder's
+materials; it never writes into the checked folder. Layouts are template files in
+`compose_templates/` (see its README.txt), not strings in code.
+
+Encodings, decided for Windows, where the operators work:
+- 消息.txt is UTF-8 with a BOM and CRLF line ends. Notepad before Windows 10 1903 (still common on
+  office PCs) opens a file without a BOM in the ANSI code page, GBK on Chinese Windows, and shows
+  UTF-8 Chinese as mojibake; with the BOM every Notepad, WPS and Notepad++ opens it right. The BOM
+  is not text: copying from the editor into QQ or WeChat does not carry it, and stdout and the
+  JSON `text` never have it.
+- The message holds no tab (QQ turns it into a wide gap, some editors into spaces), no zero-width
+  or other format characters (they travel invisibly inside a pasted link and break it), no
+  markdown. Every link ends its line: QQ and WeChat extend a link over the characters written
+  right after it.
+- Attachment names as Mozilla's mailer writes them with its RFC 2047 fallback on (pref
+  `mail.strictly_mime.parm_folding`, "RFC 2231, but name param is encoded by RFC 2047", there
+  for mail programs that read only encoded words): RFC 2231 in Content-Disposition
+  (`filename*=`, continued over lines for long names, cut between characters) and RFC 2047
+  encoded words in Content-Type's `name=`. `X-Unsent: 1` is the header Outlook's MIME conversion
+  reads to keep a message unsent (Microsoft documents it for IConverterSession), so Outlook
+  opens the .eml as a draft, ready to send.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import mimetypes
+import os
+import re
+import string
+import tempfile
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jdcheck.findings import Report
+from jdcheck.rulefile import RuleSet
+
+__all__ = ["Composed", "ComposeRefused", "compose", "compose_schema", "check_for_compose", "MESSAGE_NAME", "windows_file_name"]
+
+MESSAGE_NAME = "消息.txt"
+TEMPLATES = Path(__file__).resolve().parent / "compose_templates"
+EMAIL_CODES = ("E001", "E002", "E003", "E004")
+
+# Per type: the sheet column whose cleaned number is "the price" of the seed, and the pictures
+# that go with the message. The keys are the built-in rule files' column keys (rules/*.yaml).
+PRICE_COLUMN = {"groupbuy": "group_price", "homepage": "price", "platform": "price", "channel": "price"}
+PICTURE_ROLE = {"groupbuy": "style_screenshot", "homepage": "style_screenshot", "platform": "slot_image",
+                "channel": "screenshot"}
+
+# Format characters (Cf: zero-width space/joiners, bidi marks, BOM, soft hyphen), control characters
+# and separators other than the plain space: invisible in an editor, harmful in a pasted link.
+_INVISIBLE = {"Cc", "Cf", "Zl", "Zp"}
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f]+")
+# Windows refuses these in file names; the full-width forms read the same to a Chinese user.
+_WINDOWS_FORBIDDEN = str.maketrans({"/": "／", "\\": "＼", ":": "：", "*": "＊", "?": "？", '"': "＂",
+                                    "<": "＜", ">": "＞", "|": "｜"})
+_WINDOWS_RESERVED = re.compile(r"^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])(\..*)?$", re.IGNORECASE)
+
+
+def compose_schema() -> dict:
+    """The JSON Schema of `jdcheck compose --format json` (`jdcheck schema --compose`)."""
+    from jdcheck.reporters.json import REPORT_SCHEMA
+
+    report = {key: value for key, value in REPORT_SCHEMA.items() if not key.startswith("$")}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://jdcheck.invalid/schema/compose.json",
+        "title": "jdcheck compose result",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["tool", "version", "type", "folder", "passed", "files", "subject", "text", "report"],
+        "properties": {
+            "tool": {"const": "jdcheck"},
+            "version": {"type": "string"},
+            "type": report["properties"]["type"],
+            "folder": {"type": "string"},
+            "passed": {"type": "boolean", "description": "the check's verdict (the report's passed)"},
+            "files": {"type": "array", "items": {"type": "string"},
+                      "description": "the files written; empty when the folder failed without --force"},
+            "subject": {"type": ["string", "null"], "description": "channel: the mail's subject"},
+            "text": {"type": ["string", "null"],
+                     "description": "the message (LF line ends, no BOM), or the mail's plain-text body; null when nothing was written"},
+            "report": report,
+        },
+    }
+
+
+class ComposeRefused(Exception):
+    """Nothing written: an output file exists without --force, a subject breaks the rule file's
+    pattern, nothing to compose. The command line shows it as one line, exit 2."""
+
+
+@dataclass
+class Composed:
+    """What compose did. `files` are the paths written (empty when the folder failed unforced)."""
+
+    report: Report
+    text: str | None = None  # the message, or the mail's plain-text body
+    subject: str | None = None  # channel only
+    files: list[Path] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return self.report.passed
+
+    def to_dict(self) -> dict:
+        """`jdcheck compose --format json`: a shared-drive script picks the message up from here."""
+        return {
+            "tool": self.report.tool,
+            "version": self.report.version,
+            "type": self.report.type,
+            "folder": self.report.folder,
+            "passed": self.passed,
+            "files": [str(path) for path in self.files],
+            "subject": self.subject,
+            "text": self.text,
+            "report": self.report.to_dict(),
+        }
+
+
+def check_for_compose(rules: RuleSet, folder: Path, options) -> Report:
+    """The check compose runs first. For a channel folder the mail is what compose writes: a draft
+    in the folder, or none, does not decide whether the rest can be sent (E001–E004 and the
+    email's M101/M102 are left out here); the composed mail is checked afterwards, in the folder
+    as it will be sent (_check_with_mail)."""
+    from jdcheck.engine import run
+
+    if rules.type == "channel" and "email" in rules.materials:
+        materials = dict(rules.materials)
+        materials["email"] = materials["email"].model_copy(update={"required": False, "max_count": None})
+        rules = rules.model_copy(update={"materials": materials})
+        options = dataclasses.replace(options, ignore=tuple(options.ignore) + EMAIL_CODES)
+    return run(rules, folder, options)
+
+
+def compose(rules: RuleSet, folder: Path, out: Path, options, *, force: bool = False,
+            subject: str | None = None) -> Composed:
+    """Check the folder, then write what is sent into `out` (created if missing).
+
+    A failing folder writes nothing unless `force`; existing output files are replaced only with
+    `force` (ComposeRefused before anything is written)."""
+    from jdcheck.materials import scan
+
+    report = check_for_compose(rules, folder, options)
+    result = Composed(report)
+    if not report.passed and not force:
+        return result
+    submission = scan(folder, rules)
+    lang = options.lang
+    if rules.type == "channel":
+        mail = _mail(rules, submission, lang, options.today, subject)
+        result.report = _check_with_mail(rules, folder, options, mail, report)
+        if not result.report.passed and not force:
+            return result
+        result.subject, result.text = mail.subject, mail.text
+        targets = {out / mail.file_name: mail.data}
+    else:
+        message = _message(rules, submission, lang)
+        result.text = message.text
+        targets = {out / MESSAGE_NAME: _message_bytes(message.text)}
+        for name, source in message.pictures.items():
+            targets[out / name] = source
+    _write_all(targets, out, force)
+    result.files = list(targets)
+    return result
+
+
+# ── the rows, as the message needs them ─────────────────────────────────────────────────────
+
+
+def clean(text: object) -> str:
+    """One line of text safe to paste: no control or format characters, tabs and odd spaces made
+    one plain space, NFC (a decomposed é from a Mac file name shows as two characters in QQ)."""
+    if text is None:
+        return ""
+    value = unicodedata.normalize("NFC", str(text))
+    value = "".join(" " if ch in "\t\r\n" else ch for ch in value if ch in "\t\r\n" or unicodedata.category(ch) not in _INVISIBLE)
+    return _SPACES.sub(" ", value).strip()
+
+
+def _price_text(row, key: str) -> str:
+    from jdcheck.checks import num
+
+    value = row.value(key)
+    if value is not None:
+        return num(value)
+    cell = row.cells.get(key)
+    return clean(cell.value) if cell is not None else ""  # --force on a bad cell: what it says
+
+
+def _link_text(row, key: str | None) -> str:
+    if key is None:
+        return ""
+    link = row.links.get(key)
+    if link is not None:
+        return clean(link.url)
+    cell = row.cells.get(key)
+    return clean(cell.value) if cell is not None else ""
+
+
+def _key_of_kind(table, kind: str) -> str | None:
+    return next((key for key in table.columns if (c := table.column(key)) is not None and c.kind == kind), None)
+
+
+def _shop_link(submission) -> str:
+    """The submission's shop: the one most shop links point to (the L005 reference)."""
+    refs = [ref for ref in submission.link_refs if ref.link.kind == "shop"]
+    if not refs:
+        return ""
+    counts = Counter(ref.link.shop for ref in refs)
+    shop = counts.most_common(1)[0][0]
+    return clean(next(ref.link.url for ref in refs if ref.link.shop == shop))
+
+
+def _rows(table) -> list:
+    if table is None or table.header_row is None:
+        return []
+    return list(table.rows)
+
+
+def _pictures_for(sku: str | None, pictures: list, skus: set[str], shared: bool) -> list:
+    """The pictures of one row: those named after its SKU; else, when the pictures may serve
+    several rows (`shared`: one 款式截图 for all of them), those named after no SKU of the sheet.
+    A slot image is never shared: it shows one SKU."""
+    own = [m for m in pictures if sku and re.search(rf"(?<![0-9]){sku}(?![0-9])", m.name)]
+    if own or not shared:
+        return own
+    return [m for m in pictures if not any(re.search(rf"(?<![0-9]){s}(?![0-9])", m.name) for s in skus)]
+
+
+# ── the chat message ─────────────────────────────────────────────────────────────────────────
+
+
+@dataclass
+class _Message:
+    text: str
+    pictures: dict[str, Path]  # the name in the output folder → the file in the checked folder
+
+
+def _message(rules: RuleSet, submission, lang: str) -> _Message:
+    type_name = rules.type
+    sections = _sections(f"message.{type_name}.{lang}.txt")
+    table = submission.table
+    rows = _rows(table)
+    role = PICTURE_ROLE[type_name]
+    pictures = [m for m in submission.of_role(role) if m.kind == "image"]
+    if not rows and type_name != "platform":
+        raise ComposeRefused("nothing to compose: the spreadsheet has no readable rows")
+    sku_key = "sku"
+    skus = {sku for row in rows if (sku := row.value(sku_key))}
+    names = _output_names(pictures)
+    shop = _shop_link(submission)
+    product_key = _key_of_kind(table, "product_link") if rows else None
+    shop_key = _key_of_kind(table, "shop_link") if rows else None
+    items: list[dict[str, str]] = []
+    sent: list = []
+    for row in rows or [None]:  # a platform folder without a sheet: one item, all its images
+        sku = row.value(sku_key) if row is not None else None
+        own = _pictures_for(sku, pictures, skus, shared=role != "slot_image") if row is not None else pictures
+        sent += [m for m in own if m not in sent]
+        listed = "、".join(names[m.rel] for m in own)
+        items.append({
+            "sku": sku or "",
+            "price": _price_text(row, PRICE_COLUMN[type_name]) if row is not None else "",
+            "product_link": _link_text(row, product_key) if row is not None else "",
+            "shop_link": (_link_text(row, shop_key) if row is not None and shop_key else "") or shop,
+            "style_screenshots": listed,
+            "images": listed,
+        })
+    sent += [m for m in pictures if m not in sent]
+    count = len(items)
+    common = {"type_name": clean(rules.name.get(lang) or rules.name.get("zh") or type_name), "count": str(count)}
+    blocks = [_fill(sections["head"], common)]
+    for number, item in enumerate(items, start=1):
+        blocks.append(_fill(sections["item"], {**common, **item, "number": str(number)}))
+    if sent:
+        blocks.append(_fill(sections["pictures"], {**common, "picture_count": str(len(sent)),
+                                                   "pictures": "\n".join(names[m.rel] for m in sent)}))
+    text = "\n\n".join(block for block in blocks if block) + "\n"
+    return _Message(text, {names[m.rel]: m.path for m in sent})
+
+
+def _output_names(pictures: list) -> dict[str, str]:
+    """The name each picture gets beside 消息.txt: its own, or with its folders when two share one."""
+    counts = Counter(m.name for m in pictures)
+    names = {}
+    for m in pictures:
+        name = m.name if counts[m.name] == 1 else m.rel.replace("/", "_")
+        names[m.rel] = clean(windows_file_name(name))
+    return names
+
+
+def _message_bytes(text: str) -> bytes:
+    return text.replace("\n", "\r\n").encode("utf-8-sig")
+
+
+# ── the channel mail ─────────────────────────────────────────────────────────────────────────
+
+
+@dataclass
+class _Mail:
+    subject: str
+    text: str
+    data: bytes
+    file_name: str
+
+
+def _mail(rules: RuleSet, submission, lang: str, today, subject: str | None) -> _Mail:
+    import email.policy
+    from email.message import EmailMessage
+
+    text_sections = _sections(f"mail.channel.{lang}.txt")
+    html_sections = _sections(f"mail.channel.{lang}.html")
+    rows = _rows(submission.table)
+    if not rows:
+        raise ComposeRefused("nothing to compose: the spreadsheet has no readable rows")
+    table = submission.table
+    # The columns E003 compares the mail with, when the rule file names them: the mail then
+    # carries exactly what the check reads.
+    e003 = rules.enabled_checks.get("E003")
+    sku_key = getattr(e003, "sku_column", None) or "sku"
+    price_key = getattr(e003, "price_column", None) or PRICE_COLUMN["channel"]
+    product_key = getattr(e003, "link_column", None) or _key_of_kind(table, "product_link")
+    screenshots = [m for m in submission.of_role(PICTURE_ROLE["channel"]) if m.kind == "image"]
+    items = [{
+        "sku": row.value(sku_key) or clean(row.cells[sku_key].value if sku_key in row.cells else ""),
+        "title": clean(row.value("title")),
+        "price": _price_text(row, price_key),
+        "product_link": _link_text(row, product_key),
+    } for row in rows]
+    draft = _draft(submission)
+    common = {
+        "type_name": clean(rules.name.get(lang) or rules.name.get("zh") or rules.type),
+        "type_name_zh": clean(rules.name.get("zh") or rules.type),
+        "count": str(len(items)),
+        "screenshots": "、".join(clean(m.name) for m in screenshots),
+        "brand": (items[0]["title"].split() or [""])[0],
+        "month": str(today.month),
+        "day": str(today.day),
+    }
+    subject = _subject(rules, subject, draft, text_sections["subject"], common)
+
+    blocks = [_fill(text_sections["head"], common)]
+    blocks += [_fill(text_sections["item"], {**common, **item}) for item in items]
+    blocks.append(_fill(text_sections["tail"], common))
+    text = "\n\n".join(block for block in blocks if block) + "\n"
+    escaped = {key: html.escape(value, quote=True) for key, value in common.items()}
+    page = _fill(html_sections["head"], escaped) + "\n"
+    page += "".join(_fill(html_sections["row"], {**escaped, **{k: html.escape(v, quote=True) for k, v in item.items()}}) + "\n"
+                    for item in items)
+    page += _fill(html_sections["tail"], escaped) + "\n"
+
+    policy = email.policy.default.clone(linesep="\r\n")
+    message = EmailMessage(policy=policy)
+    message["Subject"] = subject
+    if draft is not None:
+        _addresses(message, "From", [draft.sender] if draft.sender else [])
+        _addresses(message, "To", draft.recipients)
+    message["X-Unsent"] = "1"  # Outlook: open as a draft to send, not as a received mail
+    message.set_content(text, cte="base64")
+    message.add_alternative(page, subtype="html", cte="base64")
+    message.make_mixed()  # the screenshots beside the alternative bodies, not inside them
+    for screenshot in screenshots:
+        message.attach(_attachment(screenshot.path, clean(screenshot.name), policy))
+    return _Mail(subject, text, message.as_bytes(policy=policy), windows_file_name(subject) + ".eml")
+
+
+def _check_with_mail(rules: RuleSet, folder: Path, options, mail: _Mail, report: Report) -> Report:
+    """`jdcheck channel` on the folder as it will be sent: a scratch copy with the composed mail in
+    place of the drafts. What the mail checks (E001–E004: every item, its price and link, a
+    screenshot of 100×100 or more, the subject) then holds for the mail written, with any rule file.
+    A folder that cannot be copied keeps the first check's report."""
+    import shutil
+
+    from jdcheck.engine import run
+
+    def skipped(directory: str, names: list[str]) -> set[str]:
+        return {name for name in names if name.startswith((".", "~$")) or name in rules.folder.ignore_names
+                or name in rules.folder.ignore_dirs or Path(name).suffix.lower() in (".eml", ".msg")}
+
+    with tempfile.TemporaryDirectory(prefix="jdcheck-compose-") as scratch:
+        copy = Path(scratch) / "folder"
+        try:
+            shutil.copytree(folder, copy, symlinks=True, ignore=skipped)
+            (copy / mail.file_name).write_bytes(mail.data)
+        except (shutil.Error, OSError):
+            return report
+        checked = run(rules, copy, options)
+    return dataclasses.replace(checked, folder=report.folder)
+
+
+def _draft(submission):
+    """The folder's own mail draft, when one reads: its subject and addresses are kept."""
+    for material in submission.of_kind("email"):
+        mail, error = material.opened
+        if error is None and mail is not None:
+            return mail
+    return None
+
+
+def _subject(rules: RuleSet, given: str | None, draft, template: str, common: dict[str, str]) -> str:
+    """--subject, else the draft's subject when it follows the rule file's pattern, else the
+    template's. Whatever the source, it must pass E004: a composed mail that the check would flag
+    is not composed."""
+    options = rules.enabled_checks.get("E004")
+    pattern = getattr(options, "pattern", None)
+    example = getattr(options, "example", None)
+
+    def follows(text: str) -> bool:
+        return bool(text) and (pattern is None or re.search(pattern, text) is not None)
+
+    if given is not None:
+        subject = clean(given)
+        if not follows(subject):
+            raise ComposeRefused(f"--subject {subject!r} does not follow the rule file's subject pattern "
+                                 f"{pattern!r} (E004){f', e.g. {example!r}' if example else ''}")
+        return subject
+    if draft is not None and follows(clean(draft.subject)):
+        return clean(draft.subject)
+    subject = _SPACES.sub(" ", _fill(template, common)).strip()
+    if not follows(subject):
+        raise ComposeRefused(f"the subject {subject!r} does not follow the rule file's subject pattern "
+                             f"{pattern!r} (E004): give one with --subject{f', e.g. {example!r}' if example else ''}")
+    return subject
+
+
+def _addresses(message, header: str, addresses: list[str]) -> None:
+    from email.errors import HeaderParseError
+
+    values = [a for a in (clean(a) for a in addresses) if a]
+    if not values:
+        return
+    try:
+        message[header] = ", ".join(values)
+        str(message[header])  # parsed now: a mangled address from an old draft is left out
+    except (ValueError, IndexError, HeaderParseError):
+        del message[header]
+
+
+def _attachment(path: Path, name: str, policy):
+    """One attached screenshot, its Chinese name written so every client shows it (module doc).
+
+    Built as the MIME text of the part and parsed with the mail's policy: headers parsed from
+    source are written back as they are, while headers set through the API would be refolded
+    by the policy into RFC 2231 only (which older Outlook shows as ATT00001.jpg)."""
+    import base64
+    from email.parser import BytesParser
+    from urllib.parse import quote
+
+    maintype, subtype = (mimetypes.guess_type(name)[0] or "application/octet-stream").split("/", 1)
+    words = _encoded_words(name)
+    # RFC 2231 continuations cut between characters, never inside one: a reader that decodes
+    # each piece on its own still shows the name.
+    chunks = [""]
+    for ch in name:
+        piece = quote(ch, safe="")
+        if chunks[-1] and len(chunks[-1]) + len(piece) > 54:
+            chunks.append("")
+        chunks[-1] += piece
+    lines = [f"Content-Type: {maintype}/{subtype};"]
+    lines.append(' name="' + "\r\n ".join(words) + '"')
+    lines.append("Content-Disposition: attachment;")
+    if len(chunks) == 1:
+        lines.append(f" filename*=utf-8''{chunks[0]}")
+    else:
+        lines += [f" filename*{i}*={'utf-8' + chr(39) * 2 if i == 0 else ''}{chunk}{';' if i < len(chunks) - 1 else ''}"
+                  for i, chunk in enumerate(chunks)]
+    lines.append("Content-Transfer-Encoding: base64")
+    body = base64.encodebytes(path.read_bytes()).replace(b"\n", b"\r\n")
+    raw = "\r\n".join(lines).encode("ascii") + b"\r\n\r\n" + body
+    return BytesParser(policy=policy).parsebytes(raw)
+
+
+def _encoded_words(text: str, size: int = 36) -> list[str]:
+    """RFC 2047 B words of at most `size` UTF-8 bytes each, never splitting a character
+    (a reader decodes each word on its own before joining)."""
+    import base64
+
+    words, chunk = [], b""
+    for ch in text:
+        data = ch.encode("utf-8")
+        if chunk and len(chunk) + len(data) > size:
+            words.append(chunk)
+            chunk = b""
+        chunk += data
+    words.append(chunk)
+    return [f"=?utf-8?B?{base64.b64encode(w).decode('ascii')}?=" for w in words]
+
+
+def windows_file_name(text: str, limit: int = 120) -> str:
+    """A file name Windows accepts: forbidden characters as their full-width forms, no control
+    characters, no trailing dot or space, no reserved device name, at most `limit` characters
+    (the output folder's path and MAX_PATH's 260 need the rest)."""
+    name = clean(text).translate(_WINDOWS_FORBIDDEN)
+    name = name[:limit].rstrip(". ")
+    if not name:
+        name = "mail"
+    if _WINDOWS_RESERVED.match(name):
+        name = "_" + name
+    return name
+
+
+# ── templates and writing ────────────────────────────────────────────────────────────────────
+
+
+def _sections(name: str) -> dict[str, str]:
+    """A template file's `[[section]]` parts (compose_templates/README.txt)."""
+    text = (TEMPLATES / name).read_text(encoding="utf-8")
+    sections: dict[str, str] = {}
+    current = None
+    lines: list[str] = []
+    for line in text.splitlines():
+        match = re.fullmatch(r"\[\[(\w+)\]\]\s*", line)
+        if match:
+            if current is not None:
+                sections[current] = "\n".join(lines).strip("\n")
+            current, lines = match.group(1), []
+        elif current is not None:
+            lines.append(line)
+    if current is not None:
+        sections[current] = "\n".join(lines).strip("\n")
+    return sections
+
+
+def _fill(template: str, values: dict[str, str]) -> str:
+    return string.Template(template).substitute(values)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _write_all(targets: dict[Path, bytes | Path], out: Path, force: bool) -> None:
+    """Every file or none: the refusals come before the first write."""
+    import shutil
+
+    for target in targets:
+        if target.is_dir():
+            raise ComposeRefused(f"{target} is a folder")
+        if target.exists() and not force:
+            raise ComposeRefused(f"{target} exists (give --force to overwrite it)")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        for target, content in targets.items():
+            handle, temporary = tempfile.mkstemp(prefix=".jdcheck-", dir=out)
+            try:
+                with os.fdopen(handle, "wb") as stream:
+                    if isinstance(content, Path):
+                        with content.open("rb") as source:
+                            shutil.copyfileobj(source, stream)
+                    else:
+                        stream.write(content)
+                os.chmod(temporary, 0o666 & ~_umask())  # mkstemp's 0600 would hide it on a shared drive
+                os.replace(temporary, target)
+            except BaseException:
+                Path(temporary).unlink(missing_ok=True)
+                raise
+    except OSError as exc:
+        raise ComposeRefused(f"cannot write into {out}: {exc.strerror or exc}") from None

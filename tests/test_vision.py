@@ -1,0 +1,489 @@
+"""The picture checks of the optional extra jdcheck[vision] (SPEC §7), as a user runs them: no
+network, the OCR cache, `not_run` without the extra, roles by content, the logo file from
+jdcheck.yaml or --logo, `fix --logo`, bad input, and the parser that reads OCR's quirks back.
+
+The pictures are real photographs with logos and text drawn on, and back-office-style promotion
+pages at 12–20 px, rendered by tests/vision_fixtures/make_fixtures.py and committed (no fonts needed)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from jdcheck.cli import main
+from tests.folders import FIRST_DATA_ROW as R, SKUS, check, gb_row, groupbuy, located
+from tests.hostile import assert_untouched, snapshot
+from tests.image_builders import jpeg, truncate
+from tests.vision_pictures import LOGO, picture, vision_on
+
+A, B = SKUS
+A_JPG, B_JPG = f"{A}.jpg", f"{B}.jpg"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def vision(monkeypatch, tmp_path):
+    vision_on(monkeypatch)
+    monkeypatch.setenv("JDCHECK_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def _json(capsys, *args) -> tuple[int, dict]:
+    code = main([str(a) for a in args] + ["--format", "json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def _codes(document: dict, *codes: str) -> set[tuple[str, str | None, int | None]]:
+    return {(f["code"], f["file"], f["row"]) for f in document["findings"] if f["code"] in codes}
+
+
+# ── fresh install: no network, ever ──────────────────────────────────────────────────────────
+
+BLOCK_SOCKETS = """
+import socket, sys
+def _refuse(*args, **kwargs):
+    with open({log!r}, "a", encoding="utf-8") as log:
+        log.write(repr(args[:2]) + "\\n")
+    raise OSError("network blocked by the test")
+socket.socket.connect = _refuse
+socket.socket.connect_ex = _refuse
+socket.create_connection = _refuse
+socket.getaddrinfo = _refuse
+"""
+
+
+def test_no_network_on_a_fresh_cache(tmp_path, monkeypatch):
+    """The OCR models are inside the wheels: a first run with an empty cache and every socket
+    blocked reads the screenshot (P009 found) and tries no connection."""
+    vision_on(monkeypatch)
+    folder = groupbuy(tmp_path, files={"促销截图.jpg": picture("gb_promo_wrong_price.jpg")})
+    site = tmp_path / "site"
+    site.mkdir()
+    log = tmp_path / "connections.log"
+    (site / "sitecustomize.py").write_text(BLOCK_SOCKETS.format(log=str(log)), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")]),
+           "JDCHECK_CACHE_DIR": str(tmp_path / "fresh-cache"), "HOME": str(tmp_path / "home")}
+    env.pop("JDCHECK_VISION", None)
+    done = subprocess.run([sys.executable, "-m", "jdcheck", "groupbuy", str(folder), "--today", "2026-11-25",
+                           "--format", "json"], capture_output=True, env=env, timeout=300)
+    document = json.loads(done.stdout.decode("utf-8"))
+    assert _codes(document, "P009") == {("P009", "促销截图.jpg", R + 1)}, done.stderr.decode("utf-8", "replace")
+    assert document["not_run"] == []
+    assert not log.exists(), log.read_text(encoding="utf-8")
+    assert any((tmp_path / "fresh-cache").rglob("*.json"))  # what was read is cached
+
+
+# ── the OCR cache ────────────────────────────────────────────────────────────────────────────
+
+
+def test_rechecking_reads_no_picture_again(tmp_path, vision, monkeypatch):
+    from jdcheck.vision import ocr
+
+    folder = groupbuy(tmp_path, files={"促销截图.jpg": picture("gb_promo_wrong_price.jpg"),
+                                       A_JPG: picture("slot_points_logo.jpg"), B_JPG: picture("slot_slogan_logo.jpg")})
+    first = located(check(folder))
+    assert {("P009", "促销截图.jpg", R + 1), ("I010", A_JPG, None)} <= first
+
+    def no_reading(data):
+        raise AssertionError("a picture was read again")
+
+    monkeypatch.setattr(ocr, "_read_fresh", no_reading)
+    (folder / "促销截图.jpg").rename(folder / "促销截图-副本.jpg")  # the key is the content, not the name
+    second = located(check(folder))
+    assert second == {(c, "促销截图-副本.jpg" if f == "促销截图.jpg" else f, r) for c, f, r in first}
+
+
+def test_damaged_cache_entry_is_read_again(tmp_path, vision):
+    folder = groupbuy(tmp_path, files={"促销截图.jpg": picture("gb_promo_wrong_price.jpg")})
+    check(folder, select=("P009",))
+    for entry in vision.rglob("*.json"):
+        entry.write_text("{not json", encoding="utf-8")
+    assert located(check(folder, select=("P009",))) == {("P009", "促销截图.jpg", R + 1)}
+
+
+# ── without the extra ────────────────────────────────────────────────────────────────────────
+
+
+def test_without_the_extra_the_report_says_what_did_not_run(tmp_path, capsys, monkeypatch):
+    from jdcheck import vision
+
+    monkeypatch.delenv("JDCHECK_VISION", raising=False)
+    real = vision.missing
+    monkeypatch.setattr(vision, "missing", lambda modules: ["rapidocr", "numpy"] if "numpy" in modules else real(modules))
+    folder = groupbuy(tmp_path)
+    code, document = _json(capsys, "groupbuy", folder, "--today", "2026-11-25")
+    assert code == 0 and document["passed"]
+    assert [entry["code"] for entry in document["not_run"]] == ["I009", "I010", "P009"]
+    assert all('pip install "jdcheck[vision]"' in entry["reason"] for entry in document["not_run"])
+    import jsonschema
+
+    from jdcheck.reporters.json import REPORT_SCHEMA
+
+    jsonschema.validate(document, REPORT_SCHEMA)
+    assert main(["groupbuy", str(folder), "--today", "2026-11-25", "--lang", "en"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line for line in lines if "jdcheck[vision]" in line] == [
+        'Not run: I009, I010, P009 (they look at the pictures; install: pip install "jdcheck[vision]")']
+    assert lines[-1].startswith("PASSED")
+
+
+def _modules_after(args: list[str], env_changes: dict[str, str | None]) -> set[str]:
+    code = textwrap.dedent(f"""
+        import contextlib, io, sys
+        from jdcheck.cli import main
+        with contextlib.redirect_stdout(io.StringIO()):
+            try:
+                main({args!r})
+            except SystemExit:
+                pass
+        heavy = ("jdcheck.vision", "numpy", "cv2", "onnxruntime", "rapidocr")
+        print(" ".join(sorted(m for m in sys.modules if m.startswith(heavy))))
+    """)
+    env = {**os.environ}
+    for key, value in env_changes.items():
+        if value is None:
+            env.pop(key, None)
+        else:
+            env[key] = value
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, env=env, timeout=120, cwd=ROOT)
+    assert done.returncode == 0, done.stderr.decode("utf-8", "replace")
+    return set(done.stdout.decode().split())
+
+
+def test_no_vision_import_unless_a_picture_check_runs(tmp_path):
+    folder = groupbuy(tmp_path)
+    on = {"JDCHECK_VISION": None, "JDCHECK_CACHE_DIR": str(tmp_path / "cache")}
+    assert _modules_after(["--help"], on) == set()
+    assert _modules_after(["groupbuy", str(folder), "--select", "S,L,M104"], on) == set()
+    # switched off (or not installed): only the tiny package that says so, nothing heavy
+    assert _modules_after(["groupbuy", str(folder)], {"JDCHECK_VISION": "off"}) == {"jdcheck.vision"}
+
+
+# ── the logo file ────────────────────────────────────────────────────────────────────────────
+
+
+def test_logo_from_the_nearest_jdcheck_yaml_above(tmp_path, vision, capsys):
+    """One logo serves a shop's whole drive: `logo:` in a jdcheck.yaml above the folder, relative to it."""
+    drive = tmp_path / "drive"
+    (drive / "brand").mkdir(parents=True)
+    (drive / "brand" / "logo.png").write_bytes(LOGO.read_bytes())
+    (drive / "jdcheck.yaml").write_text("logo: brand/logo.png\n", encoding="utf-8")
+    folder = groupbuy(drive, files={A_JPG: picture("slot_logo_tr.jpg"), B_JPG: picture("slot_logo_tl.jpg")})
+    code, document = _json(capsys, "groupbuy", folder, "--today", "2026-11-25", "--select", "I009", "--lang", "en")
+    assert code == 0
+    assert _codes(document, "I009") == {("I009", A_JPG, None)}
+    assert "top-right" in document["findings"][0]["message"]
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    ("slot_logo_tl.jpg", set()),
+    ("slot_slogan_logo.jpg", set()),
+    ("slot_logo_tr.jpg", {("I009", A_JPG, None)}),
+    ("slot_plain.jpg", {("I009", A_JPG, None)}),
+    ("slot_brand_text.jpg", {("I009", A_JPG, None)}),  # the name in text is not the logo picture
+], ids=lambda v: v if isinstance(v, str) else "")
+def test_logo_file_table(tmp_path, vision, case, expected):
+    folder = groupbuy(tmp_path, files={A_JPG: picture(case), B_JPG: picture("slot_logo_tl.jpg")})
+    assert located(check(folder, select=("I009",), logo=LOGO)) == expected
+
+
+def test_logo_matching_needs_no_ocr(tmp_path, vision, monkeypatch):
+    from jdcheck.vision import ocr
+
+    monkeypatch.setattr(ocr, "read", lambda path: pytest.fail("OCR used for the logo file"))
+    folder = groupbuy(tmp_path, files={A_JPG: picture("slot_logo_tr.jpg"), B_JPG: picture("slot_logo_tl.jpg")})
+    assert located(check(folder, select=("I009",), logo=LOGO)) == {("I009", A_JPG, None)}
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"this is not a picture", "not a readable image"),
+    (None, "file not found"),
+])
+def test_bad_logo_file_is_one_line_and_exit_2(tmp_path, capsys, content, message):
+    folder = groupbuy(tmp_path)
+    logo = tmp_path / "logo.png"
+    if content is not None:
+        logo.write_bytes(content)
+    code = main(["groupbuy", str(folder), "--logo", str(logo)])
+    out, err = capsys.readouterr()
+    assert code == 2 and message in err and "Traceback" not in err + out
+    assert len(err.strip().splitlines()) == 1
+    (folder / "jdcheck.yaml").write_text("type: groupbuy\nlogo: logo.png\n", encoding="utf-8")
+    (folder / "logo.png").write_bytes(b"GIF89a broken")
+    assert main(["check", str(folder)]) == 2
+    assert "jdcheck.yaml" in capsys.readouterr().err
+
+
+# ── bad input ────────────────────────────────────────────────────────────────────────────────
+
+
+def test_corrupt_and_huge_pictures_are_findings_not_crashes(tmp_path, vision):
+    folder = groupbuy(tmp_path, files={
+        A_JPG: lambda p: truncate(jpeg(p, (440, 293), kb=40), 3_000),
+        "促销截图.jpg": lambda p: p.write_bytes(b"\xff\xd8\xff\xe0 not really"),
+    })
+    report = check(folder, logo=LOGO)
+    codes = located(report)
+    assert ("I001", A_JPG, None) in codes and ("I001", "促销截图.jpg", None) in codes
+    assert not {c for c in codes if c[0] in ("X001",)}
+    assert not {c for c in codes if c[1] == A_JPG and c[0] in ("I009", "I010")}
+
+
+def test_screenshot_with_no_text_is_a_warning(tmp_path, vision):
+    folder = groupbuy(tmp_path, files={"促销截图.jpg": picture("slot_plain.jpg")})
+    findings = [f for f in check(folder).findings if f.code == "P009"]
+    assert [(f.file, f.severity.value) for f in findings] == [("促销截图.jpg", "warning")]
+
+
+def test_ocr_engine_that_fails_to_load(tmp_path, vision, monkeypatch, capsys):
+    import rapidocr
+
+    from jdcheck.vision import ocr
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("onnxruntime: illegal instruction")
+
+    monkeypatch.setattr(rapidocr, "RapidOCR", broken)
+    monkeypatch.setattr(ocr, "_engine", None)
+    monkeypatch.setattr(ocr, "_engine_error", None)
+    folder = groupbuy(tmp_path, [gb_row(A, stock=0), gb_row(B)])
+    code, document = _json(capsys, "groupbuy", folder, "--today", "2026-11-25")
+    assert code == 1  # S006 still found
+    assert _codes(document, "S006") == {("S006", "团购提报.xlsx", R)}
+    assert {e["code"] for e in document["not_run"]} == {"I009", "I010", "P009"}
+    assert all("illegal instruction" in e["reason"] for e in document["not_run"])
+    assert not _codes(document, "X001")
+
+
+# ── roles by content ─────────────────────────────────────────────────────────────────────────
+
+
+def test_screenshot_roles_read_from_content(tmp_path, capsys, vision):
+    """A QQ截图 showing promotion settings is the promotion screenshot; the single other
+    unknown screenshot is the style screenshot: no M101, and P009 reads the QQ截图."""
+    folder = groupbuy(tmp_path, files={"款式截图.jpg": None, "促销截图.jpg": None,
+                                       "QQ截图20261127103015.jpg": picture("gb_promo_wrong_price.jpg"),
+                                       "Snipaste_2026-11-27_10-30-15.jpg": lambda p: jpeg(p, (750, 1000))})
+    code, document = _json(capsys, "groupbuy", folder, "--today", "2026-11-25")
+    assert not _codes(document, "M101")
+    assert _codes(document, "P009") == {("P009", "QQ截图20261127103015.jpg", R + 1)}
+
+
+def test_without_the_extra_unknown_screenshots_stay_unknown(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("JDCHECK_VISION", "off")
+    folder = groupbuy(tmp_path, files={"款式截图.jpg": None, "促销截图.jpg": None,
+                                       "QQ截图20261127103015.jpg": picture("gb_promo_wrong_price.jpg")})
+    code, document = _json(capsys, "groupbuy", folder, "--today", "2026-11-25")
+    assert _codes(document, "M101") == {("M101", None, None)}
+
+
+# ── fix --logo ───────────────────────────────────────────────────────────────────────────────
+
+
+def test_fix_puts_the_logo_top_left_under_the_byte_limit(tmp_path, vision, capsys):
+    from jdcheck.vision.logo import load_logo, locate
+
+    folder = groupbuy(tmp_path / "in", files={A_JPG: picture("slot_plain.jpg"), B_JPG: picture("slot_logo_tl.jpg")})
+    before = snapshot(folder)
+    out = tmp_path / "out"
+    assert main(["fix", "groupbuy", str(folder), "--out", str(out), "--logo", str(LOGO)]) == 0
+    printed = capsys.readouterr().out
+    assert A_JPG in printed
+    assert_untouched(before, folder)
+    logo = load_logo(LOGO)
+    match = locate(out / A_JPG, logo)
+    assert (match.found, match.where) == (True, "top_left")
+    assert (out / A_JPG).stat().st_size < 50 * 1000
+    assert (out / B_JPG).read_bytes() == (folder / B_JPG).read_bytes()  # the logo was there already
+    assert located(check(out, select=("I009", "I002", "I003", "I004"), logo=LOGO)) == set()
+
+
+def test_fix_logo_not_an_image_is_exit_2(tmp_path, capsys):
+    folder = groupbuy(tmp_path / "in")
+    bad = tmp_path / "logo.png"
+    bad.write_text("<svg/>", encoding="utf-8")
+    assert main(["fix", "groupbuy", str(folder), "--out", str(tmp_path / "out"), "--logo", str(bad)]) == 2
+    assert not (tmp_path / "out").exists()
+
+
+# ── reading OCR text back ────────────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("活动时间：2026-11-13 09:30:00 至 2026-11-14 23:59:59", ["2026-11-13 09:30", "2026-11-14 23:59"]),
+    ("活动时间2026-11-1309:30:00至2026-11-1423:59:59", ["2026-11-13 09:30", "2026-11-14 23:59"]),  # spaces dropped
+    ("２０２６／１２／０２　０９：３０", ["2026-12-02 09:30"]),  # full-width
+    ("2026年12月2日 9:30", ["2026-12-02 09:30"]),
+    ("2026.12.02 09.30", ["2026-12-02 09:30"]),
+    ("SKU 100012043978", []),
+])
+def test_times_read_back(text, expected):
+    from jdcheck.vision.readback import datetimes
+
+    assert [f"{t.shown:%Y-%m-%d %H:%M}" for t in datetimes(text)] == expected
+
+
+def test_ambiguous_run_together_time_keeps_both_readings():
+    from jdcheck.vision.readback import datetimes
+
+    (read,) = datetimes("2026/12/119:30")  # 12/11 9:30 or 12/1 19:30
+    assert set(read.candidates) == {dt.datetime(2026, 12, 11, 9, 30), dt.datetime(2026, 12, 1, 19, 30)}
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("促销价：¥199.00", [("199.00", "promo")]),
+    ("促销价￥199,00", [("199.00", "promo")]),  # "." read as ","
+    ("京东价 Y299.00 促销价 V199", [("299.00", "list"), ("199", "promo")]),  # ¥ read as Y / V
+    ("团购价 1,299.00", [("1299.00", "promo")]),
+    ("SKU100012043978京东价¥299.00促销价¥199.00", [("299.00", "list"), ("199.00", "promo")]),
+    ("199元", [("199", None)]),
+    ("库存 1000", []),
+])
+def test_prices_read_back(text, expected):
+    from jdcheck.vision.readback import prices
+
+    assert [(str(p.value), p.kind) for p in prices(text)] == [(v, k) for v, k in expected]
+
+
+def test_sku_table_price_is_the_promotion_column():
+    """A 京东价 column beside the 促销价: each SKU's promotion price is read from its own column."""
+    from jdcheck.vision.ocr import Line, Reading
+    from jdcheck.vision.readback import promo_reading
+
+    lines = (Line("SKU编码", 0.99, (40, 100, 110, 116)), Line("京东价", 0.99, (560, 100, 610, 116)),
+             Line("促销价", 0.99, (720, 100, 770, 116)),
+             Line(A, 0.99, (40, 140, 160, 156)), Line("¥399.00", 0.99, (560, 140, 620, 156)),
+             Line("¥299.00", 0.99, (720, 140, 780, 156)),
+             Line(B, 0.99, (40, 180, 160, 196)), Line("¥459.00", 0.99, (560, 180, 620, 196)),
+             Line("¥309.00", 0.99, (720, 180, 780, 196)))
+    shown = promo_reading(Reading(1000, 560, lines))
+    assert shown.by_sku == {A: [Decimal("299.00")], B: [Decimal("309.00")]}
+
+
+@pytest.mark.parametrize("code", ["I009", "I010", "P009"])
+def test_explain(capsys, code):
+    assert main(["explain", code, "--lang", "en"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(code) and "jdcheck[vision]" in out
+
+
+@pytest.mark.parametrize("type_name", ["groupbuy", "homepage", "platform", "channel"])
+def test_ok_examples_pass_with_the_pictures_seen(capsys, vision, type_name):
+    """The bundled -ok examples have the logo top-left (examples/红蜻蜓-logo.png via `logo:`) and a
+    promotion page showing the sheet's times and prices: no finding with the extra either."""
+    code, document = _json(capsys, "check", ROOT / "examples" / f"{type_name}-ok")
+    assert (code, document["findings"], document["not_run"]) == (0, [], [])
+
+
+@pytest.mark.parametrize("name", ["invalid-exif.jpg", "hopper_orientation_6.jpg", "pil_sample_cmyk.jpg", "p_trns_single.png",
+                                  "tRNS_null_1x1.png", "frozenpond.mpo", "hopper_bad_exif.jpg"])
+def test_pictures_from_other_programs_never_crash_a_picture_check(tmp_path, vision, corpus, name):
+    """Real files with broken EXIF (Pillow raises SyntaxError reading it), CMYK, palettes with
+    transparency, a 1×1 picture, an MPO: each as a slot image and as the promotion screenshot."""
+    source = corpus / "images" / name
+    if not source.is_file():
+        pytest.skip(f"{name} not in the corpus")
+    data = source.read_bytes()
+    folder = groupbuy(tmp_path, files={A_JPG: lambda p: p.write_bytes(data), "促销截图.jpg": lambda p: p.write_bytes(data)})
+    report = check(folder, logo=LOGO)
+    assert not [f for f in report.findings if f.code == "X001"], [f.message for f in report.findings if f.code == "X001"]
+
+
+def test_junit_and_batch_say_what_did_not_run(tmp_path, capsys, monkeypatch):
+    """A CI dashboard sees the picture checks as skipped test cases; a batch prints the line once."""
+    import xml.etree.ElementTree as ET
+
+    monkeypatch.setenv("JDCHECK_VISION", "off")
+    folder = groupbuy(tmp_path / "drive")
+    groupbuy(tmp_path / "drive2")
+    assert main(["groupbuy", str(folder), "--format", "junit", "--today", "2026-11-25"]) == 0
+    root = ET.fromstring(capsys.readouterr().out)
+    suite = root if root.tag == "testsuite" else root.find("testsuite")
+    skipped = sorted(case.get("name") for case in suite.iter("testcase") if case.find("skipped") is not None)
+    assert (skipped, suite.get("skipped")) == (["I009", "I010", "P009"], "3")
+    (tmp_path / "root").mkdir()
+    for n, source in enumerate((tmp_path / "drive", tmp_path / "drive2")):
+        (source / folder.name).rename(tmp_path / "root" / f"团购-{n}")
+    main(["batch", str(tmp_path / "root"), "--today", "2026-11-25", "--lang", "en"])
+    lines = capsys.readouterr().out.splitlines()
+    assert [line for line in lines if line.startswith("Not run")] == [
+        "Not run: I009, I010, P009 (picture checks turned off by JDCHECK_VISION=off)"]
+
+
+@pytest.mark.parametrize(("platform", "env", "expected"), [
+    ("linux", {"XDG_CACHE_HOME": "/x/cache"}, Path("/x/cache/jdcheck")),
+    ("linux", {}, Path.home() / ".cache" / "jdcheck"),
+    ("darwin", {}, Path.home() / "Library" / "Caches" / "jdcheck"),
+    ("win32", {"LOCALAPPDATA": "C:/Users/op/AppData/Local"}, Path("C:/Users/op/AppData/Local") / "jdcheck" / "Cache"),
+])
+def test_cache_folder_is_the_users(monkeypatch, platform, env, expected):
+    from jdcheck.vision import cache
+
+    for key in ("JDCHECK_CACHE_DIR", "XDG_CACHE_HOME", "LOCALAPPDATA"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setattr(cache.sys, "platform", platform)
+    assert cache.cache_dir() == expected
+
+
+def test_unwritable_cache_only_costs_time(tmp_path, vision, monkeypatch):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would be", encoding="utf-8")
+    monkeypatch.setenv("JDCHECK_CACHE_DIR", str(blocker))
+    folder = groupbuy(tmp_path, files={"促销截图.jpg": picture("gb_promo_wrong_price.jpg")})
+    assert located(check(folder, select=("P009",))) == {("P009", "促销截图.jpg", R + 1)}
+
+
+def test_browser_rendered_screenshot_named_by_qq(tmp_path, vision, capsys):
+    """A promotion page as Chromium renders it (tests/vision_fixtures/chromium_promo.html), saved
+    under a QQ name: its role is read from its content, the times match, and SKU B's 促销价 309 is
+    read from its own row beside a 京东价 column."""
+    folder = groupbuy(tmp_path, files={"促销截图.jpg": None,
+                                       "QQ截图20261201093015.png": picture("chromium_promo.png")})
+    code, document = _json(capsys, "groupbuy", folder, "--today", "2026-11-25", "--lang", "en")
+    assert _codes(document, "P009", "M101") == {("P009", "QQ截图20261201093015.png", R + 1)}
+    (finding,) = [f for f in document["findings"] if f["code"] == "P009"]
+    assert (finding["expected"], finding["actual"]) == ("299", "309")
+
+
+def test_logo_file_with_nothing_to_match_is_exit_2(tmp_path, capsys, vision):
+    from PIL import Image
+
+    folder = groupbuy(tmp_path)
+    logo = tmp_path / "透明.png"
+    Image.new("RGBA", (120, 60), (0, 0, 0, 0)).save(logo)
+    assert main(["groupbuy", str(folder), "--logo", str(logo)]) == 2
+    err = capsys.readouterr().err
+    assert "fully transparent" in err and len(err.strip().splitlines()) == 1
+
+
+def test_recheck_from_the_cache_imports_nothing_heavy(tmp_path, vision):
+    """After one check, re-checking the unchanged pictures (logo file from jdcheck.yaml) loads
+    neither the OCR engine nor numpy: what was seen comes from the cache."""
+    folder = ROOT / "examples" / "groupbuy-ok"
+    env = {"JDCHECK_VISION": None, "JDCHECK_CACHE_DIR": str(vision)}
+    first = _modules_after(["check", str(folder)], env)
+    assert {"numpy", "rapidocr", "onnxruntime"} <= first
+    assert _modules_after(["check", str(folder)], env) == {"jdcheck.vision", "jdcheck.vision.cache", "jdcheck.vision.logo",
+                                                           "jdcheck.vision.ocr", "jdcheck.vision.readback"}
+
+
+def test_logo_file_without_numpy_is_not_run(tmp_path, capsys, monkeypatch):
+    from jdcheck import vision
+
+    monkeypatch.delenv("JDCHECK_VISION", raising=False)
+    monkeypatch.setattr(vision, "missing", lambda modules: ["numpy"])
+    folder = groupbuy(tmp_path)
+    code, document = _json(capsys, "groupbuy", folder, "--today", "2026-11-25", "--logo", LOGO)
+    assert code == 0 and not _codes(document, "I009", "I010", "P009")
+    assert [(e["code"], "numpy" in e["reason"] or "jdcheck[vision]" in e["reason"]) for e in document["not_run"]] == [
+        ("I009", True), ("I010", True), ("P009", True)]
