@@ -44,7 +44,7 @@ def test_findings_are_marked_on_their_cells(tmp_path, capsys):
     assert code == 1 and "annotated copy written" in err
     assert_untouched(before, folder)
     wb = openpyxl.load_workbook(out / SHEET)
-    assert wb.sheetnames[0] == "jdcheck" and wb.active.title == "jdcheck"
+    assert wb.sheetnames == ["Sheet1", "jdcheck"] and wb.active.title == "Sheet1"
     ws = wb["Sheet1"]
     # S006 stock 0 (error) and 300 (warning) on the 库存 cells, column F.
     assert fill(ws[f"F{R}"]) == RED and ws[f"F{R}"].comment.text.startswith("S006 ")
@@ -169,3 +169,137 @@ def test_batch_annotates_each_failing_folder_under_its_name(tmp_path, capsys):
     code = main(["batch", str(root), "-j", "1", "--annotate", str(root / "a" / "批注")])
     assert code == 2 and "inside" in capsys.readouterr().err
     assert_untouched(before, root)
+
+
+# ── the copy opens on the data, and `fix` takes the marks out ───────────────────────────────
+
+
+def test_the_copy_opens_on_the_data_sheet_and_its_words_follow_the_language(tmp_path, capsys):
+    """An operator fixes the red cells in the copy and may send it: whoever opens it, a reader of
+    the first sheet included, must meet the data; jdcheck's list comes last."""
+    import openpyxl
+
+    folder = bad_folder(tmp_path, sheet_options={"extra_sheets": {"说明": [["填写说明"]]}})
+    for lang, words in (("zh", {"错误", "警告"}), ("en", {"error", "warning"})):
+        out = tmp_path / lang
+        annotate(capsys, folder, out, "--lang", lang)
+        wb = openpyxl.load_workbook(out / SHEET)
+        assert wb.sheetnames == ["Sheet1", "说明", "jdcheck"]
+        assert wb.active.title == "Sheet1"
+        assert [ws.title for ws in wb.worksheets if ws.sheet_view.tabSelected] == ["Sheet1"]
+        severities = {row[1] for row in wb["jdcheck"].iter_rows(min_row=2, values_only=True)}
+        assert severities == words
+
+
+def test_the_data_sheet_moves_first_when_another_sheet_led(tmp_path, capsys):
+    import openpyxl
+
+    folder = bad_folder(tmp_path)
+    wb = openpyxl.load_workbook(folder / SHEET)
+    wb.create_sheet("填写说明", 0).append(["请按模板填写"])
+    wb.active = 1
+    wb.save(folder / SHEET)
+    out = tmp_path / "annotated"
+    code, _ = annotate(capsys, folder, out)
+    assert code == 1
+    wb = openpyxl.load_workbook(out / SHEET)
+    assert wb.sheetnames == ["Sheet1", "填写说明", "jdcheck"] and wb.active.title == "Sheet1"
+    assert wb["Sheet1"][f"F{R}"].comment.text.startswith("S006 ")
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_reads_the_data_sheet_first(tmp_path, capsys):
+    """`--convert-to csv` exports the sheet LibreOffice opens on: the data, not jdcheck's list."""
+    folder = bad_folder(tmp_path)
+    out = tmp_path / "annotated"
+    annotate(capsys, folder, out)
+    profile = tmp_path / "lo-profile"
+    result = subprocess.run(
+        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to",
+         "csv:Text - txt - csv (StarCalc):44,34,76", "--outdir", str(tmp_path / "csv"), str(out / SHEET)],
+        capture_output=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    text = (tmp_path / "csv" / (SHEET.rsplit(".", 1)[0] + ".csv")).read_text(encoding="utf-8-sig")
+    lines = text.splitlines()
+    assert lines[0].startswith("团购提报表")
+    assert lines[R - 2].startswith("SKU,商品名称*") and lines[R - 1].startswith(f"{A},")
+    assert "代码" not in text and "修改方法" not in text  # the summary sheet's header
+
+
+def test_fix_writes_an_annotated_copy_clean(tmp_path, capsys):
+    """annotate → the operator copies the annotated workbook back into the folder → fix: the fixed
+    sheet has no jdcheck sheet, no comment or fill of jdcheck's, and keeps the operator's own."""
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    from jdcheck.codes import DEFAULT_SEVERITY
+
+    folder = bad_folder(tmp_path)
+    wb = openpyxl.load_workbook(folder / SHEET)
+    wb["Sheet1"][f"F{R}"].comment = Comment("库存以仓库为准", "张三")  # the operator's own note
+    wb.save(folder / SHEET)
+    annotated = tmp_path / "annotated"
+    annotate(capsys, folder, annotated, "--lang", "en")
+    shutil.copyfile(annotated / SHEET, folder / SHEET)
+    marked = openpyxl.load_workbook(folder / SHEET)["Sheet1"]
+    assert marked[f"F{R}"].comment.text.startswith("库存以仓库为准\n—\nS006 ")
+    fixed = tmp_path / "fixed"
+    code = main(["fix", "groupbuy", str(folder), "--out", str(fixed), "--lang", "en"])
+    printed, _ = capsys.readouterr()
+    assert code == 0
+    assert f"{SHEET}: jdcheck's marks removed (1 jdcheck sheet(s), 4 comment(s) and their fills)" in printed
+    wb = openpyxl.load_workbook(fixed / SHEET)
+    assert wb.sheetnames == ["Sheet1"] and wb.active.title == "Sheet1"
+    ws = wb["Sheet1"]
+    comments = {cell.coordinate: cell.comment.text for row in ws.iter_rows() for cell in row if cell.comment}
+    assert comments == {f"F{R}": "库存以仓库为准"}
+    assert not [cell.coordinate for row in ws.iter_rows() for cell in row if fill(cell) in (RED, YELLOW)]
+    # LibreOffice saving the copy (the operator fixed a cell in it) drops the comments' author
+    profile = tmp_path / "lo-profile"
+    if shutil.which("soffice") is not None:
+        resaved = tmp_path / "resaved"
+        subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "xlsx",
+                        "--outdir", str(resaved), str(annotated / SHEET)], capture_output=True, timeout=120, check=True)
+        shutil.copyfile(resaved / SHEET, folder / SHEET)
+        assert main(["fix", "groupbuy", str(folder), "--out", str(tmp_path / "fixed2"), "--lang", "en"]) == 0
+        capsys.readouterr()
+        ws = openpyxl.load_workbook(tmp_path / "fixed2" / SHEET)["Sheet1"]
+        assert openpyxl.load_workbook(tmp_path / "fixed2" / SHEET).sheetnames == ["Sheet1"]
+        assert {c.coordinate: c.comment.text for row in ws.iter_rows() for c in row if c.comment} == {f"F{R}": "库存以仓库为准"}
+        assert not [c.coordinate for row in ws.iter_rows() for c in row if fill(c) in (RED, YELLOW)]
+    if "M107" in DEFAULT_SEVERITY:  # issue 10's detection of annotated copies, once merged
+        assert main(["groupbuy", str(folder), "--select", "M107", "--today", "2026-11-25"]) == 1
+        assert main(["groupbuy", str(fixed), "--select", "M107", "--today", "2026-11-25"]) == 0
+        capsys.readouterr()
+
+
+def test_fix_leaves_a_workbook_without_marks_byte_for_byte(tmp_path, capsys):
+    """A workbook with only the operator's comments and nothing to clean is copied, not rewritten."""
+    import openpyxl
+    from openpyxl.comments import Comment
+
+    folder = groupbuy(tmp_path)
+    wb = openpyxl.load_workbook(folder / SHEET)
+    wb["Sheet1"]["F4"].comment = Comment("P001是内部编号", "张三")  # no space after it: not a finding's text
+    wb["Sheet1"]["B4"].comment = Comment("已核对", "张三")
+    wb.save(folder / SHEET)
+    fixed = tmp_path / "fixed"
+    assert main(["fix", "groupbuy", str(folder), "--out", str(fixed)]) == 0
+    capsys.readouterr()
+    assert (fixed / SHEET).read_bytes() == (folder / SHEET).read_bytes()
+
+
+def test_a_workbook_openpyxl_refuses_is_annotated_from_its_cell_values_and_fixed_as_is(tmp_path, capsys, corpus):
+    """calamine's empty_s_attribute.xlsx (a cell with s=""): jdcheck reads it, openpyxl's style
+    binding raises a TypeError; --annotate and fix ended in "internal error" (found by using them
+    on the corpus)."""
+    folder = tmp_path / "团购-x"
+    folder.mkdir()
+    shutil.copyfile(corpus / "sheets" / "tafia+calamine" / "tests" / "empty_s_attribute.xlsx", folder / "团购提报.xlsx")
+    code, err = annotate(capsys, folder, tmp_path / "annotated", "--lang", "en")
+    assert code == 1 and "annotated copy written" in err and "internal error" not in err
+    assert (tmp_path / "annotated" / "团购提报.xlsx").is_file()
+    code = main(["fix", "groupbuy", str(folder), "--out", str(tmp_path / "fixed"), "--lang", "en"])
+    _, err = capsys.readouterr()
+    assert (code, err) == (0, "")

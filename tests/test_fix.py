@@ -194,3 +194,31 @@ def test_a_fixed_name_taken_by_another_file_is_not_overwritten(tmp_path, capsys)
     assert code == 1 and f"{A}.gif: cannot fix: its fixed name {A}.jpg is taken" in printed
     assert (out / f"{A}.jpg").read_bytes() == (folder / f"{A}.jpg").read_bytes()
     assert (out / f"{A}.gif").read_bytes() == (folder / f"{A}.gif").read_bytes()
+
+
+def test_csv_fix_counts_only_changed_cells_and_keeps_every_field(tmp_path, capsys):
+    """A CSV holds text: 399 read as a number is written back as 399, so it is not "cleaned";
+    the trailing empty fields Excel writes (`…,普通团,,`) stay, so every record keeps its width."""
+    folder = groupbuy(tmp_path, [gb_row(A, jd_price="￥399.00"), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315")],
+                      sheet="团购提报.csv")
+    path = folder / "团购提报.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\r\n".join(line + ",," for line in lines) + "\r\n", encoding="utf-8", newline="")
+    original = path.read_bytes().decode("utf-8").split("\r\n")
+    out = tmp_path / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    assert code == 0
+    assert "团购提报.csv: 1 cells cleaned" in printed and "D2 京东价: '￥399.00' → 399" in printed
+    written = (out / "团购提报.csv").read_bytes().decode("utf-8").split("\r\n")
+    assert len(written) == len(original)
+    assert [line.count(",") for line in written] == [line.count(",") for line in original]
+    assert written[1] == original[1].replace("￥399.00", "399")
+    assert written[2] == original[2] and written[0] == original[0]
+
+
+def test_a_clean_csv_is_not_cleaned(tmp_path, capsys):
+    folder = groupbuy(tmp_path, sheet="团购提报.csv")
+    out = tmp_path / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    assert code == 0 and "团购提报.csv: nothing to clean" in printed
+    assert (out / "团购提报.csv").read_bytes() == (folder / "团购提报.csv").read_bytes()

@@ -2,8 +2,13 @@
 
 Each finding's cell is filled (red for an error, yellow for a warning) and carries a comment with
 the code and the message; a finding about a row marks the row's first cell, one about the header
-its header cell, one about the sheet as a whole cell A1. A first sheet `jdcheck` lists every
-finding with a hyperlink to its cell. The checked folder is only read: copies go to DIR.
+its header cell, one about the sheet as a whole cell A1. A last sheet `jdcheck` lists every
+finding with a hyperlink to its cell, in the report's language.
+
+The copy opens on the data sheet, which comes first: an operator fixes the red cells in the copy
+and may send it, so a check (and the manager) must meet the data, not jdcheck's list. Such a copy
+still carries jdcheck's marks (M107); `jdcheck fix` writes it clean. The checked folder is only
+read: copies go to DIR.
 
 .xlsx/.xlsm are annotated in place in the copy (formatting, other sheets and widths kept);
 .csv and .xls, which cannot hold fills or comments, are copied into a new .xlsx of their cells.
@@ -22,6 +27,13 @@ from jdcheck.rulefile import RuleSet
 
 FILLS = {Severity.ERROR: "FFC7CE", Severity.WARNING: "FFEB9C"}
 SUMMARY_SHEET = "jdcheck"
+MARK_AUTHOR = "jdcheck"
+
+
+# What openpyxl raises on a package jdcheck's reader takes but it does not, beyond what
+# sheets.load_for_copy turns into SheetReadError: calamine's empty_s_attribute.xlsx (a cell
+# with s="") ends in a TypeError deep in openpyxl's style binding.
+OPENPYXL_REFUSALS = (TypeError, IndexError, AttributeError)
 
 
 class OutputExists(Exception):
@@ -58,7 +70,9 @@ def annotate(report: Report, rules: RuleSet, folder: Path, out_dir: Path, *, lan
             results.append(Annotated(sheet.rel, None, 0, say("annotate.unreadable", lang)))
             continue
         try:
-            marked = write_annotated(sheet.path, sheet.opened[0], by_file.get(sheet.rel, []), target, lang)
+            data_sheet = sheet.table.sheet.name if sheet.table is not None else None
+            marked = write_annotated(sheet.path, sheet.opened[0], by_file.get(sheet.rel, []), target, lang,
+                                     data_sheet=data_sheet)
         except OSError as exc:  # the output cannot be written (full disk, no permission): this copy only
             results.append(Annotated(sheet.rel, None, 0, f"{exc.filename or target}: {exc.strerror or exc}"))
             continue
@@ -73,8 +87,10 @@ def _output_name(rel: str, fmt: str | None) -> str:
     return f"{rel}.xlsx"
 
 
-def write_annotated(source: Path, workbook, findings: list[Finding], target: Path, lang: str) -> int:
-    """Copy `source` to `target` with `findings` marked; returns how many were marked on cells."""
+def write_annotated(source: Path, workbook, findings: list[Finding], target: Path, lang: str,
+                    data_sheet: str | None = None) -> int:
+    """Copy `source` to `target` with `findings` marked; returns how many were marked on cells.
+    `data_sheet` (the sheet the checks read) comes first and is the one the copy opens on."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter, quote_sheetname
@@ -86,7 +102,7 @@ def write_annotated(source: Path, workbook, findings: list[Finding], target: Pat
     if workbook.format in ("xlsx", "xlsm"):
         try:
             wb = load_for_copy(source, workbook.format)
-        except SheetReadError:
+        except (SheetReadError, *OPENPYXL_REFUSALS):
             pass  # read by jdcheck's own fallbacks but not by openpyxl: annotate its cell values
     if wb is None:
         wb, titles = _workbook_of_cells(workbook)
@@ -113,20 +129,21 @@ def write_annotated(source: Path, workbook, findings: list[Finding], target: Pat
         text = writable("\n".join(f"{f.code} {f.message}" for f in here))
         if cell.comment is not None:
             text = f"{cell.comment.text}\n—\n{text}"
-        comment = Comment(text, "jdcheck")
+        comment = Comment(text, MARK_AUTHOR)
         comment.width, comment.height = 320, min(60 + 36 * len(here) + len(text) // 2, 600)
         cell.comment = comment
 
     name = SUMMARY_SHEET
     while name in wb.sheetnames:
         name = f"{name}_"
-    summary = wb.create_sheet(name, 0)
+    summary = wb.create_sheet(name)  # last: never the sheet a reader takes for the data
     summary.append(say("annotate.sheet_header", lang).split("|"))
     for cell in summary[1]:
         cell.font = Font(bold=True)
     link_font = Font(color="0563C1", underline="single")
     for finding, title, ref in anchors:
-        summary.append([writable(value) for value in (finding.code, finding.severity.value, finding.file, title, ref,
+        severity = say(f"annotate.{finding.severity.value}", lang)
+        summary.append([writable(value) for value in (finding.code, severity, finding.file, title, ref,
                                                        finding.row, finding.column, finding.message, finding.fix)])
         row = summary.max_row
         summary.cell(row, 1).fill = PatternFill("solid", fgColor=FILLS[finding.severity])
@@ -140,14 +157,23 @@ def write_annotated(source: Path, workbook, findings: list[Finding], target: Pat
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     summary.freeze_panes = "A2"
-    # Only the summary tab is selected: two selected tabs would open grouped in Excel.
-    for ws in wb.worksheets:
-        ws.sheet_view.tabSelected = False
-    summary.sheet_view.tabSelected = True
-    wb.active = 0
+    _open_on(wb, titles.get(data_sheet) if data_sheet is not None else None)
     target.parent.mkdir(parents=True, exist_ok=True)
     wb.save(target)
     return sum(len(v) for v in cells.values())
+
+
+def _open_on(wb, title: str | None) -> None:
+    """The data sheet first, active and the only selected tab (two selected tabs open grouped in
+    Excel, and an edit would go to both); without one, the first visible sheet."""
+    if title is not None and title in wb.sheetnames and wb[title].sheet_state == "visible":
+        ws = wb[title]
+        wb.move_sheet(ws, -wb.index(ws))
+    for ws in wb.worksheets:
+        ws.sheet_view.tabSelected = False
+    first = next(ws for ws in wb.worksheets if ws.sheet_state == "visible")
+    first.sheet_view.tabSelected = True
+    wb.active = wb.index(first)
 
 
 def _top_left(ws, row: int, column: int) -> tuple[int, int]:

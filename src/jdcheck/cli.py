@@ -178,14 +178,16 @@ def _choices(type_name, lang, today, select, ignore, strict, rules_path, debug, 
              logo=None):
     """The command line's check options, parsed; what it leaves out comes from jdcheck.yaml (config.py)."""
     from jdcheck.config import Choices
+    from jdcheck.messages import resolve_lang
 
+    resolve_lang(lang)  # an unknown --lang or JDCHECK_LANG stops the run here (exit 2)
     return Choices(
         type=type_name,
         rules=rules_path,
         today=_parse_today(today),
         lang=lang,
-        select=_codes(select) if select else None,
-        ignore=_codes(ignore) if ignore else None,
+        select=_codes(select, "--select") if select is not None else None,
+        ignore=_codes(ignore, "--ignore") if ignore is not None else None,
         strict=strict,
         debug=debug,
         online=online,
@@ -225,14 +227,14 @@ def _parse_today(text: str | None) -> dt.date | None:
         raise UsageFailure(f"--today must be a date YYYY-MM-DD, not {text!r}") from None
 
 
-def _codes(text: str) -> tuple[str, ...]:
-    import re
+def _codes(text: str, option: str) -> tuple[str, ...] | None:
+    from jdcheck.codes import parse_selectors
 
-    codes = tuple(part.strip().upper() for part in re.split(r"[,\s]+", text) if part.strip())
-    for code in codes:
-        if not re.fullmatch(r"[A-Z]\d{0,3}", code):
-            raise UsageFailure(f"not a rule code or prefix: {code!r} (e.g. I002, S, L00)")
-    return codes
+    try:
+        codes = parse_selectors(text)
+    except ValueError as exc:
+        raise UsageFailure(f"{option}: {exc}") from None
+    return codes or None  # `--select ""` (an empty $CODES in a script) is as if not given: all checks run
 
 
 def _prepare_stdout(machine: bool) -> None:
@@ -461,31 +463,20 @@ def explain_command(
     lang: LangOpt = None,
 ) -> None:
     """Explain a rule code: what it flags, why it costs the slot, how to fix it."""
-    from jdcheck.codes import DEFAULT_SEVERITY, INTERNAL, UNCHECKED
-    from jdcheck.messages import entry, resolve_lang, ui
+    # No check module and no rule model is imported: the examples are texts (messages/examples.py).
+    from jdcheck.codes import DEFAULT_SEVERITY, INTERNAL, UNCHECKED, unknown_selector
+    from jdcheck.messages import resolve_lang
+    from jdcheck.messages.examples import explain
 
     code = code.strip().upper()
     if code not in DEFAULT_SEVERITY and code not in (INTERNAL, UNCHECKED):
-        raise UsageFailure(f"unknown rule code {code!r} (codes look like I002; see README)")
+        closest = unknown_selector(code[:8]) if code else None
+        hint = f"closest: {closest}" if closest else "codes look like I002"
+        raise UsageFailure(f"unknown rule code {code[:40]!r} ({hint}; see README)")
     language = resolve_lang(lang)
-    item = entry(code, language)
-    severity = ui("error" if code in (INTERNAL, UNCHECKED) or DEFAULT_SEVERITY[code].value == "error" else "warning", language)
-    fixes = [item["fix"]] if isinstance(item["fix"], str) else list(dict.fromkeys(item["fix"].values()))
-    lines = [f"{code} ({severity}): {item['title']}", "", item["explain"], ""]
-    lines += [f"{ui('fix', language)}: {fix}" for fix in fixes]
-    # The check modules (and with them the Pydantic rule models) are imported only for the English
-    # text, which quotes the check's docstring: `jdcheck explain I001` 217 -> 184 ms of CPU.
-    definition = _check_definition(code) if language == "en" else None
-    if definition is not None and definition.doc:
-        lines += ["", " ".join(definition.doc.split())]  # the check's own docstring: examples
+    severity = "error" if code in (INTERNAL, UNCHECKED) or DEFAULT_SEVERITY[code].value == "error" else "warning"
     _prepare_stdout(machine=False)
-    print("\n".join(lines))
-
-
-def _check_definition(code: str):
-    from jdcheck.checks import registry
-
-    return registry().get(code)
+    print(explain(code, language, severity))
 
 
 @app.command("template")
@@ -554,7 +545,7 @@ def fix_command(
             print(say(key, language, file=stamped.file, detail=stamped.detail))
             already = any(fix.output == stamped.file for fix in result.images)
             stamped_count += stamped.done and not already
-    fixed = len(result.images) - result.failed + sum(bool(s.changes) for s in result.sheets) + stamped_count
+    fixed = len(result.images) - result.failed + sum(s.written for s in result.sheets) + stamped_count
     print(say("fix.summary", language, fixed=fixed, failed=result.failed, type=type, out=out))
     raise typer.Exit(EXIT_FAILED if result.failed else EXIT_PASSED)
 

@@ -23,3 +23,53 @@ DEFAULT_SEVERITY: dict[str, Severity] = {
 INTERNAL = "X001"
 # A batch folder that could not be checked at all (unreadable, vanished, broken jdcheck.yaml).
 UNCHECKED = "X002"
+
+
+def all_codes() -> tuple[str, ...]:
+    """Every code a --select/--ignore may name: the rule codes (each helper's new code joins by its
+    line in DEFAULT_SEVERITY, whether or not an optional extra runs its check) and X001/X002."""
+    return (*DEFAULT_SEVERITY, INTERNAL, UNCHECKED)
+
+
+_LOOKALIKE_DIGITS = str.maketrans("OoIlL", "00111")
+
+
+def unknown_selector(selector: str) -> str | None:
+    """None when the code or prefix names at least one rule code; else the closest code, so a
+    typo (`X999`, `S0O4`) stops the run instead of silently selecting or ignoring nothing."""
+    import difflib
+
+    codes = all_codes()
+    if any(code.startswith(selector) for code in codes):
+        return None
+    lookalike = selector[:1] + selector[1:].translate(_LOOKALIKE_DIGITS)  # S0O4 → S004
+    if lookalike in codes:
+        return lookalike
+    swapped = [code for code in codes if sorted(code) == sorted(selector)]  # P070 → P007
+    if swapped:
+        return swapped[0]
+    close = difflib.get_close_matches(selector, codes, n=1, cutoff=0.0)
+    same_letter = [code for code in codes if code[0] == selector[:1]]
+    if same_letter and len(selector) > 1:
+        close = difflib.get_close_matches(selector, same_letter, n=1, cutoff=0.0) or close
+    return close[0] if close else codes[0]
+
+
+def parse_selectors(value) -> tuple[str, ...]:
+    """Codes or prefixes from a comma/space-separated string (`P007, T004`, `I,S002`) or a list of
+    them, upper-cased. Raises ValueError naming the first that is malformed or matches no code."""
+    import re
+
+    parts = [value] if isinstance(value, str) else list(value)
+    selectors = []
+    for part in parts:
+        if not isinstance(part, str):
+            raise ValueError(f"not a rule code or prefix: {part!r} (e.g. I002, S, L00)")
+        selectors += [piece.upper() for piece in re.split(r"[,;，、\s]+", part) if piece]
+    for selector in selectors:
+        closest = unknown_selector(selector)
+        if not re.fullmatch(r"[A-Z]\d{0,3}", selector):
+            raise ValueError(f"not a rule code or prefix: {selector!r} (closest: {closest}; codes look like I002, S, L00)")
+        if closest is not None:
+            raise ValueError(f"{selector} matches no rule code (closest: {closest})")
+    return tuple(selectors)

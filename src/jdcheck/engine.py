@@ -98,7 +98,7 @@ def evaluate(rules: RuleSet, submission: Submission, options: Options) -> Report
 
     findings = _without_superseded(findings, checks)
     findings = [_located(f, submission) for f in findings]
-    findings.sort(key=lambda f: f.sort_key)
+    findings.sort(key=lambda f: f.sort_key)  # after _located: the column's position orders a row
     return Report(
         tool="jdcheck",
         version=__version__,

@@ -70,10 +70,18 @@ class Finding:
 
     @property
     def sort_key(self) -> tuple:
+        """Grouped by file, errors first (SPEC §5), then in the order the operator reads the sheet:
+        row, then the column's position left to right (not its name); a finding about a whole row
+        comes before its cells, one naming a column the sheet lacks after them."""
+        if self.cell is not None and self.cell.column is not None:
+            position = self.cell.column
+        else:
+            position = -1 if self.column is None else 1 << 30
         return (
             self.file or "",
             self.severity is not Severity.ERROR,
             self.row if self.row is not None else -1,
+            position,
             self.code,
             self.column or "",
         )

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -73,6 +74,7 @@ class CellChange:
     column: str
     old: str
     new: str
+    raw: str | None = field(default=None, repr=False)  # the cell's text as read, for a CSV's comparison
 
 
 @dataclass(slots=True)
@@ -80,6 +82,11 @@ class SheetFix:
     source: str
     changes: list[CellChange] = field(default_factory=list)
     skipped: str | None = None  # text key of why it was copied unchanged
+    marks: tuple[int, int] = (0, 0)  # jdcheck sheets and comments of an annotated copy removed
+
+    @property
+    def written(self) -> bool:
+        return self.skipped is None and bool(self.changes or any(self.marks))
 
 
 @dataclass(slots=True)
@@ -146,7 +153,7 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
         target = out / material.rel
         target.parent.mkdir(parents=True, exist_ok=True)
         sheet_fix = clean_sheet(material, target)
-        if sheet_fix.skipped is not None or not sheet_fix.changes:
+        if not sheet_fix.written:
             shutil.copyfile(material.path, target)
         result.sheets.append(sheet_fix)
     for path, rel in _files(folder):
@@ -429,19 +436,44 @@ def clean_sheet(material, target: Path) -> SheetFix:
         fix.skipped = "fix.xls"
         return fix
     edits = list(_cell_edits(table))
-    fix.changes = [change for change, _, _ in edits]
-    if not edits:
-        return fix
     if workbook.format == "csv":
-        _write_csv(material.path, workbook, table, edits, target)
+        # A CSV holds text: a cell whose text comes out the same ("199" read as 199) is unchanged.
+        edits = [edit for edit in edits if not _same_csv_text(edit[2][0], edit[0].raw)]
+    fix.changes = [change for change, _, _ in edits]
+    if workbook.format == "csv":
+        if edits:
+            _write_csv(material.path, workbook, edits, target)
         return fix
+    marked = _may_carry_marks(material.path, workbook, table.sheet.name)
+    if not edits and not marked:
+        return fix
+    from jdcheck.annotate import OPENPYXL_REFUSALS
     from jdcheck.sheets import SheetReadError
 
     try:
-        _write_xlsx(material.path, workbook.format, table, edits, target)
-    except SheetReadError:
+        fix.marks = _write_xlsx(material.path, workbook.format, table, edits, target, strip_marks=marked)
+    except (SheetReadError, *OPENPYXL_REFUSALS):
         fix.changes, fix.skipped = [], "fix.unopenable"
     return fix
+
+
+def _same_csv_text(value, raw: str | None) -> bool:
+    """Whether the cleaned value says what the CSV's text already says: `399` for 399, and an ISO
+    date with or without seconds for the same moment (`2026-12-02 09:30:00`)."""
+    if raw is None:
+        return False
+    if isinstance(value, dt.datetime):
+        try:
+            return dt.datetime.fromisoformat(raw.strip()) == value and raw == raw.strip()
+        except ValueError:
+            return False
+    return _csv_text(value) == raw
+
+
+def _csv_text(value) -> str:
+    from jdcheck import values as V
+
+    return f"{value:%Y-%m-%d %H:%M}" if isinstance(value, dt.datetime) else V.render(value)
 
 
 def _cell_edits(table):
@@ -460,7 +492,8 @@ def _cell_edits(table):
             value, number_format = cleaned
             if value == raw and type(value) is type(raw):
                 continue
-            change = CellChange(f"{get_column_letter(index)}{row.number}", table.header_text(key), _shown(raw), _shown(value))
+            change = CellChange(f"{get_column_letter(index)}{row.number}", table.header_text(key), _shown(raw), _shown(value),
+                                raw=raw if isinstance(raw, str) else None)
             yield change, (row.number, index), (value, number_format)
 
 
@@ -489,12 +522,17 @@ def clean_value(column: Column, parsed, raw) -> tuple[Any, str | None] | None:
     return None
 
 
-def _write_xlsx(source: Path, fmt: str, table, edits, target: Path) -> None:
+def _write_xlsx(source: Path, fmt: str, table, edits, target: Path, *, strip_marks: bool = False) -> tuple[int, int]:
+    """Save the edited copy; with `strip_marks`, without an annotated copy's marks. Returns the
+    (sheets, comments) removed; nothing is written when there is neither an edit nor a mark."""
     from openpyxl.cell.cell import MergedCell
 
     from jdcheck.sheets import load_for_copy, writable
 
     wb = load_for_copy(source, fmt)
+    marks = _strip_marks(wb, keep=table.sheet.name) if strip_marks else (0, 0)
+    if not edits and not any(marks):
+        return marks
     ws = wb[table.sheet.name]
     for _, (row, column), (value, number_format) in edits:
         cell = ws.cell(row, column)
@@ -504,26 +542,106 @@ def _write_xlsx(source: Path, fmt: str, table, edits, target: Path) -> None:
         if number_format is not None:
             cell.number_format = number_format
     wb.save(target)
+    return marks
 
 
-def _write_csv(source: Path, workbook, table, edits, target: Path) -> None:
+# What `--annotate` leaves in a copy (annotate.py): a summary sheet `jdcheck` (`jdcheck_` when
+# the name was taken) and, on marked cells, a fill and a comment whose text, or whose part after
+# an existing comment and a `—` line, has lines starting with a rule code.
+_MARK_TEXT = re.compile(r"(?m)^\s*([A-Z]\d{3})\s")  # as M107 (checks/sheets.py) reads a comment
+_MARK_SEPARATOR = "\n—\n"
+
+
+def _is_mark_sheet(name: str) -> bool:
+    from jdcheck.sheets.model import is_annotation_sheet  # M107's own test of a sheet name
+
+    return is_annotation_sheet(name)
+
+
+def _is_mark(text: str) -> bool:
+    """A comment (part) with a line that starts with a rule code: jdcheck's, whoever the author
+    now is (LibreOffice drops the `jdcheck` author on saving), and what M107 reports."""
+    from jdcheck.codes import all_codes
+
+    return any(code in all_codes() for code in _MARK_TEXT.findall(text))
+
+
+def _may_carry_marks(path: Path, workbook, data_sheet: str) -> bool:
+    """Cheap: a summary sheet, or any comments part in the package (loading decides the rest)."""
+    import zipfile
+
+    if workbook.format not in ("xlsx", "xlsm"):
+        return False
+    if any(_is_mark_sheet(sheet.name) and sheet.name != data_sheet for sheet in workbook.sheets):
+        return True
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return any(name.lower().startswith("xl/comments") for name in archive.namelist())
+    except (OSError, zipfile.BadZipFile):
+        return False
+
+
+def _strip_marks(wb, keep: str) -> tuple[int, int]:
+    """Remove jdcheck's summary sheets and its comments (with the fill it put under them); a
+    comment someone wrote before jdcheck appended to it is kept. Returns (sheets, comments)."""
+    from openpyxl.styles import PatternFill
+
+    from jdcheck.annotate import FILLS
+
+    sheets = 0
+    for ws in list(wb.worksheets):
+        if _is_mark_sheet(ws.title) and ws.title != keep:
+            wb.remove(ws)
+            sheets += 1
+    colours = set(FILLS.values())
+    comments = 0
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.comment is None:
+                    continue
+                parts = cell.comment.text.split(_MARK_SEPARATOR)
+                kept = [part for part in parts if not _is_mark(part)]
+                if len(kept) == len(parts):
+                    continue
+                comments += 1
+                if kept:
+                    cell.comment.text = _MARK_SEPARATOR.join(kept)
+                else:
+                    cell.comment = None
+                colour = cell.fill.fgColor.rgb if cell.fill is not None and cell.fill.fill_type == "solid" else None
+                if isinstance(colour, str) and colour[-6:].upper() in colours:
+                    cell.fill = PatternFill()
+    if sheets and wb.worksheets:
+        visible = next((ws for ws in wb.worksheets if ws.sheet_state == "visible"), wb.worksheets[0])
+        for ws in wb.worksheets:
+            ws.sheet_view.tabSelected = ws is visible
+        wb.active = wb.index(visible)
+    return sheets, comments
+
+
+def _write_csv(source: Path, workbook, edits, target: Path) -> None:
+    """The file's own records with the edited cells replaced: every other field, the number of
+    fields of each record (trailing empty ones included), the delimiter and line ends kept."""
     import csv
 
-    from jdcheck import values as V
     from jdcheck.sheets.csvfile import _sniff_delimiter  # the reader's own guess, so the copy keeps the delimiter
 
     encoding = workbook.encoding or "utf-8"
     with source.open(encoding=encoding, newline="") as fh:
-        delimiter = _sniff_delimiter(fh.read(8192))
-    rows = [[cell.value for cell in row] for row in table.sheet.rows]
+        text = fh.read()
+    delimiter = _sniff_delimiter(text[:8192])
+    first_line = text.split("\n", 1)[0]
+    line_end = "\r\n" if first_line.endswith("\r") or "\n" not in text else "\n"
+    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     for _, (row, column), (value, _) in edits:
-        cells = rows[row - 1]
-        cells.extend([None] * (column - len(cells)))
-        cells[column - 1] = f"{value:%Y-%m-%d %H:%M}" if isinstance(value, dt.datetime) else V.render(value)
+        if row > len(records):  # the file changed since it was read: that cell is left as it is
+            continue
+        cells = records[row - 1]
+        cells.extend([""] * (column - len(cells)))
+        cells[column - 1] = _csv_text(value)
     with target.open("w", encoding=encoding, newline="") as fh:
-        writer = csv.writer(fh, delimiter=delimiter)
-        for cells in rows:
-            writer.writerow(["" if value is None else value for value in cells])
+        csv.writer(fh, delimiter=delimiter, lineterminator=line_end).writerows(records)
 
 
 # ── what changed, for the operator ───────────────────────────────────────────────────────────
@@ -547,10 +665,13 @@ def describe(result: FixResult, lang: str) -> list[str]:
     for sheet in result.sheets:
         if sheet.skipped is not None:
             lines.append(say("fix.sheet_skipped", lang, file=sheet.source, reason=say(sheet.skipped, lang)))
-        elif not sheet.changes:
+        elif not sheet.written:
             lines.append(say("fix.sheet_unchanged", lang, file=sheet.source))
         else:
-            lines.append(say("fix.sheet", lang, file=sheet.source, count=len(sheet.changes)))
+            if any(sheet.marks):
+                lines.append(say("fix.marks", lang, file=sheet.source, sheets=sheet.marks[0], comments=sheet.marks[1]))
+            if sheet.changes:
+                lines.append(say("fix.sheet", lang, file=sheet.source, count=len(sheet.changes)))
             lines += [say("fix.cell", lang, cell=c.cell, column=c.column, old=c.old, new=c.new) for c in sheet.changes]
     lines.append(say("fix.copied", lang, count=result.copied))
     return lines

@@ -14,7 +14,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from jdcheck.findings import Severity
 from jdcheck.yamlfile import ConfigError, load_yaml
@@ -589,6 +589,8 @@ def validation_error(exc: ValidationError, locate) -> ConfigError:
     message = error["msg"]
     if error["type"] == "extra_forbidden":
         message = "unknown key (misspelt?)"
+    elif error["type"] == "value_error":
+        message = str(error["ctx"]["error"]) if "error" in error.get("ctx", {}) else message.removeprefix("Value error, ")
     more = f" (+{len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
     return ConfigError(f"{field_path}: {message}{more}", file, line)
 
@@ -596,7 +598,31 @@ def validation_error(exc: ValidationError, locate) -> ConfigError:
 # ── folder config: jdcheck.yaml ──────────────────────────────────────────────────────────────
 
 Code = Annotated[str, Field(pattern=r"^[A-Z]\d{3}$")]
-CodeOrPrefix = Annotated[str, Field(pattern=r"^[A-Z]\d{0,3}$")]  # as --select/--ignore: I002, S, L00
+def _known_selector(value: Any) -> str:
+    """A code or prefix that names at least one rule code (SPEC §5: a typo never turns a check
+    off); the error names the closest code."""
+    from jdcheck.codes import parse_selectors
+
+    if not isinstance(value, str):
+        raise ValueError(f"not a rule code or prefix: {value!r} (e.g. I002, S, L00)")
+    selectors = parse_selectors(value)
+    if len(selectors) != 1:
+        raise ValueError(f"one code or prefix per item, not {value!r}")
+    return selectors[0]
+
+
+def _known_code(value: Any) -> str:
+    from jdcheck.codes import DEFAULT_SEVERITY, unknown_selector
+
+    if not isinstance(value, str):
+        raise ValueError(f"a rule code such as S006, not {value!r}")
+    if value.strip().upper() not in DEFAULT_SEVERITY:
+        raise ValueError(f"unknown rule code {value!r} (closest: {unknown_selector(str(value).strip().upper()[:4]) or '?'})")
+    return value.strip().upper()
+
+
+KnownCode = Annotated[str, BeforeValidator(_known_code)]  # a severity key: a whole code, not a prefix
+CodeOrPrefix = Annotated[str, BeforeValidator(_known_selector)]  # as --select/--ignore: I002, S, L00
 
 
 class FolderConfig(Model):
@@ -604,12 +630,42 @@ class FolderConfig(Model):
     rules: str | None = None
     select: tuple[CodeOrPrefix, ...] | None = None
     ignore: tuple[CodeOrPrefix, ...] = ()
-    severity: dict[Code, Severity] = {}
+    severity: dict[KnownCode, Severity] = {}
     today: dt.date | None = None
     logo: str | None = None  # the brand logo file for I009, relative to this jdcheck.yaml
 
     # jdcheck.yaml is read relative to its own folder
     path: Path | None = Field(default=None, exclude=True)
+
+    @field_validator("select", "ignore", mode="before")
+    @classmethod
+    def _selectors(cls, value: Any) -> Any:
+        """A YAML list, or a comma-separated string (`P007, T004`) split into one."""
+        if not isinstance(value, str):
+            return value
+        import re
+
+        selectors = [part for part in re.split(r"[,;，、\s]+", value) if part]
+        if not selectors:  # `select: ""`; an explicit `[]` is deliberate
+            raise ValueError("names no code: leave the key out, or write [] to mean none")
+        return selectors
+
+    @field_validator("type", mode="before")
+    @classmethod
+    def _type(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value  # `GroupBuy`, as folder names
+
+    @field_validator("today", mode="before")
+    @classmethod
+    def _date(cls, value: Any) -> Any:
+        if isinstance(value, dt.datetime):
+            raise ValueError(f"a date YYYY-MM-DD without a time, not {value:%Y-%m-%d %H:%M}")
+        if value is None or isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise ValueError(f"a date YYYY-MM-DD, not {value!r}") from None
 
     def rules_path(self) -> Path | None:
         if self.rules is None or self.path is None:
@@ -629,6 +685,11 @@ def load_folder_config(path: Path) -> FolderConfig:
     if not isinstance(doc.data, dict):
         raise ConfigError("jdcheck.yaml must be a YAML mapping", path, 1)
     try:
-        return FolderConfig.model_validate({**doc.data, "path": path})
+        config = FolderConfig.model_validate({**doc.data, "path": path})
     except ValidationError as exc:
         raise validation_error(exc, doc.locate) from None
+    rules = config.rules_path()
+    if rules is not None and not rules.is_file():
+        file, line = doc.locate(("rules",))
+        raise ConfigError(f"rules: no rule file {str(rules)!r} (a path relative to this jdcheck.yaml)", file, line)
+    return config

@@ -76,11 +76,36 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
         raise ConfigError(f"invalid YAML: {exc.problem or exc.context}", file, line) from None
     except yaml.YAMLError as exc:
         raise ConfigError(f"invalid YAML: {exc}", file) from None
+    except (ValueError, OverflowError) as exc:
+        # A value YAML resolves as a date but the calendar refuses (`today: 2026-13-01`)
+        bad = min(_bad_dates(node), key=lambda n: n.start_mark.index, default=None)
+        if bad is None:
+            raise ConfigError(f"invalid value: {exc}", file) from None
+        raise ConfigError(f"invalid date {bad.value!r}: {exc}", file, bad.start_mark.line + 1) from None
     finally:
         loader.dispose()
     doc = YamlDoc(data, file)
     _record(node, (), doc)
     return doc
+
+
+def _bad_dates(root: Any):
+    """The scalar nodes resolved as timestamps whose date does not exist."""
+    import yaml
+
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                stack.extend((key_node, value_node))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif node.tag == "tag:yaml.org,2002:timestamp":
+            try:
+                yaml.SafeLoader("").construct_yaml_timestamp(node)
+            except (ValueError, OverflowError):
+                yield node
 
 
 # A rule file has a few hundred nodes. Aliases (&a / *a) make the composed graph a DAG whose

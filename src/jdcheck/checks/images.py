@@ -44,7 +44,18 @@ def file_too_large(img, opt, ctx):
     if spec is None or spec.max_bytes is None:
         return
     if img.info.byte_size > spec.max_bytes:
-        yield Hit(expected=f"{spec.max_kb:g} KB", actual=_kb(img.info.byte_size))
+        yield Hit(expected=f"{spec.max_kb:g} KB", actual=_kb(img.info.byte_size),
+                  variant=_smaller_how(img.info.format, spec.formats), params={"format": img.info.format})
+
+
+def _smaller_how(true_format: str | None, allowed: tuple[str, ...]) -> str | None:
+    """Which fix makes this file smaller: JPEG quality for a JPEG; for a PNG (lossless, so no
+    quality to lower) fewer colours, or JPEG when the slot takes it."""
+    if true_format in (None, "JPEG", "MPO"):
+        return None
+    if true_format == "PNG":
+        return "png" if "JPEG" in allowed else "png_only"
+    return "convert" if "JPEG" in allowed else None
 
 
 @check("I004", "image")

@@ -14,10 +14,22 @@ class Term(str):
 
 
 def resolve_lang(lang: str | None) -> str:
-    """--lang, else JDCHECK_LANG, else Chinese: operators read Chinese."""
-    value = (lang or os.environ.get("JDCHECK_LANG") or "zh").strip().lower()
-    value = value.split("_")[0].split("-")[0]
-    return value if value in LANGS else "zh"
+    """--lang, else JDCHECK_LANG, else Chinese: operators read Chinese.
+
+    A locale-style value is understood (`en_US.UTF-8`, `zh-CN`); anything else is a usage error
+    (exit 2), for the variable too: a CI job that sets JDCHECK_LANG=fr would otherwise get
+    Chinese reports without a word, and its owner wants to hear about the typo once, loudly."""
+    from jdcheck.yamlfile import ConfigError
+
+    source = "--lang"
+    if lang is None or not lang.strip():
+        lang, source = os.environ.get("JDCHECK_LANG") or "", "JDCHECK_LANG"
+        if not lang.strip():
+            return "zh"
+    value = lang.strip().lower().split(".")[0].split("_")[0].split("-")[0]
+    if value not in LANGS:
+        raise ConfigError(f"{source} must be one of {', '.join(LANGS)}, not {lang!r}")
+    return value
 
 
 def _catalog(lang: str):

@@ -131,7 +131,12 @@ MESSAGES = {
     "I003": {
         "title": "File too large",
         "message": "The file is {actual}; it must be under {expected}.",
-        "fix": "Save with a lower JPEG quality or strip metadata (`jdcheck fix` finds the best quality under the limit).",
+        "fix": {
+            "default": "Save with a lower JPEG quality or strip metadata (`jdcheck fix` finds the best quality under the limit).",
+            "png": "PNG is lossless, so a photo rarely fits: save it as JPEG, which this slot takes (`jdcheck fix` converts it to the best JPEG under the limit), or keep PNG with fewer colours (a 256-colour palette).",
+            "png_only": "PNG is lossless: reduce the colours (a 256-colour palette, as pngquant or TinyPNG do) or simplify the picture; `jdcheck fix` tries a 256-colour palette.",
+            "convert": "Save it as JPEG, which this slot takes (`jdcheck fix` converts it to the best JPEG under the limit).",
+        },
         "explain": "Upload forms refuse files over the limit. 1 KB = 1024 bytes, as Windows Explorer counts.",
     },
     "I004": {

@@ -62,6 +62,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "fix.unreadable": {"zh": "图片无法读取（{detail}）", "en": "the image cannot be read ({detail})"},
     "fix.sheet": {"zh": "{file}: 清理了 {count} 个单元格", "en": "{file}: {count} cells cleaned"},
     "fix.cell": {"zh": "  {cell} {column}: {old} → {new}", "en": "  {cell} {column}: {old} → {new}"},
+    "fix.marks": {
+        "zh": "{file}: 去掉了 jdcheck 的标注（{sheets} 个 jdcheck 工作表，{comments} 条批注及其底色）",
+        "en": "{file}: jdcheck's marks removed ({sheets} jdcheck sheet(s), {comments} comment(s) and their fills)",
+    },
     "fix.sheet_unchanged": {"zh": "{file}: 无需清理", "en": "{file}: nothing to clean"},
     "fix.sheet_skipped": {
         "zh": "{file}: 未清理（{reason}），已原样复制",
@@ -76,6 +80,8 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     # ── annotate ────────────────────────────────────────────────────────────────────────────
     "annotate.sheet_header": {"zh": "代码|级别|文件|工作表|单元格|行|列|说明|修改方法", "en": "Code|Severity|File|Sheet|Cell|Row|Column|Message|Fix"},
+    "annotate.error": {"zh": "错误", "en": "error"},
+    "annotate.warning": {"zh": "警告", "en": "warning"},
     "annotate.wrote": {"zh": "已写入标注副本：{path}", "en": "annotated copy written: {path}"},
     "annotate.skipped": {"zh": "未标注 {file}：{reason}", "en": "not annotated {file}: {reason}"},
     "annotate.unreadable": {"zh": "表格无法读取", "en": "the spreadsheet cannot be read"},

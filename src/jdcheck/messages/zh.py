@@ -127,7 +127,12 @@ MESSAGES = {
     "I003": {
         "title": "文件过大",
         "message": "文件大小为 {actual}，必须小于 {expected}。",
-        "fix": "降低 JPEG 质量或去掉元数据后重新保存（`jdcheck fix` 会找出限制内的最佳质量）。",
+        "fix": {
+            "default": "降低 JPEG 质量或去掉元数据后重新保存（`jdcheck fix` 会找出限制内的最佳质量）。",
+            "png": "PNG 是无损格式，照片很难压到限制以内：该资源位接受 JPEG，请另存为 JPEG（`jdcheck fix` 会转成限制内质量最好的 JPEG）；如需保留 PNG，请减少颜色数（如 256 色调色板）。",
+            "png_only": "PNG 是无损格式：请减少颜色数（256 色调色板，如 pngquant、TinyPNG）或简化画面；`jdcheck fix` 会尝试 256 色调色板。",
+            "convert": "请另存为 JPEG（该资源位接受 JPEG；`jdcheck fix` 会转成限制内质量最好的 JPEG）。",
+        },
         "explain": "上传表单拒收超限文件。按 Windows 资源管理器的算法，1 KB = 1024 字节。",
     },
     "I004": {
