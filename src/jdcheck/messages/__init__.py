@@ -86,8 +86,14 @@ def render(code: str, variant: str | None, fields: dict[str, Any], lang: str) ->
 def ui(key: str, lang: str, **fields: Any) -> str:
     """A fixed interface string (labels, the summary line) in `lang`. A count may choose its noun:
     `{errors:error|errors}` gives "1 error" and "2 errors" (the English catalog needs it)."""
+    return fill(_catalog(lang).UI[key], **fields)
+
+
+def fill(template: str, **fields: Any) -> str:
+    """`template` formatted with `fields`; a whole-number field may choose its noun, as in
+    `{errors:error|errors}` ("1 error", "2 errors"). Every catalogue of interface words uses it."""
     counts = {name: _Count(value) if type(value) is int else value for name, value in fields.items()}
-    return _catalog(lang).UI[key].format(**counts)
+    return template.format(**counts)
 
 
 class _Count(int):

@@ -40,7 +40,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "fix.logo": {"zh": "{file}: 左上角加了品牌 logo（{detail}）", "en": "{file}: brand logo put top-left ({detail})"},
     "fix.logo_there": {"zh": "{file}: 左上角已有品牌 logo", "en": "{file}: the brand logo is already top-left"},
     "fix.logo_failed": {"zh": "{file}: 无法加 logo：{detail}", "en": "{file}: cannot add the logo: {detail}"},
-    "fix.copied": {"zh": "{count} 个文件原样复制", "en": "{count} files copied unchanged"},
+    "fix.copied": {"zh": "{count} 个文件原样复制", "en": "{count:file|files} copied unchanged"},
     "fix.image": {"zh": "{file}: {changes}", "en": "{file}: {changes}"},
     "fix.renamed": {"zh": "改名为 {name}", "en": "renamed to {name}"},
     "fix.orientation": {"zh": "已按 EXIF 方向 {orientation} 旋转", "en": "EXIF orientation {orientation} applied"},
@@ -76,7 +76,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "fix.no_table": {"zh": "找不到模板表头", "en": "no template header found"},
     "fix.summary": {
         "zh": "已修复 {fixed} 个文件，{failed} 个无法修复。请再运行：jdcheck {type} {out}",
-        "en": "{fixed} files fixed, {failed} could not be fixed. Check again: jdcheck {type} {out}",
+        "en": "{fixed:file|files} fixed, {failed} could not be fixed. Check again: jdcheck {type} {out}",
     },
     # ── annotate ────────────────────────────────────────────────────────────────────────────
     "annotate.sheet_header": {"zh": "代码|级别|文件|工作表|单元格|行|列|说明|修改方法", "en": "Code|Severity|File|Sheet|Cell|Row|Column|Message|Fix"},
@@ -89,11 +89,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "compose.wrote": {"zh": "已写入：{path}", "en": "written: {path}"},
     "compose.forced": {
         "zh": "检查未通过（{errors} 个错误，{warnings} 个警告），按 --force 仍已生成：发送前请核对。详情：jdcheck {type} {folder}",
-        "en": "the check failed ({errors} errors, {warnings} warnings); written anyway (--force): review before sending. Details: jdcheck {type} {folder}",
+        "en": "the check failed ({errors:error|errors}, {warnings:warning|warnings}); written anyway (--force): review before sending. Details: jdcheck {type} {folder}",
     },
     "compose.warnings": {
         "zh": "检查通过，有 {warnings} 个警告。详情：jdcheck {type} {folder}",
-        "en": "the check passed with {warnings} warnings. Details: jdcheck {type} {folder}",
+        "en": "the check passed with {warnings:warning|warnings}. Details: jdcheck {type} {folder}",
     },
     "compose.refused": {
         "zh": "检查未通过，未生成任何文件。改正后重新运行，或加 --force 仍然生成：jdcheck compose {type} {folder} --out …",
@@ -104,4 +104,6 @@ TEXTS: dict[str, dict[str, str]] = {
 
 def say(key: str, lang: str, **fields: Any) -> str:
     texts = TEXTS[key]
-    return (texts.get(lang) or texts["zh"]).format(**fields)
+    from jdcheck.messages import fill
+
+    return fill(texts.get(lang) or texts["zh"], **fields)

@@ -39,11 +39,11 @@ TEXTS: dict[str, dict[str, str]] = {
     "no_thumbnail": {"zh": "无法显示这张图片", "en": "This image cannot be shown"},
     "image_ok": {"zh": "没有问题", "en": "No problems"},
     "other_files": {"zh": "其他文件", "en": "Other files"},
-    "findings_count": {"zh": "{count} 个问题", "en": "{count} findings"},
+    "findings_count": {"zh": "{count} 个问题", "en": "{count:finding|findings}"},
     "batch_folders": {"zh": "文件夹", "en": "Folders"},
     "batch_counts": {
         "zh": "检查了 {folders} 个文件夹：{passed} 个通过，{failed} 个未通过；跳过 {skipped} 个",
-        "en": "{folders} folders checked: {passed} passed, {failed} failed; {skipped} skipped",
+        "en": "{folders:folder|folders} checked: {passed} passed, {failed} failed; {skipped} skipped",
     },
     "batch_passed_folder": {"zh": "通过，没有问题。", "en": "Passed, no problems."},
     "batch_compact": {
@@ -62,4 +62,6 @@ TEXTS: dict[str, dict[str, str]] = {
 
 def say(key: str, lang: str, **fields: Any) -> str:
     texts = TEXTS[key]
-    return (texts.get(lang) or texts["zh"]).format(**fields)
+    from jdcheck.messages import fill
+
+    return fill(texts.get(lang) or texts["zh"], **fields)
