@@ -22,6 +22,8 @@ CASES = {
     "tab_indent": ("type: groupbuy\nchecks:\n\tM101: {}\n", 3, "invalid YAML"),
     "wrong_type": ("extends: groupbuy\nfolder:\n  max_depth: lots\n", 3, "folder.max_depth"),
     "negative": ("extends: groupbuy\nfolder:\n  max_files: -1\n", 3, "folder.max_files"),
+    # YAML reads an unquoted 2026.10 as the number 2026.1: the message says to quote it.
+    "unquoted_version": ("extends: groupbuy\ntemplate_version: 2026.10\n", 2, "write it in quotes"),
     "unknown_key": ("extends: groupbuy\nfolder:\n  max_dpeth: 3\n", 3, "unknown key"),
     "unknown_check": ("extends: groupbuy\nchecks:\n  Z999: {}\n", 3, "unknown key"),
     "python_object": ('extends: groupbuy\nname: !!python/object/apply:os.system ["touch {sentinel}"]\n', 2, "invalid YAML"),

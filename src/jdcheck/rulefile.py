@@ -589,6 +589,9 @@ def validation_error(exc: ValidationError, locate) -> ConfigError:
     message = error["msg"]
     if error["type"] == "extra_forbidden":
         message = "unknown key (misspelt?)"
+    elif error["type"] == "string_type" and isinstance(error.get("input"), (int, float)) and not isinstance(error["input"], bool):
+        # `template_version: 2026.10` unquoted is the number 2026.1 to YAML: say so, not "valid string".
+        message = f"{error['input']!r} is read as a number; write it in quotes, e.g. \"{error['input']}\""
     elif error["type"] == "value_error":
         message = str(error["ctx"]["error"]) if "error" in error.get("ctx", {}) else message.removeprefix("Value error, ")
     more = f" (+{len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
