@@ -416,6 +416,11 @@ def test_junit_and_batch_say_what_did_not_run(tmp_path, capsys, monkeypatch):
     lines = capsys.readouterr().out.splitlines()
     assert [line for line in lines if line.startswith("Not run")] == [
         "Not run: I009, I010, P009 (picture checks turned off by JDCHECK_VISION=off)"]
+    # the HTML page says it in its banner, as the console does above its summary
+    assert main(["groupbuy", str(tmp_path / "root" / "团购-0"), "--format", "html", "--lang", "en",
+                 "--today", "2026-11-25"]) == 0
+    page = capsys.readouterr().out
+    assert '<p class="not-run">Not run: I009, I010, P009 (picture checks turned off by JDCHECK_VISION=off)</p>' in page
 
 
 @pytest.mark.parametrize(("platform", "env", "expected"), [

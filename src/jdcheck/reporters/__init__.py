@@ -43,3 +43,16 @@ def folder_note(report) -> str:
         return unchecked.message
     errors_first = sorted(report.findings, key=lambda f: (f.severity is not Severity.ERROR, f.code))
     return " ".join(dict.fromkeys(f.code for f in errors_first))
+
+
+def not_run_lines(reports, lang: str) -> list[str]:
+    """One line per reason codes could not run here (their optional extra is missing), over one
+    report or a batch's: "Not run: I009, I010, P009 (install: pip install …)". The console and
+    the page say the same."""
+    from jdcheck.messages import ui
+
+    grouped: dict[str, set[str]] = {}
+    for report in reports:
+        for code, reason in report.not_run:
+            grouped.setdefault(reason, set()).add(code)
+    return [ui("not_run", lang, codes=", ".join(sorted(codes)), reason=reason) for reason, codes in grouped.items()]

@@ -12,7 +12,7 @@ from typing import IO
 
 from jdcheck.findings import BatchReport, Report, Severity
 from jdcheck.messages import term, ui
-from jdcheck.reporters import folder_note, location
+from jdcheck.reporters import folder_note, location, not_run_lines
 
 
 def _console(stream: IO[str]):
@@ -59,8 +59,8 @@ def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
                 console.print(f"      [cyan]{ui('fix', lang)}:[/] {escape(finding.fix)}")
     console.print()
     # before the summary, which stays the last line (scripts and the README samples read it)
-    for reason, codes in _not_run_by_reason(report):
-        console.print(ui("not_run", lang, codes=", ".join(codes), reason=reason), style="yellow", markup=False)
+    for line in not_run_lines([report], lang):
+        console.print(line, style="yellow", markup=False)
     verdict = ui("passed" if report.passed else "failed", lang)
     style = "bold green" if report.passed else "bold red"
     summary = ui("summary", lang, verdict=f"[{style}]{verdict}[/]", errors=report.errors,
@@ -68,14 +68,6 @@ def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
     if report.strict and report.warnings and not report.errors:
         summary += " " + ui("strict_note", lang)
     console.print(summary)
-
-
-def _not_run_by_reason(report: Report) -> list[tuple[str, list[str]]]:
-    """One line per reason: "Not run: I009, I010, P009 (install: pip install …)"."""
-    grouped: dict[str, list[str]] = {}
-    for code, reason in report.not_run:
-        grouped.setdefault(reason, []).append(code)
-    return list(grouped.items())
 
 
 def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
@@ -116,12 +108,8 @@ def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
         for skip in batch.skipped:
             console.print(f"  {escape(skip.folder)}  [dim]{escape(skip.reason)}[/]")
     console.print()
-    not_run: dict[str, list[str]] = {}
-    for report in batch.reports:
-        for reason, codes in _not_run_by_reason(report):
-            not_run.setdefault(reason, []).extend(c for c in codes if c not in not_run.get(reason, []))
-    for reason, codes in not_run.items():
-        console.print(ui("not_run", lang, codes=", ".join(sorted(codes)), reason=reason), style="yellow", markup=False)
+    for line in not_run_lines(batch.reports, lang):
+        console.print(line, style="yellow", markup=False)
     summary = batch.summary
     verdict = ui("passed" if batch.passed else "failed", lang)
     style = "bold green" if batch.passed else "bold red"

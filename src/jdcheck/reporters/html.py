@@ -19,7 +19,7 @@ from typing import IO, Any
 from jdcheck.findings import BatchReport, Finding, Report, Severity
 from jdcheck.messages import term, ui
 from jdcheck.messages.report import say
-from jdcheck.reporters import folder_note, location
+from jdcheck.reporters import folder_note, location, not_run_lines
 
 
 def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
@@ -75,6 +75,7 @@ def folder_view(report: Report, lang: str, anchor: str = "report") -> dict[str, 
         "warnings": report.warnings,
         "files": report.files,
         "strict_note": say("strict", lang) if report.strict and report.warnings and not report.errors else None,
+        "not_run": not_run_lines([report], lang),
         "whole": [_finding(f, lang) for f in by_file.get(None, [])],
         "sheets": sheet_views,
         "pictures": picture_views,
