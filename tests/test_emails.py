@@ -482,23 +482,24 @@ def test_multipart_without_its_boundary_is_not_a_crash(tmp_path: Path) -> None:
 # ---------------------------------------------------------------------------------------------
 # Files that are not readable mails (E001)
 
+# (id, bytes, the reason that picks E001's message, the start of the technical detail)
 NOT_MAILS = [
-    ("empty", b"", "empty"),
-    ("blank", b"\r\n  \r\n", "empty"),
-    ("random_bytes", random.Random(1234).randbytes(8192), "not a mail"),
-    ("html_saved_as_eml", "<html><body>团购提报</body></html>".encode(), "not a mail"),
-    ("outlook_msg_truncated", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000), "truncated Outlook .msg: 1008 bytes"),
-    ("outlook_msg_zeroed", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000), "corrupt Outlook .msg (OleFileError"),
-    ("text_note", "团购价 199\n链接 https://item.jd.com/1.html\n".encode(), "not a mail"),
-    ("utf16_text", "From: a@b.cn\r\nSubject: x\r\n\r\nbody".encode("utf-16"), "not a mail"),
+    ("empty", b"", "empty", "empty"),
+    ("blank", b"\r\n  \r\n", "empty", "empty"),
+    ("random_bytes", random.Random(1234).randbytes(8192), "not_mail", "no mail headers"),
+    ("html_saved_as_eml", "<html><body>团购提报</body></html>".encode(), "not_mail", "no mail headers"),
+    ("outlook_msg_truncated", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000), "truncated", "1008 bytes"),
+    ("outlook_msg_zeroed", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4000), "corrupt", "OleFileError"),
+    ("text_note", "团购价 199\n链接 https://item.jd.com/1.html\n".encode(), "not_mail", "no mail headers"),
+    ("utf16_text", "From: a@b.cn\r\nSubject: x\r\n\r\nbody".encode("utf-16"), "not_mail", "no mail headers"),
 ]
 
 
-@pytest.mark.parametrize(("data", "detail"), [c[1:] for c in NOT_MAILS], ids=[c[0] for c in NOT_MAILS])
-def test_not_a_mail(tmp_path: Path, data: bytes, detail: str) -> None:
+@pytest.mark.parametrize(("data", "reason", "detail"), [c[1:] for c in NOT_MAILS], ids=[c[0] for c in NOT_MAILS])
+def test_not_a_mail(tmp_path: Path, data: bytes, reason: str, detail: str) -> None:
     with pytest.raises(EmailReadError) as info:
         _read(tmp_path, data)
-    assert detail in info.value.detail
+    assert (info.value.reason, info.value.detail.startswith(detail)) == (reason, True)
 
 
 def test_missing_file(tmp_path: Path) -> None:
@@ -509,8 +510,9 @@ def test_missing_file(tmp_path: Path) -> None:
 
 
 def test_too_large(tmp_path: Path) -> None:
-    with pytest.raises(EmailReadError, match="too large"):
+    with pytest.raises(EmailReadError, match="limit 2,000") as info:
         _read(tmp_path, eml.qqmail("x", html="<p>x</p>", attachments=(eml.File("a.png", PNG * 50),)), max_bytes=2000)
+    assert info.value.reason == "too_large"
 
 
 def test_thousands_of_parts_are_refused_fast(tmp_path: Path) -> None:

@@ -94,7 +94,7 @@ def test_damaged_msg_is_a_mail_or_a_read_error(corpus, tmp_path, name, how):
     try:
         mail = read_email(path)
     except EmailReadError as exc:
-        assert exc.detail.startswith(("corrupt Outlook .msg (", "truncated Outlook .msg", "an Outlook item"))
+        assert exc.reason in ("corrupt", "truncated", "not_a_mail_item"), exc.detail
     else:
         assert isinstance(mail.text, str)
 
@@ -112,8 +112,9 @@ def test_hostile_mutations_of_a_msg(corpus, tmp_path, mutation):
 def test_truncated_msg_reason(corpus, tmp_path):
     path = tmp_path / "提报邮件.msg"
     path.write_bytes((corpus / EMBEDDED).read_bytes()[:20_000])
-    with pytest.raises(EmailReadError, match=r"^corrupt Outlook \.msg \(OleFileError: "):
+    with pytest.raises(EmailReadError, match=r"^OleFileError: ") as info:
         read_email(path)
+    assert info.value.reason == "corrupt"
 
 
 def test_an_ole_file_that_is_no_mail(corpus, tmp_path):
@@ -121,8 +122,9 @@ def test_an_ole_file_that_is_no_mail(corpus, tmp_path):
     source = corpus / "sheets/python-excel+xlrd/tests/samples/Formate.xls"
     path = tmp_path / "提报邮件.msg"
     shutil.copyfile(source, path)
-    with pytest.raises(EmailReadError, match="not a mail|corrupt Outlook"):
+    with pytest.raises(EmailReadError) as info:
         read_email(path)
+    assert info.value.reason in ("not_a_mail_item", "corrupt"), info.value.detail
 
 
 # ---------------------------------------------------------------------------------------------

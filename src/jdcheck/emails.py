@@ -57,12 +57,12 @@ def read_email(
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise EmailReadError(f"too large: {size} bytes (limit {max_bytes})")
+            raise EmailReadError(f"{size:,} bytes, limit {max_bytes:,}", "too_large")
         data = path.read_bytes()
     except OSError as exc:
         raise EmailReadError(f"cannot read file: {exc.strerror or exc}") from exc
     if not data.strip():
-        raise EmailReadError("empty file")
+        raise EmailReadError("empty file", "empty")
     if data.startswith(CFB_MAGIC):
         from jdcheck.outlook import read_msg
 
@@ -79,7 +79,7 @@ def read_email(
         raise EmailReadError(f"not a readable mail: {exc}") from exc
     headers = {name.lower() for name, _ in message.raw_items()}
     if not headers & _MAIL_HEADERS:
-        raise EmailReadError("not a mail: no mail headers")
+        raise EmailReadError("no mail headers", "not_mail")
 
     leaves = _leaf_parts(message, max_parts)
     reader = _BodyReader()

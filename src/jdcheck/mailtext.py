@@ -51,11 +51,13 @@ class Email:
 
 
 class EmailReadError(Exception):
-    """The file is not a mail that can be read (E001)."""
+    """The file is not a mail that can be read (E001). `reason` picks the message variant that
+    says it in the operator's words (empty, not_mail, truncated, corrupt, not_a_mail_item,
+    too_large); `detail` is the technical part, kept as the library said it."""
 
-    def __init__(self, detail: str) -> None:
+    def __init__(self, detail: str, reason: str | None = None) -> None:
         super().__init__(detail)
-        self.detail = detail
+        self.detail, self.reason = detail, reason
 
 
 # ---------------------------------------------------------------------------------------------

@@ -168,9 +168,9 @@ class EmailMaterial(Material):
         try:
             return read_email(self.path), None
         except EmailReadError as exc:
-            return None, exc.detail
+            return None, exc
         except OSError as exc:
-            return None, exc.strerror or str(exc)
+            return None, EmailReadError(exc.strerror or str(exc))
 
 
 class HtmlMaterial(Material):

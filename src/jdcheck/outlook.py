@@ -70,18 +70,18 @@ def read_msg(data: bytes) -> Email:
     """Read an Outlook .msg from its bytes; EmailReadError when it is not a readable mail."""
     if len(data) < _MIN_OLE_SIZE:
         # olefile would take so few bytes for a file name.
-        raise EmailReadError(f"truncated Outlook .msg: {len(data)} bytes, an OLE file has at least {_MIN_OLE_SIZE}")
+        raise EmailReadError(f"{len(data)} bytes, an OLE file has at least {_MIN_OLE_SIZE}", "truncated")
     import extract_msg
     from extract_msg.msg_classes import MessageBase
 
     try:
         msg = extract_msg.openMsg(data, strict=False)
     except _LIBRARY_ERRORS as exc:
-        raise EmailReadError(f"corrupt Outlook .msg ({_reason(exc)})") from exc
+        raise EmailReadError(_reason(exc), "corrupt") from exc
     try:
         if not isinstance(msg, MessageBase):
             kind = getattr(msg, "classType", None) or type(msg).__name__
-            raise EmailReadError(f"an Outlook item of class {kind}, not a mail")
+            raise EmailReadError(str(kind), "not_a_mail_item")
         return _message(msg)
     finally:
         try:
@@ -107,7 +107,7 @@ def _message(msg: Any) -> Email:
     text = html_text if html_text.strip() else tidy_lines(plain.replace("\r\n", "\n").split("\n"))
     attachments = [_attachment(att, reading, html) for att in raw_attachments]
     if not (subject or text or attachments) and reading.failures:
-        raise EmailReadError(f"corrupt Outlook .msg ({reading.failures[0]})")
+        raise EmailReadError(str(reading.failures[0]), "corrupt")
     return Email(
         subject=" ".join(str(subject).split()),
         sender=" ".join(str(sender).split()),

@@ -35,7 +35,8 @@ def unreadable_email(mail, opt, ctx):
     damaged .msg, an empty file): the email is the channel submission itself, so nothing was
     submitted. Fails: a .msg cut short by a failed copy. Passes: a draft saved by Outlook (.eml
     or .msg), Foxmail, QQ Mail, NetEase or Apple Mail."""
-    yield Hit(params={"detail": mail.opened[1]})
+    error = mail.opened[1]
+    yield Hit(variant=error.reason, params={"detail": error.detail})
 
 
 @check("E002", "email")

@@ -515,7 +515,15 @@ MESSAGES = {
     },
     "E001": {
         "title": "Email cannot be read",
-        "message": "The email cannot be parsed: {detail}.",
+        "message": {
+            "default": "The email cannot be parsed: {detail}.",
+            "empty": "The email file is empty.",
+            "not_mail": "This is not an email: the file has no mail headers (From, To, Subject …; {detail}); perhaps a web page or a text saved as a mail.",
+            "truncated": "The Outlook mail (.msg) is incomplete: copying or saving was cut short ({detail}).",
+            "corrupt": "The Outlook mail (.msg) is damaged and cannot be read ({detail}).",
+            "not_a_mail_item": "This .msg is not a mail but another Outlook item ({detail}).",
+            "too_large": "The email file is too large and was not read ({detail}).",
+        },
         "fix": "Save the mail again from your mail client (.eml; classic Outlook's .msg is read too).",
         "explain": "The email is the channel submission itself; an unreadable file submits nothing.",
     },
