@@ -100,8 +100,8 @@ MESSAGES = {
     "M106": {
         "title": "Promotion screenshot missing",
         "message": {
-            "default": "No promotion screenshot, and the activity starts {start} (within {days} days).",
-            "unknown_screenshots": "No promotion screenshot, and the activity starts {start} (within {days} days); the name of the screenshot(s) {files} does not say which screenshot it is.",
+            "default": "No promotion screenshot, although it is due from {days} days before the activity starts ({start}).",
+            "unknown_screenshots": "No promotion screenshot, although it is due from {days} days before the activity starts ({start}); the name of the screenshot(s) {files} does not say which screenshot it is.",
         },
         "fix": {
             "default": "Set up the promotion in the back office and add its screenshot (名字含“促销”).",

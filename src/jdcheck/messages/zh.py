@@ -96,8 +96,8 @@ MESSAGES = {
     "M106": {
         "title": "缺少促销截图",
         "message": {
-            "default": "没有促销截图，而活动 {start} 开始（{days} 天内）。",
-            "unknown_screenshots": "没有促销截图，而活动 {start} 开始（{days} 天内）；截图 {files} 从文件名看不出是哪一种截图。",
+            "default": "没有促销截图；活动 {start} 开始，开始前 {days} 天起就需要促销截图。",
+            "unknown_screenshots": "没有促销截图；活动 {start} 开始，开始前 {days} 天起就需要促销截图；截图 {files} 从文件名看不出是哪一种截图。",
         },
         "fix": {
             "default": "在后台设置好促销并补充截图（文件名含“促销”）。",
