@@ -367,7 +367,21 @@ _MAX_DEPTH = 512
 _SAVED_FROM = re.compile(r"saved from url=\(\d+\)\s*(\S+)", re.IGNORECASE)
 
 
-class _TreeBuilder(HTMLParser):
+class LenientHTMLParser(HTMLParser):
+    """HTMLParser that reads Microsoft's markup as browsers do. Word, Outlook and Dreamweaver
+    write "<![if !supportLists]>" / "<![if !vml]>"-style sections; for a keyword it does not know
+    the stdlib raises AssertionError. Browsers skip such a section like a comment. Shared by the
+    page reader and the mail reader (mailtext.py)."""
+
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            end = self.rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
+
+
+class _TreeBuilder(LenientHTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.root = Element("#document", {}, 1)
@@ -421,15 +435,6 @@ class _TreeBuilder(HTMLParser):
             match = _SAVED_FROM.search(data)
             if match:
                 self._saved_from = match.group(1)
-
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
-        # Word and Dreamweaver write "<![if !vml]>"-style sections; an unknown keyword makes the
-        # stdlib raise AssertionError. Browsers skip such a section like a comment.
-        try:
-            return super().parse_marked_section(i, report)
-        except AssertionError:
-            end = self.rawdata.find(">", i + 3)
-            return -1 if end < 0 else end + 1
 
     def _pop_to(self, tags, stoppers) -> None:
         """Close the innermost open element named in `tags` (and what is open inside it),

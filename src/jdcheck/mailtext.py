@@ -11,7 +11,8 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
+
+from jdcheck.htmlpage import LenientHTMLParser
 
 __all__ = ["Attachment", "Email", "EmailReadError", "decode_bytes", "html_to_text", "pixel_size"]
 
@@ -172,7 +173,7 @@ class _Table:
         self.span = 1
 
 
-class _HtmlText(HTMLParser):
+class _HtmlText(LenientHTMLParser):
     """Text and link targets of an HTML mail body, laid out in lines as a browser shows them.
 
     Word/Outlook HTML wraps every table cell in <p class=MsoNormal>, QQ Mail and NetEase write
@@ -328,15 +329,6 @@ class _HtmlText(HTMLParser):
             return
         # Source line breaks are not text line breaks in HTML; only tags make lines.
         self._write(_SOURCE_SPACE.sub(" ", data))
-
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
-        # Word/Outlook HTML has "<![if !supportLists]>"-style sections; anything the stdlib does
-        # not know raises AssertionError there. Browsers skip such a section like a comment.
-        try:
-            return super().parse_marked_section(i, report)
-        except AssertionError:
-            end = self.rawdata.find(">", i + 3)
-            return -1 if end < 0 else end + 1
 
     def text(self) -> str:
         return tidy_lines(self.lines)
