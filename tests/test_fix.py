@@ -208,7 +208,7 @@ def test_csv_fix_counts_only_changed_cells_and_keeps_every_field(tmp_path, capsy
     out = tmp_path / "fixed"
     code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
     assert code == 0
-    assert "团购提报.csv: 1 cells cleaned" in printed and "D2 京东价: '￥399.00' → 399" in printed
+    assert "团购提报.csv: 1 cell cleaned" in printed and "D2 京东价: '￥399.00' → 399" in printed
     written = (out / "团购提报.csv").read_bytes().decode("utf-8").split("\r\n")
     assert len(written) == len(original)
     assert [line.count(",") for line in written] == [line.count(",") for line in original]

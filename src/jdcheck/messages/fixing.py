@@ -60,7 +60,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "fix.collision": {"zh": "修复后的文件名 {name} 已被文件夹中另一个文件占用", "en": "its fixed name {name} is taken by another file of the folder"},
     "fix.unreadable": {"zh": "图片无法读取（{detail}）", "en": "the image cannot be read ({detail})"},
-    "fix.sheet": {"zh": "{file}: 清理了 {count} 个单元格", "en": "{file}: {count} cells cleaned"},
+    "fix.sheet": {"zh": "{file}: 清理了 {count} 个单元格", "en": "{file}: {count:cell|cells} cleaned"},
     "fix.cell": {"zh": "  {cell} {column}: {old} → {new}", "en": "  {cell} {column}: {old} → {new}"},
     "fix.marks": {
         "zh": "{file}: 去掉了 jdcheck 的标注（{sheets} 个 jdcheck 工作表，{comments} 条批注及其底色）",
