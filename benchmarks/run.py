@@ -30,6 +30,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+# The targets are the plain install's (no picture checks). With the vision extra installed, a check
+# would read screenshots with OCR; its costs are measured apart by benchmarks/vision_speed.py.
+os.environ.setdefault("JDCHECK_VISION", "off")
+
 HERE = Path(__file__).resolve().parent
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
