@@ -212,6 +212,28 @@ def test_composed_mail_checked_by_every_email_code(tmp_path, lang):
     assert report.findings == []
 
 
+def test_a_style_screenshot_known_by_its_content_is_sent(tmp_path):
+    """A QQ-named screenshot that the check took for the style screenshot by what it shows (the
+    vision extra's role reader) is the 款式截图 of every block and is copied beside the message."""
+    import dataclasses
+
+    from jdcheck.compose import compose
+    from jdcheck.config import Choices, resolve
+
+    qq = "QQ截图20261127103015.jpg"
+    folder = groupbuy(tmp_path, files={"款式截图.jpg": None, qq: image((750, 1000))})
+    rules, options = resolve(folder, Choices(type="groupbuy", today=dt.date(2026, 11, 25)))
+
+    def reads_style(submission, unknown):
+        return {m.rel: "style_screenshot" for m in unknown if m.rel == qq}
+
+    options = dataclasses.replace(options, role_readers=(reads_style,))
+    result = compose(rules, folder, tmp_path / "out", options)
+    assert result.passed
+    assert [block.get("style") for block in read_blocks(result.text)] == [qq] * len(SKUS)
+    assert (tmp_path / "out" / qq).read_bytes() == (folder / qq).read_bytes()
+
+
 # ── messy cells: the message carries the cleaned number ─────────────────────────────────────
 
 MESSY = [

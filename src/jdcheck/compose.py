@@ -157,6 +157,9 @@ def compose(rules: RuleSet, folder: Path, out: Path, options, *, force: bool = F
     if not report.passed and not force:
         return result
     submission = scan(folder, rules)
+    # the roles the check read from the screenshots' content (QQ截图… as the style screenshot);
+    # the OCR cache makes this a lookup
+    submission.resolve_screenshot_roles(options.role_readers)
     lang = options.lang
     if rules.type == "channel":
         mail = _mail(rules, submission, lang, options.today, subject)
