@@ -61,11 +61,20 @@ def test_unknown_codes_and_prefixes_are_exit_2(capsys, failing, option, value, c
         assert f"closest: {closest}" in err
 
 
-@pytest.mark.parametrize("value", ["S006", "s006", "S", "S00", "I002, S006", "I002,S006", "I002 S006", "X001"])
+@pytest.mark.parametrize("value", ["S006", "s006", "S", "S00", "I002, S006", "I002,S006", "I002 S006", "I002, X001"])
 def test_codes_and_prefixes_that_name_rules_still_work(capsys, failing, value):
     code, out, _ = run_cli(capsys, "groupbuy", failing, "--select", value, "--today", TODAY, "--format", "json")
     assert code in (0, 1)
     assert all(f["code"].startswith(tuple(value.upper().replace(",", " ").split())) for f in json.loads(out)["findings"])
+
+
+@pytest.mark.parametrize("args", [("--select", "X001"), ("--select", "H"), ("--select", "S", "--ignore", "S")])
+def test_a_selection_that_leaves_no_check_is_exit_2(capsys, failing, args):
+    """Nothing to run is not a pass: `--select H` on a group-buy folder (no H check applies), or
+    an --ignore that takes back everything --select gave, would pass the folder unchecked."""
+    code, out, err = run_cli(capsys, "groupbuy", failing, *args, "--today", TODAY)
+    assert (code, out) == (2, "")
+    assert "leave no check of type groupbuy to run" in err and err.count("\n") == 1
 
 
 def test_every_rule_code_is_accepted_by_select_and_ignore(capsys, failing):
@@ -73,7 +82,8 @@ def test_every_rule_code_is_accepted_by_select_and_ignore(capsys, failing):
     checks need the optional extra) is valid for --select at once."""
     everything = ",".join(all_codes())
     assert run_cli(capsys, "groupbuy", failing, "--select", everything, "--today", TODAY)[0] == 1
-    assert run_cli(capsys, "groupbuy", failing, "--ignore", everything, "--today", TODAY)[0] == 0
+    # every code ignored leaves nothing to run: refused, never a silent pass
+    assert run_cli(capsys, "groupbuy", failing, "--ignore", everything, "--today", TODAY)[0] == 2
 
 
 @pytest.mark.parametrize("code", ["I009", "I010", "P009"])

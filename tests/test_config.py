@@ -68,10 +68,19 @@ def test_single_folder_reads_only_its_own_config(tree):
 
 
 def test_an_empty_list_in_a_nearer_config_still_counts(tree):
+    """`select: []` overrides the root's `select: [S, I]`, and a selection of nothing is refused
+    (exit 2) rather than passing every folder unchecked."""
     root, folder = tree
     write(folder / "jdcheck.yaml", "select: []\n")
-    _, options = resolve(folder, Choices(), root=root)
-    assert options.select == ()
+    with pytest.raises(ConfigError, match="leave no check of type groupbuy to run"):
+        resolve(folder, Choices(), root=root)
+
+
+@pytest.mark.parametrize("select, ignore", [((), ()), (("H",), ("H",)), (("S",), ("S", "I"))])
+def test_a_selection_that_leaves_no_check_is_refused(tree, select, ignore):
+    root, folder = tree
+    with pytest.raises(ConfigError, match="leave no check"):
+        resolve(folder, Choices(select=select, ignore=ignore), root=root)
 
 
 def test_rules_path_is_relative_to_the_config_that_names_it(tmp_path):

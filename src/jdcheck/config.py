@@ -143,6 +143,11 @@ def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[R
         logo=logo_file(folder, choices.logo),
         role_readers=(read_roles,),
     )
+    if not any(options.wants(code) for code in ruleset.enabled_checks):
+        # SPEC §5: a typo must never turn the checker off, and neither may a selection that
+        # leaves nothing (`select: []`, `--select H --ignore H`): that would pass every folder.
+        raise ConfigError(f"select/ignore leave no check of type {type_name} to run "
+                          f"(select: {', '.join(options.select or ()) or 'none'}; ignore: {', '.join(options.ignore) or 'none'})")
     return ruleset, options
 
 
