@@ -148,7 +148,7 @@ def test_other_commands_refuse_an_unknown_lang(capsys, tmp_path, monkeypatch, co
     ("select: X999\n", 1, "X999 matches no rule code (closest: X002)"),
     ("ignore: P007, T0004\n", 1, "closest: T004"),
     ("ignore:\n  - P007\n  - P99\n", 3, "ignore.1: P99 matches no rule code (closest: P009"),
-    ("ignore: 7\n", 1, "ignore: "),
+    ("ignore: 7\n", 1, "ignore: expected a list (a YAML list or a comma-separated string), not 7"),
     ("select: ''\n", 1, "select: names no code"),
     ("severity:\n  P070: warning\n", 2, "unknown rule code 'P070' (closest: P007)"),
     ("rules: 规则/manager.yaml\n", 1, "rules: no rule file"),

@@ -16,7 +16,7 @@ from jdcheck.checks import CheckDef, Context, NotRun, registry
 from jdcheck.codes import DEFAULT_SEVERITY, INTERNAL, UNCHECKED
 from jdcheck.findings import CellRef, Finding, Hit, Report, Severity
 from jdcheck.materials import RoleReader, Submission, scan
-from jdcheck.messages import render, ui
+from jdcheck.messages import Term, render, term, ui
 from jdcheck.rulefile import CheckOptions, RuleSet
 
 
@@ -191,8 +191,9 @@ def _finding(code: str, hit: Hit, default_file: str | None, opt: CheckOptions, o
         row=hit.row,
         column=hit.column,
         message=message,
-        expected=hit.expected,
-        actual=hit.actual,
+        # a vocabulary word (Term: "still", "animated") is shown in the report's language
+        expected=term(hit.expected, options.lang) if isinstance(hit.expected, Term) else hit.expected,
+        actual=term(hit.actual, options.lang) if isinstance(hit.actual, Term) else hit.actual,
         fix=fix,
     )
 

@@ -592,6 +592,8 @@ def validation_error(exc: ValidationError, locate) -> ConfigError:
     elif error["type"] == "string_type" and isinstance(error.get("input"), (int, float)) and not isinstance(error["input"], bool):
         # `template_version: 2026.10` unquoted is the number 2026.1 to YAML: say so, not "valid string".
         message = f"{error['input']!r} is read as a number; write it in quotes, e.g. \"{error['input']}\""
+    elif error["type"] in ("tuple_type", "list_type"):
+        message = f"expected a list (a YAML list or a comma-separated string), not {error.get('input')!r}"
     elif error["type"] == "value_error":
         message = str(error["ctx"]["error"]) if "error" in error.get("ctx", {}) else message.removeprefix("Value error, ")
     more = f" (+{len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from jdcheck.checks import check
 from jdcheck.findings import Hit
+from jdcheck.messages import Term
 
 # Modes browsers and JD's pages render faithfully; anything else (CMYK, 16-bit, LAB…) is I006.
 RGB_LIKE = {"RGB", "RGBA", "RGBX", "L", "LA", "P", "PA", "1"}
@@ -108,4 +109,4 @@ def exif_orientation(img, opt, ctx):
 def animated_image(img, opt, ctx):
     """An animated GIF/WebP/APNG where a still image is required. Fails: an animated banner.gif."""
     if img.spec is not None and img.spec.still and img.info.animated:
-        yield Hit(expected="still", actual="animated")
+        yield Hit(expected=Term("still_image"), actual=Term("animated_image"))

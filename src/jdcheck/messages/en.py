@@ -29,6 +29,8 @@ TERMS = {
     "currency": "currency sign",
     "unit": "unit",
     "thousands": "thousands separator",
+    "still_image": "still image",
+    "animated_image": "animated",
 }
 
 MESSAGES = {

@@ -25,6 +25,8 @@ TERMS = {
     "currency": "货币符号",
     "unit": "单位",
     "thousands": "千位分隔符",
+    "still_image": "静态图片",
+    "animated_image": "动图",
 }
 
 MESSAGES = {
