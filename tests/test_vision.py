@@ -220,6 +220,10 @@ def test_bad_logo_file_is_one_line_and_exit_2(tmp_path, capsys, content, message
     (folder / "logo.png").write_bytes(b"GIF89a broken")
     assert main(["check", str(folder)]) == 2
     assert "jdcheck.yaml" in capsys.readouterr().err
+    # a logo: that names no file is the config's line, as a missing rules: file is
+    (folder / "logo.png").unlink()
+    assert main(["check", str(folder)]) == 2
+    assert f"{folder / 'jdcheck.yaml'}:2: logo: file not found" in capsys.readouterr().err
 
 
 # ── bad input ────────────────────────────────────────────────────────────────────────────────

@@ -697,4 +697,8 @@ def load_folder_config(path: Path) -> FolderConfig:
     if rules is not None and not rules.is_file():
         file, line = doc.locate(("rules",))
         raise ConfigError(f"rules: no rule file {str(rules)!r} (a path relative to this jdcheck.yaml)", file, line)
+    logo = config.logo_path()
+    if logo is not None and not logo.is_file():
+        file, line = doc.locate(("logo",))
+        raise ConfigError(f"logo: file not found: {str(logo)!r} (a path relative to this jdcheck.yaml)", file, line)
     return config
