@@ -221,7 +221,7 @@ def test_bad_logo_file_is_one_line_and_exit_2(tmp_path, capsys, content, message
     assert main(["check", str(folder)]) == 2
     assert "jdcheck.yaml" in capsys.readouterr().err
     # a logo: that names no file is the config's line, as a missing rules: file is
-    (folder / "logo.png").unlink()
+    (folder / "jdcheck.yaml").write_text("type: groupbuy\nlogo: 没有这个文件.png\n", encoding="utf-8")
     assert main(["check", str(folder)]) == 2
     assert f"{folder / 'jdcheck.yaml'}:2: logo: file not found" in capsys.readouterr().err
 
