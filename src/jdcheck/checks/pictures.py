@@ -261,11 +261,18 @@ def _compare_prices(shown, table, opt, file: str, sheet: str):
     sheet_skus = {row.value("sku") for row in table.rows if "sku" in table.columns and row.value("sku")}
     listed = shown.skus & sheet_skus
     if listed:
+        # A table row per SKU ties prices to SKUs; a label/value page (商品 …（SKU：…） then 促销价 on
+        # its own line) ties none: its promotion prices are those of the SKUs it names.
+        tied = any(shown.by_sku.get(sku) for sku in listed)
+        loose = [] if tied else [p.value for p in shown.prices]
+        if not tied and not loose:
+            yield Hit(file=file, variant="no_price", severity=Severity.WARNING, params={"what": table.header_text(key)})
+            return
         for row in table.rows:
             sku, price = row.value("sku"), row.value(key)
             if sku not in listed or price is None:
                 continue
-            read = shown.by_sku.get(sku, [])
+            read = shown.by_sku.get(sku) or loose
             if read and not _same_price(price, read):
                 yield Hit(file=file, row=row.number, column=table.header_text(key), expected=num(price),
                           actual=", ".join(num(v) for v in read), variant="sku",
