@@ -277,6 +277,20 @@ def test_screenshot_roles_read_from_content(tmp_path, capsys, vision):
     assert _codes(document, "P009") == {("P009", "QQ截图20261127103015.jpg", R + 1)}
 
 
+def test_retaken_promotion_screenshot_is_a_second_promotion_screenshot(tmp_path, capsys, vision):
+    """The promotion page saved twice (QQ截图… and a Snipaste_… copy) and a WeChat style
+    screenshot: both copies are promotion screenshots, P009 reads each, and the single other
+    unknown screenshot is the style screenshot (no M101)."""
+    folder = groupbuy(tmp_path, files={"款式截图.jpg": None, "促销截图.jpg": None,
+                                       "QQ截图20261130093015.jpg": picture("gb_promo_wrong_price.jpg"),
+                                       "Snipaste_2026-11-30_09-31-00.jpg": picture("gb_promo_wrong_price.jpg"),
+                                       "微信截图_20261130093200.jpg": lambda p: jpeg(p, (750, 1000))})
+    code, document = _json(capsys, "groupbuy", folder, "--today", "2026-11-25")
+    assert not _codes(document, "M101")
+    assert _codes(document, "P009") == {("P009", "QQ截图20261130093015.jpg", R + 1),
+                                        ("P009", "Snipaste_2026-11-30_09-31-00.jpg", R + 1)}
+
+
 def test_without_the_extra_unknown_screenshots_stay_unknown(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("JDCHECK_VISION", "off")
     folder = groupbuy(tmp_path, files={"款式截图.jpg": None, "促销截图.jpg": None,

@@ -307,9 +307,9 @@ def _same_price(price, read: list[Decimal]) -> bool:
 
 def read_roles(sub, unknown) -> dict[str, str]:
     """A materials.RoleReader: the roles of screenshots of unknown role (§2: QQ截图…, Snipaste_…)
-    from what they show. The one whose text shows promotion settings is the promotion screenshot
-    (if the type has that role and no file is named so); then a single remaining one is the style
-    screenshot. Without the extra (or with JDCHECK_VISION=off) it tells nothing, and M101/M106
+    from what they show. Every one whose text shows promotion settings is a promotion screenshot
+    (if the type has that role: a retaken screenshot saved twice is two of them, and P009 reads
+    each); then a single remaining one is the style screenshot. Without the extra (or with JDCHECK_VISION=off) it tells nothing, and M101/M106
     name the files and how to rename them."""
     from jdcheck import vision
 
@@ -327,12 +327,12 @@ def read_roles(sub, unknown) -> dict[str, str]:
 
     roles: dict[str, str] = {}
     remaining = []
+    takes_promo = has("promo_screenshot")
     for material in pictures:
-        if wants_promo:
+        if takes_promo:
             try:
                 if looks_like_promotion(read_picture(material)):
                     roles[material.rel] = "promo_screenshot"
-                    wants_promo = False
                     continue
             except NotRun:
                 return {}  # the engine cannot run: every role stays as named
