@@ -205,7 +205,8 @@ def promo_screenshot_disagrees(sub, opt, ctx):
     checks the day before launch that what was set up is what was submitted. Where the screenshot
     lists SKUs, each SKU's promotion price is compared with that SKU's row (a 京东价 column beside
     the 促销价 is not the promotion price). Fails: sheet 团购价 199, screenshot 促销价 ¥209.
-    Passes: the same times and price. A warning when nothing could be read from it."""
+    Passes: the same times and price. A warning when nothing could be read from it, and for a
+    sheet SKU that screenshots listing SKUs do not list."""
     table = sub.table
     if table is None or table.header_row is None:
         return
@@ -218,6 +219,7 @@ def promo_screenshot_disagrees(sub, opt, ctx):
     from jdcheck.vision.readback import promo_reading
 
     sheet = sub.sheet.rel
+    listing: list[tuple[str, set]] = []  # (file, SKUs read) of the screenshots that list sheet SKUs
     for material in screenshots:
         try:
             reading = read_picture(material)
@@ -231,6 +233,26 @@ def promo_screenshot_disagrees(sub, opt, ctx):
             continue
         yield from _compare_times(shown, table, opt, material.rel, sheet)
         yield from _compare_prices(shown, table, opt, material.rel, sheet)
+        if "sku" in table.columns and shown.skus & {row.value("sku") for row in table.rows}:
+            listing.append((material.rel, shown.skus))
+    yield from _skus_not_listed(listing, table, sheet)
+
+
+def _skus_not_listed(listing, table, sheet: str):
+    """A warning per sheet SKU that no promotion screenshot lists, where the screenshots list SKUs:
+    the promotion for that SKU cannot be confirmed (perhaps never set up)."""
+    if not listing:
+        return
+    seen = set().union(*(skus for _, skus in listing))
+    reported = set()
+    for row in table.rows:
+        sku = row.value("sku")
+        if not sku or sku in seen or sku in reported:
+            continue
+        reported.add(sku)
+        yield Hit(file=listing[0][0], row=row.number, column=table.header_text("sku"), variant="sku_missing",
+                  severity=Severity.WARNING, expected=str(sku), actual=", ".join(sorted(seen)),
+                  params={"sku": sku, "sheet": sheet})
 
 
 def _compare_times(shown, table, opt, file: str, sheet: str):
