@@ -277,6 +277,14 @@ def test_screenshot_roles_read_from_content(tmp_path, capsys, vision):
     assert _codes(document, "P009") == {("P009", "QQ截图20261127103015.jpg", R + 1)}
 
 
+def test_time_finding_shows_what_was_read_for_that_field(tmp_path, vision):
+    """活动时间 2026-12-02 09:30 至 2026-12-04 09:30 against a sheet ending 12-05: the 结束时间
+    finding shows the end read, not the start among it."""
+    folder = groupbuy(tmp_path, files={"促销截图.jpg": picture("gb_promo_wrong_time.jpg")})
+    (finding,) = [f for f in check(folder, select=("P009",)).findings]
+    assert (finding.expected, finding.actual) == ("2026-12-05 09:30", "2026-12-04 09:30")
+
+
 def test_retaken_promotion_screenshot_is_a_second_promotion_screenshot(tmp_path, capsys, vision):
     """The promotion page saved twice (QQ截图… and a Snipaste_… copy) and a WeChat style
     screenshot: both copies are promotion screenshots, P009 reads each, and the single other
@@ -338,6 +346,8 @@ def test_fix_logo_not_an_image_is_exit_2(tmp_path, capsys):
     ("2026年12月2日 9:30", ["2026-12-02 09:30"]),
     ("2026.12.02 09.30", ["2026-12-02 09:30"]),
     ("SKU 100012043978", []),
+    # one time with its space kept, one run together: still in the order of the text
+    ("2026-12-0109:30:00至2026-12-04 09:30:00", ["2026-12-01 09:30", "2026-12-04 09:30"]),
 ])
 def test_times_read_back(text, expected):
     from jdcheck.vision.readback import datetimes

@@ -260,11 +260,16 @@ def _compare_times(shown, table, opt, file: str, sheet: str):
         yield Hit(file=file, variant="no_time", severity=Severity.WARNING)
         return
     candidates = {c.replace(second=0) for t in shown.times for c in t.candidates}
-    read = ", ".join(dict.fromkeys(when(t.shown) for t in shown.times))
+    times = shown.times
+    # "start 至 end" pairs (the page's 活动时间, a time column per SKU row): show for each field
+    # what was read for it, not the start among the end times. Otherwise every time read.
+    paired = len(times) % 2 == 0 and all(times[n].shown <= times[n + 1].shown for n in range(0, len(times), 2))
+    read_for = {opt.start: times[0::2], opt.end: times[1::2]} if paired else {}
     reported = set()
     for key in (opt.start, opt.end):
         if key not in table.columns:
             continue
+        read = ", ".join(dict.fromkeys(when(t.shown) for t in read_for.get(key, times)))
         for row in table.rows:
             value = row.value(key)
             if value is None or not hasattr(value, "hour"):
