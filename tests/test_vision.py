@@ -328,6 +328,23 @@ def test_fix_puts_the_logo_top_left_under_the_byte_limit(tmp_path, vision, capsy
     assert located(check(out, select=("I009", "I002", "I003", "I004"), logo=LOGO)) == set()
 
 
+def test_fix_without_logo_option_uses_the_logo_of_the_nearest_jdcheck_yaml(tmp_path, vision, capsys):
+    """`logo:` in the shop folder's jdcheck.yaml serves check (I009) and fix alike."""
+    import shutil
+
+    from jdcheck.vision.logo import load_logo, locate
+
+    shop = tmp_path / "shop"
+    folder = groupbuy(shop, files={A_JPG: picture("slot_plain.jpg"), B_JPG: picture("slot_logo_tl.jpg")})
+    shutil.copyfile(LOGO, shop / "logo.png")
+    (shop / "jdcheck.yaml").write_text("logo: logo.png\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["fix", "groupbuy", str(folder), "--out", str(out)]) == 0
+    assert A_JPG in capsys.readouterr().out
+    match = locate(out / A_JPG, load_logo(LOGO))
+    assert (match.found, match.where) == (True, "top_left")
+
+
 def test_fix_logo_not_an_image_is_exit_2(tmp_path, capsys):
     folder = groupbuy(tmp_path / "in")
     bad = tmp_path / "logo.png"
