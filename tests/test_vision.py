@@ -281,6 +281,28 @@ def test_screenshot_roles_read_from_content(tmp_path, capsys, vision):
     assert _codes(document, "P009") == {("P009", "QQ截图20261127103015.jpg", R + 1)}
 
 
+def test_time_finding_shows_what_was_read_for_that_field(tmp_path, vision):
+    """活动时间 2026-12-02 09:30 至 2026-12-04 09:30 against a sheet ending 12-05: the 结束时间
+    finding shows the end read, not the start among it."""
+    folder = groupbuy(tmp_path, files={"促销截图.jpg": picture("gb_promo_wrong_time.jpg")})
+    (finding,) = [f for f in check(folder, select=("P009",)).findings]
+    assert (finding.expected, finding.actual) == ("2026-12-05 09:30", "2026-12-04 09:30")
+
+
+def test_retaken_promotion_screenshot_is_a_second_promotion_screenshot(tmp_path, capsys, vision):
+    """The promotion page saved twice (QQ截图… and a Snipaste_… copy) and a WeChat style
+    screenshot: both copies are promotion screenshots, P009 reads each, and the single other
+    unknown screenshot is the style screenshot (no M101)."""
+    folder = groupbuy(tmp_path, files={"款式截图.jpg": None, "促销截图.jpg": None,
+                                       "QQ截图20261130093015.jpg": picture("gb_promo_wrong_price.jpg"),
+                                       "Snipaste_2026-11-30_09-31-00.jpg": picture("gb_promo_wrong_price.jpg"),
+                                       "微信截图_20261130093200.jpg": lambda p: jpeg(p, (750, 1000))})
+    code, document = _json(capsys, "groupbuy", folder, "--today", "2026-11-25")
+    assert not _codes(document, "M101")
+    assert _codes(document, "P009") == {("P009", "QQ截图20261130093015.jpg", R + 1),
+                                        ("P009", "Snipaste_2026-11-30_09-31-00.jpg", R + 1)}
+
+
 def test_without_the_extra_unknown_screenshots_stay_unknown(tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("JDCHECK_VISION", "off")
     folder = groupbuy(tmp_path, files={"款式截图.jpg": None, "促销截图.jpg": None,
@@ -310,6 +332,23 @@ def test_fix_puts_the_logo_top_left_under_the_byte_limit(tmp_path, vision, capsy
     assert located(check(out, select=("I009", "I002", "I003", "I004"), logo=LOGO)) == set()
 
 
+def test_fix_without_logo_option_uses_the_logo_of_the_nearest_jdcheck_yaml(tmp_path, vision, capsys):
+    """`logo:` in the shop folder's jdcheck.yaml serves check (I009) and fix alike."""
+    import shutil
+
+    from jdcheck.vision.logo import load_logo, locate
+
+    shop = tmp_path / "shop"
+    folder = groupbuy(shop, files={A_JPG: picture("slot_plain.jpg"), B_JPG: picture("slot_logo_tl.jpg")})
+    shutil.copyfile(LOGO, shop / "logo.png")
+    (shop / "jdcheck.yaml").write_text("logo: logo.png\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["fix", "groupbuy", str(folder), "--out", str(out)]) == 0
+    assert A_JPG in capsys.readouterr().out
+    match = locate(out / A_JPG, load_logo(LOGO))
+    assert (match.found, match.where) == (True, "top_left")
+
+
 def test_fix_logo_not_an_image_is_exit_2(tmp_path, capsys):
     folder = groupbuy(tmp_path / "in")
     bad = tmp_path / "logo.png"
@@ -328,6 +367,8 @@ def test_fix_logo_not_an_image_is_exit_2(tmp_path, capsys):
     ("2026年12月2日 9:30", ["2026-12-02 09:30"]),
     ("2026.12.02 09.30", ["2026-12-02 09:30"]),
     ("SKU 100012043978", []),
+    # one time with its space kept, one run together: still in the order of the text
+    ("2026-12-0109:30:00至2026-12-04 09:30:00", ["2026-12-01 09:30", "2026-12-04 09:30"]),
 ])
 def test_times_read_back(text, expected):
     from jdcheck.vision.readback import datetimes

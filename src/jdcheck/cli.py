@@ -526,8 +526,7 @@ def fix_command(
         raise UsageFailure(f"folder not found: {folder}")
     ruleset = _load_type(type, rules, folder)
     language = resolve_lang(lang)
-    if logo is not None:
-        logo = _logo_for_fix(logo)
+    logo = _logo_for_fix(logo) if logo is not None else _configured_logo(folder)
     try:
         result = fix_folder(ruleset, folder, out, fit=fit, force=force)
     except FixRefused as exc:
@@ -563,6 +562,28 @@ def _logo_for_fix(logo: Path) -> Path:
         load_logo(logo)
     except LogoFileError as exc:
         raise UsageFailure(f"--logo: {logo.name}: {exc}") from None
+    return logo
+
+
+def _configured_logo(folder: Path) -> Path | None:
+    """Without --logo, `fix` stamps the logo `check` matches for I009: `logo:` of the nearest
+    jdcheck.yaml at or above the folder (config.logo_file). Where the picture checks cannot run
+    (no extra, JDCHECK_VISION=off) nothing is stamped, as `check` then does not run I009."""
+    from jdcheck import vision
+    from jdcheck.config import logo_file
+    from jdcheck.vision.logo import LogoFileError, load_logo
+
+    logo = logo_file(folder)  # exit 2 when the configured file is missing or not an image
+    if logo is None:
+        return None
+    try:
+        vision.require(vision.LOGO_MODULES)
+    except vision.Unavailable:
+        return None
+    try:
+        load_logo(logo)
+    except LogoFileError as exc:
+        raise UsageFailure(f"logo: {logo.name}: {exc}") from None
     return logo
 
 

@@ -264,6 +264,10 @@ CASES = [
     ("P009-one-price-no-sku-list", lambda t: groupbuy(t, files={"促销截图.jpg": picture("gb_promo_single_ok.jpg")}),
      "P009", set()),
     ("P009-nothing-readable", lambda t: groupbuy(t), "P009", {("P009", "促销截图.jpg", None)}),
+    # the screenshot lists SKUs but not the third row's: a warning on that row
+    ("P009-sheet-sku-not-in-sku-list", lambda t: groupbuy(t, _rows() + [gb_row("100034567892", title="红蜻蜓 短靴 RQT-2402")],
+                                                          files={"促销截图.jpg": picture("gb_promo_ok.jpg")}),
+     "P009", {("P009", "促销截图.jpg", R + 2)}),
     ("P009-group-price-changed-in-sheet", lambda t: groupbuy(t, _rows(**{"0": {"group_price": 289}}),
                                                              files={"促销截图.jpg": picture("gb_promo_ok.jpg")}),
      "P009", {("P009", "促销截图.jpg", R)}),

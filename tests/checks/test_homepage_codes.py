@@ -114,6 +114,13 @@ CASES = [
     ("P009-promo-time-differs", lambda t: homepage(t, [hp_row(A, promo_end=dt.datetime(2026, 12, 3, 12, 0))],
                                                    files={"促销截图.jpg": picture("hp_promo_ok.jpg")}),
      "P009", {("P009", "促销截图.jpg", R)}),
+    # a label/value page whose 商品 line carries （SKU：…）: the 促销价 line is that SKU's price
+    ("P009-labels-page-with-sku-price-differs",
+     lambda t: homepage(t, files={"促销截图.png": picture("hp_promo_labels_sku_wrong_price.png"), "促销截图.jpg": None}),
+     "P009", {("P009", "促销截图.png", R)}),
+    ("P009-labels-page-with-sku-passes",
+     lambda t: homepage(t, files={"促销截图.png": picture("hp_promo_labels_sku_ok.png"), "促销截图.jpg": None}),
+     "P009", set()),
 ]
 
 

@@ -200,6 +200,33 @@ def promo_page(start: str, end: str, rows: list[tuple[str, str, str]] | None, si
     return buffer.getvalue()
 
 
+def label_page(start: str, end: str, sku: str, title: str, list_price: str, price: str, size: int = 14) -> bytes:
+    """A promotion-details page laid out as labels and values (京麦 单品促销 · 促销详情): the 商品
+    line names the item with its SKU in brackets, 京东价 comes before 促销价, dates written 年月日."""
+    image = Image.new("RGB", (900, 420), (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    f = font(size, 0)
+    draw.rectangle((0, 0, 900, 40), fill=(228, 57, 60))
+    draw.text((20, 10), "京麦 · 营销中心 · 单品促销 · 促销详情", font=f, fill=(255, 255, 255))
+
+    def ymd(text: str) -> str:
+        day, clock = text.split(" ")
+        y, m, d = day.split("-")
+        return f"{y}年{m}月{d}日 {clock[:5]}"
+
+    fields = [("促销编号", "1234567890"), ("促销名称", "红蜻蜓首页单品"), ("活动时间", f"{ymd(start)} - {ymd(end)}"),
+              ("商品", f"{title}（SKU：{sku}）"), ("京东价", f"¥{list_price}"), ("促销价", f"¥{price}"),
+              ("限购", "每人限购 2 件")]
+    y = 60
+    for label, value in fields:
+        draw.text((16, y), label, font=f, fill=(136, 136, 136))
+        draw.text((106, y), value, font=f, fill=(228, 57, 60) if label == "促销价" else (51, 51, 51))
+        y += size + 16
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 def cases(out: Path, photos: list[Image.Image], logos: dict) -> None:
     """The pictures of the test folders (tests/vision): named by what they are, values of the
     sheets that tests/folders.py and tests/type_folders.py write."""
@@ -216,6 +243,9 @@ def cases(out: Path, photos: list[Image.Image], logos: dict) -> None:
         "hp_promo_wrong_price.jpg": promo_page("2026-12-02 10:00:00", "2026-12-03 10:00:00", None, single="289.00", size=18),
         "ch_promo_ok.jpg": promo_page("2026-12-01 00:00:00", "2026-12-07 23:59:59", [(a, "399.00", "299.00"), (b, "449.00", "349.00")], size=13),
     }
+    hp = ("2026-12-02 10:00:00", "2026-12-03 10:00:00")
+    pages["hp_promo_labels_sku_ok.png"] = label_page(*hp, a, "红蜻蜓 真皮 女靴 H1234", "399.00", "299.00")
+    pages["hp_promo_labels_sku_wrong_price.png"] = label_page(*hp, a, "红蜻蜓 真皮 女靴 H1234", "399.00", "289.00")
     for name, data in pages.items():
         (out / name).write_bytes(data)
     base = crop_photo(photos[2], rng)

@@ -205,7 +205,8 @@ def promo_screenshot_disagrees(sub, opt, ctx):
     checks the day before launch that what was set up is what was submitted. Where the screenshot
     lists SKUs, each SKU's promotion price is compared with that SKU's row (a 京东价 column beside
     the 促销价 is not the promotion price). Fails: sheet 团购价 199, screenshot 促销价 ¥209.
-    Passes: the same times and price. A warning when nothing could be read from it."""
+    Passes: the same times and price. A warning when nothing could be read from it, and for a
+    sheet SKU that screenshots listing SKUs do not list."""
     table = sub.table
     if table is None or table.header_row is None:
         return
@@ -218,6 +219,7 @@ def promo_screenshot_disagrees(sub, opt, ctx):
     from jdcheck.vision.readback import promo_reading
 
     sheet = sub.sheet.rel
+    listing: list[tuple[str, set]] = []  # (file, SKUs read) of the screenshots that list sheet SKUs
     for material in screenshots:
         try:
             reading = read_picture(material)
@@ -231,6 +233,26 @@ def promo_screenshot_disagrees(sub, opt, ctx):
             continue
         yield from _compare_times(shown, table, opt, material.rel, sheet)
         yield from _compare_prices(shown, table, opt, material.rel, sheet)
+        if "sku" in table.columns and shown.skus & {row.value("sku") for row in table.rows}:
+            listing.append((material.rel, shown.skus))
+    yield from _skus_not_listed(listing, table, sheet)
+
+
+def _skus_not_listed(listing, table, sheet: str):
+    """A warning per sheet SKU that no promotion screenshot lists, where the screenshots list SKUs:
+    the promotion for that SKU cannot be confirmed (perhaps never set up)."""
+    if not listing:
+        return
+    seen = set().union(*(skus for _, skus in listing))
+    reported = set()
+    for row in table.rows:
+        sku = row.value("sku")
+        if not sku or sku in seen or sku in reported:
+            continue
+        reported.add(sku)
+        yield Hit(file=listing[0][0], row=row.number, column=table.header_text("sku"), variant="sku_missing",
+                  severity=Severity.WARNING, expected=str(sku), actual=", ".join(sorted(seen)),
+                  params={"sku": sku, "sheet": sheet})
 
 
 def _compare_times(shown, table, opt, file: str, sheet: str):
@@ -238,11 +260,16 @@ def _compare_times(shown, table, opt, file: str, sheet: str):
         yield Hit(file=file, variant="no_time", severity=Severity.WARNING)
         return
     candidates = {c.replace(second=0) for t in shown.times for c in t.candidates}
-    read = ", ".join(dict.fromkeys(when(t.shown) for t in shown.times))
+    times = shown.times
+    # "start 至 end" pairs (the page's 活动时间, a time column per SKU row): show for each field
+    # what was read for it, not the start among the end times. Otherwise every time read.
+    paired = len(times) % 2 == 0 and all(times[n].shown <= times[n + 1].shown for n in range(0, len(times), 2))
+    read_for = {opt.start: times[0::2], opt.end: times[1::2]} if paired else {}
     reported = set()
     for key in (opt.start, opt.end):
         if key not in table.columns:
             continue
+        read = ", ".join(dict.fromkeys(when(t.shown) for t in read_for.get(key, times)))
         for row in table.rows:
             value = row.value(key)
             if value is None or not hasattr(value, "hour"):
@@ -261,11 +288,18 @@ def _compare_prices(shown, table, opt, file: str, sheet: str):
     sheet_skus = {row.value("sku") for row in table.rows if "sku" in table.columns and row.value("sku")}
     listed = shown.skus & sheet_skus
     if listed:
+        # A table row per SKU ties prices to SKUs; a label/value page (商品 …（SKU：…） then 促销价 on
+        # its own line) ties none: its promotion prices are those of the SKUs it names.
+        tied = any(shown.by_sku.get(sku) for sku in listed)
+        loose = [] if tied else [p.value for p in shown.prices]
+        if not tied and not loose:
+            yield Hit(file=file, variant="no_price", severity=Severity.WARNING, params={"what": table.header_text(key)})
+            return
         for row in table.rows:
             sku, price = row.value("sku"), row.value(key)
             if sku not in listed or price is None:
                 continue
-            read = shown.by_sku.get(sku, [])
+            read = shown.by_sku.get(sku) or loose
             if read and not _same_price(price, read):
                 yield Hit(file=file, row=row.number, column=table.header_text(key), expected=num(price),
                           actual=", ".join(num(v) for v in read), variant="sku",
@@ -300,9 +334,9 @@ def _same_price(price, read: list[Decimal]) -> bool:
 
 def read_roles(sub, unknown) -> dict[str, str]:
     """A materials.RoleReader: the roles of screenshots of unknown role (§2: QQ截图…, Snipaste_…)
-    from what they show. The one whose text shows promotion settings is the promotion screenshot
-    (if the type has that role and no file is named so); then a single remaining one is the style
-    screenshot. Without the extra (or with JDCHECK_VISION=off) it tells nothing, and M101/M106
+    from what they show. Every one whose text shows promotion settings is a promotion screenshot
+    (if the type has that role: a retaken screenshot saved twice is two of them, and P009 reads
+    each); then a single remaining one is the style screenshot. Without the extra (or with JDCHECK_VISION=off) it tells nothing, and M101/M106
     name the files and how to rename them."""
     from jdcheck import vision
 
@@ -320,12 +354,12 @@ def read_roles(sub, unknown) -> dict[str, str]:
 
     roles: dict[str, str] = {}
     remaining = []
+    takes_promo = has("promo_screenshot")
     for material in pictures:
-        if wants_promo:
+        if takes_promo:
             try:
                 if looks_like_promotion(read_picture(material)):
                     roles[material.rel] = "promo_screenshot"
-                    wants_promo = False
                     continue
             except NotRun:
                 return {}  # the engine cannot run: every role stays as named

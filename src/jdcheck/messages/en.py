@@ -464,14 +464,16 @@ MESSAGES = {
             "no_time": "No activity time could be read from the promotion screenshot.",
             "no_price": "No promotion price ({what}) could be read from the promotion screenshot.",
             "unread": "Neither times nor prices could be read from the promotion screenshot.",
+            "sku_missing": "The promotion screenshot lists SKUs but not this row's SKU {sku}: the promotion for it cannot be confirmed.",
         },
         "fix": {
             "default": "Set the promotion up as submitted (or correct the sheet) and take the screenshot again.",
             "no_time": "Take a screenshot that shows the activity time.",
             "no_price": "Take a screenshot that shows the promotion price.",
             "unread": "Take a clear screenshot of the promotion settings page, times and price included.",
+            "sku_missing": "Set up the promotion for SKU {sku} and take a screenshot that shows it (or remove the row from the sheet).",
         },
-        "explain": "The day before launch the manager checks the promotion screenshot: the times and price set up must be the ones submitted. Where the screenshot lists SKUs, each SKU's price is compared with its own row (a 京东价 column beside the 促销价 is not the promotion price). A warning when nothing could be read. Needs jdcheck[vision].",
+        "explain": "The day before launch the manager checks the promotion screenshot: the times and price set up must be the ones submitted. Where the screenshot lists SKUs, each SKU's price is compared with its own row (a 京东价 column beside the 促销价 is not the promotion price), and a sheet SKU the listing leaves out is a warning. A warning when nothing could be read. Needs jdcheck[vision].",
     },
     "T001": {
         "title": "Display name is the product name",

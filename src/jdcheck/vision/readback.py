@@ -52,7 +52,8 @@ def _valid(year, month, day, hour, minute) -> dt.datetime | None:
 
 
 def datetimes(text: str) -> list[ReadTime]:
-    """Every date-and-time in `text`, to the minute."""
+    """Every date-and-time in `text`, to the minute, in the order of the text (a start before
+    its end, whichever pattern read each)."""
     text = normalize(text)
     found: list[ReadTime] = []
     taken: list[tuple[int, int]] = []
@@ -80,7 +81,8 @@ def datetimes(text: str) -> list[ReadTime]:
         if value:
             found.append(ReadTime(value, (value,)))
             taken.append(match.span())
-    return found
+    order = sorted(range(len(found)), key=lambda n: taken[n][0])
+    return [found[n] for n in order]
 
 
 def _without_dates(text: str) -> str:
