@@ -10,10 +10,11 @@ from __future__ import annotations
 import difflib
 import functools
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from jdcheck.rulefile import Column, SheetRules
-from jdcheck.sheets import Cell, Sheet, Workbook
+from jdcheck.sheets import EMPTY_CELL, Cell, Sheet, Workbook
 from jdcheck.sheets.model import is_annotation_sheet
 from jdcheck import values as V
 
@@ -74,6 +75,9 @@ class Table:
     # The checked sheet's name when the workbook has several sheets with content: the report
     # says which one was read (None: there is no other sheet to confuse it with).
     named_sheet: str | None = None
+    # Column key -> its name for messages (header_text), worked out once: checks name the
+    # column of every finding, and the link references name it for every row.
+    header_names: dict[str, str] = field(default_factory=dict)
 
     @property
     def skipped_rows(self) -> set[int]:
@@ -85,14 +89,11 @@ class Table:
 
     def header_text(self, key: str) -> str:
         """The column's name for messages: the template's name, or the operator's text if renamed."""
+        name = self.header_names.get(key)
+        if name is not None:
+            return name
         column = self.rules.by_key(key)
-        index = self.columns.get(key)
-        if index is None or index > len(self.headers):
-            return column.name if column else key
-        written = self.headers[index - 1].strip()
-        if column is not None and V.normalize_header(written) == V.normalize_header(column.name):
-            return column.name  # the same header, maybe with the required-marker `*`
-        return written or (column.name if column else key)
+        return column.name if column else key
 
     def header_at(self, index: int) -> str | None:
         """The name of the sheet's column `index` for messages, as header_text gives it (the
@@ -127,7 +128,25 @@ def build_table(workbook: Workbook, rules: SheetRules) -> Table:
     version = V.template_version(sheet, header_row)
     rows, notes, special = _data_rows(sheet, header_row, rules, columns, workbook.date1904)
     return Table(workbook, sheet, rules, header_row, columns, raw_headers, issues, version, rows, notes,
-                 special, named)
+                 special, named, _header_names(columns, raw_headers, rules))
+
+
+def _header_names(columns: dict[str, int], headers: list[str], rules: SheetRules) -> dict[str, str]:
+    """Each read column's name for messages: the template's name when the header is the template's
+    (maybe with the required-marker `*`), else the header as the operator wrote it."""
+    names = {}
+    for key, index in columns.items():
+        column = rules.by_key(key)
+        fallback = column.name if column else key
+        if index > len(headers):
+            names[key] = fallback
+            continue
+        written = headers[index - 1].strip()
+        if column is not None and V.normalize_header(written) == V.normalize_header(column.name):
+            names[key] = column.name
+        else:
+            names[key] = written or fallback
+    return names
 
 
 def choose_sheet(workbook: Workbook, rules: SheetRules) -> tuple[Sheet, int | None]:
@@ -232,21 +251,27 @@ def _shown_header(text: str, template: tuple[Column, ...]) -> str:
 
 
 def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[str, int], date1904: bool):
+    from jdcheck.links import classify_link
+
     rows: list[Row] = []
     notes: list[int] = []
     special: list[tuple[int, str]] = []
     origin = _merge_origins(sheet, header_row, max(columns.values(), default=0))
     markers = tuple(V.fullwidth_folded(marker) for marker in rules.special_row_markers)
+    # What each column needs is settled once, not for each of its cells (2,000 rows × 14 columns):
+    # (key, 0-based index, the parser of its kind, whether its text is a link to classify).
+    readers = [(key, index - 1, cell_parser(rules.by_key(key), date1904), rules.by_key(key).kind in _LINK_KINDS)
+               for key, index in columns.items()]
     for number in range(header_row + 1, len(sheet.rows) + 1):
         raw = sheet.rows[number - 1]
-        filled = [cell for cell in raw if _text(cell.value)]
-        if not filled:
+        filled = _first_filled(raw)
+        if filled is None:
             continue
         marker = special_row_marker(raw, markers)
         if marker is not None:
             special.append((number, marker))
             continue
-        if len(filled) == 1 and _text(filled[0].value).lstrip().startswith(rules.note_prefixes):
+        if filled and _text(filled.value).startswith(rules.note_prefixes):
             notes.append(number)  # "注：…" footnotes under the data are not rows
             continue
         # A cell under a merge reads as the operator sees it (the merge's value): S013 reports
@@ -254,21 +279,35 @@ def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[s
         if origin:
             cells = {key: sheet.cell(*origin.get((number, index), (number, index))) for key, index in columns.items()}
             covered = frozenset(key for key, index in columns.items() if (number, index) in origin)
-        else:  # the common case, kept as cheap as before (2,000 rows × 14 columns)
-            cells = {key: sheet.cell(number, index) for key, index in columns.items()}
+        else:  # the common case: straight from the row
+            width = len(raw)
+            cells = {key: raw[at] if at < width else EMPTY_CELL for key, at, _, _ in readers}
             covered = frozenset()
-        row = Row(number, cells, {}, covered=covered)
-        for key, cell in cells.items():
-            column = rules.by_key(key)
-            row.parsed[key] = parse_cell(cell.value, column, date1904)
-            if column.kind in ("product_link", "shop_link", "url"):
-                parsed = row.parsed[key]
-                if parsed.ok and not parsed.empty:
-                    from jdcheck.links import classify_link
-
-                    row.links[key] = classify_link(parsed.value)
-        rows.append(row)
+        parsed: dict[str, Any] = {}
+        links: dict[str, Any] = {}
+        for key, _, parse, is_link in readers:
+            value = parse(cells[key].value)
+            parsed[key] = value
+            if is_link and value.ok and not value.empty:
+                links[key] = classify_link(value.value)
+        rows.append(Row(number, cells, parsed, links, covered))
     return rows, notes, special
+
+
+_LINK_KINDS = ("product_link", "shop_link", "url")
+
+
+def _first_filled(cells: list[Cell]) -> Cell | None | bool:
+    """The row's only filled cell; False when it has several; None when it has none. A cell is
+    filled when its value shows any text (blank text is not)."""
+    found = None
+    for cell in cells:
+        value = cell.value
+        if value is not None and (value.__class__ is not str or value.strip()):
+            if found is not None:
+                return False
+            found = cell
+    return found
 
 
 def _merge_origins(sheet: Sheet, header_row: int, width: int) -> dict[tuple[int, int], tuple[int, int]]:
@@ -292,7 +331,11 @@ _SPECIAL_ROW_CELLS = 2  # the first filled cells looked at: the template's examp
 
 @functools.lru_cache(maxsize=8)
 def _initials(markers: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(marker[:1] for marker in markers)
+    """The characters a marker can start with as typed: its first character, and the full-width
+    form of an ASCII one (values.fullwidth_folded folds them back)."""
+    initials = {marker[:1] for marker in markers if marker}
+    initials |= {chr(ord(c) + 0xFEE0) for c in initials if "!" <= c <= "~"}
+    return frozenset(initials | ({"\u3000"} if " " in initials else set()))
 
 
 def special_row_marker(cells: list[Cell], markers: tuple[str, ...]) -> str | None:
@@ -300,6 +343,7 @@ def special_row_marker(cells: list[Cell], markers: tuple[str, ...]) -> str | Non
     填写说明, 合计 …) in its first filled cells, or None for a data row. `markers` are
     full-width folded (values.fullwidth_folded), as the cell text is before comparing."""
     looked = 0
+    initials = _initials(markers)
     for cell in cells:
         value = cell.value
         if value is None or not isinstance(value, str):
@@ -313,7 +357,7 @@ def special_row_marker(cells: list[Cell], markers: tuple[str, ...]) -> str | Non
             continue
         start = text.lstrip(_LEADING_MARKS)[:1]
         # Most cells are a SKU or a title: compare the first character before folding the text.
-        if start and V.fullwidth_folded(start) in _initials(markers):
+        if start in initials:
             folded = V.fullwidth_folded(text).lstrip(_LEADING_MARKS).replace(" ", "")
             if folded.startswith(markers):
                 return text
@@ -324,22 +368,38 @@ def special_row_marker(cells: list[Cell], markers: tuple[str, ...]) -> str | Non
 
 
 def parse_cell(value: Any, column: Column, date1904: bool) -> Any:
+    return cell_parser(column, date1904)(value)
+
+
+def cell_parser(column: Column, date1904: bool) -> Callable[[Any], Any]:
+    """The function that types a cell value of `column` (a Parsed, or a SkuValue for a SKU)."""
     kind = column.kind
     if kind == "sku":
-        return V.parse_sku(value)
-    if kind in ("number", "integer"):
-        parsed = V.parse_number(value)
-        if kind == "integer" and parsed.ok and parsed.value is not None and parsed.value != parsed.value.to_integral_value():
-            return V.Parsed(None, ok=False, empty=False, cleaning=parsed.cleaning)
-        return parsed
+        return V.parse_sku
+    if kind == "number":
+        return V.parse_number
+    if kind == "integer":
+        return _parse_integer
     if kind == "datetime":
-        return V.parse_datetime(value, date1904=date1904)
+        return functools.partial(V.parse_datetime, date1904=date1904)
     if kind == "choice":
-        parsed = V.parse_choice(value, column.choices or ())
-        if parsed.empty and column.default is not None:
-            return V.Parsed(column.default, ok=True, empty=True, cleaning=())
-        return parsed
-    return V.parse_text(value)
+        choices, default = column.choices or (), column.default
+
+        def parse_choice(value: Any) -> V.Parsed:
+            parsed = V.parse_choice(value, choices)
+            if parsed.empty and default is not None:
+                return V.Parsed(default, ok=True, empty=True, cleaning=())
+            return parsed
+
+        return parse_choice
+    return V.parse_text
+
+
+def _parse_integer(value: Any) -> V.Parsed:
+    parsed = V.parse_number(value)
+    if parsed.ok and parsed.value is not None and parsed.value != parsed.value.to_integral_value():
+        return V.Parsed(None, ok=False, empty=False, cleaning=parsed.cleaning)
+    return parsed
 
 
 def _text(value: Any) -> str:

@@ -53,6 +53,7 @@ class Parsed:
 
 
 _EMPTY = Parsed(None, ok=True, empty=True)
+_SPACES = ("spaces",)
 _NOT_UNDERSTOOD = Parsed(None, ok=False, empty=False)
 
 
@@ -88,6 +89,8 @@ _GROUPED_NUMBER = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 def parse_number(v: object) -> Parsed:
     """A number as Decimal: 199, 199.0, "199", " 199 ", "¥199.00", "￥199", "199元", "１９９",
     "1,299.00", "199.00元". Not understood: "abc", "199-299", "1,2", a date, TRUE/FALSE."""
+    if v.__class__ is int:  # the common cell first: Excel stores 199 as a number
+        return Parsed(Decimal(v), ok=True, empty=False)
     if _is_blank(v):
         return _EMPTY
     if isinstance(v, bool):
@@ -157,10 +160,10 @@ def parse_datetime(v: object, *, date1904: bool = False) -> Parsed:
     "2026-11-25 09:30:00", "2026/12/1 上午9:30", "2026/12/1下午3:00", "2026/12/1 9:30 AM", also in
     full-width digits. A time without a date is not understood; a date without its year (12月1日)
     is not understood either, with problem "no_year" (S005 shows the full form)."""
+    if isinstance(v, datetime.datetime):
+        return Parsed(v if v.tzinfo is None else v.replace(tzinfo=None), ok=True, empty=False)
     if _is_blank(v):
         return _EMPTY
-    if isinstance(v, datetime.datetime):
-        return Parsed(v.replace(tzinfo=None), ok=True, empty=False)
     if isinstance(v, datetime.date):
         return Parsed(datetime.datetime(v.year, v.month, v.day), ok=True, empty=False)
     if isinstance(v, bool):
@@ -242,11 +245,13 @@ def _datetime_from_text(text: str) -> datetime.datetime | None:
 def parse_text(v: object) -> Parsed:
     """Text with surrounding blanks removed ("spaces" cleaning when there were some, including
     U+3000 and NBSP). Numbers render as Excel shows them by default: 199.0 -> "199"."""
-    if _is_blank(v):
+    if isinstance(v, str):  # _clean_text without full-width folding, inlined: 14,000 cells a sheet
+        text = v.strip(_BLANKS)
+        if not text:
+            return _EMPTY
+        return Parsed(text, ok=True, empty=False, cleaning=_SPACES if text != v else ())
+    if v is None:
         return _EMPTY
-    if isinstance(v, str):
-        text, cleaning = _clean_text(v, fullwidth=False)
-        return Parsed(text, ok=True, empty=False, cleaning=tuple(cleaning))
     return Parsed(render(v), ok=True, empty=False)
 
 

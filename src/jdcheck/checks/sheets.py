@@ -69,13 +69,12 @@ def required_empty(sheet, opt, ctx):
     table = _table(sheet)
     if table is None:
         return
-    required = [c for c in table.rules.columns if c.required and c.key in table.columns]
+    required = [c.key for c in table.rules.columns if c.required and c.key in table.columns]
     for row in table.rows:
-        for column in required:
-            if row.cells[column.key].formula_without_value:
-                continue  # S012: the cell holds a formula, its value is unknown, not empty
-            if row.is_empty(column.key):
-                yield Hit(row=row.number, column=table.header_text(column.key), params={"column": table.header_text(column.key)})
+        for key in required:
+            # A formula without a cached value (S012) is unknown, not empty.
+            if row.is_empty(key) and not row.cells[key].formula_without_value:
+                yield Hit(row=row.number, column=table.header_text(key), params={"column": table.header_text(key)})
 
 
 @check("S005", "sheet")
@@ -86,24 +85,24 @@ def wrong_type(sheet, opt, ctx):
     table = _table(sheet)
     if table is None:
         return
+    typed = [(key, table.column(key)) for key in table.columns
+             if table.column(key).kind not in _CHECKED_ELSEWHERE and table.column(key).kind != "text"]
     for row in table.rows:
-        for key in table.columns:
-            column = table.column(key)
-            if column.kind in _CHECKED_ELSEWHERE or column.kind == "text" or key in row.covered:
-                continue
+        for key, column in typed:
             parsed = row.parsed[key]
-            if not parsed.ok and not parsed.empty:
-                header = table.header_text(key)
-                raw = shown(row.cells[key].value)
-                if column.kind == "choice":
-                    yield Hit(variant="choice", row=row.number, column=header, actual=raw,
-                              expected="/".join(column.choices), params={"column": header})
-                elif parsed.problem == "no_year":
-                    yield Hit(variant="no_year", row=row.number, column=header, actual=raw,
-                              expected=_with_year(raw, ctx.today), params={"column": header})
-                else:
-                    yield Hit(row=row.number, column=header, actual=raw,
-                              params={"column": header, "kind": Term(column.kind)})
+            if parsed.ok or parsed.empty or key in row.covered:
+                continue
+            header = table.header_text(key)
+            raw = shown(row.cells[key].value)
+            if column.kind == "choice":
+                yield Hit(variant="choice", row=row.number, column=header, actual=raw,
+                          expected="/".join(column.choices), params={"column": header})
+            elif parsed.problem == "no_year":
+                yield Hit(variant="no_year", row=row.number, column=header, actual=raw,
+                          expected=_with_year(raw, ctx.today), params={"column": header})
+            else:
+                yield Hit(row=row.number, column=header, actual=raw,
+                          params={"column": header, "kind": Term(column.kind)})
 
 
 def _with_year(text: str, today) -> str | None:
@@ -123,10 +122,13 @@ def out_of_range(sheet, opt, ctx):
     table = _table(sheet)
     if table is None:
         return
+    # Each bound's limits as Decimals once, not for every row.
+    limits = [(bound, None if bound.min is None else _dec(bound.min), None if bound.max is None else _dec(bound.max))
+              for bound in opt.bounds if bound.column in table.columns]
     for row in table.rows:
         reported: set[str] = set()
-        for bound in opt.bounds:
-            if bound.column in reported or bound.column not in table.columns:
+        for bound, low, high in limits:
+            if bound.column in reported:
                 continue
             if bound.when and any(row.value(k) != v for k, v in bound.when.items()):
                 continue
@@ -135,7 +137,7 @@ def out_of_range(sheet, opt, ctx):
             value = row.value(bound.column)
             if value is None:
                 continue
-            if (bound.min is not None and value < _dec(bound.min)) or (bound.max is not None and value > _dec(bound.max)):
+            if (low is not None and value < low) or (high is not None and value > high):
                 reported.add(bound.column)
                 header = table.header_text(bound.column)
                 unless = "、".join(f"{table.header_text(k)}={v}" for k, v in (bound.unless or {}).items())

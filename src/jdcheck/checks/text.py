@@ -20,34 +20,44 @@ def banned_words(sub, opt, ctx):
     table = sub.table
     if table is None or table.header_row is None:
         return
+    banned = BannedWords(opt.words)
     for row in table.rows:
         for key in opt.columns:
             text = row.value(key)
             if not isinstance(text, str):
                 continue
             header = table.header_text(key)
-            for word in banned_in(text, opt.words):
+            for word in banned.found_in(text):
                 yield Hit(file=sub.sheet.rel, row=row.number, column=header, actual=word,
                           params={"column": header})
 
 
-def banned_in(text: str, words) -> list[str]:
-    """The banned words in `text`, longest first, each place reported once: 全网最低价 is one
-    finding (全网最低价 or 全网最低), not also 最低价 inside it."""
-    lowered = text.lower()
-    taken: list[range] = []
-    found: list[str] = []
-    for word in sorted(dict.fromkeys(words), key=len, reverse=True):
-        needle = word.lower()
-        start = lowered.find(needle)
-        while start != -1:
-            span = range(start, start + len(needle))
-            if not any(span.start < other.stop and other.start < span.stop for other in taken):
-                taken.append(span)
-                if word not in found:
-                    found.append(word)
-            start = lowered.find(needle, start + 1)
-    return found
+class BannedWords:
+    """A rule's banned words, put in order and compiled once for every cell they are looked for in."""
+
+    def __init__(self, words):
+        # Longest first: 全网最低价 is one finding (全网最低价 or 全网最低), not also 最低价 inside it.
+        self._ordered = [(word, word.lower()) for word in sorted(dict.fromkeys(words), key=len, reverse=True)]
+        # Most titles hold no banned word: one scan for any of them settles those.
+        self._any = re.compile("|".join(re.escape(needle) for _, needle in self._ordered)) if self._ordered else None
+
+    def found_in(self, text: str) -> list[str]:
+        """The banned words in `text`, longest first, each place reported once."""
+        lowered = text.lower()
+        if self._any is None or self._any.search(lowered) is None:
+            return []
+        taken: list[range] = []
+        found: list[str] = []
+        for word, needle in self._ordered:
+            start = lowered.find(needle)
+            while start != -1:
+                span = range(start, start + len(needle))
+                if not any(span.start < other.stop and other.start < span.stop for other in taken):
+                    taken.append(span)
+                    if word not in found:
+                        found.append(word)
+                start = lowered.find(needle, start + 1)
+        return found
 
 
 @check("T004", "submission")
