@@ -15,6 +15,7 @@ from jdcheck.sheets.package import (
     _SCAN_CHUNK,
     _read_member_named,
     _split_reference,
+    _views,
     _worksheet_parts,
 )
 
@@ -58,7 +59,6 @@ _PLAIN_REF_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
 _ATTRIBUTE = re.compile(rb"(?<![\w:])([A-Za-z][\w.-]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _XML_ESCAPES = ((b"&lt;", b"<"), (b"&gt;", b">"), (b"&quot;", b'"'), (b"&apos;", b"'"), (b"&amp;", b"&"))
 _TRUE = (b"1", b"true")
-_LAYOUT_WINDOW = 4096  # longer than any <row>/<col>/<c> start tag a real writer produces
 
 
 def _attributes(raw: bytes) -> dict[bytes, bytes]:
@@ -72,8 +72,12 @@ def _attributes(raw: bytes) -> dict[bytes, bytes]:
     return found
 
 
-def _package_layout(archive: zipfile.ZipFile, max_cells: int) -> _PackageLayout | None:
-    """What calamine does not report, or None when the package is too odd to vouch for."""
+def _package_layout(
+    archive: zipfile.ZipFile, max_cells: int, scans: dict[str, SheetScan] | None = None
+) -> _PackageLayout | None:
+    """What calamine does not report, or None when the package is too odd to vouch for.
+    `scans`: each worksheet part's SheetScan, fed in the size guard's pass over the sheets
+    (package._scan_worksheets); without them the worksheets are read here."""
     sheet_parts = _worksheet_parts(archive)
     data = _read_member_named(archive, "xl/workbook.xml")
     if data is None or not sheet_parts:
@@ -93,16 +97,25 @@ def _package_layout(archive: zipfile.ZipFile, max_cells: int) -> _PackageLayout 
             except ValueError:
                 return None
     members = set(archive.namelist())
-    if not all(_well_formed(archive, name) for name in members if name.lower().endswith((".xml", ".rels"))):
-        return None  # openpyxl refuses malformed XML (S001); calamine would read around it
+    if scans is None:
+        scans = {}
+        for part in set(sheet_parts.values()) & members:
+            scans[part] = SheetScan()
+            for view in _views(archive, part):
+                scans[part].feed(view)
+    # openpyxl refuses malformed XML (S001); calamine would read around it. A scanned worksheet
+    # was checked as it was scanned.
+    if not all(_well_formed(archive, name) for name in members
+               if name.lower().endswith((".xml", ".rels")) and name not in scans):
+        return None
     for name in members:
         if name.lower().endswith("sharedstrings.xml") and _has_error_or_untrimmed_text(archive.read(name)):
             return None
     sheets = {}
     for name, part in sheet_parts.items():
-        if part not in members or name not in states:
+        if part not in members or name not in states or part not in scans:
             return None
-        layout = _sheet_layout(archive, part, max_cells)
+        layout = scans[part].layout(max_cells)
         if layout is None:
             return None
         sheets[name] = layout
@@ -124,65 +137,95 @@ def _well_formed(archive: zipfile.ZipFile, member: str) -> bool:
     return True
 
 
-def _sheet_layout(archive: zipfile.ZipFile, member: str, max_cells: int) -> _SheetLayout | None:
-    """Hidden rows and columns from the start tags; None when calamine must not read the sheet:
-    error cells, untrimmed text, a cell without a plain `<c r="A1"` reference (prefixed tags,
-    quotes other writers use), or cells spanning a box over `max_cells` (calamine holds a sheet
-    as a dense grid: one value at XFD1048576 would be 17 billion cells).
+# A row or col start tag hiding it: hidden="1" or "true". LibreOffice writes hidden="false" on
+# every row; only the tags this finds have their attributes read.
+_HIDDEN_TRUE = re.compile(rb"hidden\s*=\s*(?:\"(?:1|[Tt][Rr][Uu][Ee])\"|'(?:1|[Tt][Rr][Uu][Ee])')")
+
+
+class SheetScan:
+    """What calamine needs to know of one worksheet's XML before it may read it, fed piece by
+    piece (package._views): hidden rows and columns from the start tags, and whether calamine
+    must not read the sheet -- malformed XML, error cells, untrimmed text, a cell without a
+    plain `<c r="A1"` reference (prefixed tags, quotes other writers use), or cells spanning a
+    box over `max_cells` (calamine holds a sheet as a dense grid: one value at XFD1048576
+    would be 17 billion cells).
 
     Literal searches first, regular expressions only where they hit: 2,000 rows take ~20 ms.
     """
-    hidden_rows: set[int] = set()
-    hidden_cols: set[int] = set()
-    max_row = 0
-    letters: set[bytes] = set()
-    cells = refs = 0
-    tail = b""
-    with archive.open(member) as fh:
-        while True:
-            chunk = fh.read(_SCAN_CHUNK)
-            buffer = tail + chunk
-            cut = buffer.rfind(b"<", max(0, len(buffer) - _LAYOUT_WINDOW)) if chunk else -1
-            cut = len(buffer) if cut == -1 else cut
-            view = buffer[:cut]
-            if _PREFIXED_CELL.search(view) or _has_error_or_untrimmed_text(view):
-                return None
-            cells += view.count(b"<c ") + view.count(b"<c>") + view.count(b"<c/>")
-            columns = _PLAIN_REF_COLUMN.findall(view)
-            refs += len(columns)
-            if columns:
-                letters.update(columns)
-                max_row = max(max_row, max(map(int, _PLAIN_REF_ROW.findall(view))))
-            if b"hidden" in view:
-                for raw in _ROW_TAG.findall(view):
-                    attrs = _attributes(raw) if b"hidden" in raw else {}
-                    if attrs.get(b"hidden", b"").lower() in _TRUE:
-                        if not attrs.get(b"r", b"").isdigit():
-                            return None
-                        hidden_rows.add(int(attrs[b"r"]))
-                for raw in _COL_TAG.findall(view):
-                    attrs = _attributes(raw) if b"hidden" in raw else {}
-                    if attrs.get(b"hidden", b"").lower() in _TRUE:
-                        first, last = attrs.get(b"min", b""), attrs.get(b"max", b"")
-                        if not first.isdigit():
-                            return None
-                        last_col = min(int(last) if last.isdigit() else int(first), _MAX_EXCEL_COLUMN)
-                        hidden_cols.update(range(int(first), last_col + 1))
-            tail = buffer[cut:]
-            if not chunk:
-                break
-    if refs != cells:
-        return None
-    max_col = max((_split_reference(col.decode() + "1")[1] for col in letters), default=0)
-    if max_row * max_col > max_cells:
-        return None
-    return _SheetLayout(frozenset(hidden_rows), frozenset(hidden_cols))
+
+    def __init__(self) -> None:
+        from xml.parsers import expat
+
+        self._parser = expat.ParserCreate()
+        self._refused = False
+        self._hidden_rows: set[int] = set()
+        self._hidden_cols: set[int] = set()
+        self._max_row = 0
+        self._letters: set[bytes] = set()
+        self._cells = self._refs = 0
+
+    def feed(self, view: bytes) -> None:
+        from xml.parsers import expat
+
+        if self._refused:
+            return
+        try:
+            self._parser.Parse(view, False)
+        except expat.ExpatError:
+            self._refused = True
+            return
+        if _PREFIXED_CELL.search(view) or _has_error_or_untrimmed_text(view):
+            self._refused = True
+            return
+        self._cells += view.count(b"<c ") + view.count(b"<c>") + view.count(b"<c/>")
+        columns = _PLAIN_REF_COLUMN.findall(view)
+        self._refs += len(columns)
+        if columns:
+            self._letters.update(columns)
+            self._max_row = max(self._max_row, max(map(int, _PLAIN_REF_ROW.findall(view))))
+        if b"hidden" in view and _HIDDEN_TRUE.search(view):
+            for raw in _ROW_TAG.findall(view):
+                attrs = _attributes(raw) if _HIDDEN_TRUE.search(raw) else {}
+                if attrs.get(b"hidden", b"").lower() in _TRUE:
+                    if not attrs.get(b"r", b"").isdigit():
+                        self._refused = True
+                        return
+                    self._hidden_rows.add(int(attrs[b"r"]))
+            for raw in _COL_TAG.findall(view):
+                attrs = _attributes(raw) if _HIDDEN_TRUE.search(raw) else {}
+                if attrs.get(b"hidden", b"").lower() in _TRUE:
+                    first, last = attrs.get(b"min", b""), attrs.get(b"max", b"")
+                    if not first.isdigit():
+                        self._refused = True
+                        return
+                    last_col = min(int(last) if last.isdigit() else int(first), _MAX_EXCEL_COLUMN)
+                    self._hidden_cols.update(range(int(first), last_col + 1))
+
+    def layout(self, max_cells: int) -> _SheetLayout | None:
+        """The sheet's hidden rows and columns once all of it was fed; None when calamine must
+        not read it."""
+        from xml.parsers import expat
+
+        if self._refused:
+            return None
+        try:
+            self._parser.Parse(b"", True)
+        except expat.ExpatError:
+            self._refused = True
+            return None
+        if self._refs != self._cells:
+            return None
+        max_col = max((_split_reference(col.decode() + "1")[1] for col in self._letters), default=0)
+        if self._max_row * max_col > max_cells:
+            return None
+        return _SheetLayout(frozenset(self._hidden_rows), frozenset(self._hidden_cols))
 
 
 def _has_error_or_untrimmed_text(data: bytes) -> bool:
     if b't="e"' in data or b"t='e'" in data:
         return _ERROR_CELL.search(data) is not None
-    if any(space + b"</" in data or b"t>" + space in data for space in (b" ", b"\t", b"\r", b"\n")):
+    # A worksheet rarely holds a <t> element at all (its text is in the shared strings).
+    if b"t>" in data and any(space + b"</" in data or b"t>" + space in data for space in (b" ", b"\t", b"\r", b"\n")):
         return _UNPRESERVED_SPACE.search(data) is not None
     return False
 

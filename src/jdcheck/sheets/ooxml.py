@@ -89,8 +89,11 @@ def _inspect_package(
         if repaired is not None:
             archive.close()
             archive = zipfile.ZipFile(repaired)
-        missing_values, scans = _scan_worksheets(archive, max_cells)
-        package = calamine._package_layout(archive, max_cells)
+        # One pass over each worksheet's XML serves the size guard, the marks and calamine's layout.
+        layouts: dict[str, calamine.SheetScan] = {}
+        missing_values, scans = _scan_worksheets(
+            archive, max_cells, readers=lambda part: layouts.setdefault(part, calamine.SheetScan()).feed)
+        package = calamine._package_layout(archive, max_cells, layouts)
         parts = _worksheet_parts(archive)
         marks = {name: sheet_marks(archive, parts[name], scan) for name, scan in scans.items()}
     except _ZIP_ERRORS as exc:

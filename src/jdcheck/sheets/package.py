@@ -10,6 +10,7 @@ import shutil
 import xml.etree.ElementTree as ET
 import zipfile
 import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from jdcheck.sheets.model import SheetReadError, _too_large
@@ -152,10 +153,12 @@ _HYPERLINK_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?hyperlink\s([^>]*)>")
 
 
 def _scan_worksheets(
-    archive: zipfile.ZipFile, max_cells: int
+    archive: zipfile.ZipFile, max_cells: int, readers: Callable[[str], Callable[[bytes], None]] | None = None
 ) -> tuple[dict[str, frozenset[tuple[int, int]]], dict[str, PartScan]]:
     """Refuse workbooks over `max_cells`; per sheet name, the formulas without a cached value and
     the merge and hyperlink tags (the same pass: a second read of each sheet cost ~7 ms a 2,000-row sheet).
+    `readers(part)`, when given, is fed the same pieces of each worksheet part (views), so what
+    else must be read from the raw XML (calamine's layout) costs no further pass either.
 
     openpyxl loads a whole workbook at once, so the size guard must run before it. The
     <dimension> element is no guide: Gnumeric declares the full A1:XFD1048576 grid for 18 cells.
@@ -165,6 +168,7 @@ def _scan_worksheets(
     sheet_parts = _worksheet_parts(archive)
     members = set(archive.namelist())
     parts = [part for part in sheet_parts.values() if part in members]
+    resolved = bool(parts)
     if not parts:
         # Too odd to resolve (openpyxl decides whether it opens): still bound every XML member.
         parts = [name for name in members if name.lower().endswith(".xml")]
@@ -173,7 +177,8 @@ def _scan_worksheets(
     scans: dict[str, PartScan] = {}
     for part in dict.fromkeys(parts):
         scans[part] = PartScan()
-        cells, has_formula = _count_cells(archive, part, max_cells - total, scans[part])
+        reader = readers(part) if readers is not None and resolved else None
+        cells, has_formula = _count_cells(archive, part, max_cells - total, scans[part], reader)
         total += cells
         if total > max_cells:
             raise _too_large(f"more than {max_cells:,} cells")
@@ -187,37 +192,51 @@ def _scan_worksheets(
     return missing, {name: scans[part] for name, part in sheet_parts.items() if part in scans}
 
 
-def _count_cells(archive: zipfile.ZipFile, member: str, budget: int, scan: PartScan | None = None) -> tuple[int, bool]:
-    """(number of <c> tags, whether any <f> tag occurs), reading the member in chunks; `scan`
-    collects the merge and hyperlink tags on the way (literal searches first: ~free without them).
-
-    Each chunk is cut before a "<" in its last bytes, so no tag is split between chunks.
-    Stops counting once over `budget`.
-    """
-    cells = 0
-    has_formula = False
+def _views(archive: zipfile.ZipFile, member: str) -> Iterator[bytes]:
+    """The member's bytes in pieces of about _SCAN_CHUNK, each cut before a "<" in its last bytes,
+    so no tag is split between pieces (one longer than _TAG_OVERLAP may be)."""
     tail = b""
     with archive.open(member) as fh:
         while True:
             chunk = fh.read(_SCAN_CHUNK)
             buffer = tail + chunk
-            if chunk:
-                cut = buffer.rfind(b"<", max(0, len(buffer) - _TAG_OVERLAP))
-                cut = len(buffer) if cut == -1 else cut
-            else:
-                cut = len(buffer)
-            cells += len(_CELL_TAG.findall(buffer, 0, cut))
-            has_formula = has_formula or _FORMULA_TAG.search(buffer, 0, cut) is not None
-            if scan is not None:
-                if b"mergeCell" in buffer:
-                    scan.merge_tags += _MERGE_TAG.findall(buffer, 0, cut)
-                if b"hyperlink" in buffer:
-                    scan.link_tags += _HYPERLINK_TAG.findall(buffer, 0, cut)
-                # Excel and LibreOffice store function names in capitals; openpyxl as typed.
-                scan.formula_link = scan.formula_link or b"HYPERLINK(" in buffer or b"hyperlink(" in buffer
+            cut = buffer.rfind(b"<", max(0, len(buffer) - _TAG_OVERLAP)) if chunk else -1
+            cut = len(buffer) if cut == -1 else cut
+            yield buffer[:cut]
+            if not chunk:
+                return
             tail = buffer[cut:]
-            if not chunk or cells > budget:
-                return cells, has_formula
+
+
+def _count_cells(
+    archive: zipfile.ZipFile,
+    member: str,
+    budget: int,
+    scan: PartScan | None = None,
+    reader: Callable[[bytes], None] | None = None,
+) -> tuple[int, bool]:
+    """(number of <c> tags, whether any <f> tag occurs), reading the member in views; `scan`
+    collects the merge and hyperlink tags on the way (literal searches first: ~free without
+    them), `reader` is fed each view. Stops counting once over `budget`.
+    """
+    cells = 0
+    has_formula = False
+    for view in _views(archive, member):
+        cells += len(_CELL_TAG.findall(view))
+        # A formula tag is `<f>`, `<f ` or a prefixed `<x:f`: the literal search rules most sheets out.
+        has_formula = has_formula or ((b"<f" in view or b":f" in view) and _FORMULA_TAG.search(view) is not None)
+        if scan is not None:
+            if b"mergeCell" in view:
+                scan.merge_tags += _MERGE_TAG.findall(view)
+            if b"hyperlink" in view:
+                scan.link_tags += _HYPERLINK_TAG.findall(view)
+            # Excel and LibreOffice store function names in capitals; openpyxl as typed.
+            scan.formula_link = scan.formula_link or b"HYPERLINK(" in view or b"hyperlink(" in view
+        if reader is not None:
+            reader(view)
+        if cells > budget:
+            break
+    return cells, has_formula
 
 
 def _worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
