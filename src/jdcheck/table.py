@@ -44,9 +44,9 @@ class Row:
         parsed = self.parsed.get(key)
         if parsed is None:
             return None
-        if isinstance(parsed, V.SkuValue):
-            return parsed.digits
-        return parsed.value if parsed.ok else None
+        if parsed.__class__ is V.Parsed:  # every column but the SKU's
+            return parsed.value if parsed.ok else None
+        return parsed.digits
 
     def is_empty(self, key: str) -> bool:
         parsed = self.parsed.get(key)

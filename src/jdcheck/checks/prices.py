@@ -145,15 +145,16 @@ def season_mismatch(sub, opt, ctx):
 def shipping_too_slow(sub, opt, ctx):
     """发货时效 over 24 hours for a 普通团; a 预定团 (pre-order group-buy) is exempt."""
     table, rows = _rows(sub)
+    limit = _dec(opt.max)
     for row in rows:
         hours = row.value(opt.column)
-        if hours is None or hours <= _dec(opt.max):
+        if hours is None or hours <= limit:
             continue
         if opt.unless_column and row.value(opt.unless_column) in opt.unless_values:
             continue
         header = table.header_text(opt.column)
         yield Hit(file=sub.sheet.rel, row=row.number, column=header, actual=num(hours),
-                  expected=num(_dec(opt.max)), params={"column": header})
+                  expected=num(limit), params={"column": header})
 
 
 def _dec(value: float):
