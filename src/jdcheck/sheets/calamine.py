@@ -25,7 +25,8 @@ from jdcheck.sheets.package import (
 # importing openpyxl) and 0.8 s for 2,000 rows. python-calamine (Rust) reads the same values in
 # a few milliseconds. What calamine does not tell -- hidden rows and columns, the tab that is
 # open, the 1904 date system -- is read here from the package's XML with regular expressions
-# over the raw bytes, and formulas without a cached value come from _scan_worksheets as before.
+# over the raw bytes (a worksheet in the size guard's pass, package._scan_worksheets, which
+# also finds the formulas without a cached value).
 # openpyxl stays the reader of record: any package calamine refuses, or whose layout this scan
 # cannot vouch for, goes the openpyxl way and gets the same workbook or the same S001 as before.
 

@@ -62,7 +62,7 @@ def cell_range(ref: str) -> tuple[int, int, int, int] | None:
 
 
 def sheet_marks(archive: zipfile.ZipFile, part: str, scan: PartScan) -> SheetMarks:
-    """The marks of one worksheet from the tags the size scan collected (package._count_cells)."""
+    """The marks of one worksheet from the tags the size guard's pass collected (package._count_cells)."""
     merged: list[tuple[int, int, int, int]] = []
     for raw in scan.merge_tags[:_MAX_MARKS]:
         box = cell_range(_attrs(raw).get("ref", ""))
