@@ -33,6 +33,22 @@ def test_parallel_image_inspection_finds_what_the_serial_one_finds(tmp_path, mon
     assert {("I002", "100012043978.jpg", None), ("I001", "100023456781.jpg", None)} <= located(serial)
 
 
+def _broken_worker(tasks):
+    raise MemoryError("worker out of memory")
+
+
+def test_images_are_read_here_when_a_worker_fails(tmp_path, monkeypatch):
+    """A worker that dies or raises costs time, never a finding: the image is read in-process."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: images are always inspected serially")
+    folder = groupbuy(tmp_path, files={"100023456781.jpg": lambda p: truncate(jpeg(p, (440, 293)), 9000)})
+    serial = check(folder)
+    monkeypatch.setattr(materials, "PARALLEL_IMAGES", 2)
+    monkeypatch.setattr(materials, "_inspect_chunk", _broken_worker)
+    assert located(check(folder)) == located(serial)
+    assert ("I001", "100023456781.jpg", None) in located(serial)
+
+
 def _both_readers(path: Path, monkeypatch, **options) -> tuple[sheets.Workbook, sheets.Workbook]:
     fast = sheets.read_workbook(path, **options)
     with monkeypatch.context() as patch:
