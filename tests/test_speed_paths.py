@@ -124,3 +124,14 @@ def test_malformed_xml_is_still_unreadable(tmp_path, member):
     with pytest.raises(sheets.SheetReadError) as caught:
         sheets.read_workbook(broken)
     assert caught.value.reason in ("corrupt", "empty")
+
+
+@pytest.mark.parametrize("name", [
+    "100012043978.jpg", "a.tar.gz", ".env", "a.", "..", "...jpg", "款式截图.PNG", "no_suffix", ".hidden.jpg",
+    "100012043978_2.jpeg", "a..b", "~$团购.xlsx",
+])
+def test_the_walk_splits_names_as_pathlib_does(name):
+    """The walk splits names with string operations (PurePath per file was most of its time)."""
+    from pathlib import PurePath
+
+    assert materials._split_name(name) == (PurePath(name).stem, PurePath(name).suffix)
