@@ -71,20 +71,22 @@ class ImageMaterial(Material):
         super().__init__(path, rel, role)
         self.spec = spec
 
-    # Set by Submission.inspecting_images: the worker's answer, (future of a chunk, index in it).
-    _inspected_by: tuple[Any, int] | None = None
+    # Set while Submission.inspecting_images runs: the workers reading this image.
+    _background: _BackgroundInspection | None = None
 
     @cached_property
     def info(self):
+        if self._background is not None:
+            return self._background.info(self)
+        return self.inspect()
+
+    def inspect(self):
         from jdcheck.images import inspect_image
 
-        if self._inspected_by is not None:
-            future, index = self._inspected_by
-            try:
-                return future.result()[index]
-            except Exception:  # noqa: BLE001 - a worker died (killed, out of memory): read it here
-                pass
         return inspect_image(self.path, max_pixels=_max_pixels(self.spec), integrity=self.integrity)
+
+    def task(self) -> tuple[Path, int, str]:
+        return self.path, _max_pixels(self.spec), self.integrity
 
     @property
     def integrity(self) -> str:
@@ -109,6 +111,53 @@ def _inspect_chunk(tasks: list[tuple[Path, int, str]]) -> list:
     from jdcheck.images import inspect_image
 
     return [inspect_image(path, max_pixels=max_pixels, integrity=integrity) for path, max_pixels, integrity in tasks]
+
+
+class _BackgroundInspection:
+    """Images read in chunks by worker processes while this process does other work.
+
+    When a check asks for an image whose chunk is not read yet, this process stops waiting and
+    takes back the chunks no worker has started, from the last one, reading them itself: with
+    one worker and the spreadsheet read here, all cores stay busy whichever side takes longer.
+    A worker that fails (killed, out of memory) costs time, never a finding: its chunk is read
+    here as well."""
+
+    CHUNKS_PER_WORKER = 16  # small enough to take back, large enough to ship in few messages
+
+    def __init__(self, pool, images: list[ImageMaterial], jobs: int):
+        size = max(16, -(-len(images) // (jobs * self.CHUNKS_PER_WORKER)))
+        self.chunks = [images[start : start + size] for start in range(0, len(images), size)]
+        self.futures = [pool.submit(_inspect_chunk, [m.task() for m in chunk]) for chunk in self.chunks]
+        self.answers: list[list | None] = [None] * len(self.chunks)
+        self.where: dict[int, tuple[int, int]] = {
+            id(material): (number, index)
+            for number, chunk in enumerate(self.chunks)
+            for index, material in enumerate(chunk)
+        }
+
+    def info(self, material: ImageMaterial):
+        number, index = self.where[id(material)]
+        if self.answers[number] is None:
+            if not self.futures[number].done():
+                self._take_back(until=number)
+            self.answers[number] = self._answer(number)
+        return self.answers[number][index]
+
+    def _take_back(self, until: int) -> None:
+        """Read here the chunks no worker has started, from the last, until chunk `until` is done."""
+        for number in range(len(self.chunks) - 1, -1, -1):
+            if self.futures[until].done():
+                return
+            if self.answers[number] is None and self.futures[number].cancel():
+                self.answers[number] = [m.inspect() for m in self.chunks[number]]
+
+    def _answer(self, number: int) -> list:
+        if self.futures[number].cancelled():
+            return [m.inspect() for m in self.chunks[number]]
+        try:
+            return self.futures[number].result()
+        except Exception:  # noqa: BLE001 - a worker died or failed: read the chunk here
+            return [m.inspect() for m in self.chunks[number]]
 
 
 class SheetMaterial(Material):
@@ -276,16 +325,18 @@ class Submission:
     def inspecting_images(self) -> Iterator[None]:
         """Read every image's header and integrity in worker processes while the block runs.
 
-        A large folder's images (2,000 slot images: ~0.25 s of one core) are read on the other
-        cores while this process reads the spreadsheet; an image's `info` waits for its worker's
-        answer when a check first asks. From PARALLEL_IMAGES images on; below that, starting
-        workers and shipping answers back costs more than it saves, and each image is read on
-        first use. Needs fork (workers inherit what is imported; spawning a fresh interpreter per
-        worker costs more than the work): elsewhere, and on one core, images are read here.
+        A large folder's images are read on the other cores while this process reads the
+        spreadsheet and runs its checks; an image's `info` waits for its worker's answer when a
+        check first asks. From PARALLEL_IMAGES images on; below that, starting workers and
+        shipping answers back costs more than it saves, and each image is read on first use.
+        Needs fork (workers inherit what is imported; spawning a fresh interpreter per worker
+        costs more than the work): elsewhere, and on one core, images are read here.
         """
         pending = [m for m in self.of_kind("image") if "info" not in m.__dict__]
-        jobs = min(os.cpu_count() or 1, 4)
-        if len(pending) < PARALLEL_IMAGES or jobs < 2:
+        # This process keeps a core: it reads the spreadsheet meanwhile, and takes back what no
+        # worker has started when it is done first.
+        jobs = min((os.cpu_count() or 1) - 1, 4)
+        if len(pending) < PARALLEL_IMAGES or jobs < 1:
             yield
             return
         import multiprocessing
@@ -296,18 +347,15 @@ class Submission:
         except ValueError:
             yield
             return
-        size = -(-len(pending) // (jobs * 4))  # 4 chunks per worker: none waits long for the last
         pool = ProcessPoolExecutor(jobs, mp_context=context)
         try:
-            for start in range(0, len(pending), size):
-                chunk = pending[start : start + size]
-                future = pool.submit(_inspect_chunk, [(m.path, _max_pixels(m.spec), m.integrity) for m in chunk])
-                for index, material in enumerate(chunk):
-                    material._inspected_by = (future, index)
+            background = _BackgroundInspection(pool, pending, jobs)
+            for material in pending:
+                material._background = background
             yield
         finally:
             for material in pending:
-                material._inspected_by = None  # answers taken stay cached in `info`
+                material._background = None  # answers taken stay cached in `info`
             pool.shutdown(wait=True, cancel_futures=True)
 
     @property
