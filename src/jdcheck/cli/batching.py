@@ -81,6 +81,10 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
         wants_page = "html" in (format, REPORT_SUFFIXES.get(report_path.suffix.lower()) if report_path else None)
         batch = check_all(root, choices, jobs or os.cpu_count() or 1, progress,
                           exhibits="flagged" if wants_page else None)
+    if not batch.reports and any(skip.nothing_selected for skip in batch.skipped):
+        # as for one folder: a selection that checks nothing anywhere must not read as a pass
+        raise UsageFailure(f"--select/--ignore leave no check to run in any folder under {root} "
+                           f"(select: {select or 'none'}; ignore: {ignore or 'none'})")
     if annotate_dir is not None:
         _annotate_batch(batch, root, choices, annotate_dir, language)
     reporter = reporters.get(format)
