@@ -79,6 +79,9 @@ def measure(argv: list[str], *, cwd: Path | None = None, ok=(0,)) -> Sample:
     return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
 
 
+NO_PLUGINS = "import os; os.environ.setdefault('PYDANTIC_DISABLE_PLUGINS', '__all__')\n"
+FLOOR_PYDANTIC = NO_PLUGINS + "import typer\nfrom pydantic import BaseModel\nclass M(BaseModel):\n    x: int\nM(x=1)\n"
+FLOOR_LIBRARIES = FLOOR_PYDANTIC + "import PIL.Image, yaml\n"
 ENGINE_ONLY = (
     "import datetime, sys\n"
     "from pathlib import Path\n"
@@ -137,11 +140,15 @@ def bench_startup(work: Path, runs: int) -> list[Result]:
         repeat(TYPICAL_RICH, jdcheck("groupbuy", str(real), *TODAY), runs),
         repeat(TYPICAL_JSON, jdcheck("groupbuy", str(real), "--format", "json", *TODAY), runs),
         repeat("`jdcheck groupbuy` tiny folder (issue 7 data), JSON", jdcheck("groupbuy", str(tiny), "--format", "json"), runs),
-        # Floors: what the libraries cost before jdcheck does anything, and the same check without
+        # Floors: what the required libraries cost before jdcheck does anything (Pydantic's plugin
+        # lookup off, as the CLI runs), the built-in rules validated, and the same check without
         # the CLI layer (what a typer-free fast path could reach at best).
+        repeat("floor: typer + Pydantic, one one-field model validated", [PYTHON, "-c", FLOOR_PYDANTIC], runs),
+        repeat("floor: typer + Pydantic + Pillow + PyYAML imported", [PYTHON, "-c", FLOOR_LIBRARIES], runs),
         repeat("floor: typer + the built-in rules validated (Pydantic), nothing else",
-               [PYTHON, "-c", "import typer; from jdcheck.rulefile import load_rules; load_rules('groupbuy')"], runs),
-        repeat("floor: the same check through the API, no typer", [PYTHON, "-c", ENGINE_ONLY, str(real)], runs),
+               [PYTHON, "-c", NO_PLUGINS + "import typer; from jdcheck.rulefile import load_rules; load_rules('groupbuy')"],
+               runs),
+        repeat("floor: the same check through the API, no typer", [PYTHON, "-c", NO_PLUGINS + ENGINE_ONLY, str(real)], runs),
     ]
 
 
