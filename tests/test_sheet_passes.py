@@ -188,3 +188,17 @@ def test_findings_on_an_odd_sheet_keep_their_cell_and_column_name(tmp_path):
         ("S014", 8, None),  # 合计; row 7 is the 注： line, no row at all
     }
     assert all(f.file == SHEET for f in report.findings if f.row is not None and f.code[0] in "STP")
+
+
+def test_a_value_typed_once_per_column_keeps_equal_values_of_other_types_apart(tmp_path):
+    """1, True and 1.5 in one number column are three values (1 == True in Python); the same
+    text in two rows is one value, and each row still gets its own findings."""
+    rows = [gb_row("100012043978", stock=1), gb_row("100023456781", stock=True),
+            gb_row("100034567892", stock=900, season="秋冬"), gb_row("100045678903", stock=900.5, season="秋冬"),
+            gb_row("100056789014", stock="900")]
+    folder = groupbuy(tmp_path, rows)
+    found = {(f.code, f.row, f.column) for f in check(folder).findings if f.code in ("S005", "S006", "S009")}
+    # Rows 4-8: stock 1 is out of range, True is not a number, 900.5 not an integer; 秋冬 is no
+    # season, on both rows.
+    assert found == {("S006", 4, "库存"), ("S005", 5, "库存"), ("S005", 6, "季节"), ("S005", 7, "库存"),
+                     ("S005", 7, "季节")}

@@ -259,8 +259,9 @@ def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[s
     origin = _merge_origins(sheet, header_row, max(columns.values(), default=0))
     markers = tuple(V.fullwidth_folded(marker) for marker in rules.special_row_markers)
     # What each column needs is settled once, not for each of its cells (2,000 rows × 14 columns):
-    # (key, 0-based index, the parser of its kind, whether its text is a link to classify).
-    readers = [(key, index - 1, cell_parser(rules.by_key(key), date1904), rules.by_key(key).kind in _LINK_KINDS)
+    # (key, 0-based index, the parser of its kind, whether its text is a link to classify, the
+    # values typed so far). Parsed and SkuValue are frozen: rows may share one.
+    readers = [(key, index - 1, cell_parser(rules.by_key(key), date1904), rules.by_key(key).kind in _LINK_KINDS, {})
                for key, index in columns.items()]
     for number in range(header_row + 1, len(sheet.rows) + 1):
         raw = sheet.rows[number - 1]
@@ -281,12 +282,21 @@ def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[s
             covered = frozenset(key for key, index in columns.items() if (number, index) in origin)
         else:  # the common case: straight from the row
             width = len(raw)
-            cells = {key: raw[at] if at < width else EMPTY_CELL for key, at, _, _ in readers}
+            cells = {key: raw[at] if at < width else EMPTY_CELL for key, at, *_ in readers}
             covered = frozenset()
         parsed: dict[str, Any] = {}
         links: dict[str, Any] = {}
-        for key, _, parse, is_link in readers:
-            value = parse(cells[key].value)
+        for key, _, parse, is_link, typed in readers:
+            raw_value = cells[key].value
+            kind = raw_value.__class__
+            # A column repeats its texts and numbers (brand, season, shop link, prices): each
+            # distinct one is typed once. Only str and int: 1, 1.0 and True are equal keys.
+            if kind is str or kind is int:
+                value = typed.get(raw_value)
+                if value is None:
+                    value = typed[raw_value] = parse(raw_value)
+            else:
+                value = parse(raw_value)
             parsed[key] = value
             if is_link and value.ok and not value.empty:
                 links[key] = classify_link(value.value)
