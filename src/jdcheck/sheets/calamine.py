@@ -53,7 +53,7 @@ _COL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?col\s([^>]*)>")
 _ERROR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?c\s[^>]*?(?<![\w:])t=[\"']e[\"']")
 # Text with outer whitespace but no xml:space="preserve": openpyxl trims it (as Excel shows it),
 # calamine keeps it; such a package goes the openpyxl way.
-_UNPRESERVED_SPACE = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?t>(?:\s|[^<]*\s</)")
+_UNPRESERVED_SPACE = re.compile(rb"<t>(?:\s|[^<]*\s</)|<[A-Za-z_][\w.-]{0,31}:t>(?:\s|[^<]*\s</)")
 _PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]{0,31}:c[\s/>]")
 _PLAIN_REF_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
 _PLAIN_REF_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
