@@ -202,3 +202,21 @@ def test_a_value_typed_once_per_column_keeps_equal_values_of_other_types_apart(t
     # season, on both rows.
     assert found == {("S006", 4, "库存"), ("S005", 5, "库存"), ("S005", 6, "季节"), ("S005", 7, "库存"),
                      ("S005", 7, "季节")}
+
+
+def test_the_tag_patterns_match_what_an_optional_prefix_matches():
+    """The unprefixed tag is its own alternative in the scan's patterns, for speed only."""
+    import random
+
+    prefix = rb"[A-Za-z_][\w.-]{0,31}:"
+    reference = {
+        package._CELL_TAG: re.compile(rb"<(?:" + prefix + rb")?c[\s/>]"),
+        package._FORMULA_TAG: re.compile(rb"<(?:" + prefix + rb")?f[\s/>]"),
+        calamine._UNPRESERVED_SPACE: re.compile(rb"<(?:" + prefix + rb")?t>(?:\s|[^<]*\s</)"),
+    }
+    pieces = [b"<", b"c", b"f", b"t", b">", b" ", b"/", b":", b"x", b"\n", b"<c ", b"<x:c>", b"<t>", b"</", b"-", b"<x:f/"]
+    rng = random.Random(14)
+    for _ in range(5000):
+        text = b"".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
+        for pattern, plain in reference.items():
+            assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], text
