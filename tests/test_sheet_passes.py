@@ -220,3 +220,16 @@ def test_the_tag_patterns_match_what_an_optional_prefix_matches():
         text = b"".join(rng.choice(pieces) for _ in range(rng.randint(1, 40)))
         for pattern, plain in reference.items():
             assert [m.span() for m in pattern.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_equal_values_of_other_types_stay_apart_on_the_fast_path(tmp_path, monkeypatch):
+    """calamine's rows share one Cell per repeated text, whole number and datetime: 1, 1.0, True
+    and "1" stay four values of their own types, as openpyxl reads them."""
+    moment = datetime.datetime(2026, 12, 2, 9, 30)
+    rows = [["a", "b", "c"], [1, True, "1"], [1.0, 1.5, moment], [True, "1", moment], ["a", 1, 0]]
+    path = xlsx(tmp_path / "t.xlsx", rows)
+    fast, slow = _both_readers(path, monkeypatch)
+    typed = [[(type(cell.value), cell.value) for cell in row] for row in fast.sheets[0].rows]
+    assert typed == [[(type(cell.value), cell.value) for cell in row] for row in slow.sheets[0].rows]
+    assert typed[1] == [(int, 1), (bool, True), (str, "1")]
+    assert typed[3][0] == (bool, True) and typed[4][1] == (int, 1)

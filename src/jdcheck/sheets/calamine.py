@@ -283,16 +283,37 @@ def _rows_from_calamine(grid: Any, missing_values: frozenset[tuple[int, int]]) -
     first_row, first_col = grid.start if grid.height else (0, 0)
     rows: list[list[Cell]] = [[] for _ in range(first_row)]
     pad = [EMPTY_CELL] * first_col
-    timedelta, date = datetime.timedelta, datetime.date
+    timedelta, date, moment = datetime.timedelta, datetime.date, datetime.datetime
+    # A sheet repeats its values down the columns (brand, season, prices, times): equal texts,
+    # whole numbers and datetimes share one frozen Cell, as empty cells share EMPTY_CELL. One
+    # dict per type: 1, 1.0 and True are equal keys.
+    texts: dict[str, Cell] = {"": EMPTY_CELL}
+    numbers: dict[int, Cell] = {}
+    moments: dict[datetime.datetime, Cell] = {}
     for values in grid.to_python(skip_empty_area=True):
         row = pad.copy()
         append = row.append
         for value in values:
             kind = type(value)
             if kind is str:
-                append(Cell(value) if value else EMPTY_CELL)
+                cell = texts.get(value)
+                if cell is None:
+                    cell = texts[value] = Cell(value)
+                append(cell)
             elif kind is float:
-                append(Cell(int(value) if value.is_integer() else value))
+                if value.is_integer():
+                    number = int(value)
+                    cell = numbers.get(number)
+                    if cell is None:
+                        cell = numbers[number] = Cell(number)
+                    append(cell)
+                else:
+                    append(Cell(value))
+            elif kind is moment:
+                cell = moments.get(value)
+                if cell is None:
+                    cell = moments[value] = Cell(value)
+                append(cell)
             elif value is None:
                 append(EMPTY_CELL)
             elif kind is date:  # a date-only format: openpyxl gives midnight
