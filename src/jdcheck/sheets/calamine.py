@@ -225,8 +225,9 @@ class SheetScan:
 def _has_error_or_untrimmed_text(data: bytes) -> bool:
     if b't="e"' in data or b"t='e'" in data:
         return _ERROR_CELL.search(data) is not None
-    # A worksheet rarely holds a <t> element at all (its text is in the shared strings).
-    if b"t>" in data and any(space + b"</" in data or b"t>" + space in data for space in (b" ", b"\t", b"\r", b"\n")):
+    # A worksheet rarely holds a <t> element at all (its text is in the shared strings), and
+    # LibreOffice writes every <t xml:space="preserve">: two literal searches rule most parts out.
+    if (b"<t>" in data or b":t>" in data) and any(space + b"</" in data or b"t>" + space in data for space in (b" ", b"\t", b"\r", b"\n")):
         return _UNPRESERVED_SPACE.search(data) is not None
     return False
 
