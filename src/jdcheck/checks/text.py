@@ -67,13 +67,13 @@ def title_pattern(sub, opt, ctx):
     table = sub.table
     if table is None or table.header_row is None:
         return
-    header = table.header_text(opt.column)
+    header, file = table.header_text(opt.column), sub.sheet.rel
     for row in table.rows:
         title = row.value(opt.column)
         if not isinstance(title, str) or not title.strip():
             continue
         title = title.strip()
-        where = {"file": sub.sheet.rel, "row": row.number, "column": header}
+        where = {"file": file, "row": row.number, "column": header}
         if len(title) > opt.max_length:
             yield Hit(actual=str(len(title)), expected=str(opt.max_length), **where)
         elif len(title) < opt.min_length:
