@@ -90,7 +90,8 @@ def shared_drive_relock(root: Path) -> None:
 def test_drive_verdict_of_every_folder(drive_run):
     result, document, expected = drive_run["result"], drive_run["document"], drive_run["expected"]
     assert result.returncode == 1, result.stderr.decode("utf-8", "replace")
-    assert result.stderr == b""  # piped: no progress bar, no noise
+    # piped: no progress bar, no noise; only where --report went
+    assert result.stderr.decode("utf-8") == f"Report written to {drive_run['junit']}\n"
     verdicts = {r["folder"]: (r["passed"], frozenset(f["code"] for f in r["findings"] if f["severity"] == "error"))
                 for r in document["reports"]}
     assert verdicts == {rel: (e.passed, e.errors) for rel, e in expected.items()}
