@@ -81,6 +81,20 @@ def test_junit_one_case_per_code_checked(capsys, bad_folder):
     assert int(suite.get("tests")) == len(cases)
 
 
+def test_junit_fails_warnings_under_strict(capsys, tmp_path):
+    """A CI dashboard reads the failures: under --strict a warning fails the folder (exit 1), so
+    its test case fails too."""
+    folder = groupbuy(tmp_path, [gb_row(SKUS[0], stock=300)])  # S006: a warning only
+    for args, exit_code, failures in (((), 0, "0"), (("--strict",), 1, "1")):
+        code, out, _ = run_cli(capsys, "groupbuy", folder, "--format", "junit", "--today", "2026-11-25", *args)
+        suite = ET.fromstring(out).find("testsuite")
+        assert (code, suite.get("failures")) == (exit_code, failures)
+        case = next(c for c in suite.iter("testcase") if c.get("name") == "S006")
+        assert (case.find("failure") is not None) == bool(args)
+    code, out, _ = run_cli(capsys, "batch", tmp_path, "--format", "junit", "--today", "2026-11-25", "--strict")
+    assert code == 1 and ET.fromstring(out).get("failures") == "1"
+
+
 def test_english_and_env_language(capsys, bad_folder, monkeypatch):
     _, out_en, _ = run_cli(capsys, "groupbuy", bad_folder, "--lang", "en")
     assert "FAILED" in out_en and "expected" in out_en
