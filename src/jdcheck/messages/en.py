@@ -644,6 +644,7 @@ UI = {
     "failed": "FAILED",
     "summary": "{verdict}  {errors:error|errors}, {warnings:warning|warnings}, {files:file|files} checked",
     "strict_note": "(--strict: warnings fail)",
+    "more_of_code": "{code}: {count:more finding|more findings} not listed (all of them: --format json or --format html)",
     "no_findings": "No problems found.",
     "submission": "(submission)",
     "header": "jdcheck {type} · {folder}",

@@ -635,6 +635,7 @@ UI = {
     "failed": "未通过",
     "summary": "{verdict}  {errors} 个错误，{warnings} 个警告，检查了 {files} 个文件",
     "strict_note": "（--strict：警告也算不通过）",
+    "more_of_code": "{code} 另有 {count} 处未列出（完整列表：--format json 或 --format html）",
     "no_findings": "没有发现问题。",
     "submission": "（整体）",
     "header": "jdcheck {type} · {folder}",
