@@ -98,7 +98,9 @@ class ImageMaterial(Material):
 
     @cached_property
     def sku(self) -> str | None:
-        match = SKU_NAME.match(self.stem)
+        """The SKU the name gives. Spaces around it ("100012043978 .jpg", invisible in Explorer)
+        do not hide it: the image still belongs to its row, and M104 asks for the rename."""
+        match = SKU_NAME.match(self.stem.strip())
         return match.group(1) if match else None
 
 

@@ -97,6 +97,13 @@ CASES = [
      "M104", {("M104", "团购图.jpg", None)}),
     ("M104-sku-with-suffix-passes", lambda t: groupbuy(t, files={A_JPG: None, f"{A}_主图.jpg": lambda p: jpeg(p, kb=40)}),
      "M104", set()),
+    ("M104-space-before-the-extension", lambda t: groupbuy(t, files={A_JPG: None, f"{A} .jpg": lambda p: jpeg(p, kb=40)}),
+     "M104", {("M104", f"{A} .jpg", None)}),
+    # the space hides nothing from the row it belongs to: M104 alone, no M105
+    ("M105-space-before-the-extension-still-matches", lambda t: groupbuy(t, files={A_JPG: None, f"{A} .jpg": lambda p: jpeg(p, kb=40)}),
+     "M105", set()),
+    ("M104-picture-saved-from-wechat", lambda t: groupbuy(t, files={"微信图片_20261127103015.jpg": lambda p: jpeg(p, kb=40)}),
+     "M104", {("M104", "微信图片_20261127103015.jpg", None)}),
     ("M105-row-without-image", lambda t: groupbuy(t, files={B_JPG: None}), "M105", {("M105", SHEET, R + 1)}),
     ("M105-image-without-row", lambda t: groupbuy(t, files={"100099999999.jpg": lambda p: jpeg(p, kb=40)}),
      "M105", {("M105", "100099999999.jpg", None)}),
@@ -423,3 +430,17 @@ def test_merged_value_needing_cleaning_is_reported_once(tmp_path):
     rows = [gb_row(A, jd_price="¥399"), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", jd_price=None, group_price=499)]
     folder = groupbuy(tmp_path, rows, sheet_options={"merges": [f"D{R}:D{R + 1}"]})
     assert located(check(folder)) == {("S013", SHEET, R), ("S009", SHEET, R), ("P001", SHEET, R + 1)}
+
+
+@pytest.mark.parametrize(("name", "message", "fix"), [
+    (f"{A} .jpg", f"The file name has a space before its extension or at its start ({A} .jpg)",
+     f"Rename it to {A}.jpg (without the space)."),
+    ("微信图片_20261127103015.jpg", "微信图片_20261127103015.jpg is the name WeChat gives a picture it saves",
+     "If it is a slot image, name it after its SKU"),
+    ("mmexport1732681234567.jpg", "is the name WeChat gives", "If it is a slot image"),
+    ("IMG_20261127_103015.jpg", "is the name a phone camera gives", "If it is a slot image"),
+])
+def test_m104_says_why_the_name_does_not_match(tmp_path, name, message, fix):
+    folder = groupbuy(tmp_path, files={name: lambda p: jpeg(p, kb=40)})
+    (finding,) = [f for f in check(folder, lang="en").findings if f.code == "M104"]
+    assert (finding.file, message in finding.message, finding.fix.startswith(fix)) == (name, True, True)

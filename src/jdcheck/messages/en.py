@@ -39,6 +39,8 @@ TERMS = {
     "read_too_many_pixels": "too many pixels",
     "read_encrypted": "encrypted",
     "read_unsupported": "unsupported format",
+    "app_wechat": "WeChat",
+    "app_camera": "a phone camera",
 }
 
 MESSAGES = {
@@ -81,8 +83,14 @@ MESSAGES = {
         "message": {
             "default": "The file name does not follow the naming rule: {expected}.",
             "pattern": "The file name does not match the rule file's pattern {expected}.",
+            "spaces": "The file name has a space before its extension or at its start ({actual}): invisible in Explorer, but it does not match the SKU.",
+            "app_name": "{actual} is the name {app} gives a picture it saves: it is not named after a SKU.",
         },
-        "fix": "Rename it after the SKU it shows, e.g. 100012043978.jpg or 100012043978_1.jpg.",
+        "fix": {
+            "default": "Rename it after the SKU it shows, e.g. 100012043978.jpg or 100012043978_1.jpg.",
+            "spaces": "Rename it to {expected} (without the space).",
+            "app_name": "If it is a slot image, name it after its SKU (100012043978.jpg); if it is a screenshot, put 款式截图 (style) or 促销截图 (promotion) in its name.",
+        },
         "explain": "Slot images are matched to spreadsheet rows by name: `<SKU>.<ext>` or `<SKU>_<anything>.<ext>`. An image the manager cannot match is not used.",
     },
     "M105": {

@@ -35,6 +35,8 @@ TERMS = {
     "read_too_many_pixels": "像素过多",
     "read_encrypted": "已加密",
     "read_unsupported": "不支持的格式",
+    "app_wechat": "微信",
+    "app_camera": "手机相机",
 }
 
 MESSAGES = {
@@ -77,8 +79,14 @@ MESSAGES = {
         "message": {
             "default": "文件名不符合命名规则：{expected}。",
             "pattern": "文件名不符合规则文件中的格式 {expected}。",
+            "spaces": "文件名的扩展名前或开头有空格（{actual}）：资源管理器里看不出来，但与 SKU 对不上。",
+            "app_name": "文件名 {actual} 是{app}保存图片时起的名字，没有按 SKU 命名。",
         },
-        "fix": "按图片对应的 SKU 命名，例如 100012043978.jpg 或 100012043978_1.jpg。",
+        "fix": {
+            "default": "按图片对应的 SKU 命名，例如 100012043978.jpg 或 100012043978_1.jpg。",
+            "spaces": "改名为 {expected}（删掉空格）。",
+            "app_name": "如果是资源位图片，按它对应的 SKU 命名（100012043978.jpg）；如果是截图，在文件名里写明 款式截图 或 促销截图。",
+        },
         "explain": "资源位图片按文件名与表格行对应：`<SKU>.<扩展名>` 或 `<SKU>_<任意>.<扩展名>`。对不上的图片不会被使用。",
     },
     "M105": {
