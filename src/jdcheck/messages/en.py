@@ -292,7 +292,7 @@ MESSAGES = {
     "S007": {
         "title": "SKU malformed",
         "message": {
-            "default": "SKU {actual} is not {expected}.",
+            "default": "SKU {actual} is not {expected} digits.",
             "scientific_text": "SKU {actual} is in scientific notation: its digits are already lost.",
             "long_number": "SKU {actual} is stored as a number: Excel shows it as {shown} and rounds past 15 digits.",
         },

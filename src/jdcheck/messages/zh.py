@@ -288,7 +288,7 @@ MESSAGES = {
     "S007": {
         "title": "SKU 格式错误",
         "message": {
-            "default": "SKU {actual} 不是 {expected}。",
+            "default": "SKU {actual} 不是 {expected} 位数字。",
             "scientific_text": "SKU {actual} 是科学计数法：数字已经丢失。",
             "long_number": "SKU {actual} 以数字格式保存：Excel 显示为 {shown}，超过 15 位会被舍入。",
         },
