@@ -1,0 +1,165 @@
+"""JPEG damage experiment: what the 1/8 decode flags against what the structure walk flags.
+
+    python benchmarks/jpeg_damage.py [--placements 200] [--seed 14] [--show 5]
+
+Damages a real slot JPEG (440×293, ~40 KB) and a QQ screenshot JPEG (1920×1080), both made by
+benchmarks/data.py, at --placements random places per kind of damage, and asks of every damaged
+file whether it is flagged:
+- "1/8 decode": the header check (``inspect_image(..., integrity="header")``) or Pillow's decode
+  at 1/8 scale, which is how jdcheck checked slot JPEGs until issue 14;
+- "to EOI": the same decode with the whole file in Pillow's buffer, so that libjpeg also reads
+  every marker after the last scan (Pillow's chunked decode may stop before them): what libjpeg
+  itself treats as an error;
+- "walk": ``inspect_image(..., integrity="structure")``, the structure walk.
+The last columns count the files the 1/8 decode flags and the walk does not (the walk must not be
+weaker: 0 is the target), and the files the walk flags that libjpeg reads to EOI without an error
+(a file with no EOI after complete image data; anything else would be a false alarm). --show N
+keeps N files of each kind next to the temporary folder and prints their names.
+Seeded and reproducible: the same seed damages the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import data  # noqa: E402  (benchmarks/data.py: the real-looking files)
+
+from jdcheck.images import inspect_image  # noqa: E402
+
+
+def regions(jpeg: bytes) -> dict[str, list[tuple[int, int]]]:
+    """Byte ranges of the header segments, the DHT and DQT payloads, and the scan's data."""
+    found: dict[str, list[tuple[int, int]]] = {"DHT": [], "DQT": []}
+    position = 2
+    while True:
+        marker = jpeg[position + 1]
+        length = int.from_bytes(jpeg[position + 2 : position + 4], "big")
+        if marker == 0xC4:
+            found["DHT"].append((position + 4, position + 2 + length))
+        elif marker == 0xDB:
+            found["DQT"].append((position + 4, position + 2 + length))
+        position += 2 + length
+        if marker == 0xDA:
+            break
+    found["header"] = [(0, position)]
+    found["scan"] = [(position, jpeg.rindex(b"\xff\xd9"))]
+    return found
+
+
+def place(rng: random.Random, ranges: list[tuple[int, int]], width: int = 1) -> int:
+    start, end = rng.choice(ranges)
+    return rng.randrange(start, end - width + 1)
+
+
+def overwrite(width: int) -> Callable[[bytes, random.Random, dict], bytes]:
+    def damage(jpeg: bytes, rng: random.Random, where: dict) -> bytes:
+        at = place(rng, where["scan"], width)
+        return jpeg[:at] + rng.randbytes(width) + jpeg[at + width :]
+
+    return damage
+
+
+def zeros(jpeg: bytes, rng: random.Random, where: dict) -> bytes:
+    at = place(rng, where["scan"], 4096)
+    return jpeg[:at] + bytes(4096) + jpeg[at + 4096 :]
+
+
+def cut_and_zero_padded(jpeg: bytes, rng: random.Random, where: dict) -> bytes:
+    at = place(rng, where["scan"])
+    return jpeg[:at] + bytes(len(jpeg) - at)
+
+
+def changed_byte(region: str) -> Callable[[bytes, random.Random, dict], bytes]:
+    def damage(jpeg: bytes, rng: random.Random, where: dict) -> bytes:
+        at = place(rng, where[region])
+        value = rng.choice([v for v in range(256) if v != jpeg[at]])
+        return jpeg[:at] + bytes([value]) + jpeg[at + 1 :]
+
+    return damage
+
+
+DAMAGE = [
+    ("2,000 random bytes inside the scan", overwrite(2000)),
+    ("cut short and zero-padded", cut_and_zero_padded),
+    ("1 random byte inside the scan", overwrite(1)),
+    ("16 random bytes inside the scan", overwrite(16)),
+    ("4,096 zero bytes inside the scan", zeros),
+    ("one changed byte in the header segments", changed_byte("header")),
+    ("one changed byte inside a DHT segment", changed_byte("DHT")),
+    ("one changed byte inside a DQT segment", changed_byte("DQT")),
+]
+
+
+def decode_flags(path: Path, *, whole_file: bool) -> bool:
+    """The header check, then Pillow's 1/8 decode (whole_file: with all bytes in one buffer)."""
+    from PIL import Image
+
+    if inspect_image(path, integrity="header").error is not None:
+        return True
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            with Image.open(path) as im:
+                width, height = im.size
+                im.draft(None, (max(1, width // 8), max(1, height // 8)))
+                if whole_file:
+                    im.decodermaxblock = path.stat().st_size + 1
+                im.load()
+        except Exception:  # noqa: BLE001  (any failure of the reference decode is a flag)
+            return True
+    return False
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--placements", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--show", type=int, default=0, help="print up to N files of each disagreement")
+    args = parser.parse_args(argv)
+    sources = {"slot JPEG 440×293": data.real_file("slot", 0), "QQ JPEG 1920×1080": data.real_file("qq1920", 0)}
+    print(f"{args.placements} placements per kind, seed {args.seed}; "
+          + ", ".join(f"{name} {len(jpeg):,} bytes" for name, jpeg in sources.items()))
+    print(f"{'damage':42} {'file':18} {'1/8 decode':>10} {'to EOI':>7} {'walk':>5} {'decode only':>11} {'walk only':>9}")
+    decode_only_total = 0
+    with tempfile.TemporaryDirectory(prefix="jpeg-damage-") as folder:
+        path = Path(folder) / "damaged.jpg"
+        for kind, damage in DAMAGE:
+            for name, jpeg in sources.items():
+                where = regions(jpeg)
+                rng = random.Random(f"{args.seed}/{kind}/{name}")
+                counts = {"decode": 0, "eoi": 0, "walk": 0, "decode only": 0, "walk only": 0}
+                shown: dict[str, int] = {"decode only": 0, "walk only": 0}
+                for _ in range(args.placements):
+                    path.write_bytes(damage(jpeg, rng, where))
+                    decoded = decode_flags(path, whole_file=False)
+                    to_eoi = decode_flags(path, whole_file=True)
+                    walked = inspect_image(path, integrity="structure")
+                    flags = {"decode": decoded, "eoi": to_eoi, "walk": walked.error is not None,
+                             "decode only": decoded and walked.error is None,
+                             "walk only": walked.error is not None and not to_eoi}
+                    for key, flagged in flags.items():
+                        counts[key] += flagged
+                    for key in shown:
+                        if flags[key] and shown[key] < args.show:
+                            shown[key] += 1
+                            kept = Path(folder).parent / f"jpeg-damage-{key.replace(' ', '-')}-{counts[key]}.jpg"
+                            kept.write_bytes(path.read_bytes())
+                            print(f"    {key}: {kept} (to EOI {to_eoi}): {walked.error_detail}")
+                decode_only_total += counts["decode only"]
+                n = args.placements
+                print(f"{kind:42} {name:18} {counts['decode'] / n:>10.0%} {counts['eoi'] / n:>7.0%} "
+                      f"{counts['walk'] / n:>5.0%} {counts['decode only']:>11} {counts['walk only']:>9}")
+    print(f"files the 1/8 decode flags and the walk does not: {decode_only_total}")
+    return 1 if decode_only_total else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
