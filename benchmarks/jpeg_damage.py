@@ -3,8 +3,9 @@
     python benchmarks/jpeg_damage.py [--placements 200] [--seed 14] [--show 5]
 
 Damages a real slot JPEG (440×293, ~40 KB) and a QQ screenshot JPEG (1920×1080), both made by
-benchmarks/data.py, at --placements random places per kind of damage, and asks of every damaged
-file whether it is flagged:
+benchmarks/data.py, and the same slot picture saved with a restart marker after every MCU row
+(as many phone cameras write them), at --placements random places per kind of damage, and asks
+of every damaged file whether it is flagged:
 - "1/8 decode": the header check (``inspect_image(..., integrity="header")``) or Pillow's decode
   at 1/8 scale, which is how jdcheck checked slot JPEGs until issue 14;
 - "to EOI": the same decode with the whole file in Pillow's buffer, so that libjpeg also reads
@@ -98,6 +99,18 @@ DAMAGE = [
 ]
 
 
+def with_restart_markers(jpeg: bytes) -> bytes:
+    """The same picture re-encoded with a restart marker after every MCU row."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    with Image.open(io.BytesIO(jpeg)) as im:
+        im.save(buffer, "JPEG", quality=85, restart_marker_rows=1)
+    return buffer.getvalue()
+
+
 def decode_flags(path: Path, *, whole_file: bool) -> bool:
     """The header check, then Pillow's 1/8 decode (whole_file: with all bytes in one buffer)."""
     from PIL import Image
@@ -124,10 +137,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--show", type=int, default=0, help="print up to N files of each disagreement")
     args = parser.parse_args(argv)
-    sources = {"slot JPEG 440×293": data.real_file("slot", 0), "QQ JPEG 1920×1080": data.real_file("qq1920", 0)}
+    sources = {"slot JPEG 440×293": data.real_file("slot", 0), "QQ JPEG 1920×1080": data.real_file("qq1920", 0),
+               "slot JPEG, restarts": with_restart_markers(data.real_file("slot", 0))}
     print(f"{args.placements} placements per kind, seed {args.seed}; "
           + ", ".join(f"{name} {len(jpeg):,} bytes" for name, jpeg in sources.items()))
-    print(f"{'damage':42} {'file':18} {'1/8 decode':>10} {'to EOI':>7} {'walk':>5} {'decode only':>11} {'walk only':>9}")
+    print(f"{'damage':42} {'file':19} {'1/8 decode':>10} {'to EOI':>7} {'walk':>5} {'decode only':>11} {'walk only':>9}")
     decode_only_total = 0
     with tempfile.TemporaryDirectory(prefix="jpeg-damage-") as folder:
         path = Path(folder) / "damaged.jpg"
@@ -155,7 +169,7 @@ def main(argv: list[str]) -> int:
                             print(f"    {key}: {kept} (to EOI {to_eoi}): {walked.error_detail}")
                 decode_only_total += counts["decode only"]
                 n = args.placements
-                print(f"{kind:42} {name:18} {counts['decode'] / n:>10.0%} {counts['eoi'] / n:>7.0%} "
+                print(f"{kind:42} {name:19} {counts['decode'] / n:>10.0%} {counts['eoi'] / n:>7.0%} "
                       f"{counts['walk'] / n:>5.0%} {counts['decode only']:>11} {counts['walk only']:>9}")
     print(f"files the 1/8 decode flags and the walk does not: {decode_only_total}")
     return 1 if decode_only_total else 0

@@ -750,9 +750,7 @@ _JPEG_STANDARD_TABLES: Final = (0x00, 0x10, 0x01, 0x11)
 # TEM and RST0–7 change nothing, the rest is an error or a segment. One regular expression finds
 # the next marker that matters, so Python runs once per scan, not once per 0xFF.
 _JPEG_NEXT_MARKER: Final = re.compile(rb"\xff[^\x00\x01\xd0-\xd7\xff]")
-# With a restart interval, libjpeg's resynchronisation (jpeg_resync_to_restart) also drops any
-# marker below SOF0 that it meets at a restart boundary, so those are not errors either.
-_JPEG_NEXT_MARKER_WITH_RESTARTS: Final = re.compile(rb"\xff[\xc0-\xcf\xd8-\xfe]")
+_JPEG_RESTART: Final = re.compile(rb"\xff[\xd0-\xd7]")
 _JPEG_ANY_MARKER: Final = re.compile(rb"\xff[^\x00\xff]")
 
 
@@ -832,12 +830,8 @@ class _JpegWalk:
                 self._fail(position, f"marker 0xFF{marker:02X} has segment length {length}")
             payload = data[position + 4 : end]
             if marker == 0xDA:
-                self._start_scan(position, payload)
-                pattern = _JPEG_NEXT_MARKER_WITH_RESTARTS if self.restart_interval else _JPEG_NEXT_MARKER
-                found = pattern.search(data, end, self.size)
-                if found is None:
-                    raise _Unreadable("truncated", "JPEG ends without EOI marker")
-                position = found.start()
+                restarts = self._start_scan(position, payload)
+                position = self._skip_entropy_coded_data(end, restarts)
                 continue
             if marker == 0xC4:
                 self._define_huffman_tables(position, payload)
@@ -852,6 +846,28 @@ class _JpegWalk:
             else:
                 self._read_frame_header(position, marker, payload)
             position = end
+
+    def _skip_entropy_coded_data(self, start: int, restarts: int) -> int:
+        """The position of the first marker after a scan's data that libjpeg goes on to read;
+        ``restarts``: how many restart markers the scan's encoder wrote."""
+        data, size, position = self.data, self.size, start
+        while True:
+            found = _JPEG_NEXT_MARKER.search(data, position, size)
+            if found is None:
+                raise _Unreadable("truncated", "JPEG ends without EOI marker")
+            position = found.start()
+            if not restarts or data[position + 1] >= 0xC0:
+                return position
+            # With restart markers, libjpeg's resynchronisation (jpeg_resync_to_restart) drops a
+            # marker below SOF0 at the next restart boundary: only one in the scan's last interval
+            # reaches read_markers, which refuses it. That interval follows the last restart
+            # marker; as damage may remove one or forge one, both tests must agree.
+            if (
+                _JPEG_RESTART.search(data, position + 2, size) is None
+                and len(_JPEG_RESTART.findall(data, start, position)) >= restarts
+            ):
+                return position
+            position += 2
 
     def _next_marker(self, position: int) -> tuple[int, int]:
         """libjpeg's next_marker: skip to the next 0xFF that starts a marker. Junk before it (a
@@ -926,10 +942,11 @@ class _JpegWalk:
             if index >= 32 or (index < 16 and (value & 15) > (value >> 4)):
                 self._fail(position, f"arithmetic conditioning table 0x{index:02X}")
 
-    def _start_scan(self, position: int, payload: bytes) -> None:
+    def _start_scan(self, position: int, payload: bytes) -> int:
         """get_sos, then what libjpeg checks before it reads the scan's data: the frame on the
         first scan (jdinput.c initial_setup, jdsample.c), the components and tables of every scan
-        (per_scan_setup, latch_quant_tables, the entropy decoder's start_pass)."""
+        (per_scan_setup, latch_quant_tables, the entropy decoder's start_pass). Returns how many
+        restart markers the scan holds."""
         frame = self.frame
         assert frame is not None  # checked by walk() before the segment is read
         count = payload[0] if payload else 0
@@ -968,8 +985,15 @@ class _JpegWalk:
             or al > 13
         ):
             self._fail(position, f"invalid progressive scan Ss={ss} Se={se} Ah={ah} Al={al}")
-        if frame.arithmetic:
-            return  # conditioning tables 0–15 always exist (nibbles), defaults included
+        if not frame.arithmetic:
+            self._check_huffman_tables(position, frame, chosen, ss, ah)
+        return self._restart_markers(frame, [c for c, _ in chosen])
+
+    def _check_huffman_tables(
+        self, position: int, frame: _JpegFrame, chosen: list[tuple[_JpegComponent, int]], ss: int, ah: int
+    ) -> None:
+        """The tables the entropy decoder's start_pass derives (jdhuff.c, jdphuff.c, jdlhuff.c);
+        arithmetic coding has no tables to define (its conditioning values have defaults)."""
         for _, tables in chosen:
             if frame.lossless:
                 self._require_huffman(position, tables >> 4, dc=True, max_symbol=16)
@@ -981,6 +1005,21 @@ class _JpegWalk:
                     self._require_huffman(position, tables >> 4, dc=True, max_symbol=15)
             else:
                 self._require_huffman(position, tables & 15, dc=False, max_symbol=255)
+
+    def _restart_markers(self, frame: _JpegFrame, components: list[_JpegComponent]) -> int:
+        """Restart markers in a scan: one between every restart interval of MCUs (jdinput.c
+        per_scan_setup counts the MCUs)."""
+        if not self.restart_interval:
+            return 0
+        unit = 1 if frame.lossless else 8
+        max_h = max(c.h_sampling for c in frame.components) * unit
+        max_v = max(c.v_sampling for c in frame.components) * unit
+        if len(components) == 1:  # non-interleaved: one block per MCU
+            (c,) = components
+            mcus = -(-frame.width * c.h_sampling // max_h) * -(-frame.height * c.v_sampling // max_v)
+        else:
+            mcus = -(-frame.width // max_h) * -(-frame.height // max_v)
+        return -(-mcus // self.restart_interval) - 1
 
     def _set_up_frame(self, position: int, frame: _JpegFrame, count: int) -> None:
         if frame.width > _JPEG_MAX_DIMENSION or frame.height > _JPEG_MAX_DIMENSION:
