@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import struct
 import subprocess
 import sys
@@ -500,20 +501,180 @@ def test_jpeg_structure_walk(tmp_path: Path, progressive: bool, build, error: st
     assert inspect_image(path, integrity="structure").error == error
 
 
-def _bad_huffman_table(path: Path) -> Path:
-    """The first DHT's 16 code counts set to 255: segment lengths intact, no Huffman tree fits."""
-    data = bytearray(path.read_bytes())
-    start = data.find(b"\xff\xc4") + 5
-    data[start : start + 16] = b"\xff" * 16
-    path.write_bytes(bytes(data))
-    return path
+# ------------------------------------------------------------------ JPEG: the walk reads the tables
+# The JPEG walk (every integrity level) reads each header segment as libjpeg-turbo reads it to
+# decode, and refuses exactly what libjpeg refuses with an error; what libjpeg only warns about
+# passes. Each case is checked against libjpeg itself: Pillow's decode of the whole file.
 
 
-def test_only_the_decode_reads_the_jpeg_tables(tmp_path: Path) -> None:
-    """Why slot images keep the decode: damage inside the header's tables keeps the marker grammar."""
-    path = _bad_huffman_table(jpeg(tmp_path / "a.jpg"))
-    assert inspect_image(path).error == "corrupt"
-    assert inspect_image(path, integrity="structure").error is None
+def _libjpeg_refuses(path: Path) -> bool:
+    """Whether Pillow's decode (libjpeg-turbo) fails, with the whole file in one buffer so that
+    libjpeg also reads every marker after the last scan."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            with Image.open(path) as im:
+                im.decodermaxblock = path.stat().st_size + 1
+                im.load()
+        except (OSError, SyntaxError, ValueError):
+            return True
+    return False
+
+
+def _jpeg_segments(data: bytes) -> list[tuple[int, int]]:
+    """(marker, payload start) of every segment, the entropy-coded data of each scan skipped."""
+    segments, position = [], 2
+    while data[position + 1] != 0xD9:
+        marker = data[position + 1]
+        length = int.from_bytes(data[position + 2 : position + 4], "big")
+        segments.append((marker, position + 4))
+        position += 2 + length
+        if marker == 0xDA:
+            position = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]").search(data, position).start()
+    return segments
+
+
+def _jpeg_payload(data: bytes, marker: int, nth: int = 0) -> int:
+    return [start for found, start in _jpeg_segments(data) if found == marker][nth]
+
+
+def _edit_segment(marker: int, offset: int, value: bytes, *, nth: int = 0, progressive: bool = False):
+    """A JPEG with ``value`` written at ``offset`` into the payload of its ``nth`` ``marker`` segment."""
+
+    def build(directory: Path) -> Path:
+        path = jpeg(directory / "a.jpg", progressive=progressive)
+        data = bytearray(path.read_bytes())
+        at = _jpeg_payload(bytes(data), marker, nth) + offset
+        data[at : at + len(value)] = value
+        return _write(path, bytes(data))
+
+    return build
+
+
+def _insert_before(marker: int, segment: bytes):
+    """A JPEG with ``segment`` (marker and payload) inserted before its first ``marker`` segment."""
+
+    def build(directory: Path) -> Path:
+        path = jpeg(directory / "a.jpg")
+        data = path.read_bytes()
+        at = _jpeg_payload(data, marker) - 4
+        return _write(path, data[:at] + segment + data[at:])
+
+    return build
+
+
+def _second_scan_header(directory: Path) -> Path:
+    """The SOS segment repeated in the middle of a baseline JPEG's only scan."""
+    path = jpeg(directory / "a.jpg")
+    data = path.read_bytes()
+    sos = _jpeg_payload(data, 0xDA) - 4
+    header = data[sos : sos + 2 + int.from_bytes(data[sos + 2 : sos + 4], "big")]
+    middle = (sos + len(data)) // 2
+    middle += data[middle - 1] == 0xFF  # not between a 0xFF and its stuffed 00
+    return _write(path, data[:middle] + header + data[middle:])
+
+
+def _without_huffman_tables(directory: Path) -> Path:
+    """Motion-JPEG style: the DHT segments left out of a JPEG coded with the standard tables."""
+    path = jpeg(directory / "a.jpg")
+    data = path.read_bytes()
+    for start in sorted((s for m, s in _jpeg_segments(data) if m == 0xC4), reverse=True):
+        end = start - 2 + int.from_bytes(data[start - 2 : start], "big")
+        data = data[: start - 4] + data[end:]
+    return _write(path, data)
+
+
+def _with_restarts(directory: Path) -> Path:
+    """A JPEG with a restart marker after every MCU row (as many phone cameras write it)."""
+    from PIL import Image
+
+    source = jpeg(directory / "source.jpg")
+    with Image.open(source) as im:
+        im.save(directory / "a.jpg", "JPEG", quality=85, restart_marker_rows=1)
+    return directory / "a.jpg"
+
+
+def _stray_marker_after_restart(which: int):
+    """FF 05 (a marker libjpeg does not know) just after the ``which``-th restart marker."""
+
+    def build(directory: Path) -> Path:
+        path = _with_restarts(directory)
+        data = path.read_bytes()
+        restarts = [m.start() for m in re.finditer(rb"\xff[\xd0-\xd7]", data)]
+        at = restarts[which] + 2 + 8
+        at += data[at - 1] == 0xFF
+        return _write(path, data[:at] + b"\xff\x05" + data[at + 2 :])
+
+    return build
+
+
+# (id, build, error, detail) — the error is libjpeg's verdict too (asserted below)
+JPEG_TABLE_DAMAGE: list[tuple[str, Build, str | None, str | None]] = [
+    ("dht-counts-beyond-segment", _edit_segment(0xC4, 1, b"\xff" * 16), "corrupt", "more codes than its segment holds"),
+    ("dht-codes-overflow", _edit_segment(0xC4, 1, b"\x02\x00\x04"), "corrupt", "more codes of 1 bits than fit"),
+    ("dht-dc-symbol-16", _edit_segment(0xC4, 17, b"\x10"), "corrupt", "symbol 16 in a DC table"),
+    ("dht-class-number", _edit_segment(0xC4, 0, b"\x04"), "corrupt", "class/number 0x04"),
+    ("dht-length-short", _edit_segment(0xC4, -2, b"\x00\x1e"), "corrupt", "more codes than its segment holds"),
+    ("dqt-number-4", _edit_segment(0xDB, 0, b"\x04"), "corrupt", "quantisation table number 4"),
+    ("sof-undefined-quant-table", _edit_segment(0xC0, 8, b"\x03"), "corrupt", "quantisation table 3 is not defined"),
+    ("sof-sampling-0", _edit_segment(0xC0, 7, b"\x02"), "corrupt", "sampling factors outside 1–4"),
+    ("sof-fractional-sampling", _edit_segment(0xC0, 10, b"\x31"), "corrupt", "fractional sampling"),
+    ("sof-too-many-blocks-per-mcu", _edit_segment(0xC0, 7, b"\x44"), "corrupt", "too large for an interleaved scan"),
+    ("sof-unsupported-process", _edit_segment(0xC0, -4, b"\xff\xc5"), "corrupt", "unsupported coding process SOF5"),
+    ("sos-unknown-component", _edit_segment(0xDA, 1, b"\x09"), "corrupt", "invalid component 9"),
+    ("sos-component-twice", _edit_segment(0xDA, 3, b"\x01"), "corrupt", "invalid component 1"),
+    ("sos-undefined-huffman-table", _edit_segment(0xDA, 2, b"\x20"), "corrupt", "DC Huffman table 2, which is not defined"),
+    ("sos-length", _edit_segment(0xDA, 0, b"\x02"), "corrupt", "SOS segment has the wrong length"),
+    ("progressive-invalid-scan", _edit_segment(0xDA, 8, b"\x05", progressive=True), "corrupt", "invalid progressive scan"),
+    ("dri-length-5", _insert_before(0xC0, b"\xff\xdd\x00\x05\x00\x01\x00"), "corrupt", "DRI segment"),
+    ("unknown-marker-in-header", _insert_before(0xC0, b"\xff\xf0\x00\x04\x00\x00"), "corrupt", "unknown marker 0xFFF0"),
+    ("second-soi-in-header", _insert_before(0xC0, b"\xff\xd8"), "corrupt", "a second SOI marker"),
+    ("second-scan-in-baseline", _second_scan_header, "corrupt", "a second scan in an image coded in one scan"),
+    ("stray-marker-in-last-restart-interval", _stray_marker_after_restart(-1), "corrupt", "unknown marker 0xFF05"),
+    # what libjpeg only warns about, or never minds
+    ("standard-huffman-tables-omitted", _without_huffman_tables, None, None),
+    ("unused-invalid-huffman-table", _insert_before(0xC0, b"\xff\xc4\x00\x15\x03\x02" + bytes(15) + b"\x00\x01"), None, None),
+    ("sequential-scan-with-odd-parameters", _edit_segment(0xDA, 8, b"\x00"), None, None),
+    ("app-segment-length-0", _insert_before(0xC0, b"\xff\xe5\x00\x00"), None, None),
+    ("stray-marker-dropped-at-a-restart", _stray_marker_after_restart(3), None, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "detail"),
+    [case[1:] for case in JPEG_TABLE_DAMAGE],
+    ids=[case[0] for case in JPEG_TABLE_DAMAGE],
+)
+def test_the_jpeg_walk_reads_the_tables_as_libjpeg_does(
+    tmp_path: Path, build: Build, error: str | None, detail: str | None
+) -> None:
+    path = build(tmp_path)
+    assert _libjpeg_refuses(path) is (error is not None)
+    for integrity in ("decode", "structure"):
+        info = inspect_image(path, integrity=integrity)
+        assert info.error == error, info.error_detail
+        if detail is not None:
+            assert detail in info.error_detail
+
+
+def test_jpeg_walk_agrees_with_libjpeg_on_the_corpus(corpus: Path) -> None:
+    """Every real JPEG of the corpus (broken, odd or plain) is refused by the walk exactly when
+    libjpeg refuses it."""
+    jpegs = [
+        path
+        for folder in ("images", "photos")
+        for path in sorted((corpus / folder).rglob("*"))
+        if path.is_file() and inspect_image(path, integrity="header").format in ("JPEG", "MPO")
+    ]
+    assert len(jpegs) > 25
+    differ = [
+        (path.name, info.error_detail)
+        for path in jpegs
+        if ((info := inspect_image(path)).error is not None) is not _libjpeg_refuses(path)
+    ]
+    assert differ == []
 
 
 def test_structure_walk_agrees_with_the_decode_on_the_corpus(corpus: Path) -> None:

@@ -4,28 +4,29 @@
 are, the format the extension claims, the stored and the displayed pixel size, the EXIF
 orientation, the colour mode, whether it is animated, and whether the file can be read at all.
 
-Cost (median per file, Pillow 13, one core): reading the header (size, mode, EXIF, animation)
-costs ~0.07 ms and decodes nothing. Integrity is then checked per format with the cheapest test
-that catches real damage:
+Cost (CPU per file, Pillow 13, one core): reading the header (size, mode, EXIF, animation)
+costs ~0.05 ms and decodes nothing. Integrity is then checked per format: ``integrity="decode"``
+(slot images, whose pixels JD shows) asks for everything a decoder would refuse, by the cheapest
+check that sees all of it; ``integrity="structure"`` (screenshots, whose pixels no check reads)
+for every byte read without decompressing anything.
 
-- JPEG/MPO: decoded at 1/8 scale (``draft``): 0.5 ms for a 440×293 40 KB slot image against
-  0.65 ms for a full decode, 27 ms against 71 ms for a 12 MP phone photo. Every truncated or
-  broken-stream file that fails a full decode also fails the reduced one: the entropy-coded data
-  is still read in full, only the inverse DCT and colour conversion shrink. The EOI check alone
-  (0.01 ms) misses damage inside the data; it only words the detail.
-- PNG: every chunk walked with its CRC, and the IDAT zlib stream inflated in 1 MiB steps and
-  counted, never kept: 1.0 ms against 4.3 ms for Pillow's full decode of a 512×512 photo,
-  47 ms against 79 ms for a 1080×2400 screenshot, in bounded memory.
-- GIF: blocks walked to the trailer (frame extents count against the pixel limit), first frame
-  decoded. WebP: first frame decoded (libwebp has parsed every chunk on open). Other: full decode.
-
-That is ``integrity="decode"``, for images whose pixels JD shows (slot images). Screenshots get
-``integrity="structure"``: every byte is still read, but nothing is decompressed. PNG: the chunk
-walk with its CRCs, without the inflate (0.2 ms instead of 6.3 ms for a 244 KB 1280×720 browser
-screenshot; damage in transit or on disk breaks a CRC, only a writer's broken zlib data under
-valid CRCs goes unseen). JPEG: the markers walked through the entropy-coded data to EOI (0.3 ms
-instead of 2.1 ms for a 1920×1080 QQ screenshot; on the corpus and on random damage it calls the
-same files unreadable as the 1/8 decode, which misses what it misses). GIF: the block walk alone.
+- JPEG/MPO, both levels: the walk, from SOI to EOI as libjpeg-turbo reads the file to decode it
+  (below): every header segment and table with libjpeg's checks, every byte of the entropy-coded
+  data for markers. 0.04 ms for a 440×293 38 KB slot image against 0.29 ms for the 1/8 decode
+  that slot images had until issue 14, 0.15 ms against 2.9 ms for a 1920×1080 QQ screenshot. On
+  200 random placements of each kind of damage (benchmarks/jpeg_damage.py) it refuses every file
+  the decode refuses. libjpeg refuses a file only for its markers, tables and scan parameters
+  (and a progressive DC sum past 2³¹ that only a crafted file reaches); inside the entropy-coded
+  data it only warns, so decoding would add nothing but its cost.
+- PNG: every chunk walked with its CRC to IEND. At "decode" the IDAT zlib stream is also inflated
+  in 1 MiB steps and counted, never kept: 0.6–0.7 ms more for a 440×293 slot PNG of 42–85 KB,
+  1.0 ms against 4.3 ms for Pillow's full decode of a 512×512 photo. The CRCs catch damage in transit or
+  on disk; only the inflate sees a writer's broken zlib data under valid CRCs, and it is kept for
+  slot PNGs (rare, and the 50 KB limit keeps them small). A 244 KB 1280×720 browser screenshot:
+  0.2 ms walked against 6.3 ms inflated.
+- GIF: blocks walked to the trailer (frame extents count against the pixel limit); at "decode"
+  the first frame decoded too. WebP: first frame decoded (libwebp has parsed every chunk on
+  open). Other: full decode.
 
 Nothing is decoded before the pixel count has been compared with the limit.
 """
@@ -58,9 +59,10 @@ DEFAULT_MAX_PIXELS: Final = 89_478_485
 ImageError = Literal["unreadable", "empty", "not_image", "truncated", "corrupt", "too_many_pixels"]
 
 # How much of the file the integrity check reads (see the module docstring):
-#   "decode"    every byte, and the compressed data decompressed (JPEG at 1/8 scale, PNG inflated);
-#   "structure" every byte, and every container structure checked without decompressing: PNG
-#               chunk CRCs to IEND, JPEG markers through the entropy-coded data to EOI;
+#   "decode"    everything a decoder would refuse, checked the cheapest way that sees all of it:
+#               JPEG walked as libjpeg reads it (which the decode adds nothing to), PNG inflated;
+#   "structure" every byte, every container structure checked, nothing decompressed: PNG chunk
+#               CRCs to IEND, the same JPEG walk;
 #   "header"    the header only: a truncated file may pass.
 Integrity = Literal["decode", "structure", "header"]
 
@@ -147,8 +149,9 @@ def inspect_image(
     """Read what ``path`` is without trusting its extension.
 
     ``max_pixels`` refuses larger images (error "too_many_pixels") before any pixel is decoded.
-    ``integrity`` says how far the file is checked: "decode" (the default), "structure" (no
-    decompression: for screenshots, whose pixels no check reads) or "header" (no check at all).
+    ``integrity`` says how far the file is checked: "decode" (the default: all a decoder would
+    refuse), "structure" (no decompression: for screenshots, whose pixels no check reads) or
+    "header" (no check at all).
     Never raises for a bad file; every unreadable file comes back with ``error`` set.
     """
     path = Path(path)
@@ -344,11 +347,10 @@ def _verify(
     file_size = facts.byte_size
     match im.format:
         case "JPEG" | "MPO":
+            # The walk at every level: it refuses every file that the decode refuses and decodes
+            # nothing (benchmarks/jpeg_damage.py), so the decode would add only its cost.
             try:
-                if decode:
-                    _decode(im, max_pixels, reduced=True)
-                else:
-                    _walk_jpeg(fp, file_size)
+                _walk_jpeg(fp, file_size)
             except _Unreadable as unreadable:
                 if unreadable.error != "truncated":
                     raise
@@ -366,13 +368,10 @@ def _verify(
             _decode(im, max_pixels)
 
 
-def _decode(im: PILImage.Image, max_pixels: int, *, reduced: bool = False) -> None:
-    """Decode the first frame; a JPEG at 1/8 scale (its entropy data is still read in full)."""
+def _decode(im: PILImage.Image, max_pixels: int) -> None:
+    """Decode the first frame."""
     from PIL import Image
 
-    if reduced:
-        width, height = im.size
-        im.draft(None, (max(1, width // 8), max(1, height // 8)))
     try:
         im.load()
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -741,8 +740,8 @@ _JPEG_SKIPPED_SEGMENTS: Final = frozenset({*range(0xE0, 0xF0), 0xFE, 0xDC})  # A
 _JPEG_PARAMETERLESS: Final = frozenset({0x01, *range(0xD0, 0xD8)})  # TEM, RST0–RST7
 _JPEG_MAX_DIMENSION: Final = 65500
 _JPEG_MAX_BLOCKS_IN_MCU: Final = 10
-# Huffman tables are keyed by the DHT's class/number byte: 0x00–0x03 DC, 0x10–0x13 AC. A sequential
-# Huffman JPEG that lacks tables 0 and 1 gets the standard ones (Motion JPEG frames omit them).
+# Huffman tables are keyed by the DHT's class/number byte: 0x00–0x03 DC, 0x10–0x13 AC. A
+# sequential Huffman JPEG that lacks tables 0 and 1 gets the standard ones (Motion JPEG omits them).
 _JPEG_STANDARD_TABLES: Final = (0x00, 0x10, 0x01, 0x11)
 
 # In the entropy-coded data a 0xFF is byte stuffing (FF 00), fill before a marker (FF FF) or a
@@ -765,6 +764,7 @@ class _JpegComponent:
 
 @dataclass(slots=True)
 class _JpegFrame:
+    position: int
     marker: int
     progressive: bool
     lossless: bool
@@ -778,8 +778,16 @@ class _JpegFrame:
 class _JpegWalk:
     """One pass over a JPEG held in ``data``: markers, table segments and entropy-coded data."""
 
-    __slots__ = ("data", "frame", "huffman", "multiple_scans", "quant", "restart_interval",
-                 "scans", "size")
+    __slots__ = (
+        "data",
+        "frame",
+        "huffman",
+        "multiple_scans",
+        "quant",
+        "restart_interval",
+        "scans",
+        "size",
+    )
 
     def __init__(self, data: bytes | mmap.mmap, size: int) -> None:
         self.data, self.size = data, size
@@ -893,6 +901,7 @@ class _JpegWalk:
         if len(payload) != 6 + 3 * count:
             self._fail(position, f"SOF segment length does not fit its {count} components")
         self.frame = _JpegFrame(
+            position,
             marker,
             *_JPEG_PROCESSES[marker],
             precision=payload[0],
@@ -958,26 +967,25 @@ class _JpegWalk:
             ident, tables = payload[1 + 2 * i], payload[2 + 2 * i]
             # libjpeg looks for the id among the frame's first four components, from the scan
             # position onwards, and refuses one named twice (jdmarker.c get_sos)
-            component = next(
-                (c for c in candidates[i:] if c.ident == ident), None
-            )
+            component = next((c for c in candidates[i:] if c.ident == ident), None)
             if component is None or any(component is c for c, _ in chosen):
-                self._fail(position, f"scan names component {ident}, which the frame lacks")
+                self._fail(position, f"invalid component {ident} in the scan header")
             chosen.append((component, tables))
         ss, se, approximation = payload[1 + 2 * count : 4 + 2 * count]
         ah, al = approximation >> 4, approximation & 15
         if not self.scans:
-            self._set_up_frame(position, frame, count)
+            self._set_up_frame(frame, count)
         elif not self.multiple_scans:
             self._fail(position, "a second scan in an image coded in one scan")
-        self.scans += 1
-        if count > 1 and sum(c.h_sampling * c.v_sampling for c, _ in chosen) > _JPEG_MAX_BLOCKS_IN_MCU:
+        blocks = sum(c.h_sampling * c.v_sampling for c, _ in chosen)
+        if count > 1 and blocks > _JPEG_MAX_BLOCKS_IN_MCU:
             self._fail(position, "sampling factors too large for an interleaved scan")
         if not frame.lossless:
             for component, _ in chosen:
                 if not component.quant_latched:
                     if component.quant_table not in self.quant:
-                        self._fail(position, f"quantisation table {component.quant_table} is not defined")
+                        table = component.quant_table
+                        self._fail(position, f"quantisation table {table} is not defined")
                     component.quant_latched = True
         if frame.progressive and (
             (se != 0 if ss == 0 else ss > se or se > 63 or count != 1)
@@ -987,10 +995,16 @@ class _JpegWalk:
             self._fail(position, f"invalid progressive scan Ss={ss} Se={se} Ah={ah} Al={al}")
         if not frame.arithmetic:
             self._check_huffman_tables(position, frame, chosen, ss, ah)
+        self.scans += 1
         return self._restart_markers(frame, [c for c, _ in chosen])
 
     def _check_huffman_tables(
-        self, position: int, frame: _JpegFrame, chosen: list[tuple[_JpegComponent, int]], ss: int, ah: int
+        self,
+        position: int,
+        frame: _JpegFrame,
+        chosen: list[tuple[_JpegComponent, int]],
+        ss: int,
+        ah: int,
     ) -> None:
         """The tables the entropy decoder's start_pass derives (jdhuff.c, jdphuff.c, jdlhuff.c);
         arithmetic coding has no tables to define (its conditioning values have defaults)."""
@@ -1016,15 +1030,18 @@ class _JpegWalk:
         max_v = max(c.v_sampling for c in frame.components) * unit
         if len(components) == 1:  # non-interleaved: one block per MCU
             (c,) = components
-            mcus = -(-frame.width * c.h_sampling // max_h) * -(-frame.height * c.v_sampling // max_v)
+            mcus = -(-frame.width * c.h_sampling // max_h)
+            mcus *= -(-frame.height * c.v_sampling // max_v)
         else:
             mcus = -(-frame.width // max_h) * -(-frame.height // max_v)
         return -(-mcus // self.restart_interval) - 1
 
-    def _set_up_frame(self, position: int, frame: _JpegFrame, count: int) -> None:
+    def _set_up_frame(self, frame: _JpegFrame, count: int) -> None:
+        """What libjpeg checks of the frame header once, at the first scan."""
+        position = frame.position
         if frame.width > _JPEG_MAX_DIMENSION or frame.height > _JPEG_MAX_DIMENSION:
             self._fail(position, f"image larger than {_JPEG_MAX_DIMENSION} pixels a side")
-        if frame.precision not in ((range(2, 17)) if frame.lossless else (8, 12)):
+        if frame.precision not in (range(2, 17) if frame.lossless else (8, 12)):
             self._fail(position, f"{frame.precision}-bit samples")
         if len(frame.components) > 10:
             self._fail(position, f"{len(frame.components)} components")
