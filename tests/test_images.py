@@ -238,6 +238,8 @@ READABLE: list[tuple[str, Build, dict[str, object]]] = [
         JPEG_SLOT,
     ),
     ("jpeg-tiny-1x1", lambda d: jpeg(d / "a.jpg", (1, 1)), {"stored_size": (1, 1)}),
+    # over 1 MiB the JPEG walk maps the file instead of reading it into memory
+    ("jpeg-over-1-mib", lambda d: jpeg(d / "a.jpg", kb=1100), JPEG_SLOT | {"byte_size": 1100 * 1024}),
     (
         "mpo-named-jpg",
         lambda d: _mpo(d / "a.jpg"),
@@ -365,6 +367,13 @@ UNREADABLE: list[tuple[str, Build, str, str]] = [
     ),
     ("jpeg-cut-in-half", lambda d: truncate(jpeg(d / "a.jpg"), 20_000), "truncated", "EOI"),
     ("jpeg-without-eoi", lambda d: truncate(jpeg(d / "a.jpg"), -2), "truncated", "EOI"),
+    ("jpeg-over-1-mib-without-eoi", lambda d: truncate(jpeg(d / "a.jpg", kb=1100), -2), "truncated", "EOI"),
+    (
+        "jpeg-over-1-mib-bad-huffman-table",
+        lambda d: _edit(jpeg(d / "a.jpg", kb=1100), 0xC4, 1, b"\xff" * 16),
+        "corrupt",
+        "Huffman table",
+    ),
     (
         "jpeg-cut-and-zero-filled",
         lambda d: _overwrite(jpeg(d / "a.jpg"), 20_000, bytes(20_000)),
@@ -540,17 +549,14 @@ def _jpeg_payload(data: bytes, marker: int, nth: int = 0) -> int:
     return [start for found, start in _jpeg_segments(data) if found == marker][nth]
 
 
-def _edit_segment(marker: int, offset: int, value: bytes, *, nth: int = 0, progressive: bool = False):
-    """A JPEG with ``value`` written at ``offset`` into the payload of its ``nth`` ``marker`` segment."""
+def _edit(path: Path, marker: int, offset: int, value: bytes, nth: int = 0) -> Path:
+    """``value`` written at ``offset`` into the payload of the ``nth`` ``marker`` segment."""
+    return _overwrite(path, _jpeg_payload(path.read_bytes(), marker, nth) + offset, value)
 
-    def build(directory: Path) -> Path:
-        path = jpeg(directory / "a.jpg", progressive=progressive)
-        data = bytearray(path.read_bytes())
-        at = _jpeg_payload(bytes(data), marker, nth) + offset
-        data[at : at + len(value)] = value
-        return _write(path, bytes(data))
 
-    return build
+def _edit_segment(marker: int, offset: int, value: bytes, *, progressive: bool = False):
+    """A JPEG with ``value`` written at ``offset`` into the payload of its first ``marker`` segment."""
+    return lambda d: _edit(jpeg(d / "a.jpg", progressive=progressive), marker, offset, value)
 
 
 def _insert_before(marker: int, segment: bytes):
