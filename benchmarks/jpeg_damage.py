@@ -11,18 +11,25 @@ of every damaged file whether it is flagged:
 - "to EOI": the same decode with the whole file in Pillow's buffer, so that libjpeg also reads
   every marker after the last scan (Pillow's chunked decode may stop before them): what libjpeg
   itself treats as an error;
+- "djpeg" (when libjpeg-turbo's djpeg is installed): libjpeg's own decoder, reading the whole
+  file, exits with an error (a file cut short is only a warning there);
 - "walk": ``inspect_image(..., integrity="structure")``, the structure walk.
 The last columns count the files the 1/8 decode flags and the walk does not (the walk must not be
-weaker: 0 is the target), and the files the walk flags that libjpeg reads to EOI without an error
-(a file with no EOI after complete image data; anything else would be a false alarm). --show N
-keeps N files of each kind next to the temporary folder and prints their names.
+weaker: 0 is the target), and the files the walk flags that libjpeg reads to EOI without an error:
+"truncated" ones, where a segment forged by the damage runs past the end of the file (libjpeg meets
+the end of the file there, as in a file cut short, after greying the rest of the picture);
+anything else would be a false alarm. --show N keeps N files of each kind next to the temporary
+folder and prints their names.
 Seeded and reproducible: the same seed damages the same bytes.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import shutil
+import subprocess
 import sys
 import tempfile
 import warnings
@@ -84,6 +91,7 @@ def changed_byte(region: str) -> Callable[[bytes, random.Random, dict], bytes]:
         value = rng.choice([v for v in range(256) if v != jpeg[at]])
         return jpeg[:at] + bytes([value]) + jpeg[at + 1 :]
 
+    damage.region = region  # type: ignore[attr-defined]
     return damage
 
 
@@ -131,48 +139,66 @@ def decode_flags(path: Path, *, whole_file: bool) -> bool:
     return False
 
 
+def djpeg_refuses(path: Path) -> bool:
+    """libjpeg's own decoder reading the whole file (djpeg, from libjpeg-turbo-progs): exit 1 is
+    an error, 2 only warnings (a file cut short is a warning there)."""
+    done = subprocess.run(["djpeg", "-outfile", os.devnull, str(path)], capture_output=True, check=False)
+    return done.returncode == 1
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--placements", type=int, default=200)
     parser.add_argument("--seed", type=int, default=14)
-    parser.add_argument("--show", type=int, default=0, help="print up to N files of each disagreement")
+    parser.add_argument("--show", type=int, default=0, help="keep and name up to N files of each disagreement")
     args = parser.parse_args(argv)
-    sources = {"slot JPEG 440×293": data.real_file("slot", 0), "QQ JPEG 1920×1080": data.real_file("qq1920", 0),
-               "slot JPEG, restarts": with_restart_markers(data.real_file("slot", 0))}
+    slot = data.real_file("slot", 0)
+    sources = {"slot JPEG 440×293": slot, "QQ JPEG 1920×1080": data.real_file("qq1920", 0),
+               "slot JPEG, restarts": with_restart_markers(slot)}
+    djpeg = shutil.which("djpeg") is not None
     print(f"{args.placements} placements per kind, seed {args.seed}; "
           + ", ".join(f"{name} {len(jpeg):,} bytes" for name, jpeg in sources.items()))
-    print(f"{'damage':42} {'file':19} {'1/8 decode':>10} {'to EOI':>7} {'walk':>5} {'decode only':>11} {'walk only':>9}")
-    decode_only_total = 0
+    columns = ["1/8 decode", "to EOI", *(["djpeg"] if djpeg else []), "walk", "decode only", "walk only"]
+    print(f"{'damage':40} {'file':19} " + " ".join(f"{c:>11}" for c in columns))
+    totals = {"decode only": 0, "walk only": 0, "walk only, truncated": 0}
     with tempfile.TemporaryDirectory(prefix="jpeg-damage-") as folder:
         path = Path(folder) / "damaged.jpg"
         for kind, damage in DAMAGE:
             for name, jpeg in sources.items():
                 where = regions(jpeg)
+                if not where[getattr(damage, "region", "scan")]:
+                    continue  # e.g. no DHT segment in an arithmetic-coded JPEG
                 rng = random.Random(f"{args.seed}/{kind}/{name}")
-                counts = {"decode": 0, "eoi": 0, "walk": 0, "decode only": 0, "walk only": 0}
-                shown: dict[str, int] = {"decode only": 0, "walk only": 0}
+                counts = dict.fromkeys(columns, 0)
                 for _ in range(args.placements):
                     path.write_bytes(damage(jpeg, rng, where))
                     decoded = decode_flags(path, whole_file=False)
                     to_eoi = decode_flags(path, whole_file=True)
                     walked = inspect_image(path, integrity="structure")
-                    flags = {"decode": decoded, "eoi": to_eoi, "walk": walked.error is not None,
+                    flags = {"1/8 decode": decoded, "to EOI": to_eoi, "walk": walked.error is not None,
                              "decode only": decoded and walked.error is None,
                              "walk only": walked.error is not None and not to_eoi}
-                    for key, flagged in flags.items():
-                        counts[key] += flagged
-                    for key in shown:
-                        if flags[key] and shown[key] < args.show:
-                            shown[key] += 1
+                    if djpeg:
+                        flags["djpeg"] = djpeg_refuses(path)
+                    for key in columns:
+                        counts[key] += flags[key]
+                    if flags["walk only"] and walked.error == "truncated":
+                        totals["walk only, truncated"] += 1
+                    for key in ("decode only", "walk only"):
+                        if flags[key] and counts[key] <= args.show:
                             kept = Path(folder).parent / f"jpeg-damage-{key.replace(' ', '-')}-{counts[key]}.jpg"
                             kept.write_bytes(path.read_bytes())
-                            print(f"    {key}: {kept} (to EOI {to_eoi}): {walked.error_detail}")
-                decode_only_total += counts["decode only"]
+                            print(f"    {key}: {kept}: {walked.error_detail}")
+                totals["decode only"] += counts["decode only"]
+                totals["walk only"] += counts["walk only"]
                 n = args.placements
-                print(f"{kind:42} {name:19} {counts['decode'] / n:>10.0%} {counts['eoi'] / n:>7.0%} "
-                      f"{counts['walk'] / n:>5.0%} {counts['decode only']:>11} {counts['walk only']:>9}")
-    print(f"files the 1/8 decode flags and the walk does not: {decode_only_total}")
-    return 1 if decode_only_total else 0
+                cells = [f"{counts[c] / n:>11.0%}" for c in columns[:-2]] + [f"{counts[c]:>11}" for c in columns[-2:]]
+                print(f"{kind:40} {name:19} " + " ".join(cells))
+    print(f"files the 1/8 decode flags and the walk does not: {totals['decode only']}")
+    print(f"files the walk flags and libjpeg reads to EOI without an error: {totals['walk only']} "
+          f"({totals['walk only, truncated']} of them truncated: a segment forged by the damage runs past "
+          "the end of the file)")
+    return 1 if totals["decode only"] else 0
 
 
 if __name__ == "__main__":
