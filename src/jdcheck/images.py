@@ -1059,15 +1059,14 @@ class _JpegWalk:
                 self.huffman.setdefault(key, (None, 0))
 
     def _require_huffman(self, position: int, number: int, *, dc: bool, max_symbol: int) -> None:
-        name = f"{'DC' if dc else 'AC'} Huffman table {number}"
         table = self.huffman.get(number if dc else 0x10 | number) if number < 4 else None
+        if table is not None and table[0] is None and table[1] <= max_symbol:
+            return
+        name = f"{'DC' if dc else 'AC'} Huffman table {number}"
         if table is None:
             self._fail(position, f"the scan uses {name}, which is not defined")
-        defect, largest = table
-        if defect is None and largest > max_symbol:
-            defect = f"symbol {largest} in a DC table"
-        if defect is not None:
-            self._fail(position, f"the scan uses {name}, which is invalid ({defect})")
+        defect = table[0] or f"symbol {table[1]} in a DC table"
+        self._fail(position, f"the scan uses {name}, which is invalid ({defect})")
 
 
 def _huffman_code_defect(counts: bytes) -> str | None:
