@@ -79,6 +79,9 @@ def measure(argv: list[str], *, cwd: Path | None = None, ok=(0,)) -> Sample:
     return Sample(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, proc.returncode)
 
 
+NO_PLUGINS = "import os; os.environ.setdefault('PYDANTIC_DISABLE_PLUGINS', '__all__')\n"
+FLOOR_PYDANTIC = NO_PLUGINS + "import typer\nfrom pydantic import BaseModel\nclass M(BaseModel):\n    x: int\nM(x=1)\n"
+FLOOR_LIBRARIES = FLOOR_PYDANTIC + "import PIL.Image, yaml\n"
 ENGINE_ONLY = (
     "import datetime, sys\n"
     "from pathlib import Path\n"
@@ -125,6 +128,33 @@ def generate(kind: str, out: Path, *extra: str) -> Path:
     return out
 
 
+HELLO_APP = """import typer
+
+app = typer.Typer()
+
+
+@app.command()
+def hello(name: str, count: int = 1) -> None:
+    print(name * count)
+
+
+@app.command()
+def other() -> None:
+    pass
+
+
+app()
+"""
+
+
+def hello_app(work: Path) -> Path:
+    """The smallest typer program with an argument: typer (0.2x) coerces every parameter through a
+    Pydantic TypeAdapter, so any command that takes one imports Pydantic."""
+    path = work / "hello.py"
+    path.write_text(HELLO_APP, encoding="utf-8")
+    return path
+
+
 def bench_startup(work: Path, runs: int) -> list[Result]:
     """What a user feels at the prompt, each against `import typer` in the same venv."""
     real = generate("real", work / "real" / "团购-红蜻蜓-1201", "3", "libreoffice", "png1280")
@@ -137,11 +167,16 @@ def bench_startup(work: Path, runs: int) -> list[Result]:
         repeat(TYPICAL_RICH, jdcheck("groupbuy", str(real), *TODAY), runs),
         repeat(TYPICAL_JSON, jdcheck("groupbuy", str(real), "--format", "json", *TODAY), runs),
         repeat("`jdcheck groupbuy` tiny folder (issue 7 data), JSON", jdcheck("groupbuy", str(tiny), "--format", "json"), runs),
-        # Floors: what the libraries cost before jdcheck does anything, and the same check without
+        # Floors: what the required libraries cost before jdcheck does anything (Pydantic's plugin
+        # lookup off, as the CLI runs), the built-in rules validated, and the same check without
         # the CLI layer (what a typer-free fast path could reach at best).
+        repeat("floor: a typer app alone, one command taking a str and an int", [PYTHON, str(hello_app(work)), "hello", "x"], runs),
+        repeat("floor: typer + Pydantic, one one-field model validated", [PYTHON, "-c", FLOOR_PYDANTIC], runs),
+        repeat("floor: typer + Pydantic + Pillow + PyYAML imported", [PYTHON, "-c", FLOOR_LIBRARIES], runs),
         repeat("floor: typer + the built-in rules validated (Pydantic), nothing else",
-               [PYTHON, "-c", "import typer; from jdcheck.rulefile import load_rules; load_rules('groupbuy')"], runs),
-        repeat("floor: the same check through the API, no typer", [PYTHON, "-c", ENGINE_ONLY, str(real)], runs),
+               [PYTHON, "-c", NO_PLUGINS + "import typer; from jdcheck.rulefile import load_rules; load_rules('groupbuy')"],
+               runs),
+        repeat("floor: the same check through the API, no typer", [PYTHON, "-c", NO_PLUGINS + ENGINE_ONLY, str(real)], runs),
     ]
 
 

@@ -358,3 +358,32 @@ def test_folder_names_in_another_code_page(capsys, tmp_path):
     assert (code, err) == (1, "")
     (report,) = json.loads(out)["reports"]
     assert report["folder"].startswith("团购-\ufffd") and "ignroe: unknown key" in report["findings"][0]["message"]
+
+
+def test_a_selection_for_other_types_skips_a_folder(capsys, tmp_path):
+    """`--select H` over a drive of group-buy and platform folders checks the pages: the group-buy
+    folders have no H check and are skipped with the reason, not failed as X002."""
+    from tests.type_folders import platform
+
+    root = tmp_path / "drive"
+    groupbuy(root)  # → drive/团购-红蜻蜓-1201
+    page = platform(root)
+    args = ("batch", root, "--today", TODAY, "--format", "json", "--jobs", "1", "--lang", "en")
+    code, out, _ = run_cli(capsys, *args, "--select", "H")
+    batch = json.loads(out)
+    assert [r["folder"] for r in batch["reports"]] == [page.name]
+    assert batch["skipped"] == [{"folder": "团购-红蜻蜓-1201",
+                                 "reason": "group-buy folder: no selected check applies to its type (select: H; ignore: none)"}]
+    assert code == (0 if batch["passed"] else 1)
+    # a folder whose own jdcheck.yaml selects nothing is still its own mistake: X002
+    (root / "团购-红蜻蜓-1201" / "jdcheck.yaml").write_text("select: [H]\n", encoding="utf-8")
+    code, out, _ = run_cli(capsys, *args)
+    report = next(r for r in json.loads(out)["reports"] if r["folder"] == "团购-红蜻蜓-1201")
+    assert [f["code"] for f in report["findings"]] == ["X002"] and code == 1
+
+
+def test_a_selection_that_checks_no_folder_is_exit_2(capsys, small_drive):
+    code, out, err = run_cli(capsys, "batch", small_drive, "--today", TODAY, "--format", "json", "-j", "1",
+                             "--select", "H")
+    assert code == 2 and "leave no check to run in any folder" in err and err.count("\n") == 1
+    assert json.loads(out)["error"].startswith("--select/--ignore leave no check")

@@ -33,6 +33,48 @@ def test_parallel_image_inspection_finds_what_the_serial_one_finds(tmp_path, mon
     assert {("I002", "100012043978.jpg", None), ("I001", "100023456781.jpg", None)} <= located(serial)
 
 
+def _broken_worker(tasks):
+    raise MemoryError("worker out of memory")
+
+
+def test_images_are_read_here_when_a_worker_fails(tmp_path, monkeypatch):
+    """A worker that dies or raises costs time, never a finding: the image is read in-process."""
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("one core: images are always inspected serially")
+    folder = groupbuy(tmp_path, files={"100023456781.jpg": lambda p: truncate(jpeg(p, (440, 293)), 9000)})
+    serial = check(folder)
+    monkeypatch.setattr(materials, "PARALLEL_IMAGES", 2)
+    monkeypatch.setattr(materials, "_inspect_chunk", _broken_worker)  # in the forked workers too
+    assert located(check(folder)) == located(serial)
+    assert ("I001", "100023456781.jpg", None) in located(serial)
+
+
+class _IdlePool:
+    """A pool whose workers never start anything."""
+
+    def submit(self, fn, *args):
+        from concurrent.futures import Future
+
+        return Future()
+
+
+def test_images_no_worker_started_are_taken_back_from_the_last(tmp_path):
+    """This process, done with its own work first, reads the chunks no worker has started."""
+    paths = [jpeg(tmp_path / f"1000120439{index:02d}.jpg", (440, 293)) for index in range(40)]
+    truncate(paths[35], 3000)
+    images = [materials.ImageMaterial(p, p.name, "slot_image", None) for p in paths]
+    background = materials._BackgroundInspection(_IdlePool(), images, jobs=1)
+    assert len(background.chunks) == 3  # chunks of 16
+    for image in images:
+        image._background = background
+    assert images[20].info.error is None  # chunk 1: the last chunk is taken back first, then chunk 1
+    assert [f.cancelled() for f in background.futures] == [False, True, True]
+    infos = [image.info for image in images]
+    assert all(f.cancelled() for f in background.futures)
+    assert infos == [materials.ImageMaterial(p, p.name, "slot_image", None).inspect() for p in paths]
+    assert [i for i, info in enumerate(infos) if info.error] == [35]
+
+
 def _both_readers(path: Path, monkeypatch, **options) -> tuple[sheets.Workbook, sheets.Workbook]:
     fast = sheets.read_workbook(path, **options)
     with monkeypatch.context() as patch:
@@ -108,3 +150,14 @@ def test_malformed_xml_is_still_unreadable(tmp_path, member):
     with pytest.raises(sheets.SheetReadError) as caught:
         sheets.read_workbook(broken)
     assert caught.value.reason in ("corrupt", "empty")
+
+
+@pytest.mark.parametrize("name", [
+    "100012043978.jpg", "a.tar.gz", ".env", "a.", "..", "...jpg", "款式截图.PNG", "no_suffix", ".hidden.jpg",
+    "100012043978_2.jpeg", "a..b", "~$团购.xlsx",
+])
+def test_the_walk_splits_names_as_pathlib_does(name):
+    """The walk splits names with string operations (PurePath per file was most of its time)."""
+    from pathlib import PurePath
+
+    assert materials._split_name(name) == (PurePath(name).stem, PurePath(name).suffix)

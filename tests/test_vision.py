@@ -398,6 +398,26 @@ def test_prices_read_back(text, expected):
     assert [(str(p.value), p.kind) for p in prices(text)] == [(v, k) for v, k in expected]
 
 
+@pytest.mark.parametrize(("page", "expected"), [
+    # set up three days late: the sheet's end is the page's start, which is no match for the end
+    (["活动时间", "2026-12-05 09:30 至 2026-12-08 09:30"], {"开团时间": "2026-12-05 09:30", "结束时间": "2026-12-08 09:30"}),
+    (["开始时间：2026-12-02 09:30", "结束时间：2026-12-05 09:30"], {}),
+    # an odd count (a creation time too): every time read counts for either field
+    (["创建时间 2026-11-20 10:00", "2026-12-02 09:30 至 2026-12-05 09:30"], {}),
+])
+def test_each_time_is_compared_with_the_times_read_for_it(tmp_path, vision, monkeypatch, page, expected):
+    from jdcheck.checks import pictures
+    from jdcheck.vision.ocr import Line, Reading
+
+    page = [*page, "促销价：¥299.00"]  # the row's 团购价: only times differ
+    lines = tuple(Line(text, 0.99, (40, 40 + 30 * n, 600, 60 + 30 * n)) for n, text in enumerate(page))
+    monkeypatch.setattr(pictures, "read_picture", lambda material: Reading(1280, 720, lines))
+    folder = groupbuy(tmp_path, [gb_row(A)], files={B_JPG: None, "促销截图.jpg": lambda p: jpeg(p, (1280, 720))})
+    findings = [f for f in check(folder, select=("P009",)).findings]
+    assert {f.column: f.actual for f in findings} == expected
+    assert all((f.file, f.row) == ("促销截图.jpg", R) for f in findings)
+
+
 def test_sku_table_price_is_the_promotion_column():
     """A 京东价 column beside the 促销价: each SKU's promotion price is read from its own column."""
     from jdcheck.vision.ocr import Line, Reading

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jdcheck import __version__
-from jdcheck.config import CHINA, CONFIG_NAME, Choices, resolve, type_from_name
+from jdcheck.config import CHINA, CONFIG_NAME, Choices, NothingSelected, resolve, type_from_name
 from jdcheck.findings import BatchReport, Report, Skip
 from jdcheck.yamlfile import ConfigError
 
@@ -136,9 +136,11 @@ def _os_reason(exc: OSError) -> str:
 # ── checking one folder (runs in a worker process) ───────────────────────────────────────────
 
 
-def check_folder(candidate: Candidate, root: Path, choices: Choices, exhibits: str | None = None) -> Report:
+def check_folder(candidate: Candidate, root: Path, choices: Choices, exhibits: str | None = None) -> Report | Skip:
     """The report of one folder; a folder that cannot be checked gives an X002 report, not an exception.
-    `exhibits`: attach what the HTML page shows (engine.run), made here in the worker."""
+    A folder of a type that --select/--ignore leave no check of is skipped (`--select H` over a
+    drive of group-buy and platform folders checks the pages). `exhibits`: attach what the HTML
+    page shows (engine.run), made here in the worker."""
     from jdcheck.engine import run
 
     if candidate.unreadable is not None:
@@ -148,6 +150,14 @@ def check_folder(candidate: Candidate, root: Path, choices: Choices, exhibits: s
             next(iterator, None)  # still there and readable (it may have vanished since discovery)
         ruleset, options = resolve(candidate.folder, choices, root=root)
         report = run(ruleset, candidate.folder, options, exhibits=exhibits)
+    except NothingSelected as exc:
+        if not exc.by_command_line:  # the folder's own jdcheck.yaml selects nothing: its mistake
+            return _unchecked(candidate, choices, str(exc), "config")
+        from jdcheck.messages import resolve_lang, term, ui
+
+        lang = resolve_lang(choices.lang)
+        return Skip(candidate.rel, ui("skip_nothing_selected", lang, type=term(exc.type_name, lang),
+                                      selection=exc.selection), nothing_selected=True)
     except ConfigError as exc:
         return _unchecked(candidate, choices, str(exc), "config")
     except OSError as exc:
@@ -175,18 +185,18 @@ def check_all(root: Path, choices: Choices, jobs: int = 1, progress: Progress | 
 
     candidates, skipped = discover(root, resolve_lang(choices.lang))
     reports = []
-    for report in check_many(candidates, root, choices, jobs, exhibits):
-        reports.append(report)
+    for done, result in enumerate(check_many(candidates, root, choices, jobs, exhibits), start=1):
+        (skipped if isinstance(result, Skip) else reports).append(result)
         if progress is not None:
-            progress(len(reports), len(candidates))
+            progress(done, len(candidates))
     reports.sort(key=lambda report: report.folder)
     skipped.sort(key=lambda skip: skip.folder)
     return BatchReport(tool="jdcheck", version=__version__, root=str(root), reports=reports, skipped=skipped)
 
 
 def check_many(candidates: list[Candidate], root: Path, choices: Choices, jobs: int,
-               exhibits: str | None = None) -> Iterator[Report]:
-    """Reports in the order the folders finish; `jobs` > 1 uses a process pool."""
+               exhibits: str | None = None) -> Iterator[Report | Skip]:
+    """Reports (or skips, see check_folder) in the order the folders finish; `jobs` > 1 uses a process pool."""
     jobs = max(1, min(jobs, len(candidates)))
     if jobs == 1:
         for candidate in candidates:
@@ -218,7 +228,7 @@ def check_many(candidates: list[Candidate], root: Path, choices: Choices, jobs: 
             yield from refill()
 
 
-def _guarded(candidate: Candidate, root: Path, choices: Choices, exhibits: str | None = None) -> Report:
+def _guarded(candidate: Candidate, root: Path, choices: Choices, exhibits: str | None = None) -> Report | Skip:
     try:
         return check_folder(candidate, root, choices, exhibits)
     except Exception as exc:  # noqa: BLE001 - same rule as in the pool: the other folders are still checked

@@ -17,6 +17,7 @@ No typer and no Rich here: batch workers import this module.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 from dataclasses import dataclass
@@ -146,9 +147,23 @@ def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[R
     if not any(options.wants(code) for code in ruleset.enabled_checks):
         # SPEC §5: a typo must never turn the checker off, and neither may a selection that
         # leaves nothing (`select: []`, `--select H --ignore H`): that would pass every folder.
-        raise ConfigError(f"select/ignore leave no check of type {type_name} to run "
-                          f"(select: {', '.join(options.select or ()) or 'none'}; ignore: {', '.join(options.ignore) or 'none'})")
+        given = dataclasses.replace(options, select=choices.select, ignore=choices.ignore or ())
+        by_command_line = (choices.select is not None or choices.ignore is not None) and not any(
+            given.wants(code) for code in ruleset.enabled_checks)
+        raise NothingSelected(type_name, options.select, options.ignore, by_command_line=by_command_line)
     return ruleset, options
+
+
+class NothingSelected(ConfigError):
+    """select/ignore leave no check of the folder's type to run. `by_command_line`: --select and
+    --ignore alone leave none, whatever jdcheck.yaml says: in a batch over folders of several
+    types (`--select H`, the page checks), such a folder is skipped, not failed."""
+
+    def __init__(self, type_name: str, select: tuple[str, ...] | None, ignore: tuple[str, ...], *,
+                 by_command_line: bool) -> None:
+        self.type_name, self.by_command_line = type_name, by_command_line
+        self.selection = f"select: {', '.join(select or ()) or 'none'}; ignore: {', '.join(ignore) or 'none'}"
+        super().__init__(f"select/ignore leave no check of type {type_name} to run ({self.selection})")
 
 
 def logo_file(folder: Path, given: Path | None = None) -> Path | None:

@@ -82,7 +82,7 @@ def collect(submission: Any, findings: Iterable[Any], *, flagged_only: bool = Fa
 
 def _pictures(images: list[Any], box: tuple[int, int]) -> list[Picture]:
     """The pictures in order; from PARALLEL_IMAGES images on, thumbnails are made on all cores
-    (forked workers, as Submission.inspect_images does): 2,000 slot images take ~6 s on one core."""
+    (forked workers, as Submission.inspecting_images does): 2,000 slot images take ~6 s on one core."""
     import os
 
     from jdcheck.materials import PARALLEL_IMAGES

@@ -136,6 +136,7 @@ class Skip:
 
     folder: str
     reason: str
+    nothing_selected: bool = False  # a submission folder of a type that --select/--ignore leave no check of
 
 
 @dataclass(slots=True)

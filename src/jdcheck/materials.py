@@ -9,10 +9,11 @@ from __future__ import annotations
 import errno
 import os
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
 from jdcheck.rulefile import ImageSpec, RuleSet
@@ -50,15 +51,14 @@ class Material:
         self.role = role
         self.role_from = "name"
 
-    # Cached: the checks ask for every image's SKU several times (M104, M105...), and building
-    # a PurePath each time cost 0.1 s on a 2,000-image folder.
+    # Cached: the checks ask for every image's SKU several times (M104, M105...).
     @cached_property
     def name(self) -> str:
-        return PurePath(self.rel).name
+        return self.rel.rpartition("/")[2]
 
     @cached_property
     def stem(self) -> str:
-        return PurePath(self.rel).stem
+        return _split_name(self.name)[0]
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.rel!r}, role={self.role!r})"
@@ -71,11 +71,22 @@ class ImageMaterial(Material):
         super().__init__(path, rel, role)
         self.spec = spec
 
+    # Set while Submission.inspecting_images runs: the workers reading this image.
+    _background: _BackgroundInspection | None = None
+
     @cached_property
     def info(self):
+        if self._background is not None:
+            return self._background.info(self)
+        return self.inspect()
+
+    def inspect(self):
         from jdcheck.images import inspect_image
 
         return inspect_image(self.path, max_pixels=_max_pixels(self.spec), integrity=self.integrity)
+
+    def task(self) -> tuple[Path, int, str]:
+        return self.path, _max_pixels(self.spec), self.integrity
 
     @property
     def integrity(self) -> str:
@@ -96,11 +107,58 @@ def _max_pixels(spec: ImageSpec | None) -> int:
     return spec.max_pixels if spec else ImageSpec().max_pixels
 
 
-def _inspect_task(task: tuple[Path, int, str]):
+def _inspect_chunk(tasks: list[tuple[Path, int, str]]) -> list:
+    """Run in a worker process: the ImageInfo of each (path, max_pixels, integrity)."""
     from jdcheck.images import inspect_image
 
-    path, max_pixels, integrity = task
-    return inspect_image(path, max_pixels=max_pixels, integrity=integrity)
+    return [inspect_image(path, max_pixels=max_pixels, integrity=integrity) for path, max_pixels, integrity in tasks]
+
+
+class _BackgroundInspection:
+    """Images read in chunks by worker processes while this process does other work.
+
+    When a check asks for an image whose chunk is not read yet, this process stops waiting and
+    takes back the chunks no worker has started, from the last one, reading them itself: with
+    one worker and the spreadsheet read here, all cores stay busy whichever side takes longer.
+    A worker that fails (killed, out of memory) costs time, never a finding: its chunk is read
+    here as well."""
+
+    CHUNKS_PER_WORKER = 16  # small enough to take back, large enough to ship in few messages
+
+    def __init__(self, pool, images: list[ImageMaterial], jobs: int):
+        size = max(16, -(-len(images) // (jobs * self.CHUNKS_PER_WORKER)))
+        self.chunks = [images[start : start + size] for start in range(0, len(images), size)]
+        self.futures = [pool.submit(_inspect_chunk, [m.task() for m in chunk]) for chunk in self.chunks]
+        self.answers: list[list | None] = [None] * len(self.chunks)
+        self.where: dict[int, tuple[int, int]] = {
+            id(material): (number, index)
+            for number, chunk in enumerate(self.chunks)
+            for index, material in enumerate(chunk)
+        }
+
+    def info(self, material: ImageMaterial):
+        number, index = self.where[id(material)]
+        if self.answers[number] is None:
+            if not self.futures[number].done():
+                self._take_back(until=number)
+            self.answers[number] = self._answer(number)
+        return self.answers[number][index]
+
+    def _take_back(self, until: int) -> None:
+        """Read here the chunks no worker has started, from the last, until chunk `until` is done."""
+        for number in range(len(self.chunks) - 1, -1, -1):
+            if self.futures[until].done():
+                return
+            if self.answers[number] is None and self.futures[number].cancel():
+                self.answers[number] = [m.inspect() for m in self.chunks[number]]
+
+    def _answer(self, number: int) -> list:
+        if self.futures[number].cancelled():
+            return [m.inspect() for m in self.chunks[number]]
+        try:
+            return self.futures[number].result()
+        except Exception:  # noqa: BLE001 - a worker died or failed: read the chunk here
+            return [m.inspect() for m in self.chunks[number]]
 
 
 class SheetMaterial(Material):
@@ -264,31 +322,42 @@ class Submission:
             self._index_cache, self._index_key = (by_role, by_kind), key
         return self._index_cache
 
-    def inspect_images(self) -> None:
-        """Read every image's header and integrity now, on all cores for a large folder.
+    @contextmanager
+    def inspecting_images(self) -> Iterator[None]:
+        """Read every image's header and integrity in worker processes while the block runs.
 
-        The integrity decode (~0.3 ms for a 440×293 slot image, more for screenshots) is most
-        of a 2,000-image folder's time and one core does one image at a time (Pillow's pixel
-        limit is a process-wide global, kept under a lock). From PARALLEL_IMAGES images on,
-        worker processes share the work; below that, forking costs more than it saves, and
-        each image is inspected on first use as before.
+        A large folder's images are read on the other cores while this process reads the
+        spreadsheet and runs its checks; an image's `info` waits for its worker's answer when a
+        check first asks. From PARALLEL_IMAGES images on; below that, starting workers and
+        shipping answers back costs more than it saves, and each image is read on first use.
+        Needs fork (workers inherit what is imported; spawning a fresh interpreter per worker
+        costs more than the work): elsewhere, and on one core, images are read here.
         """
         pending = [m for m in self.of_kind("image") if "info" not in m.__dict__]
-        jobs = min(os.cpu_count() or 1, 4)
-        if len(pending) < PARALLEL_IMAGES or jobs < 2:
+        # This process keeps a core: it reads the spreadsheet meanwhile, and takes back what no
+        # worker has started when it is done first.
+        jobs = min((os.cpu_count() or 1) - 1, 4)
+        if len(pending) < PARALLEL_IMAGES or jobs < 1:
+            yield
             return
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        tasks = [(m.path, _max_pixels(m.spec), m.integrity) for m in pending]
         try:
-            context = multiprocessing.get_context("fork")  # workers inherit the imports
-        except ValueError:  # no fork (Windows, macOS default spawn is slow to start): serial
+            context = multiprocessing.get_context("fork")
+        except ValueError:
+            yield
             return
-        with ProcessPoolExecutor(jobs, mp_context=context) as pool:
-            infos = list(pool.map(_inspect_task, tasks, chunksize=max(16, len(tasks) // (jobs * 8))))
-        for material, info in zip(pending, infos):
-            material.__dict__["info"] = info  # the cached_property's slot
+        pool = ProcessPoolExecutor(jobs, mp_context=context)
+        try:
+            background = _BackgroundInspection(pool, pending, jobs)
+            for material in pending:
+                material._background = background
+            yield
+        finally:
+            for material in pending:
+                material._background = None  # answers taken stay cached in `info`
+            pool.shutdown(wait=True, cancel_futures=True)
 
     @property
     def sheet(self) -> SheetMaterial | None:
@@ -457,17 +526,30 @@ def _display_name(name: str) -> str:
 
 
 def _has_surrogates(text: str) -> bool:
-    return any("\udc80" <= ch <= "\udcff" for ch in text)
+    try:
+        text.encode("utf-8")  # in C: only a lone surrogate (an undecodable byte) refuses
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _ignored(name: str, rules: RuleSet) -> bool:
     return name.startswith((".", "~$")) or name in rules.folder.ignore_names
 
 
+def _split_name(name: str) -> tuple[str, str]:
+    """(stem, suffix) as PurePath gives them ("a.tar.gz" → "a.tar", ".gz"; ".env" and "a." have
+    no suffix), without building a path: the walk splits every file name of the folder."""
+    dot = name.rfind(".")
+    if 0 < dot < len(name) - 1:
+        return name[:dot], name[dot:]
+    return name, ""
+
+
 def classify(path: Path, rel: str, rules: RuleSet) -> Material:
     """The material a file is by its name, within the roles this submission type has."""
-    name = PurePath(rel).name
-    suffix = PurePath(name).suffix.lower()
+    name = rel.rpartition("/")[2]
+    suffix = _split_name(name)[1].lower()
     lowered = name.lower()
     folder_rules = rules.folder
     has = rules.materials.__contains__

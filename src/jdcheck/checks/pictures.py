@@ -259,17 +259,19 @@ def _compare_times(shown, table, opt, file: str, sheet: str):
     if not shown.times:
         yield Hit(file=file, variant="no_time", severity=Severity.WARNING)
         return
-    candidates = {c.replace(second=0) for t in shown.times for c in t.candidates}
     times = shown.times
-    # "start 至 end" pairs (the page's 活动时间, a time column per SKU row): show for each field
-    # what was read for it, not the start among the end times. Otherwise every time read.
+    # "start 至 end" pairs (the page's 活动时间, a time column per SKU row): each field is compared
+    # with the times read for it, so a sheet's end that is the page's start is a finding.
+    # Otherwise (an odd count, a creation time on the page) with every time read.
     paired = len(times) % 2 == 0 and all(times[n].shown <= times[n + 1].shown for n in range(0, len(times), 2))
     read_for = {opt.start: times[0::2], opt.end: times[1::2]} if paired else {}
     reported = set()
     for key in (opt.start, opt.end):
         if key not in table.columns:
             continue
-        read = ", ".join(dict.fromkeys(when(t.shown) for t in read_for.get(key, times)))
+        own = read_for.get(key, times)
+        candidates = {c.replace(second=0) for t in own for c in t.candidates}
+        read = ", ".join(dict.fromkeys(when(t.shown) for t in own))
         for row in table.rows:
             value = row.value(key)
             if value is None or not hasattr(value, "hour"):

@@ -645,6 +645,7 @@ UI = {
     "batch_summary": "{verdict}  {folders:folder|folders} checked: {passed} passed, {failed} failed; {skipped} skipped",
     "batch_hint": "Details of one folder: jdcheck check FOLDER (or --format json)",
     "skip_not_recognised": "not a submission folder: no jdcheck.yaml and the name starts with no type name",
+    "skip_nothing_selected": "{type} folder: no selected check applies to its type ({selection})",
     "skip_empty": "empty folder",
     "skip_unreadable": "cannot be read ({detail}); not recognisable as a submission",
     "skip_link": "symbolic link, not followed",

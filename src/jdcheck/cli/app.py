@@ -1,0 +1,210 @@
+"""What every command shares: the Typer app, the options, exit codes, and the helpers that
+parse choices and write output. The command modules register themselves on `app`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from jdcheck import __version__
+from jdcheck.codes import TYPES  # not from rulefile: --help must not build the Pydantic models
+from jdcheck.yamlfile import ConfigError
+
+EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="jdcheck",
+    help="Pre-flight checker for JD.com promotion submissions (京东资源提报预检).",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+class UsageFailure(Exception):
+    """A bad argument: printed as one line, exit 2."""
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"jdcheck {__version__}")
+        raise typer.Exit(EXIT_PASSED)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """jdcheck: check a submission folder before sending it (检查提报材料)."""
+
+
+# ── options shared by commands ───────────────────────────────────────────────────────────────────────
+
+FolderArg = Annotated[Path, typer.Argument(help="The submission folder.", show_default=False)]
+FormatOpt = Annotated[str, typer.Option("--format", "-f", help="rich | json | junit | html")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", help="Write the report to FILE (UTF-8) instead of stdout; --force replaces an existing file.")]
+LangOpt = Annotated[Optional[str], typer.Option("--lang", help="zh | en (default zh, or JDCHECK_LANG).")]
+TodayOpt = Annotated[Optional[str], typer.Option("--today", help="Date for date rules, YYYY-MM-DD (default: today in China).")]
+SelectOpt = Annotated[Optional[str], typer.Option("--select", help="Only these codes or prefixes, comma-separated (e.g. I,S002).")]
+IgnoreOpt = Annotated[Optional[str], typer.Option("--ignore", help="Skip these codes or prefixes, comma-separated.")]
+StrictOpt = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")]
+RulesOpt = Annotated[Optional[Path], typer.Option("--rules", help="A rule file replacing the built-in one.")]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of crashing checks.")]
+AnnotateOpt = Annotated[Optional[Path], typer.Option("--annotate", help="Write a copy of each spreadsheet with the findings marked on its cells into this folder.")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
+OnlineOpt = Annotated[bool, typer.Option("--online", help="Open every link (L007); only hosts of the rule file's online.hosts.")]
+LogoOpt = Annotated[Optional[Path], typer.Option("--logo", help="The brand logo file for I009 (default: `logo:` in the nearest jdcheck.yaml).")]
+AllowPrivateOpt = Annotated[bool, typer.Option("--allow-private", help="With --online: allow links that resolve to private or loopback addresses.")]
+
+
+# ── shared helpers ─────────────────────────────────────────────────────────────────────────────
+
+
+def emit(render, format: str, output: Path | None, lang: str) -> None:
+    """The report on stdout, or written to --output FILE (UTF-8 whatever the console's code page;
+    the line saying so goes to stderr, so stdout stays empty for a script)."""
+    if output is None:
+        prepare_stdout(machine=format != "rich")
+        render(sys.stdout)
+        sys.stdout.flush()
+        if format == "html" and sys.stdout.isatty():  # a page of markup on the screen helps nobody
+            from jdcheck.messages.report import say
+
+            print(say("tty_hint", lang), file=sys.stderr)
+    else:
+        from jdcheck.messages.report import say
+
+        write_file(output, "--output", render)
+        print(say("wrote", lang, path=output), file=sys.stderr)
+
+
+def parse_choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online=False, allow_private=False,
+             logo=None):
+    """The command line's check options, parsed; what it leaves out comes from jdcheck.yaml (config.py)."""
+    from jdcheck.config import Choices
+    from jdcheck.messages import resolve_lang
+
+    resolve_lang(lang)  # an unknown --lang or JDCHECK_LANG stops the run here (exit 2)
+    return Choices(
+        type=type_name,
+        rules=rules_path,
+        today=_parse_today(today),
+        lang=lang,
+        select=_codes(select, "--select") if select is not None else None,
+        ignore=_codes(ignore, "--ignore") if ignore is not None else None,
+        strict=strict,
+        debug=debug,
+        online=online,
+        allow_private=allow_private,
+        logo=logo,
+    )
+
+
+def refuse_inside(out: Path, folder: Path, option: str) -> None:
+    """jdcheck never writes into the folder it checks (SPEC §6)."""
+    if out.resolve().is_relative_to(folder.resolve()):
+        raise UsageFailure(f"{option} {out} is inside the checked folder {folder}: choose a folder outside it")
+
+
+def annotate_folder(report, ruleset, folder: Path, out: Path, lang: str, force: bool) -> None:
+    """Annotated copies go to stderr's side of the terminal: stdout stays the report (JSON may be piped)."""
+    from jdcheck.annotate import OutputExists, annotate
+    from jdcheck.messages.fixing import say
+
+    try:
+        results = annotate(report, ruleset, folder, out, lang=lang, force=force)
+    except OutputExists as exc:
+        raise UsageFailure(f"{exc} exists (give --force to overwrite it)") from None
+    for result in results:
+        if result.path is None:
+            print(say("annotate.skipped", lang, file=result.source, reason=result.reason), file=sys.stderr)
+        else:
+            print(say("annotate.wrote", lang, path=result.path), file=sys.stderr)
+
+
+def _parse_today(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise UsageFailure(f"--today must be a date YYYY-MM-DD, not {text!r}") from None
+
+
+def _codes(text: str, option: str) -> tuple[str, ...] | None:
+    from jdcheck.codes import parse_selectors
+
+    try:
+        codes = parse_selectors(text)
+    except ValueError as exc:
+        raise UsageFailure(f"{option}: {exc}") from None
+    return codes or None  # `--select ""` (an empty $CODES in a script) is as if not given: all checks run
+
+
+def prepare_stdout(machine: bool) -> None:
+    """Never fail on a console that cannot encode a character; machine output is always UTF-8."""
+    stream = sys.stdout
+    if not hasattr(stream, "reconfigure"):
+        return
+    if machine and not stream.isatty():
+        stream.reconfigure(encoding="utf-8", errors="strict")
+    else:
+        stream.reconfigure(errors="replace")
+
+
+def check_output_file(path: Path, folder: Path, option: str, force: bool, *, batch: bool = False) -> None:
+    """Before anything is checked: a report file is never written into the checked folder, nor
+    over an existing file without --force. A batch may write into its root itself (no submission
+    there), not into a folder below it."""
+    if not path.parent.is_dir() or path.is_dir():
+        raise UsageFailure(f"{option}: cannot write {path} (no such folder, or it is a folder)")
+    if batch:
+        parent = path.parent.resolve()
+        if parent != folder.resolve() and parent.is_relative_to(folder.resolve()):
+            # below the root is where the submission folders are, and jdcheck never writes into one
+            raise UsageFailure(f"{option} {path} is inside a folder under {folder}: write it outside, or into {folder} itself")
+    else:
+        refuse_inside(path, folder, option)
+    if path.exists() and not force:
+        raise UsageFailure(f"{option}: {path} exists; add --force to overwrite it")
+
+
+def write_file(path: Path, option: str, render) -> None:
+    """Written whole to a temporary file as UTF-8, then renamed: a CI job never reads half a
+    report, and PowerShell's `>` (UTF-16) is not needed."""
+    import os
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(prefix=".jdcheck-", suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            render(stream)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)  # mkstemp makes it private; a report is a normal file
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise UsageFailure(f"{option}: cannot write {path}: {exc.strerror or exc}") from None
+
+
+def load_type(type_name: str, rules_path: Path | None, folder: Path | None = None):
+    """The rule set of a type: --rules, else the folder's jdcheck.yaml `rules`, else built in."""
+    from jdcheck.rulefile import load_folder_config, load_rules
+
+    if type_name not in TYPES:
+        raise UsageFailure(f"unknown submission type {type_name!r} (choose from {', '.join(TYPES)})")
+    config_path = folder / "jdcheck.yaml" if folder is not None else None
+    if rules_path is None and config_path is not None and config_path.is_file():
+        rules_path = load_folder_config(config_path).rules_path()
+    ruleset = load_rules(rules_path or type_name)
+    if ruleset.type != type_name:
+        raise ConfigError(f"rule file is for type {ruleset.type!r}, not {type_name!r}", rules_path)
+    return ruleset

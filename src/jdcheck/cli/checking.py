@@ -1,0 +1,102 @@
+"""The check commands: `jdcheck groupbuy FOLDER` (one per submission type) and `jdcheck check`."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from jdcheck.cli.app import (
+    EXIT_FAILED, EXIT_PASSED, TYPES, AllowPrivateOpt, AnnotateOpt, DebugOpt, FolderArg, ForceOpt, FormatOpt,
+    IgnoreOpt, LangOpt, LogoOpt, OnlineOpt, OutputOpt, RulesOpt, SelectOpt, StrictOpt, TodayOpt, UsageFailure, app,
+    annotate_folder, check_output_file, emit, parse_choices, refuse_inside,
+)
+
+
+def _make_type_command(type_name: str):
+    def command(
+        folder: FolderArg,
+        format: FormatOpt = "rich",
+        lang: LangOpt = None,
+        today: TodayOpt = None,
+        select: SelectOpt = None,
+        ignore: IgnoreOpt = None,
+        strict: StrictOpt = False,
+        rules: RulesOpt = None,
+        debug: DebugOpt = False,
+        annotate: AnnotateOpt = None,
+        force: ForceOpt = False,
+        online: OnlineOpt = False,
+        allow_private: AllowPrivateOpt = False,
+        output: OutputOpt = None,
+        logo: LogoOpt = None,
+    ) -> None:
+        raise typer.Exit(_check(folder, type_name, format, lang, today, select, ignore, strict, rules, debug,
+                                annotate, force, online, allow_private, output, logo))
+
+    command.__doc__ = f"Check a {type_name} submission folder."
+    return command
+
+
+for _type in TYPES:
+    app.command(_type)(_make_type_command(_type))
+
+
+@app.command("check")
+def check_command(
+    folder: FolderArg,
+    type: Annotated[Optional[str], typer.Option("--type", "-t", help="groupbuy | homepage | platform | channel (default: from jdcheck.yaml).")] = None,
+    format: FormatOpt = "rich",
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+    select: SelectOpt = None,
+    ignore: IgnoreOpt = None,
+    strict: StrictOpt = False,
+    rules: RulesOpt = None,
+    debug: DebugOpt = False,
+    annotate: AnnotateOpt = None,
+    force: ForceOpt = False,
+    online: OnlineOpt = False,
+    allow_private: AllowPrivateOpt = False,
+    output: OutputOpt = None,
+    logo: LogoOpt = None,
+) -> None:
+    """Check a submission folder; the type comes from --type or the folder's jdcheck.yaml."""
+    raise typer.Exit(_check(folder, type, format, lang, today, select, ignore, strict, rules, debug,
+                            annotate, force, online, allow_private, output, logo))
+
+
+def _check(folder, type_name, format, lang, today, select, ignore, strict, rules_path, debug,
+           annotate_dir=None, force=False, online=False, allow_private=False, output=None, logo=None) -> int:
+    from jdcheck import reporters
+    from jdcheck.config import resolve
+    from jdcheck.engine import run
+
+    if format not in reporters.FORMATS:
+        raise UsageFailure(f"--format must be one of {', '.join(reporters.FORMATS)}, not {format!r}")
+    if allow_private and not online:
+        raise UsageFailure("--allow-private only applies with --online")
+    if online:
+        from jdcheck.online import OnlineUnavailable, require_httpx
+
+        try:
+            require_httpx()
+        except OnlineUnavailable as exc:
+            raise UsageFailure(str(exc)) from None
+    if not folder.exists():
+        raise UsageFailure(f"folder not found: {folder}")
+    if not folder.is_dir():
+        raise UsageFailure(f"not a folder: {folder}")
+    ruleset, options = resolve(folder, parse_choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online,
+                                                allow_private, logo))
+    if annotate_dir is not None:
+        refuse_inside(annotate_dir, folder, "--annotate")
+    if output is not None:
+        check_output_file(output, folder, "--output", force)
+    report = run(ruleset, folder, options, exhibits="all" if format == "html" else None)
+    if annotate_dir is not None:
+        # before the report is printed: a refusal (an existing copy) is then the only document
+        annotate_folder(report, ruleset, folder, annotate_dir, options.lang, force)
+    reporter = reporters.get(format)
+    emit(lambda stream: reporter.render(report, stream, options.lang), format, output, options.lang)
+    return EXIT_PASSED if report.passed else EXIT_FAILED

@@ -1,0 +1,189 @@
+"""The commands that write files for the operator: `template`, `fix` and `compose`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from jdcheck.cli.app import (
+    EXIT_FAILED, EXIT_PASSED, TYPES, FolderArg, ForceOpt, LangOpt, RulesOpt, TodayOpt, UsageFailure, app, load_type,
+    parse_choices, prepare_stdout, refuse_inside,
+)
+
+
+@app.command("template")
+def template_command(
+    type: Annotated[str, typer.Argument(help="groupbuy | homepage | platform | channel", show_default=False)],
+    out: Annotated[Path, typer.Option("--out", "-o", help="The .xlsx file to write.", show_default=False)],
+    lang: LangOpt = None,
+    rows: Annotated[int, typer.Option("--rows", help="Rows that get drop-downs, validation and formats.", min=1, max=100_000)] = 200,
+    rules: RulesOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Write an empty spreadsheet template of a type, generated from its rule file."""
+    from jdcheck.messages import resolve_lang
+    from jdcheck.template import TemplateError, write_template
+
+    ruleset = load_type(type, rules)
+    if out.suffix.lower() != ".xlsx":
+        raise UsageFailure(f"--out must name an .xlsx file, not {out.name!r}")
+    if out.exists() and not force:
+        raise UsageFailure(f"{out} exists (give --force to overwrite it)")
+    try:
+        write_template(ruleset, out, lang=resolve_lang(lang), rows=rows)
+    except TemplateError as exc:
+        raise UsageFailure(str(exc)) from None
+    print(out)
+
+
+@app.command("fix")
+def fix_command(
+    type: Annotated[str, typer.Argument(help="groupbuy | homepage | platform | channel", show_default=False)],
+    folder: FolderArg,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write the fixed copy into.", show_default=False)],
+    fit: Annotated[str, typer.Option("--fit", help="crop (around the centre) | pad (white borders, whole product)")] = "crop",
+    lang: LangOpt = None,
+    rules: RulesOpt = None,
+    force: ForceOpt = False,
+    logo: Annotated[Optional[Path], typer.Option("--logo", help="Put this brand logo top-left on each slot image that lacks it (I009; needs jdcheck[vision]).")] = None,
+) -> None:
+    """Write a fixed copy of a submission folder: images resized and re-encoded, the sheet cleaned."""
+    from jdcheck.fix import FITS, FixRefused, describe, fix_folder
+    from jdcheck.messages import resolve_lang
+    from jdcheck.messages.fixing import say
+
+    if fit not in FITS:
+        raise UsageFailure(f"--fit must be one of {', '.join(FITS)}, not {fit!r}")
+    if not folder.is_dir():
+        raise UsageFailure(f"folder not found: {folder}")
+    ruleset = load_type(type, rules, folder)
+    language = resolve_lang(lang)
+    logo = _logo_for_fix(logo) if logo is not None else _configured_logo(folder)
+    try:
+        result = fix_folder(ruleset, folder, out, fit=fit, force=force)
+    except FixRefused as exc:
+        raise UsageFailure(str(exc)) from None
+    prepare_stdout(machine=False)
+    print(say("fix.header", language, type=type, folder=folder, out=out))
+    for line in describe(result, language):
+        print(line)
+    stamped_count = 0
+    if logo is not None:
+        from jdcheck.vision.stamp import stamp_folder
+
+        for stamped in stamp_folder(ruleset, out, logo):
+            key = "fix.logo" if stamped.done else "fix.logo_there" if not stamped.detail else "fix.logo_failed"
+            print(say(key, language, file=stamped.file, detail=stamped.detail))
+            already = any(fix.output == stamped.file for fix in result.images)
+            stamped_count += stamped.done and not already
+    fixed = len(result.images) - result.failed + sum(s.written for s in result.sheets) + stamped_count
+    print(say("fix.summary", language, fixed=fixed, failed=result.failed, type=type, out=out))
+    raise typer.Exit(EXIT_FAILED if result.failed else EXIT_PASSED)
+
+
+def _logo_for_fix(logo: Path) -> Path:
+    """--logo of `fix`: a readable image, and numpy to find where the logo already is."""
+    from jdcheck import vision
+    from jdcheck.config import logo_file
+    from jdcheck.vision.logo import LogoFileError, load_logo
+
+    logo = logo_file(Path("."), logo)  # exit 2 when missing or not an image
+    if vision.missing(vision.LOGO_MODULES):
+        raise UsageFailure(f'--logo needs the optional extra: {vision.INSTALL}')
+    try:
+        load_logo(logo)
+    except LogoFileError as exc:
+        raise UsageFailure(f"--logo: {logo.name}: {exc}") from None
+    return logo
+
+
+def _configured_logo(folder: Path) -> Path | None:
+    """Without --logo, `fix` stamps the logo `check` matches for I009: `logo:` of the nearest
+    jdcheck.yaml at or above the folder (config.logo_file). Where the picture checks cannot run
+    (no extra, JDCHECK_VISION=off) nothing is stamped, as `check` then does not run I009."""
+    from jdcheck import vision
+    from jdcheck.config import logo_file
+    from jdcheck.vision.logo import LogoFileError, load_logo
+
+    logo = logo_file(folder)  # exit 2 when the configured file is missing or not an image
+    if logo is None:
+        return None
+    try:
+        vision.require(vision.LOGO_MODULES)
+    except vision.Unavailable:
+        return None
+    try:
+        load_logo(logo)
+    except LogoFileError as exc:
+        raise UsageFailure(f"logo: {logo.name}: {exc}") from None
+    return logo
+
+
+@app.command("compose")
+def compose_command(
+    first: Annotated[str, typer.Argument(metavar="TYPE_OR_FOLDER", help="groupbuy | homepage | platform | channel, then FOLDER; or the folder alone (type from --type or jdcheck.yaml).", show_default=False)],
+    second: Annotated[Optional[Path], typer.Argument(metavar="FOLDER", help="The submission folder, after TYPE.", show_default=False)] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="The folder to write what is sent into (outside the checked folder).", show_default=False)] = ...,
+    type: Annotated[Optional[str], typer.Option("--type", "-t", help="groupbuy | homepage | platform | channel (default: from jdcheck.yaml).")] = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="rich | json")] = "rich",
+    lang: LangOpt = None,
+    today: TodayOpt = None,
+    rules: RulesOpt = None,
+    subject: Annotated[Optional[str], typer.Option("--subject", help="channel: the mail's subject (default: the folder's draft's, else built from the rule file).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Compose a failing folder too, and overwrite existing output files.")] = False,
+) -> None:
+    """Check a folder, then write what is sent: the QQ message (消息.txt) or the channel mail (.eml)."""
+    if second is None:
+        folder, type_name = Path(first), type
+    else:
+        folder, type_name = second, first.strip().lower()
+        if type is not None and type.strip().lower() != type_name:
+            raise UsageFailure(f"type {first!r} and --type {type!r} disagree")
+    raise typer.Exit(_compose(folder, type_name, out, format, lang, today, rules, subject, force))
+
+
+def _compose(folder, type_name, out, format, lang, today, rules_path, subject, force) -> int:
+    import json
+
+    from jdcheck import reporters
+    from jdcheck.compose import ComposeRefused, compose
+    from jdcheck.config import resolve
+    from jdcheck.messages.fixing import say
+
+    if format not in ("rich", "json"):
+        raise UsageFailure(f"--format must be rich or json, not {format!r}")
+    if type_name is not None and type_name not in TYPES:
+        raise UsageFailure(f"unknown submission type {type_name!r} (choose from {', '.join(TYPES)})")
+    if not folder.is_dir():
+        raise UsageFailure(f"folder not found: {folder}")
+    refuse_inside(out, folder, "--out")
+    if out.exists() and not out.is_dir():
+        raise UsageFailure(f"--out {out} exists and is not a folder")
+    ruleset, options = resolve(folder, parse_choices(type_name=type_name, lang=lang, today=today, select=None, ignore=None,
+                                                strict=False, rules_path=rules_path, debug=False))
+    if subject is not None and ruleset.type != "channel":
+        raise UsageFailure("--subject only applies to channel (the mail)")
+    try:
+        result = compose(ruleset, folder, out, options, force=force, subject=subject)
+    except ComposeRefused as exc:
+        raise UsageFailure(str(exc)) from None
+    prepare_stdout(machine=format == "json")
+    if format == "json":
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    elif not result.files:
+        reporters.get("rich").render(result.report, sys.stdout, options.lang)
+    else:
+        sys.stdout.write(result.text)
+    sys.stdout.flush()
+    report = result.report
+    if not result.files:
+        print(say("compose.refused", options.lang, type=ruleset.type, folder=folder), file=sys.stderr)
+    elif report.errors or report.warnings:
+        print(say("compose.forced" if report.errors else "compose.warnings", options.lang, errors=report.errors,
+                  warnings=report.warnings, type=ruleset.type, folder=folder), file=sys.stderr)
+    for path in result.files:
+        print(say("compose.wrote", options.lang, path=path), file=sys.stderr)
+    return EXIT_PASSED if result.passed else EXIT_FAILED
