@@ -665,6 +665,21 @@ def test_the_jpeg_walk_reads_the_tables_as_libjpeg_does(
             assert detail in info.error_detail
 
 
+def test_the_jpeg_walk_stays_linear_on_stray_markers(tmp_path: Path) -> None:
+    """50,000 markers below SOF0 before a restart marker, each of which libjpeg drops at the
+    restart boundary: the walk looks ahead for that restart marker once, not once per marker (a
+    crafted file must not take minutes)."""
+    path = _with_restarts(tmp_path)
+    data = path.read_bytes()
+    first_restart = re.search(rb"\xff[\xd0-\xd7]", data).start()
+    path.write_bytes(data[: first_restart + 2] + b"\x12\xff\x05" * 50_000 + data[first_restart + 2 :])
+    started = time.perf_counter()
+    info = inspect_image(path)
+    assert time.perf_counter() - started < 0.5
+    assert info.error is None
+    assert not _libjpeg_refuses(path)
+
+
 def test_jpeg_walk_agrees_with_libjpeg_on_the_corpus(corpus: Path) -> None:
     """Every real JPEG of the corpus (broken, odd or plain) is refused by the walk exactly when
     libjpeg refuses it."""

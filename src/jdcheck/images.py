@@ -859,6 +859,8 @@ class _JpegWalk:
         """The position of the first marker after a scan's data that libjpeg goes on to read;
         ``restarts``: how many restart markers the scan's encoder wrote."""
         data, size, position = self.data, self.size, start
+        next_restart = counted_to = start  # searches move forward only: linear in the data
+        restarts_before = 0
         while True:
             found = _JPEG_NEXT_MARKER.search(data, position, size)
             if found is None:
@@ -870,11 +872,14 @@ class _JpegWalk:
             # marker below SOF0 at the next restart boundary: only one in the scan's last interval
             # reaches read_markers, which refuses it. That interval follows the last restart
             # marker; as damage may remove one or forge one, both tests must agree.
-            if (
-                _JPEG_RESTART.search(data, position + 2, size) is None
-                and len(_JPEG_RESTART.findall(data, start, position)) >= restarts
-            ):
-                return position
+            if next_restart < position:
+                following = _JPEG_RESTART.search(data, position + 2, size)
+                next_restart = size if following is None else following.start()
+            if next_restart == size:
+                restarts_before += len(_JPEG_RESTART.findall(data, counted_to, position))
+                counted_to = position
+                if restarts_before >= restarts:
+                    return position
             position += 2
 
     def _next_marker(self, position: int) -> tuple[int, int]:
