@@ -602,16 +602,20 @@ def _with_restarts(directory: Path) -> Path:
     return directory / "a.jpg"
 
 
-def _stray_marker_after_restart(which: int):
-    """FF 05 (a marker libjpeg does not know) just after the ``which``-th restart marker."""
+def _stray_marker_after_restart(which: int, *, lost: int | None = None):
+    """FF 05 (a marker libjpeg does not know) just after the ``which``-th restart marker; the
+    ``lost``-th restart marker overwritten."""
 
     def build(directory: Path) -> Path:
         path = _with_restarts(directory)
-        data = path.read_bytes()
+        data = bytearray(path.read_bytes())
         restarts = [m.start() for m in re.finditer(rb"\xff[\xd0-\xd7]", data)]
         at = restarts[which] + 2 + 8
         at += data[at - 1] == 0xFF
-        return _write(path, data[:at] + b"\xff\x05" + data[at + 2 :])
+        data[at : at + 2] = b"\xff\x05"
+        if lost is not None:
+            data[restarts[lost] : restarts[lost] + 2] = b"\x12\x34"
+        return _write(path, bytes(data))
 
     return build
 
@@ -639,6 +643,12 @@ JPEG_TABLE_DAMAGE: list[tuple[str, Build, str | None, str | None]] = [
     ("second-soi-in-header", _insert_before(0xC0, b"\xff\xd8"), "corrupt", "a second SOI marker"),
     ("second-scan-in-baseline", _second_scan_header, "corrupt", "a second scan in an image coded in one scan"),
     ("stray-marker-in-last-restart-interval", _stray_marker_after_restart(-1), "corrupt", "unknown marker 0xFF05"),
+    (
+        "stray-marker-in-last-restart-interval-one-restart-lost",
+        _stray_marker_after_restart(-1, lost=5),
+        "corrupt",
+        "unknown marker 0xFF05",
+    ),
     # what libjpeg only warns about, or never minds
     ("standard-huffman-tables-omitted", _without_huffman_tables, None, None),
     ("unused-invalid-huffman-table", _insert_before(0xC0, b"\xff\xc4\x00\x15\x03\x02" + bytes(15) + b"\x00\x01"), None, None),
