@@ -1,6 +1,7 @@
 """JPEG damage experiment: what the 1/8 decode flags against what the structure walk flags.
 
     python benchmarks/jpeg_damage.py [--placements 200] [--seed 14] [--show 5]
+    python benchmarks/jpeg_damage.py --fuzz 5000    # the walk against djpeg on edited JPEGs
 
 Damages a real slot JPEG (440×293, ~40 KB) and a QQ screenshot JPEG (1920×1080), both made by
 benchmarks/data.py, and the same slot picture saved with a restart marker after every MCU row
@@ -146,12 +147,67 @@ def djpeg_refuses(path: Path) -> bool:
     return done.returncode == 1
 
 
+def fuzz(count: int, seed: int) -> int:
+    """Differential fuzz against djpeg: ``count`` files, each one to three random edits (a changed
+    byte, a forged marker, 8 random bytes) of a small JPEG of one of seven kinds. Counts the files
+    djpeg refuses and the walk passes (misses) and the reverse (false alarms); truncation, which
+    djpeg only warns about, and files Pillow cannot open (the header check) are counted apart."""
+    import io
+
+    from PIL import Image
+
+    picture = data.photo_crop(7, (200, 130), zoom=0.6)
+    kinds = {
+        "baseline": {}, "progressive": {"progressive": True}, "restarts": {"restart_marker_blocks": 3},
+        "4:4:4 optimised": {"subsampling": 0, "optimize": True},
+        "progressive, restarts": {"progressive": True, "restart_marker_rows": 1},
+    }
+    seeds = []
+    for mode, options in [("RGB", kinds[k]) for k in kinds] + [("L", {}), ("CMYK", {})]:
+        buffer = io.BytesIO()
+        picture.convert(mode).save(buffer, "JPEG", quality=85, **options)
+        seeds.append(buffer.getvalue())
+    rng = random.Random(seed)
+    tally = {"agree": 0, "miss": 0, "false alarm": 0, "truncated (djpeg warns)": 0, "header check": 0}
+    with tempfile.TemporaryDirectory(prefix="jpeg-fuzz-") as folder:
+        path = Path(folder) / "fuzzed.jpg"
+        for _ in range(count):
+            jpeg = bytearray(rng.choice(seeds))
+            for _ in range(rng.randint(1, 3)):
+                at, edit = rng.randrange(2, len(jpeg) - 2), rng.random()
+                if edit < 0.6:
+                    jpeg[at] = rng.randrange(256)
+                elif edit < 0.8:
+                    jpeg[at : at + 2] = bytes([0xFF, rng.randrange(256)])
+                else:
+                    jpeg[at : at + 8] = rng.randbytes(8)
+            path.write_bytes(bytes(jpeg))
+            if inspect_image(path, integrity="header").error is not None:
+                tally["header check"] += 1
+                continue
+            walked, refused = inspect_image(path).error, djpeg_refuses(path)
+            if walked == "truncated" and not refused:
+                tally["truncated (djpeg warns)"] += 1
+            elif (walked is not None) == refused:
+                tally["agree"] += 1
+            else:
+                tally["miss" if refused else "false alarm"] += 1
+    print(f"{count} fuzzed JPEGs, seed {seed}: " + ", ".join(f"{key} {n}" for key, n in tally.items()))
+    return 1 if tally["miss"] or tally["false alarm"] else 0
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--placements", type=int, default=200)
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--show", type=int, default=0, help="keep and name up to N files of each disagreement")
+    parser.add_argument("--fuzz", type=int, default=0, metavar="N",
+                        help="instead: N randomly edited JPEGs, the walk against djpeg (needs libjpeg-turbo-progs)")
     args = parser.parse_args(argv)
+    if args.fuzz:
+        if shutil.which("djpeg") is None:
+            parser.error("--fuzz needs djpeg (apt-get install libjpeg-turbo-progs)")
+        return fuzz(args.fuzz, args.seed)
     slot = data.real_file("slot", 0)
     sources = {"slot JPEG 440×293": slot, "QQ JPEG 1920×1080": data.real_file("qq1920", 0),
                "slot JPEG, restarts": with_restart_markers(slot)}
