@@ -602,13 +602,16 @@ def _with_restarts(directory: Path) -> Path:
     return directory / "a.jpg"
 
 
-def _stray_marker_after_restart(which: int, *, lost: int | None = None):
+def _stray_marker_after_restart(which: int, *, lost: int | None = None, width: int | None = None):
     """FF 05 (a marker libjpeg does not know) just after the ``which``-th restart marker; the
-    ``lost``-th restart marker overwritten."""
+    ``lost``-th restart marker overwritten; the frame's width edited to ``width``."""
 
     def build(directory: Path) -> Path:
         path = _with_restarts(directory)
         data = bytearray(path.read_bytes())
+        if width is not None:
+            _edit(path, 0xC0, 3, width.to_bytes(2, "big"))
+            data = bytearray(path.read_bytes())
         restarts = [m.start() for m in re.finditer(rb"\xff[\xd0-\xd7]", data)]
         at = restarts[which] + 2 + 8
         at += data[at - 1] == 0xFF
@@ -646,6 +649,12 @@ JPEG_TABLE_DAMAGE: list[tuple[str, Build, str | None, str | None]] = [
     (
         "stray-marker-in-last-restart-interval-one-restart-lost",
         _stray_marker_after_restart(-1, lost=5),
+        "corrupt",
+        "unknown marker 0xFF05",
+    ),
+    (  # 40 pixels wide, the scan ends after 3 of its 19 rows: the rest is junk to libjpeg
+        "stray-marker-after-the-scan-ends-by-its-mcu-count",
+        _stray_marker_after_restart(10, width=40),
         "corrupt",
         "unknown marker 0xFF05",
     ),

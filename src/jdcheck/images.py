@@ -750,7 +750,6 @@ _JPEG_STANDARD_TABLES: Final = (0x00, 0x10, 0x01, 0x11)
 # the next marker that matters, so Python runs once per scan, not once per 0xFF.
 _JPEG_NEXT_MARKER: Final = re.compile(rb"\xff[^\x00\x01\xd0-\xd7\xff]")
 _JPEG_RESTART: Final = re.compile(rb"\xff[\xd0-\xd7]")
-_JPEG_RESTART_OR_SCAN_END: Final = re.compile(rb"\xff[\xc0-\xfe]")  # RSTn, or SOF0 and above
 _JPEG_ANY_MARKER: Final = re.compile(rb"\xff[^\x00\xff]")
 
 
@@ -860,8 +859,7 @@ class _JpegWalk:
         """The position of the first marker after a scan's data that libjpeg goes on to read;
         ``restarts``: how many restart markers the scan's encoder wrote."""
         data, size, position = self.data, self.size, start
-        following = counted_to = start  # searches move forward only: linear in the data
-        restarts_before, last_restart = 0, -1
+        counted_to, restarts_before, last_restart = start, 0, -1
         while True:
             found = _JPEG_NEXT_MARKER.search(data, position, size)
             if found is None:
@@ -870,24 +868,18 @@ class _JpegWalk:
             if not restarts or data[position + 1] >= 0xC0:
                 return position
             # With restart markers, libjpeg's resynchronisation (jpeg_resync_to_restart) drops a
-            # marker below SOF0 at the next restart boundary: only one in the scan's last interval
-            # reaches read_markers, which refuses it. That interval follows the scan's last
-            # restart marker: no restart marker may come before the marker that ends the scan,
-            # and the one before must be the last by count, or by number (RST0–7 cycle) with
-            # fewer than 8 missing (a damaged file may lose or forge one).
-            if following < position:
-                found = _JPEG_RESTART_OR_SCAN_END.search(data, position + 2, size)
-                following = size if found is None else found.start()
-            if following == size or not 0xD0 <= data[following + 1] <= 0xD7:
-                seen = _JPEG_RESTART.findall(data, counted_to, position)
-                if seen:
-                    restarts_before += len(seen)
-                    last_restart = seen[-1][1] - 0xD0
-                counted_to = position
-                if restarts_before >= restarts or (
-                    last_restart == (restarts - 1) % 8 and restarts - restarts_before < 8
-                ):
-                    return position
+            # marker below SOF0 at the next restart boundary. It counts the scan's MCUs, so after
+            # its last restart marker (by count, or by number, RST0–7 cycling, if fewer than 8
+            # are lost to damage) no boundary follows: read_markers refuses such a marker.
+            seen = _JPEG_RESTART.findall(data, counted_to, position)  # counted once: linear
+            if seen:
+                restarts_before += len(seen)
+                last_restart = seen[-1][1] - 0xD0
+            counted_to = position
+            if restarts_before >= restarts or (
+                last_restart == (restarts - 1) % 8 and restarts - restarts_before < 8
+            ):
+                return position
             position += 2
 
     def _next_marker(self, position: int) -> tuple[int, int]:
