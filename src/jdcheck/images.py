@@ -18,12 +18,12 @@ for every byte read without decompressing anything.
   the decode refuses. libjpeg refuses a file only for its markers, tables and scan parameters
   (and a progressive DC sum past 2³¹ that only a crafted file reaches); inside the entropy-coded
   data it only warns, so decoding would add nothing but its cost.
-- PNG: every chunk walked with its CRC to IEND. At "decode" the IDAT zlib stream is also inflated
-  in 1 MiB steps and counted, never kept: 0.6–0.7 ms more for a 440×293 slot PNG of 42–85 KB,
-  1.0 ms against 4.3 ms for Pillow's full decode of a 512×512 photo. The CRCs catch damage in transit or
-  on disk; only the inflate sees a writer's broken zlib data under valid CRCs, and it is kept for
-  slot PNGs (rare, and the 50 KB limit keeps them small). A 244 KB 1280×720 browser screenshot:
-  0.2 ms walked against 6.3 ms inflated.
+- PNG: every chunk walked with its CRC to IEND. At "decode" the IDAT zlib stream is also
+  inflated in 1 MiB steps and counted, never kept: 0.6–0.7 ms more for a 440×293 slot PNG of
+  42–85 KB, 1.0 ms against 4.3 ms for Pillow's full decode of a 512×512 photo. The CRCs catch
+  damage in transit or on disk; only the inflate sees a writer's broken zlib data under valid
+  CRCs, and it is kept for slot PNGs (rare, and the 50 KB limit keeps them small). A 244 KB
+  1280×720 browser screenshot: 0.2 ms walked against 6.3 ms inflated.
 - GIF: blocks walked to the trailer (frame extents count against the pixel limit); at "decode"
   the first frame decoded too. WebP: first frame decoded (libwebp has parsed every chunk on
   open). Other: full decode.
