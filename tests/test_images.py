@@ -1169,6 +1169,45 @@ def test_damaged_files_never_raise(
         assert info.format is not None and info.stored_size is not None
 
 
+@pytest.fixture(scope="module")
+def jpeg_seeds(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
+    """Small JPEGs of the kinds the walk reads differently: baseline, progressive, restarts."""
+    from PIL import Image
+
+    folder = tmp_path_factory.mktemp("jpeg-seeds")
+    baseline = jpeg(folder / "a.jpg", (96, 64))
+    with Image.open(baseline) as im:
+        im.save(folder / "r.jpg", "JPEG", quality=85, restart_marker_blocks=2)
+    progressive = jpeg(folder / "p.jpg", (96, 64), progressive=True)
+    return [path.read_bytes() for path in (baseline, progressive, folder / "r.jpg")]
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    choice=st.integers(min_value=0),
+    edits=st.lists(
+        st.tuples(st.integers(min_value=0), st.binary(min_size=1, max_size=8)), min_size=1, max_size=3
+    ),
+)
+def test_the_jpeg_walk_refuses_what_libjpeg_refuses(
+    tmp_path: Path, jpeg_seeds: list[bytes], choice: int, edits: list[tuple[int, bytes]]
+) -> None:
+    """Randomly overwritten JPEGs: the walk refuses every file that libjpeg refuses, and no other
+    but truncated ones (a segment forged by the damage runs past the end of the file, which
+    libjpeg meets as the end of a file cut short)."""
+    data = bytearray(jpeg_seeds[choice % len(jpeg_seeds)])
+    for offset, replacement in edits:
+        offset = 2 + offset % (len(data) - 2)
+        data[offset : offset + len(replacement)] = replacement
+    path = _write(tmp_path / "edited.jpg", bytes(data))
+    if inspect_image(path, integrity="header").error is not None:
+        return  # Pillow could not open it: the header check's verdict, before any walk
+    walked, refused = inspect_image(path).error, _libjpeg_refuses(path)
+    assert (walked is not None) == refused or (walked == "truncated" and not refused)
+
+
 def test_importing_the_module_does_not_import_pillow() -> None:
     code = "import sys, jdcheck.images; assert 'PIL' not in sys.modules, 'PIL imported'"
     env = {
