@@ -886,10 +886,15 @@ class _JpegWalk:
         """libjpeg's next_marker: skip to the next 0xFF that starts a marker. Junk before it (a
         segment length edited too small, bytes left by an editor: corpus junk_jpeg_header.jpg,
         photoshop-200dpi-broken.jpg), fill bytes and FF 00 pairs only make libjpeg warn."""
-        found = _JPEG_ANY_MARKER.search(self.data, position, self.size)
+        data = self.data
+        if position + 1 < self.size and data[position] == 0xFF:
+            marker = data[position + 1]
+            if marker not in (0x00, 0xFF):  # the usual case: the marker is right here
+                return position, marker
+        found = _JPEG_ANY_MARKER.search(data, position, self.size)
         if found is None:
             raise _Unreadable("truncated", "JPEG ends without EOI marker")
-        return found.start(), self.data[found.start() + 1]
+        return found.start(), data[found.start() + 1]
 
     def _fail(self, position: int, problem: str) -> NoReturn:
         where = "image data" if self.scans else "header"
