@@ -602,9 +602,12 @@ def _with_restarts(directory: Path) -> Path:
     return directory / "a.jpg"
 
 
-def _stray_marker_after_restart(which: int, *, lost: int | None = None, width: int | None = None):
+def _stray_marker_after_restart(
+    which: int, *, lost: int | None = None, forged: int | None = None, width: int | None = None
+):
     """FF 05 (a marker libjpeg does not know) just after the ``which``-th restart marker; the
-    ``lost``-th restart marker overwritten; the frame's width edited to ``width``."""
+    ``lost``-th restart marker overwritten; the ``forged``-th one repeated a little after it; the
+    frame's width edited to ``width``."""
 
     def build(directory: Path) -> Path:
         path = _with_restarts(directory)
@@ -618,6 +621,10 @@ def _stray_marker_after_restart(which: int, *, lost: int | None = None, width: i
         data[at : at + 2] = b"\xff\x05"
         if lost is not None:
             data[restarts[lost] : restarts[lost] + 2] = b"\x12\x34"
+        if forged is not None:
+            at = restarts[forged] + 2 + 6
+            at += data[at - 1] == 0xFF
+            data[at : at + 2] = data[restarts[forged] : restarts[forged] + 2]
         return _write(path, bytes(data))
 
     return build
@@ -664,6 +671,12 @@ JPEG_TABLE_DAMAGE: list[tuple[str, Build, str | None, str | None]] = [
     ("sequential-scan-with-odd-parameters", _edit_segment(0xDA, 8, b"\x00"), None, None),
     ("app-segment-length-0", _insert_before(0xC0, b"\xff\xe5\x00\x00"), None, None),
     ("stray-marker-dropped-at-a-restart", _stray_marker_after_restart(3), None, None),
+    (  # libjpeg's resynchronisation skips a restart marker it has passed: the count must too
+        "stray-marker-before-the-last-restart-one-restart-repeated",
+        _stray_marker_after_restart(-2, forged=3),
+        None,
+        None,
+    ),
 ]
 
 

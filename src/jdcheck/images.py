@@ -857,9 +857,9 @@ class _JpegWalk:
 
     def _skip_entropy_coded_data(self, start: int, restarts: int) -> int:
         """The position of the first marker after a scan's data that libjpeg goes on to read;
-        ``restarts``: how many restart markers the scan's encoder wrote."""
+        ``restarts``: how many restart boundaries the scan has (one fewer than its intervals)."""
         data, size, position = self.data, self.size, start
-        counted_to, restarts_before, last_restart = start, 0, -1
+        counted_to, passed, expected = start, 0, 0
         while True:
             found = _JPEG_NEXT_MARKER.search(data, position, size)
             if found is None:
@@ -868,17 +868,18 @@ class _JpegWalk:
             if not restarts or data[position + 1] >= 0xC0:
                 return position
             # With restart markers, libjpeg's resynchronisation (jpeg_resync_to_restart) drops a
-            # marker below SOF0 at the next restart boundary. It counts the scan's MCUs, so after
-            # its last restart marker (by count, or by number, RST0–7 cycling, if fewer than 8
-            # are lost to damage) no boundary follows: read_markers refuses such a marker.
-            seen = _JPEG_RESTART.findall(data, counted_to, position)  # counted once: linear
-            if seen:
-                restarts_before += len(seen)
-                last_restart = seen[-1][1] - 0xD0
+            # marker below SOF0 at the next restart boundary; after the scan's last boundary none
+            # follows, and read_markers refuses it. The boundaries passed are counted as the
+            # resynchronisation takes the restart markers met on the way (RST0–7 cycle): the one
+            # expected passes one, one or two ahead pass two or three (the missing ones lost), one
+            # or two behind are skipped, any other passes one.
+            for marker in _JPEG_RESTART.findall(data, counted_to, position):  # each read once
+                ahead = (marker[1] - 0xD0 - expected) & 7
+                if ahead < 6:
+                    step = ahead + 1 if ahead <= 2 else 1
+                    passed, expected = passed + step, (expected + step) & 7
             counted_to = position
-            if restarts_before >= restarts or (
-                last_restart == (restarts - 1) % 8 and restarts - restarts_before < 8
-            ):
+            if passed >= restarts:
                 return position
             position += 2
 
