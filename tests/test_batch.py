@@ -90,7 +90,8 @@ def shared_drive_relock(root: Path) -> None:
 def test_drive_verdict_of_every_folder(drive_run):
     result, document, expected = drive_run["result"], drive_run["document"], drive_run["expected"]
     assert result.returncode == 1, result.stderr.decode("utf-8", "replace")
-    assert result.stderr == b""  # piped: no progress bar, no noise
+    # piped: no progress bar, no noise; only where --report went
+    assert result.stderr.decode("utf-8") == f"Report written to {drive_run['junit']}\n"
     verdicts = {r["folder"]: (r["passed"], frozenset(f["code"] for f in r["findings"] if f["severity"] == "error"))
                 for r in document["reports"]}
     assert verdicts == {rel: (e.passed, e.errors) for rel, e in expected.items()}
@@ -387,3 +388,43 @@ def test_a_selection_that_checks_no_folder_is_exit_2(capsys, small_drive):
                              "--select", "H")
     assert code == 2 and "leave no check to run in any folder" in err and err.count("\n") == 1
     assert json.loads(out)["error"].startswith("--select/--ignore leave no check")
+
+
+def test_a_note_beside_submission_folders_does_not_merge_them(capsys, tmp_path):
+    """团购/说明.txt beside 团购-A and 团购-B: 团购/ only groups them, each is checked alone (before,
+    the note made 团购/ one submission holding both, and B's missing materials passed)."""
+    root = tmp_path / "drive"
+    groupbuy(root / "团购")
+    incomplete = root / "团购" / "团购-B-1201"
+    incomplete.mkdir()
+    (incomplete / "links.txt").write_text("https://mall.jd.com/index-1000001.html\n", encoding="utf-8")
+    (root / "团购" / "说明.txt").write_text("名单", encoding="utf-8")
+    code, out, _ = run_cli(capsys, "batch", root, "--today", TODAY, "--format", "json", "-j", "1")
+    reports = {r["folder"]: {f["code"] for f in r["findings"]} for r in json.loads(out)["reports"]}
+    assert set(reports) == {"团购/团购-红蜻蜓-1201", "团购/团购-B-1201"}
+    assert "M101" in reports["团购/团购-B-1201"] and code == 1
+
+
+@pytest.mark.parametrize(("loose", "folders"), [
+    ("团购提报.xlsx", {"团购-混合"}),  # a sheet beside a subfolder: the whole folder is one submission
+    ("100012043978.jpg", {"团购-混合"}),
+    ("readme.txt", {"团购-混合/团购-红蜻蜓-1201"}),
+])
+def test_what_lies_beside_a_subfolder_decides_submission_or_grouping(capsys, tmp_path, loose, folders):
+    root = tmp_path / "drive"
+    groupbuy(root / "团购-混合")
+    (root / "团购-混合" / loose).write_bytes(b"x")
+    _, out, _ = run_cli(capsys, "batch", root, "--today", TODAY, "--format", "json", "-j", "1")
+    assert {r["folder"] for r in json.loads(out)["reports"]} == folders
+
+
+def test_batch_on_a_submission_folder_itself_is_exit_2(capsys, tmp_path):
+    """`jdcheck batch 团购-红蜻蜓-1201` finds no folder under it: that must not read as a pass."""
+    folder = groupbuy(tmp_path)
+    code, out, err = run_cli(capsys, "batch", folder, "--format", "json")
+    assert code == 2 and "is itself a submission folder" in err and "jdcheck check" in err
+    assert json.loads(out)["passed"] is False
+    empty = tmp_path / "空盘"
+    empty.mkdir()
+    code, out, _ = run_cli(capsys, "batch", empty, "--format", "json")  # nothing to check is not an error
+    assert code == 0 and json.loads(out)["summary"]["folders"] == 0

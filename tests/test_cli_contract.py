@@ -316,3 +316,45 @@ def test_batch_a_folders_own_config_typo_fails_that_folder_with_file_and_line(ca
     assert list(failed) == ["a/团购-红蜻蜓-1201"]
     (finding,) = failed["a/团购-红蜻蜓-1201"]
     assert finding["code"] == "X002" and "jdcheck.yaml:1: ignore.0: S06 matches no rule code (closest: S006)" in finding["message"]
+
+
+@pytest.mark.parametrize("args", [
+    ["groupbuy", "{folder}", "--format", "json"],  # the report
+    ["groupbuy", "{folder}", "--format", "json", "--today", "not-a-date"],  # the error document
+    ["batch", "{folder}", "--format", "json"],  # a submission given to batch: the error document
+])
+def test_a_reader_that_stops_early_gets_no_traceback(failing, args):
+    """`jdcheck … | head -c 10`: the pipe closes under the report; stderr stays free of Python's noise."""
+    argv = [sys.executable, "-m", "jdcheck", *(a.format(folder=failing) for a in args)]
+    for _ in range(3):
+        proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc.stdout.read(10)
+        proc.stdout.close()  # the reader is gone
+        err = proc.stderr.read().decode("utf-8", "replace")
+        proc.wait(timeout=120)
+        assert "Traceback" not in err and "Exception ignored" not in err, err
+
+
+@pytest.mark.parametrize("value", ["JSON", " Json "])
+def test_format_in_any_case(capsys, failing, value):
+    code, out, _ = run_cli(capsys, "groupbuy", failing, "--format", value, "--today", TODAY)
+    assert code == 1 and json.loads(out)["passed"] is False
+
+
+def test_output_dash_is_stdout(capsys, failing, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run_cli(capsys, "groupbuy", failing, "--format", "json", "--output", "-", "--today", TODAY)
+    assert code == 1 and json.loads(out)["passed"] is False and not (tmp_path / "-").exists()
+
+
+def test_batch_output_and_report_to_one_file_is_exit_2(capsys, failing, tmp_path):
+    target = tmp_path / "out.json"
+    code, _, err = run_cli(capsys, "batch", failing.parent, "--format", "junit", "--output", target,
+                           "--report", target, "--today", TODAY)
+    assert code == 2 and "both name" in err and not target.exists()
+
+
+def test_batch_report_says_where_it_was_written(capsys, failing, tmp_path):
+    target = tmp_path / "report.json"
+    code, _, err = run_cli(capsys, "batch", failing.parent, "--report", target, "--today", TODAY, "--lang", "en")
+    assert code == 1 and target.is_file() and str(target) in err

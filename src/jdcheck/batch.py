@@ -73,7 +73,7 @@ def _visit(directory: Path, rel: str, depth: int, lang: str,
             skipped.append(Skip(rel, ui("skip_unreadable", lang, detail=_os_reason(exc))))
         return
 
-    has_config, has_files, subdirs = False, False, []
+    has_config, has_files, has_materials, subdirs = False, False, False, []
     for entry in entries:
         if entry.name.startswith((".", "~$")):
             continue
@@ -92,12 +92,14 @@ def _visit(directory: Path, rel: str, depth: int, lang: str,
             has_config = True
         else:
             has_files = True
+            has_materials = has_materials or is_material_name(entry.name)
     recognised = depth > 0 and (has_config or named)
-    if recognised and (has_files or not subdirs):
+    if recognised and (has_materials or not subdirs):
         candidates.append(Candidate(directory, rel))
         return
 
-    # Below: a folder with only subfolders, or one that is not a submission. Look inside.
+    # Below: a folder with only subfolders (or beside them only notes: 团购/说明.txt), or one that
+    # is not a submission. Look inside; a recognised folder with no submission below is one whole.
     found_before = len(candidates)
     inner_skipped: list[Skip] = []
     for entry in subdirs:
@@ -116,6 +118,36 @@ def _visit(directory: Path, rel: str, depth: int, lang: str,
     if depth > 0 and not found_below and not recognised and (has_files or not subdirs):
         # (a folder of only subfolders is not listed: the folders inside it are)
         skipped.append(Skip(rel, ui("skip_not_recognised" if has_files else "skip_empty", lang)))
+
+
+def is_material_name(name: str) -> bool:
+    """A file a submission holds (a picture, spreadsheet, mail, page or links file), by its name.
+
+    A recognised folder holding one is a submission, whatever its subfolders; one holding only
+    notes (说明.txt, a .docx) beside submission folders only groups them. Otherwise one note
+    left in 团购/ would merge every submission below it into one."""
+    from jdcheck.materials import HTML_EXTENSIONS
+    from jdcheck.rulefile import FolderRules
+
+    defaults = FolderRules.model_fields
+    lowered = name.lower()
+    extension = os.path.splitext(lowered)[1]
+    return (extension in (*defaults["spreadsheet_extensions"].default, *defaults["image_extensions"].default,
+                          *HTML_EXTENSIONS, ".eml", ".msg", ".url")
+            or lowered in defaults["links_files"].default)
+
+
+def submission_itself(root: Path) -> bool:
+    """`root` is a submission folder (its name or jdcheck.yaml gives a type, and it holds
+    materials): `batch` checks the folders under a root, and finding none there must not read
+    as a pass."""
+    try:
+        with os.scandir(root) as iterator:
+            names = [entry.name for entry in iterator if entry.is_file()]
+    except OSError:
+        return False
+    recognised = type_from_name(root.resolve().name) is not None or CONFIG_NAME in names
+    return recognised and any(is_material_name(name) for name in names)
 
 
 def _join(rel: str, name: str) -> str:

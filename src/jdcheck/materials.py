@@ -178,7 +178,7 @@ class SheetMaterial(Material):
         except SheetReadError as exc:
             return None, exc
         except OSError as exc:  # vanished or unreadable between the walk and now
-            return None, SheetReadError("corrupt", exc.strerror or str(exc))
+            return None, SheetReadError("unreadable", f"cannot read the file ({exc.strerror or exc})")
 
     @property
     def error(self):

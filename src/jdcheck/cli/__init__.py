@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
         return fail("aborted")
     except (UsageFailure, ConfigError) as exc:
         return fail(str(exc))
-    except BrokenPipeError:
+    except BrokenPipeError:  # `jdcheck … | head`: the reader has what it wanted
+        _stdout_to_devnull()
         return EXIT_PASSED
     except KeyboardInterrupt:
         fail("interrupted")
@@ -99,5 +100,19 @@ class _Failure:
             from jdcheck.reporters.json import render_error
 
             prepare_stdout(machine=True)
-            render_error(line, sys.stdout, __version__)
+            try:
+                render_error(line, sys.stdout, __version__)
+                sys.stdout.flush()
+            except BrokenPipeError:
+                _stdout_to_devnull()
         return EXIT_USAGE
+
+
+def _stdout_to_devnull() -> None:
+    """After a broken pipe, Python's own flush of stdout at exit would fail again and print a
+    warning: what is left in the buffer goes nowhere instead (Python docs, "Note on SIGPIPE")."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout replaced by something without a descriptor (tests)
+        pass

@@ -49,7 +49,7 @@ def _root(
 
 FolderArg = Annotated[Path, typer.Argument(help="The submission folder.", show_default=False)]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="rich | json | junit | html")]
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", help="Write the report to FILE (UTF-8) instead of stdout; --force replaces an existing file.")]
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", help="Write the report to FILE (UTF-8) instead of stdout (- is stdout); --force replaces an existing file.")]
 LangOpt = Annotated[Optional[str], typer.Option("--lang", help="zh | en (default zh, or JDCHECK_LANG).")]
 TodayOpt = Annotated[Optional[str], typer.Option("--today", help="Date for date rules, YYYY-MM-DD (default: today in China).")]
 SelectOpt = Annotated[Optional[str], typer.Option("--select", help="Only these codes or prefixes, comma-separated (e.g. I,S002).")]
@@ -65,6 +65,11 @@ AllowPrivateOpt = Annotated[bool, typer.Option("--allow-private", help="With --o
 
 
 # ── shared helpers ─────────────────────────────────────────────────────────────────────────────
+
+
+def stdout_or_file(output: Path | None) -> Path | None:
+    """`--output -` is stdout, as for most command-line tools (not a file named "-")."""
+    return None if output is not None and str(output) == "-" else output
 
 
 def emit(render, format: str, output: Path | None, lang: str) -> None:

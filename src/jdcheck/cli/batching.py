@@ -11,7 +11,7 @@ import typer
 from jdcheck.cli.app import (
     EXIT_FAILED, EXIT_PASSED, AllowPrivateOpt, DebugOpt, ForceOpt, FormatOpt, IgnoreOpt, LangOpt, OnlineOpt,
     OutputOpt, RulesOpt, SelectOpt, StrictOpt, TodayOpt, UsageFailure, annotate_folder, app, check_output_file, emit,
-    parse_choices, refuse_inside, write_file,
+    parse_choices, refuse_inside, stdout_or_file, write_file,
 )
 
 REPORT_SUFFIXES = {".json": "json", ".xml": "junit", ".html": "html"}
@@ -29,7 +29,7 @@ def batch_command(
     rules: RulesOpt = None,
     debug: DebugOpt = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, help="Folders checked in parallel (default: the number of cores).")] = None,
-    report: Annotated[Optional[Path], typer.Option("--report", help="Also write the results to FILE: .json (batch JSON) or .xml (JUnit).")] = None,
+    report: Annotated[Optional[Path], typer.Option("--report", help="Also write the results to FILE: .json (batch JSON), .xml (JUnit) or .html (the page).")] = None,
     annotate: Annotated[Optional[Path], typer.Option("--annotate", help="Write a copy of each failing folder's spreadsheets with the findings marked into DIR/<folder>.")] = None,
     force: ForceOpt = False,
     online: OnlineOpt = False,
@@ -46,10 +46,11 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
     import os
 
     from jdcheck import reporters
-    from jdcheck.batch import check_all
+    from jdcheck.batch import check_all, submission_itself
     from jdcheck.messages import resolve_lang
     from jdcheck.rulefile import load_rules
 
+    format = format.strip().lower()  # JSON, Json: as _asks_for_json reads it
     if format not in reporters.FORMATS:
         raise UsageFailure(f"--format must be one of {', '.join(reporters.FORMATS)}, not {format!r}")
     if not root.exists():
@@ -65,8 +66,11 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
         if report_path.suffix.lower() not in REPORT_SUFFIXES:
             raise UsageFailure(f"--report must end in .json (batch JSON), .xml (JUnit) or .html (the page), not {report_path.name!r}")
         check_output_file(report_path, root, "--report", force, batch=True)
+    output = stdout_or_file(output)
     if output is not None:
         check_output_file(output, root, "--output", force, batch=True)
+        if report_path is not None and output.resolve() == report_path.resolve():
+            raise UsageFailure(f"--output and --report both name {output}: give each its own file")
     if annotate_dir is not None:
         # anywhere under the root: its copies, named like the folders, would be found as
         # submissions by the next batch
@@ -81,6 +85,9 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
         wants_page = "html" in (format, REPORT_SUFFIXES.get(report_path.suffix.lower()) if report_path else None)
         batch = check_all(root, choices, jobs or os.cpu_count() or 1, progress,
                           exhibits="flagged" if wants_page else None)
+    if not batch.reports and submission_itself(root):
+        raise UsageFailure(f"{root} is itself a submission folder: check it with `jdcheck check {root}` "
+                           "(batch checks the submission folders under ROOT)")
     if not batch.reports and any(skip.nothing_selected for skip in batch.skipped):
         # as for one folder: a selection that checks nothing anywhere must not read as a pass
         raise UsageFailure(f"--select/--ignore leave no check to run in any folder under {root} "
@@ -92,6 +99,9 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
     if report_path is not None:
         report_format = reporters.get(REPORT_SUFFIXES[report_path.suffix.lower()])
         write_file(report_path, "--report", lambda stream: report_format.render_batch(batch, stream, language))
+        from jdcheck.messages.report import say
+
+        print(say("wrote", language, path=report_path), file=sys.stderr)
     return EXIT_PASSED if batch.passed else EXIT_FAILED
 
 

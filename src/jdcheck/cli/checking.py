@@ -9,7 +9,7 @@ import typer
 from jdcheck.cli.app import (
     EXIT_FAILED, EXIT_PASSED, TYPES, AllowPrivateOpt, AnnotateOpt, DebugOpt, FolderArg, ForceOpt, FormatOpt,
     IgnoreOpt, LangOpt, LogoOpt, OnlineOpt, OutputOpt, RulesOpt, SelectOpt, StrictOpt, TodayOpt, UsageFailure, app,
-    annotate_folder, check_output_file, emit, parse_choices, refuse_inside,
+    annotate_folder, check_output_file, emit, parse_choices, refuse_inside, stdout_or_file,
 )
 
 
@@ -72,6 +72,7 @@ def _check(folder, type_name, format, lang, today, select, ignore, strict, rules
     from jdcheck.config import resolve
     from jdcheck.engine import run
 
+    format = format.strip().lower()  # JSON, Json: as _asks_for_json reads it
     if format not in reporters.FORMATS:
         raise UsageFailure(f"--format must be one of {', '.join(reporters.FORMATS)}, not {format!r}")
     if allow_private and not online:
@@ -91,6 +92,7 @@ def _check(folder, type_name, format, lang, today, select, ignore, strict, rules
                                                 allow_private, logo))
     if annotate_dir is not None:
         refuse_inside(annotate_dir, folder, "--annotate")
+    output = stdout_or_file(output)
     if output is not None:
         check_output_file(output, folder, "--output", force)
     report = run(ruleset, folder, options, exhibits="all" if format == "html" else None)

@@ -153,6 +153,7 @@ def _compose(folder, type_name, out, format, lang, today, rules_path, subject, f
     from jdcheck.config import resolve
     from jdcheck.messages.fixing import say
 
+    format = format.strip().lower()
     if format not in ("rich", "json"):
         raise UsageFailure(f"--format must be rich or json, not {format!r}")
     if type_name is not None and type_name not in TYPES:

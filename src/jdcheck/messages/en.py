@@ -31,6 +31,14 @@ TERMS = {
     "thousands": "thousands separator",
     "still_image": "still image",
     "animated_image": "animated",
+    "read_unreadable": "cannot be read (permission or I/O error)",
+    "read_empty": "empty file",
+    "read_not_image": "not an image",
+    "read_truncated": "cut off",
+    "read_corrupt": "corrupt",
+    "read_too_many_pixels": "too many pixels",
+    "read_encrypted": "encrypted",
+    "read_unsupported": "unsupported format",
 }
 
 MESSAGES = {
@@ -120,8 +128,12 @@ MESSAGES = {
             "truncated": "The image is cut off (an incomplete copy or download): {detail}.",
             "corrupt": "The image data is corrupt: {detail}.",
             "too_many_pixels": "The image is far too large to open safely: {detail}.",
+            "unreadable": "The image cannot be read: {detail} (the file itself may be fine).",
         },
-        "fix": "Export the image again from the original (JPEG or PNG) and replace this file.",
+        "fix": {
+            "default": "Export the image again from the original (JPEG or PNG) and replace this file.",
+            "unreadable": "Let the account running jdcheck read the file (Properties → Security), or copy the folder to this computer and check it again.",
+        },
         "explain": "A corrupt, truncated or oversized image shows as a broken picture on the manager's page.",
     },
     "I002": {
@@ -208,10 +220,12 @@ MESSAGES = {
             "encrypted": "The workbook is password-protected (encrypted): the manager cannot open it.",
             "unsupported": "Unsupported spreadsheet format: {detail}.",
             "empty": "The spreadsheet file is empty (0 bytes).",
+            "unreadable": "The spreadsheet cannot be read: {detail} (the file itself may be fine).",
         },
         "fix": {
             "default": "Open the file in Excel or WPS, save it as .xlsx and replace this one.",
             "encrypted": "Remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it) and save.",
+            "unreadable": "Let the account running jdcheck read the file (Properties → Security), or copy the folder to this computer and check it again; close it in Excel/WPS if it is open there.",
         },
         "explain": "A workbook the manager cannot open is a submission that did not arrive.",
     },
@@ -630,6 +644,7 @@ UI = {
     "failed": "FAILED",
     "summary": "{verdict}  {errors:error|errors}, {warnings:warning|warnings}, {files:file|files} checked",
     "strict_note": "(--strict: warnings fail)",
+    "more_of_code": "{code}: {count:more finding|more findings} not listed (all of them: --format json or --format html)",
     "no_findings": "No problems found.",
     "submission": "(submission)",
     "header": "jdcheck {type} · {folder}",

@@ -16,7 +16,9 @@ def suite(report: Report) -> ET.Element:
         by_code[finding.code].append(finding)
     not_run = dict(report.not_run)  # codes whose optional extra is missing: skipped test cases
     codes = sorted(set(report.checked) | set(by_code) | set(not_run))
-    failures = sum(1 for c in codes if any(f.severity is Severity.ERROR for f in by_code[c]))
+    # what fails the folder fails its test case: errors, and under --strict warnings too
+    failing = {Severity.ERROR, Severity.WARNING} if report.strict else {Severity.ERROR}
+    failures = sum(1 for c in codes if any(f.severity in failing for f in by_code[c]))
     element = ET.Element("testsuite", {
         "name": f"jdcheck {report.type or 'unknown'} {report.folder}",
         "tests": str(len(codes)),
@@ -30,7 +32,7 @@ def suite(report: Report) -> ET.Element:
             ET.SubElement(case, "skipped", {"message": not_run[code]})
             continue
         found = by_code[code]
-        errors = [f for f in found if f.severity is Severity.ERROR]
+        errors = [f for f in found if f.severity in failing]
         lines = "\n".join(_line(f) for f in found)
         if errors:
             failure = ET.SubElement(case, "failure", {"message": errors[0].message, "type": code})
