@@ -27,11 +27,13 @@ from tests.vision_pictures import PICTURE_CODES, picture, vision_on
 A, B = SKUS
 
 
-def _bad_huffman_table(path):
-    """Damage only the decode sees (slot images are decoded): the first DHT's code counts set to 255."""
+def _bad_huffman_table(path, counts=b"\xff" * 16):
+    """Damage inside the header's tables, which keeps the marker grammar: the first DHT's code
+    counts set to 255 (more codes than the segment holds), or to ``counts``. The JPEG walk reads
+    the tables as libjpeg does (README, "Image integrity")."""
     data = bytearray(path.read_bytes())
     start = data.find(b"\xff\xc4") + 5
-    data[start : start + 16] = b"\xff" * 16
+    data[start : start + len(counts)] = counts
     path.write_bytes(bytes(data))
     return path
 
@@ -121,8 +123,12 @@ CASES = [
     ("I001-empty-file", lambda t: groupbuy(t, files={A_JPG: b""}), "I001", {("I001", A_JPG, None)}),
     ("I001-slot-image-bad-huffman-table", lambda t: groupbuy(t, files={A_JPG: lambda p: _bad_huffman_table(jpeg(p, kb=40))}),
      "I001", {("I001", A_JPG, None)}),
+    # the same number of codes, two of them 1 bit long: no canonical code fits ("Bogus Huffman table")
+    ("I001-slot-image-huffman-codes-overflow", lambda t: groupbuy(t, files={
+        A_JPG: lambda p: _bad_huffman_table(jpeg(p, kb=40), counts=b"\x02\x00\x04")}),
+     "I001", {("I001", A_JPG, None)}),
     # Screenshots get the structure walk instead of the decode (README, "Image integrity"): damage
-    # in transit or on disk is still I001.
+    # in transit or on disk, or in a JPEG's tables, is still I001.
     ("I001-truncated-png-screenshot", lambda t: groupbuy(t, files={
         "款式截图.jpg": None, "款式截图.png": lambda p: truncate(png(p, (1280, 720)), 30_000)}),
      "I001", {("I001", "款式截图.png", None)}),
@@ -134,6 +140,9 @@ CASES = [
      "I001", {("I001", "促销截图.jpg", None)}),
     ("I001-damaged-jpeg-screenshot", lambda t: groupbuy(t, files={
         "促销截图.jpg": lambda p: _overwrite_middle(jpeg(p, (1920, 1080)))}),
+     "I001", {("I001", "促销截图.jpg", None)}),
+    ("I001-jpeg-screenshot-bad-huffman-table", lambda t: groupbuy(t, files={
+        "促销截图.jpg": lambda p: _bad_huffman_table(jpeg(p, (1920, 1080)))}),
      "I001", {("I001", "促销截图.jpg", None)}),
     ("I002-800x800", lambda t: groupbuy(t, files={A_JPG: lambda p: jpeg(p, (800, 800), kb=45)}), "I002", {("I002", A_JPG, None)}),
     ("I002-rotated-by-exif-displays-right", lambda t: groupbuy(t, files={A_JPG: lambda p: jpeg(p, (293, 440), kb=40, orientation=6)}),
