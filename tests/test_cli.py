@@ -95,6 +95,24 @@ def test_junit_fails_warnings_under_strict(capsys, tmp_path):
     assert code == 1 and ET.fromstring(out).get("failures") == "1"
 
 
+def test_rich_report_lists_the_first_of_each_code(capsys, tmp_path):
+    """25 slot images of the wrong size: 20 of each code are listed, the rest counted in one line
+    (1,500 of them were 12,000 lines); the JSON keeps every finding."""
+    from jdcheck.reporters.console import PER_CODE
+    from tests.image_builders import jpeg
+
+    skus = [f"1000{n:08d}" for n in range(PER_CODE + 5)]
+    folder = groupbuy(tmp_path, [gb_row(sku) for sku in skus],
+                      files={f"{sku}.jpg": (lambda p: jpeg(p, (800, 800))) for sku in skus})
+    code, out, _ = run_cli(capsys, "groupbuy", folder, "--today", "2026-11-25", "--lang", "en")
+    assert code == 1
+    assert out.count("ERROR I002") == PER_CODE and out.count("ERROR I003") == PER_CODE
+    assert "I002: 5 more findings not listed (all of them: --format json or --format html)" in out
+    assert out.splitlines()[-1] == f"FAILED  {2 * len(skus)} errors, 0 warnings, {len(skus) + 3} files checked"
+    _, out, _ = run_cli(capsys, "groupbuy", folder, "--today", "2026-11-25", "--format", "json")
+    assert sum(f["code"] == "I002" for f in json.loads(out)["findings"]) == len(skus)
+
+
 def test_english_and_env_language(capsys, bad_folder, monkeypatch):
     _, out_en, _ = run_cli(capsys, "groupbuy", bad_folder, "--lang", "en")
     assert "FAILED" in out_en and "expected" in out_en

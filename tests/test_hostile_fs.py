@@ -105,6 +105,11 @@ def test_unreadable_files_and_folders_are_findings(tmp_path, monkeypatch):
     assert "Permission denied" in messages(result, SHEET)[0]
     assert [m.split(":")[0] for m in messages(result, SLOT)] == ["I001 The image cannot be read"]
     assert messages(result, "更多图片") == ["M103 This cannot be read (permission denied?): not checked."]
+    # nothing is wrong with the files: the fix is the permission, not "export it again"
+    for file in (SHEET, SLOT):
+        (finding,) = [f for f in result.document["findings"] if f["file"] == file]
+        assert finding["actual"] == "cannot be read (permission or I/O error)"
+        assert finding["fix"].startswith("Let the account running jdcheck read the file")
 
 
 @pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root reads files whatever their mode")

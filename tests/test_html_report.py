@@ -412,6 +412,24 @@ def test_a_passing_folder_page(tmp_path):
     assert not page.with_class("finding")
 
 
+def test_a_large_folder_page_shows_the_images_with_findings_and_the_first_others(tmp_path, monkeypatch):
+    """Past MAX_PICTURES images, the page keeps every image with a finding and fills the rest with
+    the first others; a note counts those left out (2,000 thumbnails were a 22 MB page)."""
+    import jdcheck.exhibits
+
+    monkeypatch.setattr(jdcheck.exhibits, "MAX_PICTURES", 6)
+    skus = [f"1000120439{n:02d}" for n in range(10)]
+    files = {f"{sku}.jpg": (lambda p: jpeg(p, (440, 293))) for sku in skus}
+    files[f"{skus[8]}.jpg"] = lambda p: jpeg(p, (800, 800))  # I002, near the end
+    folder = groupbuy(tmp_path, [gb_row(sku) for sku in skus], files=files)
+    html = cli("groupbuy", folder, "--format", "html", "--today", TODAY, "--lang", "en")
+    page = parse(html.out)
+    # 6 pictures: the flagged slot image, and the first 5 others (the two screenshots sort first)
+    assert len(page.all("img")) == 6
+    assert f"{skus[8]}.jpg" in page.text and f"{skus[9]}.jpg" not in page.text
+    assert "6 more images without findings are not shown." in page.text
+
+
 def test_thumbnails_of_a_large_folder_are_made_on_all_cores_the_same(tmp_path, monkeypatch):
     """From PARALLEL_IMAGES images on, forked workers make the thumbnails: the same pictures."""
     import jdcheck.materials

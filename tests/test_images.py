@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import struct
 import subprocess
 import sys
@@ -237,6 +238,8 @@ READABLE: list[tuple[str, Build, dict[str, object]]] = [
         JPEG_SLOT,
     ),
     ("jpeg-tiny-1x1", lambda d: jpeg(d / "a.jpg", (1, 1)), {"stored_size": (1, 1)}),
+    # over 1 MiB the JPEG walk maps the file instead of reading it into memory
+    ("jpeg-over-1-mib", lambda d: jpeg(d / "a.jpg", kb=1100), JPEG_SLOT | {"byte_size": 1100 * 1024}),
     (
         "mpo-named-jpg",
         lambda d: _mpo(d / "a.jpg"),
@@ -364,6 +367,13 @@ UNREADABLE: list[tuple[str, Build, str, str]] = [
     ),
     ("jpeg-cut-in-half", lambda d: truncate(jpeg(d / "a.jpg"), 20_000), "truncated", "EOI"),
     ("jpeg-without-eoi", lambda d: truncate(jpeg(d / "a.jpg"), -2), "truncated", "EOI"),
+    ("jpeg-over-1-mib-without-eoi", lambda d: truncate(jpeg(d / "a.jpg", kb=1100), -2), "truncated", "EOI"),
+    (
+        "jpeg-over-1-mib-bad-huffman-table",
+        lambda d: _edit(jpeg(d / "a.jpg", kb=1100), 0xC4, 1, b"\xff" * 16),
+        "corrupt",
+        "Huffman table",
+    ),
     (
         "jpeg-cut-and-zero-filled",
         lambda d: _overwrite(jpeg(d / "a.jpg"), 20_000, bytes(20_000)),
@@ -500,20 +510,224 @@ def test_jpeg_structure_walk(tmp_path: Path, progressive: bool, build, error: st
     assert inspect_image(path, integrity="structure").error == error
 
 
-def _bad_huffman_table(path: Path) -> Path:
-    """The first DHT's 16 code counts set to 255: segment lengths intact, no Huffman tree fits."""
-    data = bytearray(path.read_bytes())
-    start = data.find(b"\xff\xc4") + 5
-    data[start : start + 16] = b"\xff" * 16
-    path.write_bytes(bytes(data))
-    return path
+# ------------------------------------------------------------------ JPEG: the walk reads the tables
+# The JPEG walk (every integrity level) reads each header segment as libjpeg-turbo reads it to
+# decode, and refuses exactly what libjpeg refuses with an error; what libjpeg only warns about
+# passes. Each case is checked against libjpeg itself: Pillow's decode of the whole file.
 
 
-def test_only_the_decode_reads_the_jpeg_tables(tmp_path: Path) -> None:
-    """Why slot images keep the decode: damage inside the header's tables keeps the marker grammar."""
-    path = _bad_huffman_table(jpeg(tmp_path / "a.jpg"))
-    assert inspect_image(path).error == "corrupt"
-    assert inspect_image(path, integrity="structure").error is None
+def _libjpeg_refuses(path: Path) -> bool:
+    """Whether Pillow's decode (libjpeg-turbo) fails, with the whole file in one buffer so that
+    libjpeg also reads every marker after the last scan."""
+    from PIL import Image
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            with Image.open(path) as im:
+                im.decodermaxblock = path.stat().st_size + 1
+                im.load()
+        except (OSError, SyntaxError, ValueError):
+            return True
+    return False
+
+
+def _jpeg_segments(data: bytes) -> list[tuple[int, int]]:
+    """(marker, payload start) of every segment, the entropy-coded data of each scan skipped."""
+    segments, position = [], 2
+    while data[position + 1] != 0xD9:
+        marker = data[position + 1]
+        length = int.from_bytes(data[position + 2 : position + 4], "big")
+        segments.append((marker, position + 4))
+        position += 2 + length
+        if marker == 0xDA:
+            position = re.compile(rb"\xff[^\x00\xd0-\xd7\xff]").search(data, position).start()
+    return segments
+
+
+def _jpeg_payload(data: bytes, marker: int, nth: int = 0) -> int:
+    return [start for found, start in _jpeg_segments(data) if found == marker][nth]
+
+
+def _edit(path: Path, marker: int, offset: int, value: bytes, nth: int = 0) -> Path:
+    """``value`` written at ``offset`` into the payload of the ``nth`` ``marker`` segment."""
+    return _overwrite(path, _jpeg_payload(path.read_bytes(), marker, nth) + offset, value)
+
+
+def _edit_segment(marker: int, offset: int, value: bytes, *, progressive: bool = False):
+    """A JPEG with ``value`` written at ``offset`` into the payload of its first ``marker`` segment."""
+    return lambda d: _edit(jpeg(d / "a.jpg", progressive=progressive), marker, offset, value)
+
+
+def _insert_before(marker: int, segment: bytes):
+    """A JPEG with ``segment`` (marker and payload) inserted before its first ``marker`` segment."""
+
+    def build(directory: Path) -> Path:
+        path = jpeg(directory / "a.jpg")
+        data = path.read_bytes()
+        at = _jpeg_payload(data, marker) - 4
+        return _write(path, data[:at] + segment + data[at:])
+
+    return build
+
+
+def _second_scan_header(directory: Path) -> Path:
+    """The SOS segment repeated in the middle of a baseline JPEG's only scan."""
+    path = jpeg(directory / "a.jpg")
+    data = path.read_bytes()
+    sos = _jpeg_payload(data, 0xDA) - 4
+    header = data[sos : sos + 2 + int.from_bytes(data[sos + 2 : sos + 4], "big")]
+    middle = (sos + len(data)) // 2
+    middle += data[middle - 1] == 0xFF  # not between a 0xFF and its stuffed 00
+    return _write(path, data[:middle] + header + data[middle:])
+
+
+def _without_huffman_tables(directory: Path) -> Path:
+    """Motion-JPEG style: the DHT segments left out of a JPEG coded with the standard tables."""
+    path = jpeg(directory / "a.jpg")
+    data = path.read_bytes()
+    for start in sorted((s for m, s in _jpeg_segments(data) if m == 0xC4), reverse=True):
+        end = start - 2 + int.from_bytes(data[start - 2 : start], "big")
+        data = data[: start - 4] + data[end:]
+    return _write(path, data)
+
+
+def _with_restarts(directory: Path) -> Path:
+    """A JPEG with a restart marker after every MCU row (as many phone cameras write it)."""
+    from PIL import Image
+
+    source = jpeg(directory / "source.jpg")
+    with Image.open(source) as im:
+        im.save(directory / "a.jpg", "JPEG", quality=85, restart_marker_rows=1)
+    return directory / "a.jpg"
+
+
+def _stray_marker_after_restart(
+    which: int, *, lost: int | None = None, forged: int | None = None, width: int | None = None
+):
+    """FF 05 (a marker libjpeg does not know) just after the ``which``-th restart marker; the
+    ``lost``-th restart marker overwritten; the ``forged``-th one repeated a little after it; the
+    frame's width edited to ``width``."""
+
+    def build(directory: Path) -> Path:
+        path = _with_restarts(directory)
+        data = bytearray(path.read_bytes())
+        if width is not None:
+            _edit(path, 0xC0, 3, width.to_bytes(2, "big"))
+            data = bytearray(path.read_bytes())
+        restarts = [m.start() for m in re.finditer(rb"\xff[\xd0-\xd7]", data)]
+        at = restarts[which] + 2 + 8
+        at += data[at - 1] == 0xFF
+        data[at : at + 2] = b"\xff\x05"
+        if lost is not None:
+            data[restarts[lost] : restarts[lost] + 2] = b"\x12\x34"
+        if forged is not None:
+            at = restarts[forged] + 2 + 6
+            at += data[at - 1] == 0xFF
+            data[at : at + 2] = data[restarts[forged] : restarts[forged] + 2]
+        return _write(path, bytes(data))
+
+    return build
+
+
+# (id, build, error, detail) — the error is libjpeg's verdict too (asserted below)
+JPEG_TABLE_DAMAGE: list[tuple[str, Build, str | None, str | None]] = [
+    ("dht-counts-beyond-segment", _edit_segment(0xC4, 1, b"\xff" * 16), "corrupt", "more codes than its segment holds"),
+    ("dht-codes-overflow", _edit_segment(0xC4, 1, b"\x02\x00\x04"), "corrupt", "more codes of 1 bits than fit"),
+    ("dht-dc-symbol-16", _edit_segment(0xC4, 17, b"\x10"), "corrupt", "symbol 16 in a DC table"),
+    ("dht-class-number", _edit_segment(0xC4, 0, b"\x04"), "corrupt", "class/number 0x04"),
+    ("dht-length-short", _edit_segment(0xC4, -2, b"\x00\x1e"), "corrupt", "more codes than its segment holds"),
+    ("dqt-number-4", _edit_segment(0xDB, 0, b"\x04"), "corrupt", "quantisation table number 4"),
+    ("sof-undefined-quant-table", _edit_segment(0xC0, 8, b"\x03"), "corrupt", "quantisation table 3 is not defined"),
+    ("sof-sampling-0", _edit_segment(0xC0, 7, b"\x02"), "corrupt", "sampling factors outside 1–4"),
+    ("sof-fractional-sampling", _edit_segment(0xC0, 10, b"\x31"), "corrupt", "fractional sampling"),
+    ("sof-too-many-blocks-per-mcu", _edit_segment(0xC0, 7, b"\x44"), "corrupt", "too large for an interleaved scan"),
+    ("sof-unsupported-process", _edit_segment(0xC0, -4, b"\xff\xc5"), "corrupt", "unsupported coding process SOF5"),
+    ("sos-unknown-component", _edit_segment(0xDA, 1, b"\x09"), "corrupt", "invalid component 9"),
+    ("sos-component-twice", _edit_segment(0xDA, 3, b"\x01"), "corrupt", "invalid component 1"),
+    ("sos-undefined-huffman-table", _edit_segment(0xDA, 2, b"\x20"), "corrupt", "DC Huffman table 2, which is not defined"),
+    ("sos-length", _edit_segment(0xDA, 0, b"\x02"), "corrupt", "SOS segment has the wrong length"),
+    ("progressive-invalid-scan", _edit_segment(0xDA, 8, b"\x05", progressive=True), "corrupt", "invalid progressive scan"),
+    ("dri-length-5", _insert_before(0xC0, b"\xff\xdd\x00\x05\x00\x01\x00"), "corrupt", "DRI segment"),
+    ("unknown-marker-in-header", _insert_before(0xC0, b"\xff\xf0\x00\x04\x00\x00"), "corrupt", "unknown marker 0xFFF0"),
+    ("second-soi-in-header", _insert_before(0xC0, b"\xff\xd8"), "corrupt", "a second SOI marker"),
+    ("second-scan-in-baseline", _second_scan_header, "corrupt", "a second scan in an image coded in one scan"),
+    ("stray-marker-in-last-restart-interval", _stray_marker_after_restart(-1), "corrupt", "unknown marker 0xFF05"),
+    (
+        "stray-marker-in-last-restart-interval-one-restart-lost",
+        _stray_marker_after_restart(-1, lost=5),
+        "corrupt",
+        "unknown marker 0xFF05",
+    ),
+    (  # 40 pixels wide, the scan ends after 3 of its 19 rows: the rest is junk to libjpeg
+        "stray-marker-after-the-scan-ends-by-its-mcu-count",
+        _stray_marker_after_restart(10, width=40),
+        "corrupt",
+        "unknown marker 0xFF05",
+    ),
+    # what libjpeg only warns about, or never minds
+    ("standard-huffman-tables-omitted", _without_huffman_tables, None, None),
+    ("unused-invalid-huffman-table", _insert_before(0xC0, b"\xff\xc4\x00\x15\x03\x02" + bytes(15) + b"\x00\x01"), None, None),
+    ("sequential-scan-with-odd-parameters", _edit_segment(0xDA, 8, b"\x00"), None, None),
+    ("app-segment-length-0", _insert_before(0xC0, b"\xff\xe5\x00\x00"), None, None),
+    ("stray-marker-dropped-at-a-restart", _stray_marker_after_restart(3), None, None),
+    (  # libjpeg's resynchronisation skips a restart marker it has passed: the count must too
+        "stray-marker-before-the-last-restart-one-restart-repeated",
+        _stray_marker_after_restart(-2, forged=3),
+        None,
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "detail"),
+    [case[1:] for case in JPEG_TABLE_DAMAGE],
+    ids=[case[0] for case in JPEG_TABLE_DAMAGE],
+)
+def test_the_jpeg_walk_reads_the_tables_as_libjpeg_does(
+    tmp_path: Path, build: Build, error: str | None, detail: str | None
+) -> None:
+    path = build(tmp_path)
+    assert _libjpeg_refuses(path) is (error is not None)
+    for integrity in ("decode", "structure"):
+        info = inspect_image(path, integrity=integrity)
+        assert info.error == error, info.error_detail
+        if detail is not None:
+            assert detail in info.error_detail
+
+
+def test_the_jpeg_walk_stays_linear_on_stray_markers(tmp_path: Path) -> None:
+    """50,000 markers below SOF0 before a restart marker, each of which libjpeg drops at the
+    restart boundary: the walk looks ahead for that restart marker once, not once per marker (a
+    crafted file must not take minutes)."""
+    path = _with_restarts(tmp_path)
+    data = path.read_bytes()
+    first_restart = re.search(rb"\xff[\xd0-\xd7]", data).start()
+    path.write_bytes(data[: first_restart + 2] + b"\x12\xff\x05" * 50_000 + data[first_restart + 2 :])
+    started = time.perf_counter()
+    info = inspect_image(path)
+    assert time.perf_counter() - started < 0.5
+    assert info.error is None
+    assert not _libjpeg_refuses(path)
+
+
+def test_jpeg_walk_agrees_with_libjpeg_on_the_corpus(corpus: Path) -> None:
+    """Every real JPEG of the corpus (broken, odd or plain) is refused by the walk exactly when
+    libjpeg refuses it."""
+    jpegs = [
+        path
+        for folder in ("images", "photos")
+        for path in sorted((corpus / folder).rglob("*"))
+        if path.is_file() and inspect_image(path, integrity="header").format in ("JPEG", "MPO")
+    ]
+    assert len(jpegs) > 25
+    differ = [
+        (path.name, info.error_detail)
+        for path in jpegs
+        if ((info := inspect_image(path)).error is not None) is not _libjpeg_refuses(path)
+    ]
+    assert differ == []
 
 
 def test_structure_walk_agrees_with_the_decode_on_the_corpus(corpus: Path) -> None:
@@ -966,6 +1180,45 @@ def test_damaged_files_never_raise(
     assert (info.error is None) == (info.error_detail is None)
     if info.error is None:
         assert info.format is not None and info.stored_size is not None
+
+
+@pytest.fixture(scope="module")
+def jpeg_seeds(tmp_path_factory: pytest.TempPathFactory) -> list[bytes]:
+    """Small JPEGs of the kinds the walk reads differently: baseline, progressive, restarts."""
+    from PIL import Image
+
+    folder = tmp_path_factory.mktemp("jpeg-seeds")
+    baseline = jpeg(folder / "a.jpg", (96, 64))
+    with Image.open(baseline) as im:
+        im.save(folder / "r.jpg", "JPEG", quality=85, restart_marker_blocks=2)
+    progressive = jpeg(folder / "p.jpg", (96, 64), progressive=True)
+    return [path.read_bytes() for path in (baseline, progressive, folder / "r.jpg")]
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    choice=st.integers(min_value=0),
+    edits=st.lists(
+        st.tuples(st.integers(min_value=0), st.binary(min_size=1, max_size=8)), min_size=1, max_size=3
+    ),
+)
+def test_the_jpeg_walk_refuses_what_libjpeg_refuses(
+    tmp_path: Path, jpeg_seeds: list[bytes], choice: int, edits: list[tuple[int, bytes]]
+) -> None:
+    """Randomly overwritten JPEGs: the walk refuses every file that libjpeg refuses, and no other
+    but truncated ones (a segment forged by the damage runs past the end of the file, which
+    libjpeg meets as the end of a file cut short)."""
+    data = bytearray(jpeg_seeds[choice % len(jpeg_seeds)])
+    for offset, replacement in edits:
+        offset = 2 + offset % (len(data) - 2)
+        data[offset : offset + len(replacement)] = replacement
+    path = _write(tmp_path / "edited.jpg", bytes(data))
+    if inspect_image(path, integrity="header").error is not None:
+        return  # Pillow could not open it: the header check's verdict, before any walk
+    walked, refused = inspect_image(path).error, _libjpeg_refuses(path)
+    assert (walked is not None) == refused or (walked == "truncated" and not refused)
 
 
 def test_importing_the_module_does_not_import_pillow() -> None:

@@ -309,7 +309,7 @@ def test_truncated_xlsx(tmp_path):
 
 
 def test_missing_file_is_a_read_error(tmp_path):
-    assert read_error(tmp_path / "gone.xlsx").reason == "corrupt"
+    assert read_error(tmp_path / "gone.xlsx").reason == "unreadable"  # nothing wrong with a workbook
 
 
 def test_reason_is_validated():

@@ -25,6 +25,7 @@ THUMBNAIL_HEIGHT = 320  # a long phone screenshot (750×5000) stays a thumbnail,
 BATCH_THUMBNAIL = (160, 240)
 THUMBNAIL_QUALITY = 70  # JPEG: 6–12 KB for a 240 px product picture, sharp enough to see what is wrong
 MAX_ROWS = 400  # a longer sheet shows its header rows and the rows with findings only
+MAX_PICTURES = 200  # a folder with more images shows those with findings and the first others only
 MAX_COLUMNS = 40  # past this, only columns up to the last with a finding
 
 
@@ -57,6 +58,7 @@ class SheetView:
 class Exhibits:
     pictures: tuple[Picture, ...]
     sheets: tuple[SheetView, ...]
+    pictures_omitted: int = 0  # images without a finding left out of a large folder's page
 
 
 def collect(submission: Any, findings: Iterable[Any], *, flagged_only: bool = False) -> Exhibits:
@@ -65,7 +67,18 @@ def collect(submission: Any, findings: Iterable[Any], *, flagged_only: bool = Fa
     findings = list(findings)
     flagged_files = {f.file for f in findings if f.file is not None}
     box = BATCH_THUMBNAIL if flagged_only else (THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT)
-    images = [m for m in submission.of_kind("image") if not flagged_only or m.rel in flagged_files]
+    every = submission.of_kind("image")
+    images = [m for m in every if not flagged_only or m.rel in flagged_files]
+    if len(images) > MAX_PICTURES:
+        # 2,000 thumbnails are a 22 MB page made in seconds, to show pictures nothing is wrong
+        # with: those with a finding are all shown, the others up to MAX_PICTURES in all.
+        room = MAX_PICTURES - sum(m.rel in flagged_files for m in images)
+        kept = []
+        for image in images:
+            if image.rel in flagged_files or room > 0:
+                kept.append(image)
+                room -= image.rel not in flagged_files
+        images = kept
     pictures = _pictures(images, box)
     sheets = []
     for material in submission.of_kind("sheet"):
@@ -74,7 +87,8 @@ def collect(submission: Any, findings: Iterable[Any], *, flagged_only: bool = Fa
         view = sheet_view(material, findings, flagged_only=flagged_only)
         if view is not None:
             sheets.append(view)
-    return Exhibits(tuple(pictures), tuple(sheets))
+    omitted = 0 if flagged_only else len(every) - len(images)
+    return Exhibits(tuple(pictures), tuple(sheets), pictures_omitted=omitted)
 
 
 # ── images ───────────────────────────────────────────────────────────────────────────────────

@@ -90,15 +90,18 @@ class ImageMaterial(Material):
 
     @property
     def integrity(self) -> str:
-        """How far the file is checked (jdcheck.images.Integrity). Slot images are decoded: their
-        pixels are what JD shows. A screenshot's pixels no check reads, and inflating a 1280×720
-        PNG costs ~6 ms, most of a real folder's check: its structure is walked instead, every
-        byte read through the PNG chunk CRCs or the JPEG markers to EOI (README, "Image integrity")."""
+        """How far the file is checked (jdcheck.images.Integrity). A slot image's pixels are what
+        JD shows: "decode" refuses all that a decoder would refuse, the cheapest way per format (a
+        JPEG walked as libjpeg reads it, 0.04 ms; a PNG inflated). A screenshot's pixels no check
+        reads, and inflating a 1280×720 PNG costs ~6 ms: "structure" reads every byte through the
+        PNG chunk CRCs or the same JPEG walk, nothing decompressed (README, "Image integrity")."""
         return "structure" if self.role.endswith("screenshot") else "decode"
 
     @cached_property
     def sku(self) -> str | None:
-        match = SKU_NAME.match(self.stem)
+        """The SKU the name gives. Spaces around it ("100012043978 .jpg", invisible in Explorer)
+        do not hide it: the image still belongs to its row, and M104 asks for the rename."""
+        match = SKU_NAME.match(self.stem.strip())
         return match.group(1) if match else None
 
 
@@ -177,7 +180,7 @@ class SheetMaterial(Material):
         except SheetReadError as exc:
             return None, exc
         except OSError as exc:  # vanished or unreadable between the walk and now
-            return None, SheetReadError("corrupt", exc.strerror or str(exc))
+            return None, SheetReadError("unreadable", f"cannot read the file ({exc.strerror or exc})")
 
     @property
     def error(self):

@@ -27,11 +27,13 @@ from tests.vision_pictures import PICTURE_CODES, picture, vision_on
 A, B = SKUS
 
 
-def _bad_huffman_table(path):
-    """Damage only the decode sees (slot images are decoded): the first DHT's code counts set to 255."""
+def _bad_huffman_table(path, counts=b"\xff" * 16):
+    """Damage inside the header's tables, which keeps the marker grammar: the first DHT's code
+    counts set to 255 (more codes than the segment holds), or to ``counts``. The JPEG walk reads
+    the tables as libjpeg does (README, "Image integrity")."""
     data = bytearray(path.read_bytes())
     start = data.find(b"\xff\xc4") + 5
-    data[start : start + 16] = b"\xff" * 16
+    data[start : start + len(counts)] = counts
     path.write_bytes(bytes(data))
     return path
 
@@ -97,6 +99,13 @@ CASES = [
      "M104", {("M104", "团购图.jpg", None)}),
     ("M104-sku-with-suffix-passes", lambda t: groupbuy(t, files={A_JPG: None, f"{A}_主图.jpg": lambda p: jpeg(p, kb=40)}),
      "M104", set()),
+    ("M104-space-before-the-extension", lambda t: groupbuy(t, files={A_JPG: None, f"{A} .jpg": lambda p: jpeg(p, kb=40)}),
+     "M104", {("M104", f"{A} .jpg", None)}),
+    # the space hides nothing from the row it belongs to: M104 alone, no M105
+    ("M105-space-before-the-extension-still-matches", lambda t: groupbuy(t, files={A_JPG: None, f"{A} .jpg": lambda p: jpeg(p, kb=40)}),
+     "M105", set()),
+    ("M104-picture-saved-from-wechat", lambda t: groupbuy(t, files={"微信图片_20261127103015.jpg": lambda p: jpeg(p, kb=40)}),
+     "M104", {("M104", "微信图片_20261127103015.jpg", None)}),
     ("M105-row-without-image", lambda t: groupbuy(t, files={B_JPG: None}), "M105", {("M105", SHEET, R + 1)}),
     ("M105-image-without-row", lambda t: groupbuy(t, files={"100099999999.jpg": lambda p: jpeg(p, kb=40)}),
      "M105", {("M105", "100099999999.jpg", None)}),
@@ -114,8 +123,12 @@ CASES = [
     ("I001-empty-file", lambda t: groupbuy(t, files={A_JPG: b""}), "I001", {("I001", A_JPG, None)}),
     ("I001-slot-image-bad-huffman-table", lambda t: groupbuy(t, files={A_JPG: lambda p: _bad_huffman_table(jpeg(p, kb=40))}),
      "I001", {("I001", A_JPG, None)}),
+    # the same number of codes, two of them 1 bit long: no canonical code fits ("Bogus Huffman table")
+    ("I001-slot-image-huffman-codes-overflow", lambda t: groupbuy(t, files={
+        A_JPG: lambda p: _bad_huffman_table(jpeg(p, kb=40), counts=b"\x02\x00\x04")}),
+     "I001", {("I001", A_JPG, None)}),
     # Screenshots get the structure walk instead of the decode (README, "Image integrity"): damage
-    # in transit or on disk is still I001.
+    # in transit or on disk, or in a JPEG's tables, is still I001.
     ("I001-truncated-png-screenshot", lambda t: groupbuy(t, files={
         "款式截图.jpg": None, "款式截图.png": lambda p: truncate(png(p, (1280, 720)), 30_000)}),
      "I001", {("I001", "款式截图.png", None)}),
@@ -127,6 +140,9 @@ CASES = [
      "I001", {("I001", "促销截图.jpg", None)}),
     ("I001-damaged-jpeg-screenshot", lambda t: groupbuy(t, files={
         "促销截图.jpg": lambda p: _overwrite_middle(jpeg(p, (1920, 1080)))}),
+     "I001", {("I001", "促销截图.jpg", None)}),
+    ("I001-jpeg-screenshot-bad-huffman-table", lambda t: groupbuy(t, files={
+        "促销截图.jpg": lambda p: _bad_huffman_table(jpeg(p, (1920, 1080)))}),
      "I001", {("I001", "促销截图.jpg", None)}),
     ("I002-800x800", lambda t: groupbuy(t, files={A_JPG: lambda p: jpeg(p, (800, 800), kb=45)}), "I002", {("I002", A_JPG, None)}),
     ("I002-rotated-by-exif-displays-right", lambda t: groupbuy(t, files={A_JPG: lambda p: jpeg(p, (293, 440), kb=40, orientation=6)}),
@@ -423,3 +439,17 @@ def test_merged_value_needing_cleaning_is_reported_once(tmp_path):
     rows = [gb_row(A, jd_price="¥399"), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", jd_price=None, group_price=499)]
     folder = groupbuy(tmp_path, rows, sheet_options={"merges": [f"D{R}:D{R + 1}"]})
     assert located(check(folder)) == {("S013", SHEET, R), ("S009", SHEET, R), ("P001", SHEET, R + 1)}
+
+
+@pytest.mark.parametrize(("name", "message", "fix"), [
+    (f"{A} .jpg", f"The file name has a space before its extension or at its start ({A} .jpg)",
+     f"Rename it to {A}.jpg (without the space)."),
+    ("微信图片_20261127103015.jpg", "微信图片_20261127103015.jpg is the name WeChat gives a picture it saves",
+     "If it is a slot image, name it after its SKU"),
+    ("mmexport1732681234567.jpg", "is the name WeChat gives", "If it is a slot image"),
+    ("IMG_20261127_103015.jpg", "is the name a phone camera gives", "If it is a slot image"),
+])
+def test_m104_says_why_the_name_does_not_match(tmp_path, name, message, fix):
+    folder = groupbuy(tmp_path, files={name: lambda p: jpeg(p, kb=40)})
+    (finding,) = [f for f in check(folder, lang="en").findings if f.code == "M104"]
+    assert (finding.file, message in finding.message, finding.fix.startswith(fix)) == (name, True, True)

@@ -69,6 +69,15 @@ def stray_file(sub, opt, ctx):
         yield Hit(file=skipped.rel, variant=skipped.reason, params={"type": Term(ctx.rules.type)})
 
 
+# Names apps give a picture they save: a picture sent over WeChat or taken from a phone, never
+# renamed. Saying where the name comes from tells the operator which picture it is.
+_APP_NAMES = (
+    (re.compile(r"^微信图片_\d{8}"), "app_wechat"),  # WeChat for Windows: 微信图片_20261127103015.jpg
+    (re.compile(r"^mmexport\d{10,}", re.IGNORECASE), "app_wechat"),  # WeChat on a phone
+    (re.compile(r"^(?:IMG|DSC|PXL)_?\d{8}", re.IGNORECASE), "app_camera"),  # phone cameras
+)
+
+
 @check("M104", "submission")
 def bad_file_name(sub, opt, ctx):
     """A file name does not follow the naming rule: slot images are `<SKU>.<ext>` or
@@ -78,8 +87,13 @@ def bad_file_name(sub, opt, ctx):
         for material in sub.of_role(role):
             if spec.pattern is not None and not re.fullmatch(spec.pattern, material.name):
                 yield Hit(file=material.rel, variant="pattern", expected=spec.pattern, actual=material.name)
+            elif spec.naming == "sku" and material.sku is not None and material.stem != material.stem.strip():
+                renamed = material.stem.strip() + material.name[len(material.stem):]
+                yield Hit(file=material.rel, variant="spaces", expected=renamed, actual=repr(material.name)[1:-1])
             elif spec.naming == "sku" and material.sku is None:
-                yield Hit(file=material.rel, expected="<SKU>.jpg / <SKU>_*.jpg", actual=material.name)
+                app = next((app for pattern, app in _APP_NAMES if pattern.match(material.name)), None)
+                yield Hit(file=material.rel, variant="app_name" if app else None, expected="<SKU>.jpg / <SKU>_*.jpg",
+                          actual=material.name, params={"app": Term(app)} if app else {})
 
 
 @check("M105", "submission")

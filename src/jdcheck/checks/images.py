@@ -23,7 +23,7 @@ def unreadable_image(img, opt, ctx):
     """The image cannot be read: empty, not an image, truncated, corrupt, or over the pixel limit.
     It shows as a broken picture. Fails: a JPEG cut off mid-download. Passes: a complete JPEG."""
     info = img.info
-    yield Hit(variant=info.error, actual=info.error, params={"detail": info.error_detail or info.error})
+    yield Hit(variant=info.error, actual=Term(f"read_{info.error}"), params={"detail": info.error_detail or info.error})
 
 
 @check("I002", "image")

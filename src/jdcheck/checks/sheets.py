@@ -9,7 +9,7 @@ from jdcheck.checks import check, num, shown
 from jdcheck.findings import Hit
 from jdcheck.messages import Term
 
-_READ_VARIANTS = {"encrypted", "unsupported", "empty"}
+_READ_VARIANTS = {"encrypted", "unsupported", "empty", "unreadable"}
 _CHECKED_ELSEWHERE = ("sku", "product_link", "shop_link", "url")  # S007 and the L codes
 
 
@@ -25,7 +25,7 @@ def unreadable_sheet(sheet, opt, ctx):
     Fails: a workbook with an opening password; an .xlsb. Passes: an .xlsx from Excel or WPS."""
     error = sheet.error
     variant = error.reason if error.reason in _READ_VARIANTS else None
-    yield Hit(variant=variant, actual=error.reason, params={"detail": error.detail})
+    yield Hit(variant=variant, actual=Term(f"read_{error.reason}"), params={"detail": error.detail})
 
 
 @check("S002", "sheet")

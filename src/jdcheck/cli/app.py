@@ -96,14 +96,23 @@ def parse_choices(type_name, lang, today, select, ignore, strict, rules_path, de
     from jdcheck.config import Choices
     from jdcheck.messages import resolve_lang
 
+    from jdcheck.codes import DEFAULT_SEVERITY
+
     resolve_lang(lang)  # an unknown --lang or JDCHECK_LANG stops the run here (exit 2)
+    selected = _codes(select, "--select") if select is not None else None
+    ignored = _codes(ignore, "--ignore") if ignore is not None else None
+    if not any((selected is None or code.startswith(selected)) and not code.startswith(ignored or ())
+               for code in DEFAULT_SEVERITY):
+        # before anything is read, whatever the folders' types: `--select S --ignore S` runs nothing
+        raise UsageFailure(f"--select/--ignore leave no check to run "
+                           f"(select: {', '.join(selected or ()) or 'all'}; ignore: {', '.join(ignored or ()) or 'none'})")
     return Choices(
         type=type_name,
         rules=rules_path,
         today=_parse_today(today),
         lang=lang,
-        select=_codes(select, "--select") if select is not None else None,
-        ignore=_codes(ignore, "--ignore") if ignore is not None else None,
+        select=selected,
+        ignore=ignored,
         strict=strict,
         debug=debug,
         online=online,

@@ -31,6 +31,16 @@ TERMS = {
     "thousands": "thousands separator",
     "still_image": "still image",
     "animated_image": "animated",
+    "read_unreadable": "cannot be read (permission or I/O error)",
+    "read_empty": "empty file",
+    "read_not_image": "not an image",
+    "read_truncated": "cut off",
+    "read_corrupt": "corrupt",
+    "read_too_many_pixels": "too many pixels",
+    "read_encrypted": "encrypted",
+    "read_unsupported": "unsupported format",
+    "app_wechat": "WeChat",
+    "app_camera": "a phone camera",
 }
 
 MESSAGES = {
@@ -73,8 +83,14 @@ MESSAGES = {
         "message": {
             "default": "The file name does not follow the naming rule: {expected}.",
             "pattern": "The file name does not match the rule file's pattern {expected}.",
+            "spaces": "The file name has a space before its extension or at its start ({actual}): invisible in Explorer, but it does not match the SKU.",
+            "app_name": "{actual} is the name {app} gives a picture it saves: it is not named after a SKU.",
         },
-        "fix": "Rename it after the SKU it shows, e.g. 100012043978.jpg or 100012043978_1.jpg.",
+        "fix": {
+            "default": "Rename it after the SKU it shows, e.g. 100012043978.jpg or 100012043978_1.jpg.",
+            "spaces": "Rename it to {expected} (without the space).",
+            "app_name": "If it is a slot image, name it after its SKU (100012043978.jpg); if it is a screenshot, put 款式截图 (style) or 促销截图 (promotion) in its name.",
+        },
         "explain": "Slot images are matched to spreadsheet rows by name: `<SKU>.<ext>` or `<SKU>_<anything>.<ext>`. An image the manager cannot match is not used.",
     },
     "M105": {
@@ -120,8 +136,12 @@ MESSAGES = {
             "truncated": "The image is cut off (an incomplete copy or download): {detail}.",
             "corrupt": "The image data is corrupt: {detail}.",
             "too_many_pixels": "The image is far too large to open safely: {detail}.",
+            "unreadable": "The image cannot be read: {detail} (the file itself may be fine).",
         },
-        "fix": "Export the image again from the original (JPEG or PNG) and replace this file.",
+        "fix": {
+            "default": "Export the image again from the original (JPEG or PNG) and replace this file.",
+            "unreadable": "Let the account running jdcheck read the file (Properties → Security), or copy the folder to this computer and check it again.",
+        },
         "explain": "A corrupt, truncated or oversized image shows as a broken picture on the manager's page.",
     },
     "I002": {
@@ -208,10 +228,12 @@ MESSAGES = {
             "encrypted": "The workbook is password-protected (encrypted): the manager cannot open it.",
             "unsupported": "Unsupported spreadsheet format: {detail}.",
             "empty": "The spreadsheet file is empty (0 bytes).",
+            "unreadable": "The spreadsheet cannot be read: {detail} (the file itself may be fine).",
         },
         "fix": {
             "default": "Open the file in Excel or WPS, save it as .xlsx and replace this one.",
             "encrypted": "Remove the password (File → Info → Protect Workbook → Encrypt with Password, clear it) and save.",
+            "unreadable": "Let the account running jdcheck read the file (Properties → Security), or copy the folder to this computer and check it again; close it in Excel/WPS if it is open there.",
         },
         "explain": "A workbook the manager cannot open is a submission that did not arrive.",
     },
@@ -270,7 +292,7 @@ MESSAGES = {
     "S007": {
         "title": "SKU malformed",
         "message": {
-            "default": "SKU {actual} is not {expected}.",
+            "default": "SKU {actual} is not {expected} digits.",
             "scientific_text": "SKU {actual} is in scientific notation: its digits are already lost.",
             "long_number": "SKU {actual} is stored as a number: Excel shows it as {shown} and rounds past 15 digits.",
         },
@@ -630,6 +652,7 @@ UI = {
     "failed": "FAILED",
     "summary": "{verdict}  {errors:error|errors}, {warnings:warning|warnings}, {files:file|files} checked",
     "strict_note": "(--strict: warnings fail)",
+    "more_of_code": "{code}: {count:more finding|more findings} not listed (all of them: --format json or --format html)",
     "no_findings": "No problems found.",
     "submission": "(submission)",
     "header": "jdcheck {type} · {folder}",

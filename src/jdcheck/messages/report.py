@@ -28,6 +28,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "红色单元格是错误，黄色是警告；每行下面写着原因。",
         "en": "Red cells are errors, yellow cells warnings; the reasons are under each row.",
     },
+    "pictures_omitted": {
+        "zh": "另有 {count} 张图片没有问题，未显示缩略图。",
+        "en": "{count} more images without findings are not shown.",
+    },
     "rows_omitted": {
         "zh": "另有 {count} 行没有问题，未显示。",
         "en": "{count} more rows without findings are not shown.",

@@ -27,6 +27,16 @@ TERMS = {
     "thousands": "千位分隔符",
     "still_image": "静态图片",
     "animated_image": "动图",
+    "read_unreadable": "无法读取（权限或读取错误）",
+    "read_empty": "空文件",
+    "read_not_image": "不是图片",
+    "read_truncated": "不完整",
+    "read_corrupt": "已损坏",
+    "read_too_many_pixels": "像素过多",
+    "read_encrypted": "已加密",
+    "read_unsupported": "不支持的格式",
+    "app_wechat": "微信",
+    "app_camera": "手机相机",
 }
 
 MESSAGES = {
@@ -69,8 +79,14 @@ MESSAGES = {
         "message": {
             "default": "文件名不符合命名规则：{expected}。",
             "pattern": "文件名不符合规则文件中的格式 {expected}。",
+            "spaces": "文件名的扩展名前或开头有空格（{actual}）：资源管理器里看不出来，但与 SKU 对不上。",
+            "app_name": "文件名 {actual} 是{app}保存图片时起的名字，没有按 SKU 命名。",
         },
-        "fix": "按图片对应的 SKU 命名，例如 100012043978.jpg 或 100012043978_1.jpg。",
+        "fix": {
+            "default": "按图片对应的 SKU 命名，例如 100012043978.jpg 或 100012043978_1.jpg。",
+            "spaces": "改名为 {expected}（删掉空格）。",
+            "app_name": "如果是资源位图片，按它对应的 SKU 命名（100012043978.jpg）；如果是截图，在文件名里写明 款式截图 或 促销截图。",
+        },
         "explain": "资源位图片按文件名与表格行对应：`<SKU>.<扩展名>` 或 `<SKU>_<任意>.<扩展名>`。对不上的图片不会被使用。",
     },
     "M105": {
@@ -116,8 +132,12 @@ MESSAGES = {
             "truncated": "图片不完整（复制或下载中断）：{detail}。",
             "corrupt": "图片数据已损坏：{detail}。",
             "too_many_pixels": "图片像素过多，无法安全打开：{detail}。",
+            "unreadable": "图片无法读取：{detail}（文件本身可能没有问题）。",
         },
-        "fix": "从原图重新导出（JPEG 或 PNG）并替换该文件。",
+        "fix": {
+            "default": "从原图重新导出（JPEG 或 PNG）并替换该文件。",
+            "unreadable": "让运行 jdcheck 的账号可以读取该文件（文件属性 → 安全），或把文件夹复制到本机后再检查。",
+        },
         "explain": "损坏、截断或像素过大的图片在审核页面上显示为裂图。",
     },
     "I002": {
@@ -204,10 +224,12 @@ MESSAGES = {
             "encrypted": "工作簿设置了打开密码（已加密）：类目负责人无法打开。",
             "unsupported": "不支持的表格格式：{detail}。",
             "empty": "表格文件是空的（0 字节）。",
+            "unreadable": "表格无法读取：{detail}（文件本身可能没有问题）。",
         },
         "fix": {
             "default": "用 Excel 或 WPS 打开，另存为 .xlsx 后替换该文件。",
             "encrypted": "取消密码（文件 → 信息 → 保护工作簿 → 用密码进行加密，清空密码）后保存。",
+            "unreadable": "让运行 jdcheck 的账号可以读取该文件（文件属性 → 安全），或把文件夹复制到本机后再检查；若文件正在 Excel/WPS 中打开，先关闭。",
         },
         "explain": "打不开的表格等于没有提报。",
     },
@@ -266,7 +288,7 @@ MESSAGES = {
     "S007": {
         "title": "SKU 格式错误",
         "message": {
-            "default": "SKU {actual} 不是 {expected}。",
+            "default": "SKU {actual} 不是 {expected} 位数字。",
             "scientific_text": "SKU {actual} 是科学计数法：数字已经丢失。",
             "long_number": "SKU {actual} 以数字格式保存：Excel 显示为 {shown}，超过 15 位会被舍入。",
         },
@@ -621,6 +643,7 @@ UI = {
     "failed": "未通过",
     "summary": "{verdict}  {errors} 个错误，{warnings} 个警告，检查了 {files} 个文件",
     "strict_note": "（--strict：警告也算不通过）",
+    "more_of_code": "{code} 另有 {count} 处未列出（完整列表：--format json 或 --format html）",
     "no_findings": "没有发现问题。",
     "submission": "（整体）",
     "header": "jdcheck {type} · {folder}",

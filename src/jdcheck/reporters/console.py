@@ -7,12 +7,16 @@ characters that GBK can encode are used, so a Chinese Windows console never fail
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from itertools import groupby
 from typing import IO
 
 from jdcheck.findings import BatchReport, Report, Severity
 from jdcheck.messages import term, ui
 from jdcheck.reporters import folder_note, location, not_run_lines
+
+
+PER_CODE = 20  # findings of one code listed in the Rich report; the rest are counted
 
 
 def _console(stream: IO[str]):
@@ -33,9 +37,23 @@ def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
     console.print(f"[bold]{escape(ui('header', lang, type=term(report.type, lang), folder=report.folder))}[/]")
     if not report.findings:
         console.print(ui("no_findings", lang), style="green")
+    listed: Counter[str] = Counter()
+    hidden: Counter[str] = Counter()
     for file, group in groupby(report.findings, key=lambda f: f.file):
         group = sorted(group, key=lambda f: f.sort_key)
         sheet = next((f.sheet for f in group if f.sheet), None)
+        # A code found on 1,500 images would be 9,000 lines: the first PER_CODE of each are
+        # shown, the rest counted at the end (the JSON and the HTML page hold them all).
+        shown = []
+        for finding in group:
+            if listed[finding.code] < PER_CODE:
+                listed[finding.code] += 1
+                shown.append(finding)
+            else:
+                hidden[finding.code] += 1
+        if not shown:
+            continue
+        group = shown
         heading = file or ui('submission', lang)
         if sheet:
             heading += f" [{sheet}]"  # the sheet checked, as the JSON's `sheet` field names it
@@ -57,6 +75,10 @@ def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
                 console.print("      " + "   ".join(details), style="dim")
             if finding.fix:
                 console.print(f"      [cyan]{ui('fix', lang)}:[/] {escape(finding.fix)}")
+    if hidden:
+        console.print()
+        for code, count in sorted(hidden.items()):
+            console.print(ui("more_of_code", lang, code=code, count=count), style="yellow", markup=False)
     console.print()
     # before the summary, which stays the last line (scripts and the README samples read it)
     for line in not_run_lines([report], lang):

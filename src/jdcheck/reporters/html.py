@@ -79,6 +79,8 @@ def folder_view(report: Report, lang: str, anchor: str = "report") -> dict[str, 
         "whole": [_finding(f, lang) for f in by_file.get(None, [])],
         "sheets": sheet_views,
         "pictures": picture_views,
+        "pictures_omitted": (say("pictures_omitted", lang, count=exhibits.pictures_omitted)
+                             if exhibits is not None and exhibits.pictures_omitted else None),
         "others": others,
     }
 

@@ -66,8 +66,8 @@ def read_workbook(path: Path, *, max_cells: int = 200_000) -> Workbook:
         return _read_by_content(path, max_cells)
     except OSError as exc:
         # A file that vanished, lacks read permission or sits on a failing network drive is
-        # still a file the operator meant to send: S001 like any other unreadable sheet.
-        raise SheetReadError("corrupt", f"cannot read the file ({exc.strerror or exc})") from exc
+        # still a file the operator meant to send: S001, but nothing is wrong with the workbook.
+        raise SheetReadError("unreadable", f"cannot read the file ({exc.strerror or exc})") from exc
 
 
 def _read_by_content(path: Path, max_cells: int) -> Workbook:

@@ -10,7 +10,7 @@ CellValue = (
     str | int | float | bool | datetime.datetime | datetime.date | datetime.time | None
 )
 
-REASONS = ("encrypted", "corrupt", "unsupported", "empty")
+REASONS = ("encrypted", "corrupt", "unsupported", "empty", "unreadable")  # unreadable: permission, I/O error
 
 
 # Excel's grid: 1,048,576 rows x 16,384 columns. Column ranges in <col> are clamped to it.
