@@ -128,6 +128,25 @@ def test_a_far_away_cell_is_left_to_openpyxl(tmp_path, monkeypatch):
     assert fast.sheets[0].cell(1048576, 16384).value == 1
 
 
+@pytest.mark.parametrize("reference", ["A12345678", "A99999999999"])
+def test_a_row_past_excels_last_is_never_given_to_calamine(tmp_path, reference):
+    """A hostile <c r="A12345678">: a dense grid of 12 million rows must not be built."""
+    import zipfile
+
+    path = xlsx(tmp_path / "t.xlsx", [["a"]])
+    bad = tmp_path / "bad.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info)
+            if info.filename.endswith("sheet1.xml"):
+                row = reference[1:]
+                content = content.replace(
+                    b"</sheetData>", f'<row r="{row}"><c r="{reference}"><v>1</v></c></row></sheetData>'.encode())
+            dst.writestr(info, content)
+    with zipfile.ZipFile(bad) as archive:
+        assert sheets.calamine._package_layout(archive, 5_000_000) is None
+
+
 def test_help_does_not_import_the_rule_models():
     code = "import sys; from jdcheck.cli import main; main(['--help']); assert 'pydantic' not in sys.modules"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))}

@@ -56,7 +56,7 @@ _ERROR_CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,31}:)?c\s[^>]*?(?<![\w:])t=[\"
 _UNPRESERVED_SPACE = re.compile(rb"<t>(?:\s|[^<]*\s</)|<[A-Za-z_][\w.-]{0,31}:t>(?:\s|[^<]*\s</)")
 _PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]{0,31}:c[\s/>]")
 _PLAIN_REF_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]')
-_PLAIN_REF_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]{1,7})"')
+_PLAIN_REF_ROW = re.compile(rb'<c r="[A-Z]{1,3}([0-9]+)"')  # any length: a row past Excel's last counts too
 _ATTRIBUTE = re.compile(rb"(?<![\w:])([A-Za-z][\w.-]*)\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
 _XML_ESCAPES = ((b"&lt;", b"<"), (b"&gt;", b">"), (b"&quot;", b'"'), (b"&apos;", b"'"), (b"&amp;", b"&"))
 _TRUE = (b"1", b"true")
