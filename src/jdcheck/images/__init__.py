@@ -1,0 +1,362 @@
+"""Inspect one image file cheaply and truthfully.
+
+``inspect_image`` answers what the image checks (I001–I008) need: the format the bytes really
+are, the format the extension claims, the stored and the displayed pixel size, the EXIF
+orientation, the colour mode, whether it is animated, and whether the file can be read at all.
+
+Cost (CPU per file, Pillow 13, one core): reading the header (size, mode, EXIF, animation)
+costs ~0.05 ms and decodes nothing. Integrity is then checked per format: ``integrity="decode"``
+(slot images, whose pixels JD shows) asks for everything a decoder would refuse, by the cheapest
+check that sees all of it; ``integrity="structure"`` (screenshots, whose pixels no check reads)
+for every byte read without decompressing anything.
+
+- JPEG/MPO, both levels: the walk, from SOI to EOI as libjpeg-turbo reads the file to decode it
+  (below): every header segment and table with libjpeg's checks, every byte of the entropy-coded
+  data for markers. 0.04 ms for a 440×293 38 KB slot image against 0.29 ms for the 1/8 decode
+  that slot images had until issue 14, 0.15 ms against 2.9 ms for a 1920×1080 QQ screenshot. On
+  200 random placements of each kind of damage (benchmarks/jpeg_damage.py) it refuses every file
+  the decode refuses. libjpeg refuses a file only for its markers, tables and scan parameters
+  (and a progressive DC sum past 2³¹ that only a crafted file reaches); inside the entropy-coded
+  data it only warns, so decoding would add nothing but its cost.
+- PNG: every chunk walked with its CRC to IEND. At "decode" the IDAT zlib stream is also
+  inflated in 1 MiB steps and counted, never kept: 0.6–0.7 ms more for a 440×293 slot PNG of
+  42–85 KB, 1.0 ms against 4.3 ms for Pillow's full decode of a 512×512 photo. The CRCs catch
+  damage in transit or on disk; only the inflate sees a writer's broken zlib data under valid
+  CRCs, and it is kept for slot PNGs (rare, and the 50 KB limit keeps them small). A 244 KB
+  1280×720 browser screenshot: 0.2 ms walked against 6.3 ms inflated.
+- GIF: blocks walked to the trailer (frame extents count against the pixel limit); at "decode"
+  the first frame decoded too. WebP: first frame decoded (libwebp has parsed every chunk on
+  open). Other: full decode.
+
+Nothing is decoded before the pixel count has been compared with the limit.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO, Final, Literal
+
+from jdcheck.images.common import (
+    PILLOW_DATA_ERRORS,
+    ImageError,
+    Unreadable,
+    from_pillow,
+    too_many_pixels_detail,
+)
+from jdcheck.images.foreign import explain_unopenable, sniff_format, sniff_size
+from jdcheck.images.gif import walk_gif
+from jdcheck.images.jpeg import jpeg_truncation_detail, walk_jpeg
+from jdcheck.images.png import walk_png
+from jdcheck.images.webp import webp_canvas_size
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
+
+__all__ = ["DEFAULT_MAX_PIXELS", "ImageError", "ImageInfo", "Integrity", "inspect_image"]
+
+# Pillow's own default (Image.MAX_IMAGE_PIXELS): about 0.25 GiB of 24-bit pixels.
+DEFAULT_MAX_PIXELS: Final = 89_478_485
+
+# How much of the file the integrity check reads (see the module docstring):
+#   "decode"    everything a decoder would refuse, checked the cheapest way that sees all of it:
+#               JPEG walked as libjpeg reads it (which the decode adds nothing to), PNG inflated;
+#   "structure" every byte, every container structure checked, nothing decompressed: PNG chunk
+#               CRCs to IEND, the same JPEG walk;
+#   "header"    the header only: a truncated file may pass.
+Integrity = Literal["decode", "structure", "header"]
+
+_EXTENSION_FORMATS: Final = {
+    ".jpg": "JPEG",
+    ".jpeg": "JPEG",
+    ".png": "PNG",
+    ".gif": "GIF",
+    ".webp": "WEBP",
+    ".bmp": "BMP",
+}
+
+# An MPO (multi-picture: stereo cameras, phone photos with a depth or gain map) is a JPEG whose
+# first picture every viewer and JD's upload show; naming it .jpg is not a lie.
+_SAME_FORMAT: Final = {"MPO": "JPEG"}
+
+# Orientations 5–8 rotate by 90° or 270°: the displayed width is the stored height.
+_TRANSPOSING_ORIENTATIONS: Final = frozenset({5, 6, 7, 8})
+_EXIF_ORIENTATION: Final = 0x0112
+
+_PILLOW_GLOBALS_LOCK = threading.Lock()
+
+
+@dataclass(frozen=True, slots=True)
+class ImageInfo:
+    """What one image file is, as far as the image checks need to know."""
+
+    path: Path
+    byte_size: int
+    """Exact size in bytes (os.stat)."""
+    format: str | None
+    """True format from the content ("JPEG", "PNG", "GIF", "WEBP", "BMP", "TIFF", "MPO", or
+    another Pillow name); None when the bytes are not a recognisable image."""
+    extension_format: str | None
+    """What the file extension claims: .jpg/.jpeg → "JPEG", .png, .gif, .webp, .bmp; else None."""
+    stored_size: tuple[int, int] | None
+    """(width, height) as stored in the file."""
+    display_size: tuple[int, int] | None
+    """(width, height) as displayed: stored_size swapped for EXIF orientation 5, 6, 7 and 8."""
+    orientation: int | None
+    """EXIF Orientation (1..8) when the file has a valid one, else None."""
+    mode: str | None
+    """Pillow mode: "RGB", "L", "P", "RGBA", "CMYK", "I;16", ..."""
+    animated: bool
+    """More than one frame (GIF, APNG, animated WebP). An MPO is not animated: its later pictures
+    are a stereo pair or a gain map that nobody plays."""
+    error: ImageError | None
+    """None when the file is a readable image; else why it is not."""
+    error_detail: str | None
+    """Short English detail of the error, e.g. "JPEG ends without EOI marker"."""
+
+    @property
+    def format_matches_extension(self) -> bool:
+        """True when the extension names the true format (MPO counts as JPEG).
+
+        False when either side is unknown: a file whose content or extension is not an image
+        format cannot be said to match."""
+        if self.format is None or self.extension_format is None:
+            return False
+        return _SAME_FORMAT.get(self.format, self.format) == self.extension_format
+
+
+def inspect_image(
+    path: Path, *, max_pixels: int = DEFAULT_MAX_PIXELS, integrity: Integrity = "decode"
+) -> ImageInfo:
+    """Read what ``path`` is without trusting its extension.
+
+    ``max_pixels`` refuses larger images (error "too_many_pixels") before any pixel is decoded.
+    ``integrity`` says how far the file is checked: "decode" (the default: all a decoder would
+    refuse), "structure" (no decompression: for screenshots, whose pixels no check reads) or
+    "header" (no check at all).
+    Never raises for a bad file; every unreadable file comes back with ``error`` set.
+    """
+    path = Path(path)
+    facts = _Facts(path=path, extension_format=_EXTENSION_FORMATS.get(path.suffix.lower()))
+    try:
+        facts.byte_size = path.stat().st_size
+        if not path.is_file():
+            raise Unreadable("not_image", "not a regular file")
+        if facts.byte_size == 0:
+            raise Unreadable("empty", "file is empty (0 bytes)")
+        with _pillow_pixel_limit(max_pixels):
+            _inspect(facts, max_pixels=max_pixels, integrity=integrity)
+    except Unreadable as unreadable:
+        facts.error, facts.error_detail = unreadable.error, unreadable.detail
+    except OSError as exc:  # our own reads: permission denied, I/O error, file vanished
+        facts.error, facts.error_detail = "unreadable", f"cannot read file: {exc.strerror or exc}"
+    return facts.freeze()
+
+
+# --------------------------------------------------------------------------- internals
+
+
+@dataclass(slots=True)
+class _Facts:
+    """ImageInfo under construction: filled as far as the file can be read."""
+
+    path: Path
+    extension_format: str | None
+    byte_size: int = 0
+    format: str | None = None
+    stored_size: tuple[int, int] | None = None
+    orientation: int | None = None
+    mode: str | None = None
+    animated: bool = False
+    error: ImageError | None = None
+    error_detail: str | None = None
+
+    def freeze(self) -> ImageInfo:
+        display_size = self.stored_size
+        if display_size is not None and self.orientation in _TRANSPOSING_ORIENTATIONS:
+            display_size = (display_size[1], display_size[0])
+        return ImageInfo(
+            path=self.path,
+            byte_size=self.byte_size,
+            format=self.format,
+            extension_format=self.extension_format,
+            stored_size=self.stored_size,
+            display_size=display_size,
+            orientation=self.orientation,
+            mode=self.mode,
+            animated=self.animated,
+            error=self.error,
+            error_detail=self.error_detail,
+        )
+
+
+@contextmanager
+def _pillow_pixel_limit(max_pixels: int) -> Iterator[None]:
+    """Apply ``max_pixels`` to every Pillow bomb check made inside the block.
+
+    Pillow reads its limit from the module global Image.MAX_IMAGE_PIXELS at each check (after
+    open, when a GIF frame grows the canvas, before WebP allocates its canvas), so a per-call limit
+    means swapping the global for the call, under a lock, and putting it back. Pillow only warns
+    between 1× and 2× the limit; turning that warning into an error makes the limit exact while
+    decoding (Image.open itself is let through, see _inspect). Pillow's other warnings (corrupt
+    EXIF, malformed MPO header) describe files that still read fine and would only clutter the
+    operator's terminal.
+    """
+    from PIL import Image
+
+    with _PILLOW_GLOBALS_LOCK, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        saved = Image.MAX_IMAGE_PIXELS
+        Image.MAX_IMAGE_PIXELS = max_pixels
+        try:
+            yield
+        finally:
+            Image.MAX_IMAGE_PIXELS = saved
+
+
+def _inspect(facts: _Facts, *, max_pixels: int, integrity: Integrity) -> None:
+    from PIL import Image
+
+    with facts.path.open("rb") as fp:
+        head = fp.read(64)
+        # libwebp allocates the whole canvas when Pillow opens a WebP, and Pillow only refuses
+        # sizes above twice its limit there: check the declared canvas before Pillow sees it.
+        webp_size = webp_canvas_size(head)
+        if webp_size is not None:
+            facts.format, facts.stored_size = "WEBP", webp_size
+            _check_pixel_count(webp_size, max_pixels)
+        try:
+            with warnings.catch_warnings():
+                # Image.open reads headers only. Between 1× and 2× the limit Pillow merely warns:
+                # letting it finish gives the size for the report, and the explicit check below
+                # refuses the image before anything is decoded. Above 2× it raises.
+                warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+                im = Image.open(fp)
+        except Image.DecompressionBombError as exc:
+            facts.format = sniff_format(head)
+            if facts.format == "GIF":  # the culprit may be a frame beyond the logical screen
+                walk_gif(fp, facts.byte_size, max_pixels)
+            pixels, size = _refused_pixels(exc), sniff_size(head)
+            if size is not None and size[0] * size[1] == pixels:
+                facts.stored_size = size
+            raise Unreadable(
+                "too_many_pixels", too_many_pixels_detail(pixels, max_pixels, facts.stored_size)
+            ) from None
+        except PILLOW_DATA_ERRORS as exc:  # includes UnidentifiedImageError (an OSError)
+            explain_unopenable(facts, fp, head, exc, max_pixels)
+        with im:
+            facts.format, facts.stored_size, facts.mode = im.format, im.size, im.mode
+            facts.orientation = _orientation(im)
+            _check_pixel_count(im.size, max_pixels)
+            facts.animated = _is_animated(im)
+            if integrity != "header":
+                _verify(facts, im, fp, max_pixels, decode=integrity == "decode")
+
+
+def _check_pixel_count(size: tuple[int, int], max_pixels: int) -> None:
+    width, height = size
+    if width <= 0 or height <= 0:
+        raise Unreadable("corrupt", f"image declares a {width}×{height} size")
+    if width * height > max_pixels:
+        raise Unreadable(
+            "too_many_pixels", too_many_pixels_detail(width * height, max_pixels, size)
+        )
+
+
+def _refused_pixels(exc: Exception) -> int | None:
+    """The pixel count in Pillow's DecompressionBomb* message ("Image size (N pixels) ...")."""
+    match = re.search(r"\((\d+) pixels\)", str(exc))
+    return None if match is None else int(match[1])
+
+
+def _orientation(im: PILImage.Image) -> int | None:
+    """EXIF Orientation, or None when absent, out of range or unreadable.
+
+    A broken EXIF block does not stop any viewer from showing the picture, so it is no reason
+    to call the image unreadable. The base getexif is called on purpose: PNG's override decodes
+    the whole image to look for an eXIf chunk after the pixel data (the PNG walk finds that one).
+    """
+    from PIL import Image
+
+    try:
+        value = Image.Image.getexif(im).get(_EXIF_ORIENTATION)
+    except (*PILLOW_DATA_ERRORS, KeyError):
+        return None
+    return _valid_orientation(value)
+
+
+def _valid_orientation(value: object) -> int | None:
+    if isinstance(value, int) and 1 <= value <= 8:
+        return value
+    return None
+
+
+def _is_animated(im: PILImage.Image) -> bool:
+    """More than one frame, without walking all frames (GIF's n_frames reads the whole file)."""
+    if im.format == "MPO":
+        return False
+    try:
+        return bool(getattr(im, "is_animated", False))
+    except PILLOW_DATA_ERRORS as exc:
+        raise from_pillow(exc, im.format) from None
+
+
+# --------------------------------------------------------------------------- integrity
+
+
+def _verify(
+    facts: _Facts, im: PILImage.Image, fp: BinaryIO, max_pixels: int, *, decode: bool
+) -> None:
+    file_size = facts.byte_size
+    match im.format:
+        case "JPEG" | "MPO":
+            # The walk at every level: it refuses every file that the decode refuses and decodes
+            # nothing (benchmarks/jpeg_damage.py), so the decode would add only its cost.
+            try:
+                walk_jpeg(fp, file_size)
+            except Unreadable as unreadable:
+                if unreadable.error != "truncated":
+                    raise
+                raise Unreadable("truncated", jpeg_truncation_detail(fp)) from None
+        case "PNG":
+            late_exif = walk_png(fp, file_size, inflate=decode)
+            if facts.orientation is None and late_exif is not None:
+                facts.orientation = _exif_orientation(late_exif)
+        case "GIF":
+            walk_gif(fp, file_size, max_pixels)
+            if decode:
+                _decode(im, max_pixels)
+        case _:
+            # WebP: libwebp has already parsed every chunk when Pillow opened the file.
+            _decode(im, max_pixels)
+
+
+def _decode(im: PILImage.Image, max_pixels: int) -> None:
+    """Decode the first frame."""
+    from PIL import Image
+
+    try:
+        im.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        detail = too_many_pixels_detail(_refused_pixels(exc), max_pixels)
+        raise Unreadable("too_many_pixels", detail) from None
+    except PILLOW_DATA_ERRORS as exc:
+        raise from_pillow(exc, im.format) from None
+
+
+def _exif_orientation(exif_block: bytes) -> int | None:
+    from PIL import Image
+
+    exif = Image.Exif()
+    try:
+        exif.load(exif_block)
+        return _valid_orientation(exif.get(_EXIF_ORIENTATION))
+    except (*PILLOW_DATA_ERRORS, KeyError):
+        return None
+
