@@ -83,6 +83,7 @@ def format_not_allowed(img, opt, ctx):
     if allowed is not None and true_format not in allowed:
         yield Hit(expected="/".join(allowed), actual=info.format)
     elif not info.format_matches_extension:
+        # SPEC: an error for every image, screenshots too (`jdcheck fix` renames them)
         yield Hit(variant="extension", actual=info.format, expected=info.extension_format,
                   params={"extension": img.path.suffix, "extension_format": info.extension_format or "?"})
 
