@@ -136,6 +136,11 @@ CASES = [
      {("L005", MHTML, line_of(shop(extra=(SHORT_OTHER_APP,)), "999999"))}),
     ("L005-subdomain-in-page-is-no-shop", lambda t: platform(t, files={MHTML: chrome_mhtml(shop(extra=('<a href="//othershop.jd.com/" target="_blank">x</a>',)))}),
      "L005", set()),
+    # a shop's own domain and a shop id name a shop in two ways: offline they cannot be compared
+    ("L005-shop-domain-in-links-txt-and-an-id-in-the-page", lambda t: platform(t, files={
+        "links.txt": "店铺：https://redqingting.jd.com/\n", MHTML: chrome_mhtml(shop())}), "L005", set()),
+    ("L005-two-shop-domains", lambda t: groupbuy(t, files={"links.txt": "店铺：https://redqingting.jd.com/\n店铺2：https://aokang.jd.com/\n"}),
+     "L005", {("L005", "links.txt", 2)}),
     ("L005-links-txt-beats-url-on-a-tie", lambda t: platform(t, files={"店铺.url": f"[InternetShortcut]\r\nURL=https:{OTHER_SHOP}\r\n"}), "L005",
      {("L005", "店铺.url", None)}),
     ("L005-sheet-beats-links-txt-on-a-tie", lambda t: groupbuy(t, [gb_row(A)], files={"links.txt": f"店铺：https:{OTHER_SHOP}\n"}), "L005",
