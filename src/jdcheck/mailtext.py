@@ -17,6 +17,8 @@ from jdcheck.htmlpage import LenientHTMLParser
 __all__ = ["Attachment", "Email", "EmailReadError", "decode_bytes", "html_to_text", "pixel_size"]
 
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"})
+# A signature icon, a logo or a tracking pixel is not a screenshot (SPEC §2).
+SCREENSHOT_MIN_SIDE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +51,13 @@ class Email:
     text: str
     html_links: list[str]
     attachments: list[Attachment]
+
+    def screenshots(self) -> list[Attachment]:
+        """The pictures attached or pasted in that count as a screenshot (E002, and the channel
+        screenshot material for M101): at least SCREENSHOT_MIN_SIDE pixels on each side. A picture
+        whose header cannot be read keeps the benefit of the doubt: its type says image."""
+        return [a for a in self.attachments
+                if a.is_image and (a.pixel_size is None or min(a.pixel_size) >= SCREENSHOT_MIN_SIDE)]
 
 
 class EmailReadError(Exception):
@@ -122,10 +131,6 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Pictures
-
-# A signature icon, a logo or a tracking pixel is not a screenshot (SPEC §2).
-SCREENSHOT_MIN_SIDE = 100
-
 
 def pixel_size(data: bytes) -> tuple[int, int] | None:
     """(width, height) from an image's header bytes; None when Pillow cannot identify it.
