@@ -400,6 +400,9 @@ LINK_CASES = [
      BOTH_SWAPPED),
     ("qq-table-links-swapped", lambda: client_mail("qqmail", table=qq_table([[A, "299", URL_B], [B, "349", URL_A]])),
      BOTH_SWAPPED),
+    # QQ Mail's table as type_folders writes it: the link's text is 点击查看, its address only in href.
+    ("qq-table-link-texts-swapped", lambda: qq_table_mail([VALID[0] | {"product_link": URL_B}, VALID[1] | {"product_link": URL_A}]),
+     BOTH_SWAPPED),
     ("qq-table-right-links", lambda: client_mail("qqmail", table=qq_table([[A, "299", URL_A], [B, "349", URL_B]])), set()),
     ("word-table-links-swapped-outlook", lambda: client_mail(
         "outlook", table=eml.word_table(HEADER, [[A, "雪地靴", "299", URL_B], [B, "马丁靴", "349", URL_A]])), BOTH_SWAPPED),
