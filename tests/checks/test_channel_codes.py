@@ -415,6 +415,12 @@ LINK_CASES = [
     ("short-link-only-qq-table", lambda: client_mail("qqmail", table=qq_table([[A, "299", SHORT], [B, "349", URL_B]])),
      {(URL_A, None)}),
     ("tracking-link-only-outlook", lambda: client_mail("outlook", _swap(BLOCKS, URL_A, TRACKING)), {(URL_A, None)}),
+    # The links written after all the items: the first joins B's block, and is no swap.
+    ("links-after-the-items-outlook", lambda: client_mail(
+        "outlook", [f"SKU：{A}", "价格：299元", f"SKU：{B}", "价格：349元", f"链接：{URL_A}", f"链接：{URL_B}"]), set()),
+    # ... in another order than the items: not bound to any item, cannot be told.
+    ("links-after-the-items-other-order-outlook", lambda: client_mail(
+        "outlook", [f"SKU：{A}", "价格：299元", f"SKU：{B}", "价格：349元", f"链接：{URL_B}", f"链接：{URL_A}"]), set()),
     # Both SKUs in one block: which link is whose cannot be told.
     ("both-on-one-line-links-in-other-order-foxmail", lambda: client_mail(
         "foxmail", [BOTH_ON_ONE_LINE[0], URL_B, URL_A]), set()),

@@ -81,6 +81,11 @@ def item_missing_from_email(mail, opt, ctx):
     rows = [(row, sku) for row, sku in rows if sku]
     records = _records(text.split("\n"), {sku for _, sku in rows})
     attached_mails = [a.filename or a.content_type for a in message.attachments if _is_mail(a)]
+    # The product links (SKU, URL) written in each block or row of one sheet SKU.
+    beside = {}
+    for record in records:
+        if len(record.skus) == 1:
+            beside.setdefault(next(iter(record.skus)), []).append(_record_links(record))
     for row, sku in rows:
         params = {"sku": sku, "sheet_row": row.number}
         mine = [record for record in records if sku in record.skus]
@@ -106,10 +111,10 @@ def item_missing_from_email(mail, opt, ctx):
             elif price not in found:
                 yield Hit(variant="price", expected=num(price), actual="/".join(num(p) for p in found), params=params)
         if opt.link_column in table.columns:
-            beside = _links_beside(sku, mine)
-            if beside:
+            wrong = _wrong_links(sku, beside)
+            if wrong:
                 # The link written with this item opens another product: pasted from the wrong row.
-                other, url = beside[0]
+                other, url = wrong[0]
                 yield Hit(variant="wrong_link", expected=f"https://item.jd.com/{sku}.html", actual=url,
                           params={**params, "other": other})
             elif sku not in links:
@@ -125,25 +130,31 @@ def _is_mail(attachment) -> bool:
     return attachment.content_type in _MAIL_TYPES or name.endswith((".eml", ".msg"))
 
 
-def _links_beside(sku: str, records: list) -> list[tuple[str, str]]:
+def _wrong_links(sku: str, beside: dict[str, list[list[tuple[str, str]]]]) -> list[tuple[str, str]]:
     """(SKU, URL) of the product links written in an item block or table row of this SKU alone
     when none of them opens this SKU: the link the manager clicks beside the SKU opens another
     product. A link that names no SKU (u.jd.com, union-click tracking links) cannot be compared;
-    a block or row holding several of the sheet's SKUs cannot say which link is whose."""
-    from jdcheck.links import classify_link
-
-    for record in records:
-        if record.skus != {sku}:
-            continue
-        found = []
-        for line in record.lines:
-            for url in _URL.findall(line):
-                link = classify_link(url)
-                if link.kind == "product" and link.sku:
-                    found.append((link.sku, url))
+    a block or row holding several of the sheet's SKUs cannot say which link is whose. Links that
+    open only sheet SKUs whose own blocks hold no link are the items' links written after all
+    the items (SKU A, 价格, SKU B, 价格, 链接 A, 链接 B): the first joins B's block, and says nothing."""
+    for found in beside.get(sku, []):
         if found and all(other != sku for other, _ in found):
+            if all(other in beside and not any(beside[other]) for other, _ in found):
+                continue
             return found
     return []
+
+
+def _record_links(record) -> list[tuple[str, str]]:
+    from jdcheck.links import classify_link
+
+    found = []
+    for line in record.lines:
+        for url in _URL.findall(line):
+            link = classify_link(url)
+            if link.kind == "product" and link.sku:
+                found.append((link.sku, url))
+    return found
 
 
 def _product_links(text: str, html_links: list[str]) -> set[str]:
