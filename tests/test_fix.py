@@ -116,6 +116,18 @@ def test_png_named_jpg_under_the_limit_only_gets_its_true_name(tmp_path, capsys)
     assert located(check(out)) == set()
 
 
+def test_a_screenshot_under_a_false_extension_gets_its_true_name(tmp_path, capsys):
+    """款式截图.jpg that is a PNG (QQ and the Snipping Tool save PNG): I005 (SPEC: an error for
+    any image), and the fixed copy carries the true extension, the bytes unchanged."""
+    folder = groupbuy(tmp_path, files={"款式截图.jpg": lambda p: png(p, (1280, 720))})
+    assert ("I005", "款式截图.jpg", None) in located(check(folder))
+    out = tmp_path / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    assert code == 0 and "renamed to 款式截图.png" in printed and not (out / "款式截图.jpg").exists()
+    assert (out / "款式截图.png").read_bytes() == (folder / "款式截图.jpg").read_bytes()
+    assert located(check(out)) == set()
+
+
 def test_pad_keeps_the_whole_picture(tmp_path):
     from PIL import Image
 
