@@ -310,7 +310,7 @@ BODIES = [
             "<!-- <a href='https://commented.out/'>x</a> --><![if !supportLists]>1.<![endif]><![bogus x]>"
             "</body></html>"
         ).encode(),
-        "SKU 100012043978\n价格：¥199\n第二行\nSKU\t价格\n1\t2\n商品1.",
+        "SKU 100012043978\n价格：¥199\n第二行\nSKU\t价格\n1\t2\n商品 <https://item.jd.com/1.html?a=1&b=2>1.",
     ),
     ("html_unclosed_title", "Content-Type: text/html; charset=utf-8", b"<title>t<body><p>x</p></body>", "x"),
 ]
@@ -584,6 +584,18 @@ RENDERED = [
     ("layout_table_around_the_items", "<table><tr><td>hello<table><tr><td>SKU</td><td>价格</td></tr>"
      "<tr><td>1</td><td>2</td></tr></table>bye</td></tr></table>", "hello\nSKU\t价格\n1\t2\nbye"),
     ("empty_rows_vanish", "<table><tr><td></td><td> </td></tr><tr><td>x</td></tr></table>", "x"),
+    # A link whose text is not its address: the address follows in <>, in its own cell or line.
+    ("link_text_then_its_address_in_the_cell", "<table><tr><td>1</td><td><a href='https://item.jd.com/1.html'>点击查看</a></td>"
+     "<td>2</td></tr></table>", "1\t点击查看 <https://item.jd.com/1.html>\t2"),
+    ("link_text_then_its_address_in_a_line", "<div>链接：<a href=https://item.jd.com/1.html><span>商品</span>链接</a>。</div>",
+     "链接：商品链接 <https://item.jd.com/1.html>。"),
+    ("link_showing_its_address_is_not_repeated", "<div><a href='https://item.jd.com/1.html'>https://item.jd.com/1.html</a></div>",
+     "https://item.jd.com/1.html"),
+    ("link_showing_another_address_is_kept_as_shown", "<div><a href='https://item.jd.com/2.html'> www.jd.com</a></div>",
+     "www.jd.com"),
+    ("mail_and_anchor_links_add_nothing", "<div><a href='mailto:a@b.cn'>联系我</a><a href='#top'>顶部</a></div>", "联系我顶部"),
+    ("picture_link_adds_nothing", "<div><a href='https://item.jd.com/1.html'><img src='cid:x'></a>图</div>", "图"),
+    ("unclosed_link", "<div>x <a href='https://item.jd.com/1.html'>看", "x 看 <https://item.jd.com/1.html>"),
 ]
 
 

@@ -17,6 +17,8 @@ from jdcheck.htmlpage import LenientHTMLParser
 __all__ = ["Attachment", "Email", "EmailReadError", "decode_bytes", "html_to_text", "pixel_size"]
 
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"})
+# A signature icon, a logo or a tracking pixel is not a screenshot (SPEC §2).
+SCREENSHOT_MIN_SIDE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,8 +42,9 @@ class Email:
 
     `text` is the body as shown: the HTML part rendered to lines when there is one (a table row
     is one line, its cells separated by tabs, empty cells kept; a blank paragraph is a blank
-    line), else the plain-text part. Outlook's plain-text part puts every table cell on a line
-    of its own, so it cannot say which price belongs to which SKU."""
+    line; a link whose text is not its address is followed by its address in <>, as Outlook's
+    plain text writes it), else the plain-text part. Outlook's plain-text part puts every table
+    cell on a line of its own, so it cannot say which price belongs to which SKU."""
 
     subject: str
     sender: str
@@ -49,6 +52,13 @@ class Email:
     text: str
     html_links: list[str]
     attachments: list[Attachment]
+
+    def screenshots(self) -> list[Attachment]:
+        """The pictures attached or pasted in that count as a screenshot (E002, and the channel
+        screenshot material for M101): at least SCREENSHOT_MIN_SIDE pixels on each side. A picture
+        whose header cannot be read keeps the benefit of the doubt: its type says image."""
+        return [a for a in self.attachments
+                if a.is_image and (a.pixel_size is None or min(a.pixel_size) >= SCREENSHOT_MIN_SIDE)]
 
 
 class EmailReadError(Exception):
@@ -123,10 +133,6 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
 # ---------------------------------------------------------------------------------------------
 # Pictures
 
-# A signature icon, a logo or a tracking pixel is not a screenshot (SPEC §2).
-SCREENSHOT_MIN_SIDE = 100
-
-
 def pixel_size(data: bytes) -> tuple[int, int] | None:
     """(width, height) from an image's header bytes; None when Pillow cannot identify it.
 
@@ -156,6 +162,8 @@ _BLOCK_TAGS = frozenset(
 )
 _SKIPPED_TAGS = frozenset({"script", "style", "title"})
 _CELL_TAGS = frozenset({"td", "th"})
+# A web address in a link's target or its text.
+_WEB_ADDRESS = re.compile(r"\s*(?:https?://|www\.)", re.IGNORECASE)
 # Collapsible white space of HTML source; U+00A0 (&nbsp;) is text an author typed.
 _SOURCE_SPACE = re.compile(r"[ \t\r\n\f]+")
 
@@ -190,10 +198,13 @@ class _HtmlText(LenientHTMLParser):
         self._line_has_text = False
         self._tables: list[_Table] = []
         self._skip_depth = 0
+        # The open <a>: its target and the text shown for it so far.
+        self._anchor: tuple[str, list[str]] | None = None
 
     def feed_all(self, html: str) -> None:
         self.feed(html)
         self.close()
+        self._end_anchor()
         self._close_tables(len(self._tables))
         self._break()
 
@@ -271,6 +282,9 @@ class _HtmlText(LenientHTMLParser):
             href = dict(attrs).get("href")
             if href and href.strip():
                 self.links.append(href.strip())
+            if tag == "a":
+                self._end_anchor()
+                self._anchor = (href.strip(), []) if href and href.strip() else None
         table = self._tables[-1] if self._tables else None
         if tag == "table":
             if table is not None and not table.layout and table.cell is not None:
@@ -307,6 +321,9 @@ class _HtmlText(LenientHTMLParser):
         if tag in _SKIPPED_TAGS:
             self._skip_depth = max(0, self._skip_depth - 1)
             return
+        if tag == "a":
+            self._end_anchor()
+            return
         table = self._tables[-1] if self._tables else None
         if tag == "table":
             if self._tables:
@@ -329,6 +346,19 @@ class _HtmlText(LenientHTMLParser):
             return
         # Source line breaks are not text line breaks in HTML; only tags make lines.
         self._write(_SOURCE_SPACE.sub(" ", data))
+        if self._anchor is not None:
+            self._anchor[1].append(data)
+
+    def _end_anchor(self) -> None:
+        """After a link whose text is not its address (点击查看, 商品链接), its address in <>, as
+        Outlook's plain text writes it: the row or item block it sits in shows where it leads."""
+        anchor, self._anchor = self._anchor, None
+        if anchor is None:
+            return
+        href, shown = anchor
+        text = "".join(shown).strip()
+        if text and _WEB_ADDRESS.match(href) and not _WEB_ADDRESS.search(text):
+            self._write(f" <{href}>")
 
     def text(self) -> str:
         return tidy_lines(self.lines)

@@ -55,7 +55,8 @@ def mail_lines(*changes: tuple[int, str, str]) -> list[str]:
 
 CASES = [
     ("M101-no-email", lambda t: channel(t, files={MAIL: None}), "M101", {("M101", None, None)}),
-    ("M101-no-screenshot", lambda t: channel(t, files={"截图.jpg": None}), "M101", {("M101", None, None)}),
+    ("M101-no-screenshot", lambda t: channel(t, files={"截图.jpg": None}, mail=outlook_mail(VALID, attachments=())),
+     "M101", {("M101", None, None)}),
     ("M101-no-sheet", lambda t: channel(t, sheet=None), "M101", {("M101", None, None)}),
     ("M102-two-emails", lambda t: channel(t, files={"提报邮件(1).eml": outlook_mail(VALID)}), "M102",
      {("M102", MAIL, None), ("M102", "提报邮件(1).eml", None)}),
@@ -365,3 +366,141 @@ def test_E003_says_when_the_items_are_only_in_an_attached_mail(tmp_path):
     assert [(f.file, f.expected) for f in e003] == [(MAIL, A), (MAIL, B)]
     assert all("only carries the mail 提报.eml as an attachment" in f.message for f in e003)
     assert located(report, "E002") == {("E002", MAIL, None)}
+
+
+# ---------------------------------------------------------------------------------------------
+# E003: the link written with an item must open that item (a link pasted from the wrong row).
+
+SHORT = "https://u.jd.com/aB3xYz"
+TRACKING = "https://union-click.jd.com/jdc?e=&p=AyIGZRprFQ"
+QQ_HEADER = ["SKU编码", "价格", "商品链接"]
+
+
+def qq_table(rows: list[list[str]]) -> str:
+    """QQ Mail's table: a bordered <table>, <b> headers, the URL pasted as the cell's text."""
+    td = lambda v: f'<td style="border:1px solid #ccc">{v}</td>'  # noqa: E731
+    head = "<tr>" + "".join(td(f"<b>{h}</b>") for h in QQ_HEADER) + "</tr>"
+    body = "".join("<tr>" + "".join(td(v) for v in row) + "</tr>" for row in rows)
+    return f'<div>您好，提报如下：</div><div><br></div><table border="1" style="border-collapse:collapse"><tbody>{head}{body}</tbody></table><div>谢谢！</div>'
+
+
+def _exchange(lines: list[str], one: str, other: str) -> list[str]:
+    return [line.replace(one, "\0").replace(other, one).replace("\0", other) for line in lines]
+
+
+BOTH_SWAPPED = {(URL_A, URL_B), (URL_B, URL_A)}
+# (id, mail builder, {(expected, actual)} of the E003 findings)
+LINK_CASES = [
+    *[(f"blocks-links-swapped-{c}", lambda c=c: client_mail(c, _exchange(BLOCKS, URL_A, URL_B)), BOTH_SWAPPED)
+      for c in ("outlook", "foxmail", "qqmail", "netease")],
+    ("blocks-link-of-a-beside-b-foxmail", lambda: client_mail("foxmail", _swap(BLOCKS, URL_B, URL_A)), {(URL_B, URL_A)}),
+    ("price-first-links-swapped-qqmail", lambda: client_mail("qqmail", _exchange(PRICE_FIRST_BARE, URL_A, URL_B)),
+     BOTH_SWAPPED),
+    ("one-line-each-links-swapped-netease", lambda: client_mail("netease", _exchange(ONE_LINE_EACH, URL_A, URL_B)),
+     BOTH_SWAPPED),
+    ("qq-table-links-swapped", lambda: client_mail("qqmail", table=qq_table([[A, "299", URL_B], [B, "349", URL_A]])),
+     BOTH_SWAPPED),
+    # QQ Mail's table as type_folders writes it: the link's text is 点击查看, its address only in href.
+    ("qq-table-link-texts-swapped", lambda: qq_table_mail([VALID[0] | {"product_link": URL_B}, VALID[1] | {"product_link": URL_A}]),
+     BOTH_SWAPPED),
+    ("qq-table-right-links", lambda: client_mail("qqmail", table=qq_table([[A, "299", URL_A], [B, "349", URL_B]])), set()),
+    ("word-table-links-swapped-outlook", lambda: client_mail(
+        "outlook", table=eml.word_table(HEADER, [[A, "雪地靴", "299", URL_B], [B, "马丁靴", "349", URL_A]])), BOTH_SWAPPED),
+    ("blocks-right-links-outlook", lambda: client_mail("outlook", BLOCKS), set()),
+    ("mobile-link-of-the-same-sku-netease", lambda: client_mail(
+        "netease", _swap(BLOCKS, URL_A, f"https://item.m.jd.com/product/{A}.html")), set()),
+    # A short or tracking link names no SKU: it cannot be compared, so it is never "another product".
+    ("short-link-beside-the-product-link-foxmail", lambda: client_mail(
+        "foxmail", _swap(BLOCKS, f"链接：{URL_A}", f"链接：{URL_A} 推广链接：{SHORT}")), set()),
+    ("short-link-only-qq-table", lambda: client_mail("qqmail", table=qq_table([[A, "299", SHORT], [B, "349", URL_B]])),
+     {(URL_A, None)}),
+    ("tracking-link-only-outlook", lambda: client_mail("outlook", _swap(BLOCKS, URL_A, TRACKING)), {(URL_A, None)}),
+    # The links written after all the items: the first joins B's block, and is no swap.
+    ("links-after-the-items-outlook", lambda: client_mail(
+        "outlook", [f"SKU：{A}", "价格：299元", f"SKU：{B}", "价格：349元", f"链接：{URL_A}", f"链接：{URL_B}"]), set()),
+    # ... in another order than the items: not bound to any item, cannot be told.
+    ("links-after-the-items-other-order-outlook", lambda: client_mail(
+        "outlook", [f"SKU：{A}", "价格：299元", f"SKU：{B}", "价格：349元", f"链接：{URL_B}", f"链接：{URL_A}"]), set()),
+    # Both SKUs in one block: which link is whose cannot be told.
+    ("both-on-one-line-links-in-other-order-foxmail", lambda: client_mail(
+        "foxmail", [BOTH_ON_ONE_LINE[0], URL_B, URL_A]), set()),
+]
+
+
+@pytest.mark.parametrize(("build", "expected"), [c[1:] for c in LINK_CASES], ids=[c[0] for c in LINK_CASES])
+def test_E003_link_beside_the_sku_opens_that_sku(tmp_path, build, expected):
+    report = check(channel(tmp_path, VALID, mail=build()), "channel")
+    assert {(f.expected, f.actual) for f in report.findings if f.code == "E003"} == expected, \
+        [f"{f.code} {f.file} {f.message}" for f in report.findings]
+    assert located(report) == ({("E003", MAIL, None)} if expected else set())
+
+
+def test_E003_names_the_product_the_wrong_link_opens(tmp_path):
+    mail = client_mail("qqmail", table=qq_table([[A, "299", URL_B], [B, "349", URL_B]]))
+    report = check(channel(tmp_path, VALID, mail=mail), "channel", lang="en")
+    (finding,) = [f for f in report.findings if f.code == "E003"]
+    assert finding.message == (f"The link beside SKU {A} (sheet row {R}) in the email, {URL_B}, opens another product, {B}.")
+    zh = [f for f in check(channel(tmp_path / "zh", VALID, mail=mail), "channel").findings if f.code == "E003"]
+    assert [f.message for f in zh] == [f"邮件中 SKU {A}（表格第 {R} 行）旁边的链接 {URL_B} 打开的是另一个商品 {B}。"]
+
+
+# ---------------------------------------------------------------------------------------------
+# M101: the screenshot of a channel submission may be only in the mail, which is what is sent.
+
+def qq_related_mail(picture: bytes | None) -> bytes:
+    """QQ Mail's own layout: GB18030, multipart/related, the item table, the screenshot pasted
+    into the body by cid (or no picture at all)."""
+    from email.header import Header
+    from email.mime.image import MIMEImage
+    from email.mime.multipart import MIMEMultipart
+    from email.mime.text import MIMEText
+
+    html = qq_table([[A, "￥299.00", URL_A], [B, "￥349.00", URL_B]])
+    if picture is not None:
+        html += '<div>活动截图：</div><div><img src="cid:shot1"></div>'
+    alternative = MIMEMultipart("alternative")
+    alternative.attach(MIMEText("您好", "plain", "gb18030"))
+    alternative.attach(MIMEText(html, "html", "gb18030"))
+    related = MIMEMultipart("related")
+    related.attach(alternative)
+    if picture is not None:
+        image = MIMEImage(picture, "png")
+        image.add_header("Content-ID", "<shot1>")
+        image.add_header("Content-Disposition", "inline", filename="截图.png")
+        related.attach(image)
+    message = MIMEMultipart("mixed")
+    message.attach(related)
+    message["From"], message["To"] = "ops <12345678@qq.com>", "manager@jd.com"
+    message["Subject"] = Header("【二三级资源】红蜻蜓旗舰店 11月25日提报", "gb18030").encode()
+    return message.as_bytes()
+
+
+NO_SHOT = {"截图.jpg": None}
+# (id, folder builder, M101 findings, the M101 message variant's file list)
+M101_CASES = [
+    ("qq-mail-pasted-screenshot", lambda t: channel(t, files=NO_SHOT, mail=qq_related_mail(eml.tiny_png(600, 450))), set()),
+    ("apple-mail-pasted-screenshot", lambda t: channel(t, files=NO_SHOT, mail=apple_mail(VALID)), set()),
+    ("outlook-attached-screenshot", lambda t: channel(t, files=NO_SHOT, mail=outlook_mail(VALID)), set()),
+    ("qq-mail-without-picture", lambda t: channel(t, files=NO_SHOT, mail=qq_related_mail(None)), {("M101", None, None)}),
+    ("only-a-signature-icon-in-the-mail", lambda t: channel(t, files=NO_SHOT, mail=_with_inline(
+        outlook_mail(VALID, attachments=()), ICON)), {("M101", None, None)}),
+    ("unreadable-mail", lambda t: channel(t, files=NO_SHOT, mail=b"\x00" * 100), {("M101", None, None)}),
+]
+
+
+@pytest.mark.parametrize(("build", "expected"), [c[1:] for c in M101_CASES], ids=[c[0] for c in M101_CASES])
+def test_M101_screenshot_in_the_mail_is_the_screenshot(tmp_path, build, expected):
+    report = check(build(tmp_path), "channel")
+    assert located(report, "M101") == expected, [f"{f.code} {f.file} {f.message}" for f in report.findings]
+
+
+def test_M101_names_outlooks_image001_as_the_screenshot(tmp_path):
+    folder = channel(tmp_path, files={**NO_SHOT, "image001.jpg": lambda p: jpeg(p, (600, 450))},
+                     mail=outlook_mail(VALID, attachments=()))
+    report = check(folder, "channel", lang="en")
+    (finding,) = [f for f in report.findings if f.code == "M101"]
+    assert (finding.file, finding.actual) == (None, "image001.jpg")
+    assert finding.message == ("No screenshot in the folder; the picture(s) image001.jpg match no material and may be "
+                               "the screenshot (e.g. image001.jpg as Outlook saves a pasted picture).")
+    assert "e.g. 截图.jpg" in finding.fix
+    assert located(report, "M103") == {("M103", "image001.jpg", None)}

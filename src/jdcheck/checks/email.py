@@ -47,18 +47,10 @@ def no_screenshot_attached(mail, opt, ctx):
     the slot by the screenshot in the mail. A picture under 100 pixels on either side (a
     signature icon, a logo, a spacer) is not a screenshot. Fails: only the .xlsx attached; only a
     32×32 signature icon. Passes: 截图.png (750×1334) attached or pasted."""
-    from jdcheck.mailtext import SCREENSHOT_MIN_SIDE
-
     message = mail.opened[0]
-    if not any(_is_screenshot(a, SCREENSHOT_MIN_SIDE) for a in message.attachments):
+    if not message.screenshots():
         attached = [_describe(a) for a in message.attachments]
         yield Hit(expected="≥ 1", actual=", ".join(attached) or "0")
-
-
-def _is_screenshot(attachment, min_side: int) -> bool:
-    # An image whose header cannot be read keeps the benefit of the doubt: its type says image.
-    size = attachment.pixel_size
-    return attachment.is_image and (size is None or min(size) >= min_side)
 
 
 def _describe(attachment) -> str:
@@ -75,8 +67,10 @@ def item_missing_from_email(mail, opt, ctx):
     column in the SKU's table row (Outlook/Word tables too, empty cells keeping their column). A
     block runs to a blank line, or to the line that starts the next item (a second SKU, price,
     name or link line once the block has its SKU), in any order within it; the link is a product
-    link of the same SKU in any accepted form anywhere in the mail.
-    Fails: SKU 100012043978 with 价格：189 while the sheet says 199. Passes: 价格：199.00."""
+    link of the same SKU in any accepted form anywhere in the mail, and a product link written in
+    the SKU's own block or row must open that SKU (item.jd.com/<sku>.html names it).
+    Fails: SKU 100012043978 with 价格：189 while the sheet says 199; its block's link opening
+    item.jd.com/100023456781.html. Passes: 价格：199.00."""
     table = ctx.submission.table
     if table is None or table.header_row is None or opt.sku_column not in table.columns:
         return
@@ -87,6 +81,11 @@ def item_missing_from_email(mail, opt, ctx):
     rows = [(row, sku) for row, sku in rows if sku]
     records = _records(text.split("\n"), {sku for _, sku in rows})
     attached_mails = [a.filename or a.content_type for a in message.attachments if _is_mail(a)]
+    # The product links (SKU, URL) written in each block or row of one sheet SKU.
+    beside = {}
+    for record in records:
+        if len(record.skus) == 1:
+            beside.setdefault(next(iter(record.skus)), []).append(_record_links(record))
     for row, sku in rows:
         params = {"sku": sku, "sheet_row": row.number}
         mine = [record for record in records if sku in record.skus]
@@ -111,8 +110,15 @@ def item_missing_from_email(mail, opt, ctx):
                 yield Hit(variant="no_price", expected=num(price), params=params)
             elif price not in found:
                 yield Hit(variant="price", expected=num(price), actual="/".join(num(p) for p in found), params=params)
-        if opt.link_column in table.columns and sku not in links:
-            yield Hit(variant="link", expected=f"https://item.jd.com/{sku}.html", params=params)
+        if opt.link_column in table.columns:
+            wrong = _wrong_links(sku, beside)
+            if wrong:
+                # The link written with this item opens another product: pasted from the wrong row.
+                other, url = wrong[0]
+                yield Hit(variant="wrong_link", expected=f"https://item.jd.com/{sku}.html", actual=url,
+                          params={**params, "other": other})
+            elif sku not in links:
+                yield Hit(variant="link", expected=f"https://item.jd.com/{sku}.html", params=params)
 
 
 # A mail attached to the mail: MIME's forwarded message, an Outlook item attached to a .msg.
@@ -122,6 +128,33 @@ _MAIL_TYPES = frozenset({"message/rfc822", "application/vnd.ms-outlook"})
 def _is_mail(attachment) -> bool:
     name = (attachment.filename or "").lower()
     return attachment.content_type in _MAIL_TYPES or name.endswith((".eml", ".msg"))
+
+
+def _wrong_links(sku: str, beside: dict[str, list[list[tuple[str, str]]]]) -> list[tuple[str, str]]:
+    """(SKU, URL) of the product links written in an item block or table row of this SKU alone
+    when none of them opens this SKU: the link the manager clicks beside the SKU opens another
+    product. A link that names no SKU (u.jd.com, union-click tracking links) cannot be compared;
+    a block or row holding several of the sheet's SKUs cannot say which link is whose. Links that
+    open only sheet SKUs whose own blocks hold no link are the items' links written after all
+    the items (SKU A, 价格, SKU B, 价格, 链接 A, 链接 B): the first joins B's block, and says nothing."""
+    for found in beside.get(sku, []):
+        if found and all(other != sku for other, _ in found):
+            if all(other in beside and not any(beside[other]) for other, _ in found):
+                continue
+            return found
+    return []
+
+
+def _record_links(record) -> list[tuple[str, str]]:
+    from jdcheck.links import classify_link
+
+    found = []
+    for line in record.lines:
+        for url in _URL.findall(line):
+            link = classify_link(url)
+            if link.kind == "product" and link.sku:
+                found.append((link.sku, url))
+    return found
 
 
 def _product_links(text: str, html_links: list[str]) -> set[str]:

@@ -7,7 +7,7 @@ from pathlib import PurePath
 
 from jdcheck.checks import check, when
 from jdcheck.findings import Hit
-from jdcheck.materials import NAMED_SCREENSHOT_ROLES
+from jdcheck.materials import NAMED_SCREENSHOT_ROLES, UNKNOWN_SCREENSHOT
 from jdcheck.messages import Term
 
 
@@ -19,21 +19,41 @@ def missing_material(sub, opt, ctx):
     unknown = [m.rel for m in sub.unknown_screenshots()]
     for role, spec in ctx.rules.materials.items():
         if spec.required and not sub.of_role(role):
+            if role == UNKNOWN_SCREENSHOT and _mail_has_screenshot(sub):
+                continue
+            strays = [m.rel for m in sub.strays if PurePath(m.rel).suffix.lower() in ctx.rules.folder.image_extensions]
             if unknown and role in NAMED_SCREENSHOT_ROLES:
                 yield _unknown_screenshots_hit(role, unknown, ctx)
+            elif strays and role in (*NAMED_SCREENSHOT_ROLES, UNKNOWN_SCREENSHOT):
+                # A picture no name rule took (Outlook's image001.jpg saved beside the mail).
+                yield _unknown_screenshots_hit(role, strays, ctx, variant="stray_pictures")
             else:
                 yield Hit(params={"material": Term(role)})
     if ctx.rules.shop_link_required and not _has_shop_link_source(sub):
         yield Hit(variant="shop_link", params={"material": Term("shop_link")})
 
 
-def _unknown_screenshots_hit(role: str, files: list[str], ctx, **kwargs) -> Hit:
-    """A missing named screenshot while screenshots of unknown role are there (QQ截图2026….png):
-    the operator most likely took it and only has to say which one it is, by its name."""
+def _mail_has_screenshot(sub) -> bool:
+    """The mail carries a picture E002 counts as a screenshot: what the manager receives of a
+    channel submission is the mail, so a screenshot pasted into it is the screenshot material."""
+    for mail in sub.of_role("email"):
+        message = mail.opened[0] if mail.kind == "email" else None
+        if message is not None and message.screenshots():
+            return True
+    return False
+
+
+def _unknown_screenshots_hit(role: str, files: list[str], ctx, variant: str = "unknown_screenshots", **kwargs) -> Hit:
+    """A missing named screenshot while screenshots of unknown role are there (QQ截图2026….png),
+    or pictures that match no material (image001.jpg): the operator most likely took it and only
+    has to say which one it is, by its name."""
     word = next(iter(getattr(ctx.rules.folder.roles, role)), "")
     suffix = PurePath(files[0]).suffix.lower() or ".png"  # keep the operator's format: renaming must not lie (I005)
-    example = f"{word}截图{suffix}" if word and not word.isascii() else f"{word or role}{suffix}"
-    return Hit(variant="unknown_screenshots", actual=", ".join(files),
+    if word and not word.isascii():
+        example = f"{word}{suffix}" if word.endswith("截图") else f"{word}截图{suffix}"
+    else:
+        example = f"{word or role}{suffix}"
+    return Hit(variant=variant, actual=", ".join(files),
                params={"material": Term(role), "files": files, "word": word, "example": example}, **kwargs)
 
 
