@@ -190,20 +190,21 @@ def choose_sheet(workbook: Workbook, rules: SheetRules) -> tuple[Sheet, int | No
 
     Templates come with an instructions sheet (填表说明) first, an empty Sheet1 or a copy of the
     data; which tab was active when the file was saved says nothing about which one is meant.
-    A visible sheet beats a hidden one (the manager sees the visible tabs); on equal scores the
-    tab that opens first wins. The summary sheet of an annotated copy (`jdcheck`) is never
+    A visible sheet beats a hidden one (the manager sees the visible tabs); on equal scores a
+    sheet with rows under its header beats one without, then the tab that opens first wins. The summary sheet of an annotated copy (`jdcheck`) is never
     chosen. When no sheet has a header, the tab that opens first is checked (S002 says so).
     """
     default = workbook.data_sheet()
     expected = [c.name for c in rules.columns]
-    best: tuple[tuple[bool, int, bool], Sheet, int] | None = None
+    best: tuple[tuple[bool, int, bool, bool], Sheet, int] | None = None
     for sheet in workbook.sheets:
         if is_annotation_sheet(sheet.name):
             continue
         header_row, score = V.header_match(sheet, expected, rules.header_search_rows)
         if header_row is None:
             continue
-        key = (sheet.state == "visible", score, sheet is default)
+        # An empty copy of the template left open (header, no rows) does not hide the filled sheet.
+        key = (sheet.state == "visible", score, len(sheet.rows) > header_row, sheet is default)
         if best is None or key > best[0]:
             best = (key, sheet, header_row)
     if best is not None:
