@@ -116,6 +116,18 @@ def test_png_named_jpg_under_the_limit_only_gets_its_true_name(tmp_path, capsys)
     assert located(check(out)) == set()
 
 
+def test_a_screenshot_under_a_false_extension_gets_its_true_name(tmp_path, capsys):
+    """款式截图.jpg that is a PNG (QQ and the Snipping Tool save PNG): I005 (SPEC: an error for
+    any image), and the fixed copy carries the true extension, the bytes unchanged."""
+    folder = groupbuy(tmp_path, files={"款式截图.jpg": lambda p: png(p, (1280, 720))})
+    assert ("I005", "款式截图.jpg", None) in located(check(folder))
+    out = tmp_path / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    assert code == 0 and "renamed to 款式截图.png" in printed and not (out / "款式截图.jpg").exists()
+    assert (out / "款式截图.png").read_bytes() == (folder / "款式截图.jpg").read_bytes()
+    assert located(check(out)) == set()
+
+
 def test_pad_keeps_the_whole_picture(tmp_path):
     from PIL import Image
 
@@ -222,3 +234,20 @@ def test_a_clean_csv_is_not_cleaned(tmp_path, capsys):
     code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
     assert code == 0 and "团购提报.csv: nothing to clean" in printed
     assert (out / "团购提报.csv").read_bytes() == (folder / "团购提报.csv").read_bytes()
+
+
+@pytest.mark.parametrize(("fit", "size", "noted"), [
+    ("crop", (440, 293), "2.7"),  # 800×800 from 440×293: the height decides
+    ("pad", (440, 293), "1.8"),
+    ("crop", (1000, 1000), None),  # made smaller: nothing to say
+])
+def test_fix_says_when_it_enlarges_a_picture(tmp_path, capsys, fit, size, noted):
+    from tests.type_folders import platform
+
+    folder = platform(tmp_path, files={f"{A}.jpg": lambda p: jpeg(p, size, kb=40)})
+    code, printed, _ = run(capsys, "fix", "platform", folder, "--out", tmp_path / "fixed", "--fit", fit, "--lang", "en")
+    assert code == 0
+    line = next(line for line in printed.splitlines() if line.startswith(f"{A}.jpg"))
+    assert ("enlarged" in line) == (noted is not None)
+    if noted:
+        assert f"enlarged {noted} times" in line

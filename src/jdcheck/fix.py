@@ -45,6 +45,9 @@ class FixRefused(Exception):
     """The output folder is unsafe (inside the checked folder) or exists without --force."""
 
 
+
+UPSCALE_NOTICE = 1.5  # a picture enlarged this many times or more is said to be, in the fix report
+
 # ── results ──────────────────────────────────────────────────────────────────────────────────
 
 
@@ -130,9 +133,14 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
     taken = {rel for _, rel in _files(folder)}
     for material in submission.of_kind("image"):
         if material.spec is None:
-            continue
+            # A screenshot is sent as it is, but under its true extension (I005): a PNG saved as
+            # .jpg opens in QQ, and a manager's tools may not.
+            fix = _renamed(material)
+            if fix is None:
+                continue
+        else:
+            fix = fix_image_file(material.path, material.rel, material.spec, fit)
         handled.add(material.rel)
-        fix = fix_image_file(material.path, material.rel, material.spec, fit)
         if fix.output != material.rel and fix.output in taken:
             # 123.gif would become 123.jpg, but the folder has a 123.jpg too: which one is meant?
             fix = ImageFix(material.rel, material.rel, before=fix.before, after=fix.before,
@@ -230,6 +238,10 @@ def fix_image_file(path: Path, rel: str, spec: ImageSpec, fit: str) -> ImageFix:
     if wrong_size:
         fix.changes.append(("fix.size", {"old": "{}×{}".format(*info.display_size),
                                          "new": "{}×{}".format(*target_size), "fit": Say(f"fix.fit.{fit}")}))
+        factor = _enlargement(info.display_size, target_size, fit)
+        if factor >= UPSCALE_NOTICE:
+            # 440×293 cropped to 800×800 is 2.7 times larger: it passes, and it may look soft
+            fix.changes.append(("fix.upscaled", {"factor": f"{factor:.1f}"}))
     if true_format != out_format or not info.format_matches_extension:
         fix.changes.append(("fix.format", {"old": f"{info.format} ({PurePosixPath(rel).suffix})",
                                            "new": f"{out_format} ({EXTENSIONS[out_format]})"}))
@@ -245,6 +257,25 @@ def fix_image_file(path: Path, rel: str, spec: ImageSpec, fit: str) -> ImageFix:
                                              "subsampling": SUBSAMPLING_NAMES.get(encoded.subsampling, "?"),
                                              "progressive": Say("fix.progressive") if encoded.progressive else ""}))
     return fix
+
+
+def _renamed(material) -> ImageFix | None:
+    """The fix of an image that needs no new pixels, only its true extension; None when its name
+    is right (or it cannot be read: the check says why)."""
+    info = material.info
+    true_format = "JPEG" if info.format == "MPO" else info.format
+    if info.error is not None or info.format_matches_extension or true_format not in EXTENSIONS:
+        return None
+    output = _with_suffix(material.rel, EXTENSIONS[true_format])
+    return ImageFix(material.rel, output, changes=[("fix.renamed", {"name": PurePosixPath(output).name})],
+                    before=info.byte_size, after=info.byte_size)
+
+
+def _enlargement(source: tuple[int, int], target: tuple[int, int], fit: str) -> float:
+    """How many times larger the picture's pixels are drawn: crop fills the target (the larger
+    ratio), pad fits inside it (the smaller)."""
+    ratios = (target[0] / source[0], target[1] / source[1])
+    return max(ratios) if fit == "crop" else min(ratios)
 
 
 def _with_suffix(rel: str, suffix: str) -> str:

@@ -516,6 +516,9 @@ _PRICE_WORDS = ("price", "jdnum")
 # A crossed-out or list price is not the price the buyer pays.
 _OLD_PRICE_TAGS = frozenset({"del", "s", "strike"})
 _OLD_PRICE_WORDS = re.compile(r"(?<![a-z])(?:old|orig|market|del|yuanjia|was)")  # not "model", "gold"
+# Labels of amounts shown beside the price paid that are not it: JD's list price, the original,
+# market or tag price.
+_LIST_PRICE_LABELS = ("京东价", "原价", "市场价", "吊牌价", "划线价", "参考价", "专柜价", "日常价")
 _CURRENCY_PRICE = re.compile(r"[¥￥]\s*([0-9][0-9,]*(?:\.[0-9]+)?)")
 _NUMBER = re.compile(r"[0-9][0-9,]*(?:\.[0-9]+)?")
 _JD_PRICE_CLASS = re.compile(r"^j-p-([0-9]+)$", re.IGNORECASE)
@@ -619,9 +622,18 @@ def shown_price(page: Page, card: ProductCard) -> ShownPrice | None:
 def _price_in(element: Element, fallback: str | None) -> ShownPrice | None:
     segments = list(element.texts(skip=_old_price))
     joined = "".join(text for text, _ in segments)
-    match = _NUMBER.search(joined)
-    if match is not None:
+    matches = list(_NUMBER.finditer(joined))
+    if len(matches) == 1:
         shown = " ".join(joined.split())
+        return ShownPrice(shown, matches[0].group(0).replace(",", ""), _line_at(segments, matches[0].start()))
+    if matches:
+        # 京东价 ￥399.00 到手价 ￥299.00 in one price block: the buyer pays the amount not labelled
+        # as a list price; the finding shows that amount with its label.
+        labelled = [(joined[previous.end() if previous else 0 : match.start()], match)
+                    for previous, match in zip([None, *matches], matches)]
+        label, match = next(((label, match) for label, match in labelled
+                             if not any(word in label for word in _LIST_PRICE_LABELS)), labelled[0])
+        shown = " ".join((label + match.group(0)).split())
         return ShownPrice(shown, match.group(0).replace(",", ""), _line_at(segments, match.start()))
     if fallback and _NUMBER.fullmatch(fallback.strip()):
         return ShownPrice(fallback.strip(), fallback.strip().replace(",", ""), element.line)

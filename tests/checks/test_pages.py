@@ -48,6 +48,13 @@ SISTER = f'<a href="{OTHER_SHOP}" target="_blank">姐妹店</a>'
 PRICE_399 = shop(jd_item(A, price="399.00"), jd_item(B))
 J_P_199 = shop(jd_item(A, price="199", jd_price_class=True), jd_item(B))
 UNMARKED = shop(jd_item(A), jd_item(B))
+
+
+def two_prices(deal: str) -> str:
+    """JD's list price and the price paid side by side in one price block, as decoration modules write them."""
+    block = (f'<div class="price"><span class="p-price">京东价 ￥399.00</span> '
+             f'<span class="promo-price">到手价 ￥{deal}</span></div>')
+    return shop(jd_item(A, price=None, old_price=None) + block, jd_item(B))
 SHORT_OTHER_APP = '<a href="//mall.jd.com/view_search-999999-1-99-1-24-1.html" target="_blank">别家</a>'
 
 # (id, folder builder, code, expected {(code, file, row)})
@@ -90,6 +97,10 @@ CASES = [
      {("H003", MHTML, line_of(PRICE_399, "399.00"))}),
     ("H003-jd-price-element", lambda t: platform(t, files={MHTML: chrome_mhtml(J_P_199)}), "H003",
      {("H003", MHTML, line_of(J_P_199, f"J-p-{A}"))}),
+    ("H003-list-price-beside-the-price-paid-not-read", lambda t: platform(t, files={MHTML: chrome_mhtml(two_prices("299.00"))}),
+     "H003", set()),
+    ("H003-price-paid-differs-beside-a-list-price", lambda t: platform(t, files={MHTML: chrome_mhtml(two_prices("289.00"))}),
+     "H003", {("H003", MHTML, line_of(two_prices("289.00"), "到手价"))}),
     ("H003-crossed-out-list-price-not-read", lambda t: platform(t, files={MHTML: chrome_mhtml(shop(jd_item(A, old_price="999")))}), "H003", set()),
     ("H003-no-price-not-judged", lambda t: platform(t, files={MHTML: chrome_mhtml(shop(jd_item(A, price=None)))}), "H003", set()),
     ("H003-plain-currency-text", lambda t: platform(t, files={PAGE: SAVED + f'<table><tr><td><a href="//item.jd.com/{A}.html" target="_blank"><img alt="靴"></a><br>仅售￥1,299.00</td>'
@@ -125,6 +136,11 @@ CASES = [
      {("L005", MHTML, line_of(shop(extra=(SHORT_OTHER_APP,)), "999999"))}),
     ("L005-subdomain-in-page-is-no-shop", lambda t: platform(t, files={MHTML: chrome_mhtml(shop(extra=('<a href="//othershop.jd.com/" target="_blank">x</a>',)))}),
      "L005", set()),
+    # a shop's own domain and a shop id name a shop in two ways: offline they cannot be compared
+    ("L005-shop-domain-in-links-txt-and-an-id-in-the-page", lambda t: platform(t, files={
+        "links.txt": "店铺：https://redqingting.jd.com/\n", MHTML: chrome_mhtml(shop())}), "L005", set()),
+    ("L005-two-shop-domains", lambda t: groupbuy(t, files={"links.txt": "店铺：https://redqingting.jd.com/\n店铺2：https://aokang.jd.com/\n"}),
+     "L005", {("L005", "links.txt", 2)}),
     ("L005-links-txt-beats-url-on-a-tie", lambda t: platform(t, files={"店铺.url": f"[InternetShortcut]\r\nURL=https:{OTHER_SHOP}\r\n"}), "L005",
      {("L005", "店铺.url", None)}),
     ("L005-sheet-beats-links-txt-on-a-tie", lambda t: groupbuy(t, [gb_row(A)], files={"links.txt": f"店铺：https:{OTHER_SHOP}\n"}), "L005",

@@ -45,8 +45,9 @@ def file_too_large(img, opt, ctx):
     if spec is None or spec.max_bytes is None:
         return
     if img.info.byte_size > spec.max_bytes:
-        yield Hit(expected=f"{spec.max_kb:g} KB", actual=_kb(img.info.byte_size),
-                  variant=_smaller_how(img.info.format, spec.formats), params={"format": img.info.format})
+        yield Hit(expected=f"< {spec.max_kb:g} KB", actual=_kb(img.info.byte_size),
+                  variant=_smaller_how(img.info.format, spec.formats),
+                  params={"format": img.info.format, "limit": f"{spec.max_kb:g} KB"})
 
 
 def _smaller_how(true_format: str | None, allowed: tuple[str, ...]) -> str | None:
@@ -83,6 +84,7 @@ def format_not_allowed(img, opt, ctx):
     if allowed is not None and true_format not in allowed:
         yield Hit(expected="/".join(allowed), actual=info.format)
     elif not info.format_matches_extension:
+        # SPEC: an error for every image, screenshots too (`jdcheck fix` renames them)
         yield Hit(variant="extension", actual=info.format, expected=info.extension_format,
                   params={"extension": img.path.suffix, "extension_format": info.extension_format or "?"})
 

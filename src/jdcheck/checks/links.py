@@ -82,10 +82,12 @@ def different_shops(sub, opt, ctx):
         key = page_shop_key(ref.link)
         if key is not None:
             found.append((key, ref, "page"))
-    # A short view_search link names the shop's decoration app, not the shop: such keys are
-    # compared only with each other.
-    for kind in ("shop", "app"):
-        group = [item for item in found if (item[0].startswith("app:")) == (kind == "app")]
+    # Keys of one kind are compared with each other only: a shop id (mall:), a shop's own
+    # domain (sub: redqingting.jd.com) and a short view_search link's decoration app (app:) name
+    # a shop in different ways, and offline nothing tells whether redqingting.jd.com is shop
+    # 1000001 — calling them different shops would be a guess.
+    for kind in sorted({key.partition(":")[0] for key, _, _ in found}):
+        group = [item for item in found if item[0].partition(":")[0] == kind]
         counts: dict[str, int] = {}
         rank: dict[str, tuple[int, int]] = {}
         for position, (key, _, source) in enumerate(group):

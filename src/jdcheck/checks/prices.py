@@ -43,7 +43,7 @@ def price_not_above_floor(sub, opt, ctx):
         if price is not None and price <= floor:
             header = table.header_text(opt.column)
             yield Hit(file=sub.sheet.rel, row=row.number, column=header, actual=num(price),
-                      expected=num(floor), params={"column": header})
+                      expected=f"> {num(floor)}", params={"column": header, "floor": num(floor)})
 
 
 @check("P003", "submission")

@@ -160,7 +160,7 @@ MESSAGES = {
     },
     "I003": {
         "title": "File too large",
-        "message": "The file is {actual}; it must be under {expected}.",
+        "message": "The file is {actual}; it must be under {limit}.",
         "fix": {
             "default": "Save with a lower JPEG quality or strip metadata (`jdcheck fix` finds the best quality under the limit).",
             "png": "PNG is lossless, so a photo rarely fits: save it as JPEG, which this slot takes (`jdcheck fix` converts it to the best JPEG under the limit), or keep PNG with fewer colours (a 256-colour palette).",
@@ -445,8 +445,8 @@ MESSAGES = {
     },
     "P002": {
         "title": "Activity price too low",
-        "message": "{column} {actual} must be above {expected}.",
-        "fix": "Choose an item whose activity price is above {expected}.",
+        "message": "{column} {actual} must be above {floor}.",
+        "fix": "Choose an item whose activity price is above {floor}.",
         "explain": "Homepage items must be priced above 149 yuan.",
     },
     "P003": {

@@ -46,6 +46,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "fix.orientation": {"zh": "已按 EXIF 方向 {orientation} 旋转", "en": "EXIF orientation {orientation} applied"},
     "fix.mode": {"zh": "{mode} → RGB", "en": "{mode} → RGB"},
     "fix.size": {"zh": "{old} → {new}（{fit}）", "en": "{old} → {new} ({fit})"},
+    "fix.upscaled": {"zh": "注意：原图被放大了 {factor} 倍，可能发虚，最好换一张更大的原图",
+                     "en": "note: the picture was enlarged {factor} times and may look soft; a larger original is better"},
     "fix.fit.crop": {"zh": "居中裁剪", "en": "centre crop"},
     "fix.fit.pad": {"zh": "白边补齐", "en": "padded with white"},
     "fix.format": {"zh": "{old} → {new}", "en": "{old} → {new}"},

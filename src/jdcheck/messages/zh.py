@@ -156,7 +156,7 @@ MESSAGES = {
     },
     "I003": {
         "title": "文件过大",
-        "message": "文件大小为 {actual}，必须小于 {expected}。",
+        "message": "文件大小为 {actual}，必须小于 {limit}。",
         "fix": {
             "default": "降低 JPEG 质量或去掉元数据后重新保存（`jdcheck fix` 会找出限制内的最佳质量）。",
             "png": "PNG 是无损格式，照片很难压到限制以内：该资源位接受 JPEG，请另存为 JPEG（`jdcheck fix` 会转成限制内质量最好的 JPEG）；如需保留 PNG，请减少颜色数（如 256 色调色板）。",
@@ -440,8 +440,8 @@ MESSAGES = {
     },
     "P002": {
         "title": "活动价过低",
-        "message": "{column} {actual} 必须高于 {expected}。",
-        "fix": "选择活动价高于 {expected} 的商品。",
+        "message": "{column} {actual} 必须高于 {floor}。",
+        "fix": "选择活动价高于 {floor} 的商品。",
         "explain": "首页单品的活动价必须高于 149 元。",
     },
     "P003": {
@@ -538,7 +538,7 @@ MESSAGES = {
     },
     "V001": {
         "title": "不是主推尺码的 SKU",
-        "message": "提报的是 {actual} 码，资源位需要主推尺码 {expected}。",
+        "message": "提报的尺码是 {actual}，资源位需要主推尺码 {expected}。",
         "fix": "提报 {expected} 码的 SKU。",
         "explain": "类目负责人展示主推尺码（鞋类为 37 码）；其他尺码对多数买家显示为无货。",
     },

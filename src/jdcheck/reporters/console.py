@@ -103,8 +103,13 @@ def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
         console.width = 200  # piped into a log: no folder name cut short
     console.print(f"[bold]{escape(ui('batch_header', lang, root=batch.root))}[/]")
     if batch.reports:
+        from rich.cells import cell_len
+
         table = Table(box=box.SIMPLE, show_edge=False, pad_edge=False)
-        table.add_column(ui("batch_folder", lang), overflow="fold")
+        # On an 80-column console the codes column gives way: a folder name is what the operator
+        # looks for, and 团购/团购-他她-120 / 1 hides it.
+        longest = max((cell_len(report.folder) for report in batch.reports), default=0)
+        table.add_column(ui("batch_folder", lang), overflow="fold", min_width=min(longest, 40))
         table.add_column(ui("batch_type", lang))
         table.add_column(ui("batch_errors", lang), justify="right")
         table.add_column(ui("batch_warnings", lang), justify="right")
