@@ -214,3 +214,115 @@ def test_template_filled_in_by_a_hurried_operator(tmp_path, capsys, name):
     report = check(folder)
     assert located(report) == {("S013", name, header_row + 1), ("S014", name, total)}, \
         [f"{f.code} {f.row} {f.message}" for f in report.findings]
+
+
+# ── lines people add under the data, and a second filled-in copy of the sheet ───────────────
+
+SECOND = gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315")
+BLANK: dict = {}
+
+
+@pytest.mark.parametrize(("lines", "expected"), [
+    pytest.param([{"sku": "注：", "title": "团购价需低于京东价"}], set(), id="footnote-in-two-cells"),
+    pytest.param([{"sku": "备注：", "title": "库存以实际为准"}], set(), id="remark-in-two-cells"),
+    pytest.param([{"sku": "注1：", "brand": "价格含税"}], set(), id="numbered-footnote-text-further-right"),
+    pytest.param([{"sku": "制表人：小王"}], {("S014", SHEET, R + 2)}, id="signature-one-cell"),
+    pytest.param([{"sku": "制表人：", "title": "小王"}], {("S014", SHEET, R + 2)}, id="signature-two-cells"),
+    pytest.param([BLANK, {"sku": "备注：库存以实际为准"}, {"sku": "制表人：小王"}], {("S014", SHEET, R + 4)},
+                 id="blank-footnote-then-signature"),
+    pytest.param([{"sku": "制表人：小王", "title": "审核人：老李", "brand": "日期：", "jd_price": "2026-11-25"}],
+                 {("S014", SHEET, R + 2)}, id="signatures-side-by-side"),
+    pytest.param([{"sku": "联系电话：", "title": 13800138000}], {("S014", SHEET, R + 2)}, id="phone-number-after-its-label"),
+    pytest.param([{"sku": "联系人：小王"}, {"sku": "联系电话：13800138000"}], {("S014", SHEET, R + 2), ("S014", SHEET, R + 3)},
+                 id="two-contact-lines"),
+    # Not such lines: a data row keeps every finding of its own.
+    pytest.param([{**SECOND, "sku": "注："}], {("S007", SHEET, R + 2)},
+                 id="data-row-with-a-label-in-its-sku-cell"),
+    pytest.param([{"sku": "制表人：小王", "title": "红蜻蜓 雪地靴", "brand": "红蜻蜓"}],
+                 {("S007", SHEET, R + 2)} | {("S004", SHEET, R + 2)} | {("T004", SHEET, R + 2)},
+                 id="label-then-unlabelled-texts-is-a-row"),
+])
+def test_lines_under_the_data_are_one_finding_or_none(tmp_path, lines, expected):
+    """A footnote typed in two cells (注： | text) is a note like the one-cell 注：…; a signature
+    or contact line is one S014, never a finding on each required column."""
+    report = check(groupbuy(tmp_path, [gb_row(A), SECOND, *lines]))
+    assert located(report) == expected, [f"{f.code} {f.row} {f.message}" for f in report.findings]
+    assert all("签名" in f.message for f in report.findings if f.code == "S014")
+
+
+def test_data_row_with_a_note_in_its_remark_column_is_a_row(tmp_path):
+    """A 备注 column (an extra column: S002) holding 注：… on a data row: the row is read and
+    checked like any other (its empty 京东价 is S004)."""
+    rows = [{**gb_row(A), "note": "注：赠品另发"},
+            {**SECOND, "jd_price": None, "note": "备注：限量"}]
+    report = check(groupbuy(tmp_path, rows, keys=KEYS + ("note",), header=HEADER + ["备注"]))
+    assert located(report) == {("S002", SHEET, R - 1), ("S004", SHEET, R + 1)}
+
+
+def test_signature_line_says_what_it_is(tmp_path):
+    report = check(groupbuy(tmp_path, [gb_row(A), SECOND, {"sku": "制表人：", "title": "小王"}]), lang="en")
+    (finding,) = report.findings
+    assert (finding.code, finding.row, finding.actual) == ("S014", R + 2, "制表人： 小王")
+    assert "signature" in finding.message and "email" in finding.fix
+
+
+@pytest.mark.parametrize("lines", [
+    pytest.param([{"sku": "注：", "title": "团购价需低于京东价"}], id="footnote-in-two-cells"),
+    pytest.param([BLANK, {"sku": "备注：库存以实际为准"}, {"sku": "制表人：小王"}], id="signature"),
+    pytest.param([{**SECOND, "sku": "ＡＢＣ１２３"}], id="fullwidth-letters-for-a-sku"),
+    pytest.param([{**SECOND, "sku": " 注： "}], id="label-with-spaces-in-a-data-row"),
+])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_finding_says_None(tmp_path, lines, lang):
+    """A SKU cell that cannot be read at all and needs cleaning (full-width, spaces) is S007's
+    alone: S009 ("read as …, write …") has no value to name, and never prints Python's None."""
+    report = check(groupbuy(tmp_path, [gb_row(A), SECOND, *lines]), lang=lang)
+    for f in report.findings:
+        text = " ".join(str(part) for part in (f.message, f.fix, f.expected, f.actual, f.column) if part is not None)
+        assert "None" not in text, (f.code, text)
+    assert not [f for f in report.findings if f.code == "S009"]
+
+
+def _two_data_sheets(path, *, same=False, copy_rows=True, maker="openpyxl", tmp_path=None):
+    """The operator's workbook: 团购提报 copied with Excel's "Move or Copy ▸ Create a copy" to
+    团购提报 (2), the copy corrected and left active, the first tab still wrong (团购价 499 above
+    京东价 399, another item's SKU) unless `same`. `copy_rows=False` clears the copy's data."""
+    import openpyxl
+
+    source = path if maker == "openpyxl" else tmp_path / "source" / path.name
+    xlsx(source, _cells([gb_row(A), SECOND]), title_rows=(("团购提报表",), ("模板版本: 2026.11",)), sheet_name="团购提报")
+    book = openpyxl.load_workbook(source)
+    first = book["团购提报"]
+    copy = book.copy_worksheet(first)
+    copy.title = "团购提报 (2)"
+    if not same:
+        first.cell(R + 1, 1).value = "100099999999"
+        first.cell(R + 1, KEYS.index("group_price") + 1).value = 499
+    if not copy_rows:
+        copy.delete_rows(R, 2)
+    book.active = 1
+    book.save(source)
+    return path if maker == "openpyxl" else libreoffice(source, path)
+
+
+@pytest.mark.parametrize(("maker", "options", "severity"), [
+    ("openpyxl", {}, "error"),
+    pytest.param("libreoffice", {}, "error", marks=needs_libreoffice),
+    ("openpyxl", {"same": True}, "warning"),
+    ("openpyxl", {"same": True, "copy_rows": False}, None),
+])
+def test_two_sheets_with_the_template_header_and_data(tmp_path, maker, options, severity):
+    """Two tabs both filled in: which one counts? An import reads the first (the wrong one here),
+    jdcheck the best header. One M102 naming both; a warning when they hold the same data; none
+    when the copy has the header only (and the filled sheet is checked, though the empty copy
+    was left open). The checked sheet's own findings are unchanged."""
+    folder = groupbuy(tmp_path, [gb_row(A), SECOND], sheet=None,
+                      files={SHEET: lambda p: _two_data_sheets(p, maker=maker, tmp_path=tmp_path, **options)})
+    report = check(folder, lang="en")
+    if severity is None:
+        assert located(report) == set()
+        return
+    assert located(report) == {("M102", SHEET, None)}, [f"{f.code} {f.row} {f.message}" for f in report.findings]
+    (finding,) = report.findings
+    assert (finding.severity.value, finding.actual, finding.sheet) == (severity, "团购提报、团购提报 (2)", "团购提报 (2)")
+    assert "团购提报 (2)" in finding.message

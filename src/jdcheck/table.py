@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import re
 from dataclasses import dataclass, field
 from collections.abc import Callable
 from typing import Any
@@ -70,11 +71,16 @@ class Table:
     rows: list[Row]
     note_rows: list[int]
     # Example, instruction and total rows under the header (S014): (row number, the marker cell's
-    # text). They are not in `rows`, so no other check sees them.
-    special_rows: list[tuple[int, str]] = field(default_factory=list)
+    # text, the S014 variant: None, or "signature" for a 制表人：…/联系电话：… line). They are not
+    # in `rows`, so no other check sees them.
+    special_rows: list[tuple[int, str, str | None]] = field(default_factory=list)
     # The checked sheet's name when the workbook has several sheets with content: the report
     # says which one was read (None: there is no other sheet to confuse it with).
     named_sheet: str | None = None
+    # The visible sheets that carry the template's header and data rows, in tab order, when there
+    # are two or more (M102 "sheets": which one is meant?), and whether their data is the same.
+    template_sheets: tuple[str, ...] = ()
+    template_sheets_same: bool = False
     # Column key -> its name for messages (header_text), worked out once: checks name the
     # column of every finding, and the link references name it for every row.
     header_names: dict[str, str] = field(default_factory=dict)
@@ -82,7 +88,7 @@ class Table:
     @property
     def skipped_rows(self) -> set[int]:
         """Rows under the header no check looks at: S014 rows (and 注：… note lines)."""
-        return {number for number, _ in self.special_rows} | set(self.note_rows)
+        return {number for number, *_ in self.special_rows} | set(self.note_rows)
 
     def column(self, key: str) -> Column | None:
         return self.rules.by_key(key)
@@ -127,8 +133,38 @@ def build_table(workbook: Workbook, rules: SheetRules) -> Table:
     columns, issues = match_header(raw_headers, rules.columns)
     version = V.template_version(sheet, header_row)
     rows, notes, special = _data_rows(sheet, header_row, rules, columns, workbook.date1904)
-    return Table(workbook, sheet, rules, header_row, columns, raw_headers, issues, version, rows, notes,
-                 special, named, _header_names(columns, raw_headers, rules))
+    table = Table(workbook, sheet, rules, header_row, columns, raw_headers, issues, version, rows, notes,
+                  special, named, header_names=_header_names(columns, raw_headers, rules))
+    if rows and len(workbook.sheets_with_content) > 1:
+        table.template_sheets, table.template_sheets_same = _template_sheets(workbook, rules, table)
+    return table
+
+
+def _template_sheets(workbook: Workbook, rules: SheetRules, table: Table) -> tuple[tuple[str, ...], bool]:
+    """The visible sheets with the template's header (as choose_sheet finds one) and data rows,
+    in tab order, when there are two or more, and whether they hold the same cells from the
+    header down. An importer, and LibreOffice's CSV export, read the first tab; jdcheck checks the
+    best header: with two such sheets nobody can tell which one counts. Hidden sheets are S011's."""
+    expected = [c.name for c in rules.columns]
+    found: list[tuple[Sheet, int]] = []
+    for sheet in workbook.sheets:
+        if sheet.state != "visible" or is_annotation_sheet(sheet.name):
+            continue
+        if sheet is table.sheet:
+            found.append((sheet, table.header_row))
+            continue
+        header_row, _ = V.header_match(sheet, expected, rules.header_search_rows)
+        if header_row is None:
+            continue
+        raw_headers = [_text(cell.value) for cell in sheet.rows[header_row - 1]]
+        columns, _ = match_header(raw_headers, rules.columns)
+        if _data_rows(sheet, header_row, rules, columns, workbook.date1904)[0]:
+            found.append((sheet, header_row))
+    if len(found) < 2:
+        return (), False
+    grids = {tuple(tuple(cell.value for cell in row) for row in sheet.rows[header_row - 1:])
+             for sheet, header_row in found}
+    return tuple(sheet.name for sheet, _ in found), len(grids) == 1
 
 
 def _header_names(columns: dict[str, int], headers: list[str], rules: SheetRules) -> dict[str, str]:
@@ -154,20 +190,21 @@ def choose_sheet(workbook: Workbook, rules: SheetRules) -> tuple[Sheet, int | No
 
     Templates come with an instructions sheet (填表说明) first, an empty Sheet1 or a copy of the
     data; which tab was active when the file was saved says nothing about which one is meant.
-    A visible sheet beats a hidden one (the manager sees the visible tabs); on equal scores the
-    tab that opens first wins. The summary sheet of an annotated copy (`jdcheck`) is never
+    A visible sheet beats a hidden one (the manager sees the visible tabs); on equal scores a
+    sheet with rows under its header beats one without, then the tab that opens first wins. The summary sheet of an annotated copy (`jdcheck`) is never
     chosen. When no sheet has a header, the tab that opens first is checked (S002 says so).
     """
     default = workbook.data_sheet()
     expected = [c.name for c in rules.columns]
-    best: tuple[tuple[bool, int, bool], Sheet, int] | None = None
+    best: tuple[tuple[bool, int, bool, bool], Sheet, int] | None = None
     for sheet in workbook.sheets:
         if is_annotation_sheet(sheet.name):
             continue
         header_row, score = V.header_match(sheet, expected, rules.header_search_rows)
         if header_row is None:
             continue
-        key = (sheet.state == "visible", score, sheet is default)
+        # An empty copy of the template left open (header, no rows) does not hide the filled sheet.
+        key = (sheet.state == "visible", score, len(sheet.rows) > header_row, sheet is default)
         if best is None or key > best[0]:
             best = (key, sheet, header_row)
     if best is not None:
@@ -255,7 +292,8 @@ def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[s
 
     rows: list[Row] = []
     notes: list[int] = []
-    special: list[tuple[int, str]] = []
+    special: list[tuple[int, str, str | None]] = []
+    sku_at = next((columns[c.key] - 1 for c in rules.columns if c.kind == "sku" and c.key in columns), None)
     origin = _merge_origins(sheet, header_row, max(columns.values(), default=0))
     markers = tuple(V.fullwidth_folded(marker) for marker in rules.special_row_markers)
     # What each column needs is settled once, not for each of its cells (2,000 rows × 14 columns):
@@ -270,10 +308,18 @@ def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[s
             continue
         marker = special_row_marker(raw, markers)
         if marker is not None:
-            special.append((number, marker))
+            special.append((number, marker, None))
             continue
         if filled and _text(filled.value).startswith(rules.note_prefixes):
             notes.append(number)  # "注：…" footnotes under the data are not rows
+            continue
+        label = label_row(raw, rules.note_prefixes, sku_at)
+        if label is not None:
+            kind, text = label
+            if kind == "note":
+                notes.append(number)  # 注： | 团购价需低于京东价: the footnote typed in two cells
+            else:
+                special.append((number, text, "signature"))  # 制表人：小王: one S014, nothing else
             continue
         # A cell under a merge reads as the operator sees it (the merge's value): S013 reports
         # the merge once, and no check misfires on the covered cells (S004, T002, P001 …).
@@ -336,6 +382,54 @@ def _merge_origins(sheet: Sheet, header_row: int, width: int) -> dict[tuple[int,
 
 
 _LEADING_MARKS = "【[（(［<《 \t\u3000*＊"
+
+# Lines people add under the data to sign the sheet: who made it, who checked it, how to reach
+# them, when. Not an item: such a row is one S014 ("signature"), never a row of findings.
+SIGNATURE_LABELS = ("制表人", "填表人", "审核人", "审批人", "负责人", "联系人", "联系电话", "联系方式",
+                    "制表日期", "填表日期", "日期", "制表", "填表", "审核")
+
+
+@functools.lru_cache(maxsize=8)
+def _label_pattern(note_prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """A label cell, full-width folded and stripped: a footnote or signature word, maybe numbered
+    (注1), then the end of the cell ("注：", "制表人") or a colon or blank and its text."""
+    words = sorted({*note_prefixes, *SIGNATURE_LABELS}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(word) for word in words if word)
+    return re.compile(rf"(?i)({alternatives})\s*\d*\s*(:|\s|$)")
+
+
+def label_row(cells: list[Cell], note_prefixes: tuple[str, ...], sku_at: int | None) -> tuple[str, str] | None:
+    """("note" | "signature", the row's text) when the row holds only labelled text: its first
+    filled cell is a footnote or signature label (注：, 备注, 制表人：小王, 联系电话), and every
+    other filled cell is another label or the value right after a bare label ("注：" |
+    "团购价需低于京东价", "联系电话：" | 13800138000). None for any other row, and for a row whose
+    SKU cell reads as a SKU (a data row with a note in its 备注 column)."""
+    labels = _label_pattern(note_prefixes)
+    kind = None
+    texts: list[str] = []
+    bare = False  # the previous filled cell is a label still waiting for its value
+    for cell in cells:
+        value = cell.value
+        if value is None or (value.__class__ is str and not value.strip()):
+            continue
+        text = _text(value)
+        folded = V.fullwidth_folded(text).lstrip(_LEADING_MARKS) if value.__class__ is str else ""
+        match = labels.match(folded) if folded else None
+        if match is not None:
+            if kind is None:
+                word = match.group(1).casefold()
+                kind = "note" if any(word == p.casefold() for p in note_prefixes) else "signature"
+            bare = not folded[match.end():].strip()
+        elif kind is not None and bare:
+            bare = False
+        else:
+            return None  # the first filled cell is no label, or a second text without its label
+        texts.append(text)
+    if kind is None:
+        return None
+    if sku_at is not None and sku_at < len(cells) and V.parse_sku(cells[sku_at].value).digits is not None:
+        return None
+    return kind, " ".join(texts)
 _SPECIAL_ROW_CELLS = 2  # the first filled cells looked at: the template's example sits in column A or B
 
 

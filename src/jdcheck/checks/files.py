@@ -70,13 +70,26 @@ def _has_shop_link_source(sub) -> bool:
 @check("M102", "submission")
 def too_many_files(sub, opt, ctx):
     """More files of a material than the rules allow (two spreadsheets: which one is meant?).
-    Fails: 团购提报.xlsx and 团购提报(1).xlsx. Passes: one spreadsheet."""
+    Also two visible sheets of the workbook with the template's header and data rows: an import
+    reads the first tab, jdcheck the best header, the manager the tab open. Different data is an
+    error ("sheets"); the same data twice (a backup copy) a warning ("sheets_same").
+    Fails: 团购提报.xlsx and 团购提报(1).xlsx; tabs 团购提报 and 团购提报 (2) both filled in.
+    Passes: one spreadsheet, with one sheet of data."""
     for role, spec in ctx.rules.materials.items():
         files = sub.of_role(role)
         if spec.max_count is not None and len(files) > spec.max_count:
             for material in files:
                 yield Hit(file=material.rel, expected=str(spec.max_count), actual=str(len(files)),
                           params={"material": Term(role), "count": len(files)})
+    table = sub.table
+    if table is not None and table.template_sheets:
+        from jdcheck.findings import Severity
+
+        names = "、".join(table.template_sheets)
+        same = table.template_sheets_same
+        yield Hit(file=sub.sheet.rel, variant="sheets_same" if same else "sheets", expected="1", actual=names,
+                  severity=Severity.WARNING if same else None,
+                  params={"count": len(table.template_sheets), "sheets": names, "sheet": table.sheet.name})
 
 
 @check("M103", "submission")

@@ -211,8 +211,10 @@ def needs_cleaning(sheet, opt, ctx):
         for key, parsed in row.parsed.items():
             if not parsed.cleaning or (isinstance(parsed, V.Parsed) and not parsed.ok) or key in row.covered:
                 continue
-            header = table.header_text(key)
             value = parsed.digits if isinstance(parsed, V.SkuValue) else parsed.value
+            if value is None:  # not read at all (a SKU of letters: S007 says so): nothing to clean
+                continue
+            header = table.header_text(key)
             yield Hit(row=row.number, column=header, actual=repr(shown(row.cells[key].value)),
                       expected=shown(num(value)), params={
                           "column": header, "value": shown(num(value)),
@@ -321,14 +323,15 @@ def merged_data_cells(sheet, opt, ctx):
 @check("S014", "sheet")
 def special_row(sheet, opt, ctx):
     """An example, instruction or total row under the header (示例, 例：, 说明, 填写说明, 合计,
-    总计, 小计 in its first cells): the manager's import takes it for an item. One finding for
-    the row; the row is left out of every other check, cross-material ones included.
+    总计, 小计 in its first cells), or a signature line (制表人：小王, 联系电话： | 138…): the
+    manager's import takes it for an item. One finding for the row; the row is left out of every
+    other check, cross-material ones included.
     Fails: a row `示例 | 100012043978 | …` left from the template; `合计 | | | 3000`. Passes: delete it."""
     table = _table(sheet)
     if table is None:
         return
-    for number, text in table.special_rows:
-        yield Hit(row=number, actual=text, params={"text": text})
+    for number, text, variant in table.special_rows:
+        yield Hit(row=number, actual=text, variant=variant, params={"text": text})
 
 
 _CODE_AT_LINE_START = re.compile(r"(?m)^\s*([A-Z]\d{3})\s")

@@ -62,9 +62,17 @@ MESSAGES = {
     },
     "M102": {
         "title": "Too many files of one material",
-        "message": "{count} files are a {material}; at most {expected} allowed, so it is unclear which one is meant.",
-        "fix": "Keep the right one and move the others out of the folder.",
-        "explain": "A manager who gets two spreadsheets does not guess which one counts: the submission goes back, and the slot goes to someone else.",
+        "message": {
+            "default": "{count} files are a {material}; at most {expected} allowed, so it is unclear which one is meant.",
+            "sheets": "The workbook has {count} sheets with the template's header and data ({sheets}), and they differ: which one is meant? jdcheck checked {sheet}; an import usually reads the first.",
+            "sheets_same": "The workbook has {count} sheets with the template's header and data ({sheets}), holding the same data (a backup?).",
+        },
+        "fix": {
+            "default": "Keep the right one and move the others out of the folder.",
+            "sheets": "Keep the right sheet and delete the others.",
+            "sheets_same": "Delete the extra copy and keep one sheet.",
+        },
+        "explain": "A manager who gets two spreadsheets does not guess which one counts: the submission goes back, and the slot goes to someone else. Two filled-in submission sheets in one workbook are the same: an import reads the first, the manager the one that opens.",
     },
     "M103": {
         "title": "Stray file",
@@ -347,8 +355,14 @@ MESSAGES = {
     },
     "S014": {
         "title": "Example, instruction or total row",
-        "message": "Row {row} is an example, instruction or total row ({text}): it would be imported as an item.",
-        "fix": "Delete the row (the template's example and instruction rows, and totals, are not sent).",
+        "message": {
+            "default": "Row {row} is an example, instruction or total row ({text}): it would be imported as an item.",
+            "signature": "Row {row} is a signature or contact line ({text}), not an item: it would be imported as one.",
+        },
+        "fix": {
+            "default": "Delete the row (the template's example and instruction rows, and totals, are not sent).",
+            "signature": "Delete the row; put who made or checked the sheet, and how to reach them, in the email.",
+        },
         "explain": "The template's example and instruction rows, or a total row the operator added, are imported as items. The row gets this one finding; every other check, cross-material ones included, skips it.",
     },
     "L001": {
