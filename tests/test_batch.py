@@ -428,3 +428,20 @@ def test_batch_on_a_submission_folder_itself_is_exit_2(capsys, tmp_path):
     empty.mkdir()
     code, out, _ = run_cli(capsys, "batch", empty, "--format", "json")  # nothing to check is not an error
     assert code == 0 and json.loads(out)["summary"]["folders"] == 0
+
+
+def test_the_logo_of_a_grouping_folder_does_not_make_it_a_submission(capsys, tmp_path):
+    """团购/jdcheck.yaml with `logo: 红蜻蜓-logo.png` beside it serves every submission below (the
+    README's one logo for a shop's drive): the picture is no material of 团购/ itself."""
+    from tests.image_builders import png
+
+    root = tmp_path / "drive"
+    groupbuy(root / "团购")
+    png(root / "团购" / "红蜻蜓-logo.png", (200, 80))
+    (root / "团购" / "jdcheck.yaml").write_text("logo: 红蜻蜓-logo.png\n", encoding="utf-8")
+    _, out, _ = run_cli(capsys, "batch", root, "--today", TODAY, "--format", "json", "-j", "1")
+    assert [r["folder"] for r in json.loads(out)["reports"]] == ["团购/团购-红蜻蜓-1201"]
+    # any other picture there is a material: 团购/ is then one submission with its subfolders
+    png(root / "团购" / "banner.png", (200, 80))
+    _, out, _ = run_cli(capsys, "batch", root, "--today", TODAY, "--format", "json", "-j", "1")
+    assert [r["folder"] for r in json.loads(out)["reports"]] == ["团购"]

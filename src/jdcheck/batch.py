@@ -73,7 +73,7 @@ def _visit(directory: Path, rel: str, depth: int, lang: str,
             skipped.append(Skip(rel, ui("skip_unreadable", lang, detail=_os_reason(exc))))
         return
 
-    has_config, has_files, has_materials, subdirs = False, False, False, []
+    has_config, files, subdirs = False, [], []
     for entry in entries:
         if entry.name.startswith((".", "~$")):
             continue
@@ -91,8 +91,12 @@ def _visit(directory: Path, rel: str, depth: int, lang: str,
         elif entry.name == CONFIG_NAME:
             has_config = True
         else:
-            has_files = True
-            has_materials = has_materials or is_material_name(entry.name)
+            files.append(entry.name)
+    has_files = bool(files)
+    # The brand logo a grouping folder's jdcheck.yaml names (`logo: 红蜻蜓-logo.png`, one logo
+    # for every submission below) is no material of its own.
+    logo = _configured_logo_name(directory) if has_config else None
+    has_materials = any(is_material_name(name) for name in files if name != logo)
     recognised = depth > 0 and (has_config or named)
     if recognised and (has_materials or not subdirs):
         candidates.append(Candidate(directory, rel))
@@ -135,6 +139,18 @@ def is_material_name(name: str) -> bool:
     return (extension in (*defaults["spreadsheet_extensions"].default, *defaults["image_extensions"].default,
                           *HTML_EXTENSIONS, ".eml", ".msg", ".url")
             or lowered in defaults["links_files"].default)
+
+
+def _configured_logo_name(directory: Path) -> str | None:
+    """The file name of the `logo:` that directory's jdcheck.yaml names in the directory itself,
+    else None (a broken jdcheck.yaml is reported when its folders are checked)."""
+    from jdcheck.rulefile import load_folder_config
+
+    try:
+        logo = load_folder_config(directory / CONFIG_NAME).logo_path()
+    except (ConfigError, OSError):
+        return None
+    return logo.name if logo is not None and logo.parent == directory.resolve() else None
 
 
 def submission_itself(root: Path) -> bool:
