@@ -453,3 +453,13 @@ def test_m104_says_why_the_name_does_not_match(tmp_path, name, message, fix):
     folder = groupbuy(tmp_path, files={name: lambda p: jpeg(p, kb=40)})
     (finding,) = [f for f in check(folder, lang="en").findings if f.code == "M104"]
     assert (finding.file, message in finding.message, finding.fix.startswith(fix)) == (name, True, True)
+
+
+def test_a_hidden_template_column_is_named_without_its_star_and_asked_to_be_shown(tmp_path):
+    """商品名称* hidden by mistake: S011 names 商品名称 and says to unhide it (not 'delete what
+    should not be sent', the advice for a hidden column of one's own)."""
+    folder = groupbuy(tmp_path, sheet_options={"hidden_cols": [2]})
+    (finding,) = [f for f in check(folder, lang="en").findings if f.code == "S011"]
+    assert (finding.file, finding.row, finding.column) == (SHEET, R - 1, "商品名称")
+    assert finding.message == "The template's column 商品名称 is hidden: the manager does not see it when opening the sheet."
+    assert finding.fix.startswith("Unhide the column 商品名称")

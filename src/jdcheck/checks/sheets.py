@@ -252,10 +252,13 @@ def hidden_data(sheet, opt, ctx):
     hidden = data_sheet.hidden_cols
     used_hidden = {index for r in data_sheet.rows if r for index, cell in enumerate(r, start=1)
                    if index in hidden and _filled(cell.value)} if hidden else set()
+    template_columns = set(table.columns.values())
     for index in sorted(used_hidden):
-        header = table.headers[index - 1] if table.header_row and index <= len(table.headers) else None
+        header = table.header_at(index) if table.header_row else None
         label = header or _column_letter(index)
-        yield Hit(variant="column", row=table.header_row, column=header, params={"column": label})
+        # a column of the template, hidden by mistake, is to be shown; another is to be looked at
+        yield Hit(variant="template_column" if index in template_columns else "column", row=table.header_row,
+                  column=header, params={"column": label})
 
 
 def _filled(value) -> bool:

@@ -337,8 +337,10 @@ MESSAGES = {
             "default": "Hidden sheet {sheet} holds data: it is submitted too.",
             "row": "This row is hidden but holds data: it is submitted too.",
             "column": "Column {column} is hidden but holds data: it is submitted too.",
+            "template_column": "The template's column {column} is hidden: the manager does not see it when opening the sheet.",
         },
-        "fix": "Unhide it and delete what should not be sent.",
+        "fix": {"default": "Unhide it and delete what should not be sent.",
+                "template_column": "Unhide the column {column} (select the columns on both sides → right-click → Unhide)."},
         "explain": "Hidden sheets, rows and columns travel with the file; the manager sees them.",
     },
     "S012": {
