@@ -79,6 +79,9 @@ CASES = [
      "L008", {("L008", SHEET, R)}),
     ("V001-size-with-mm-is-the-key-size", lambda t: homepage(t, one(size="37/235")), "V001", set()),
     ("V001-eu-size-is-the-key-size", lambda t: homepage(t, one(size="EU37")), "V001", set()),
+    # a one-size item comes in no other size: no key size to choose
+    ("V001-one-size-均码", lambda t: homepage(t, one(size="均码")), "V001", set()),
+    ("V001-one-size-free-size", lambda t: homepage(t, one(size="Free Size")), "V001", set()),
     ("L001-not-a-url", lambda t: homepage(t, one(product_link="见款式截图")), "L001", {("L001", SHEET, R)}),
     ("L002-shop-link-as-product", lambda t: homepage(t, one(product_link="https://mall.jd.com/index-1000001.html")),
      "L002", {("L002", SHEET, R)}),

@@ -7,6 +7,11 @@ from jdcheck.findings import Hit
 from jdcheck.values import normalize_size
 
 
+# One-size items (均码, F, free size) come in no other size: there is no key size to choose.
+# As normalize_size gives them (均码 → 均).
+ONE_SIZE = frozenset({"均", "统一", "F", "FREE", "FREE SIZE", "FREESIZE", "ONE SIZE", "ONESIZE", "OS"})
+
+
 def _key_rows(sub, opt, ctx):
     """(table, [(row, size)]) of the rows with a size; ([], …) when the sheet has no size column."""
     table = sub.table
@@ -20,11 +25,11 @@ def _key_rows(sub, opt, ctx):
 def not_key_size(sub, opt, ctx):
     """The submitted SKU is not the key-size SKU when a 尺码 column exists: managers show the key
     size, and another size looks sold out to most buyers. Fails: 尺码 38 (key size 37).
-    Passes: 37, 37码; an empty optional 尺码."""
+    Passes: 37, 37码; an empty optional 尺码; a one-size item (均码, F, free size)."""
     table, rows = _key_rows(sub, opt, ctx)
     key = normalize_size(ctx.rules.key_size)
     for row, size in rows:
-        if size != key:
+        if size != key and size not in ONE_SIZE:
             yield Hit(file=sub.sheet.rel, row=row.number, column=table.header_text(opt.column),
                       actual=str(row.value(opt.column)).strip(), expected=ctx.rules.key_size)
 
