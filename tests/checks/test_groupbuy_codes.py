@@ -463,3 +463,13 @@ def test_a_hidden_template_column_is_named_without_its_star_and_asked_to_be_show
     assert (finding.file, finding.row, finding.column) == (SHEET, R - 1, "商品名称")
     assert finding.message == "The template's column 商品名称 is hidden: the manager does not see it when opening the sheet."
     assert finding.fix.startswith("Unhide the column 商品名称")
+
+
+@pytest.mark.parametrize(("lang", "message"), [
+    ("zh", "图片不完整（复制或下载中断）：JPEG 文件缺少结束标记（EOI）。"),
+    ("en", "The image is cut off (an incomplete copy or download): JPEG ends without EOI marker."),
+])
+def test_a_readers_fixed_phrase_is_in_the_reports_language(tmp_path, lang, message):
+    folder = groupbuy(tmp_path, files={A_JPG: lambda p: truncate(jpeg(p, kb=40), 9000)})
+    (finding,) = [f for f in check(folder, lang=lang).findings if f.code == "I001"]
+    assert finding.message == message

@@ -77,6 +77,8 @@ def render(code: str, variant: str | None, fields: dict[str, Any], lang: str) ->
     if item is None:
         return code, ""
     values = _Fields({key: _localize(value, lang) for key, value in fields.items()})
+    if isinstance(values.get("detail"), str):  # a reader's fixed phrase, in the report's language
+        values["detail"] = getattr(_catalog(lang), "DETAILS", {}).get(values["detail"], values["detail"])
     formatter = Formatter()
     message = formatter.vformat(_pick(item["message"], variant), (), values)
     fix = formatter.vformat(_pick(item["fix"], variant), (), values)

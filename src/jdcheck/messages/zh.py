@@ -39,6 +39,24 @@ TERMS = {
     "app_camera": "手机相机",
 }
 
+
+# The fixed phrases the readers give as a finding's {detail} (images/), in Chinese; phrases with
+# numbers in them (a byte offset, a chunk name) stay as the reader wrote them.
+DETAILS = {
+    "JPEG ends without EOI marker": "JPEG 文件缺少结束标记（EOI）",
+    "JPEG image data ends early": "JPEG 图像数据提前结束",
+    "JPEG ends inside its header, before the image data": "JPEG 文件在文件头里就结束了，没有图像数据",
+    "JPEG ends (EOI) before any image data": "JPEG 文件在图像数据之前就结束了（EOI）",
+    "PNG ends without IEND chunk": "PNG 文件缺少结束块（IEND）",
+    "PNG has no IDAT image data": "PNG 文件没有图像数据（IDAT）",
+    "PNG IHDR chunk has the wrong length": "PNG 文件头块（IHDR）长度错误",
+    "PNG signature damaged (file transferred in text mode?)": "PNG 文件签名已损坏（是否以文本方式传输过？）",
+    "GIF ends inside its header": "GIF 文件在文件头里就结束了",
+    "WebP ends inside its RIFF header": "WebP 文件在 RIFF 头里就结束了",
+    "file is empty (0 bytes)": "文件是空的（0 字节）",
+    "not a regular file": "不是普通文件",
+}
+
 MESSAGES = {
     "M101": {
         "title": "缺少必需材料",
