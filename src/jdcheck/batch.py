@@ -18,6 +18,7 @@ beyond one small report per folder.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import sys
 import traceback
@@ -93,12 +94,8 @@ def _visit(directory: Path, rel: str, depth: int, lang: str,
         else:
             files.append(entry.name)
     has_files = bool(files)
-    # The brand logo a grouping folder's jdcheck.yaml names (`logo: 红蜻蜓-logo.png`, one logo
-    # for every submission below) is no material of its own.
-    logo = _configured_logo_name(directory) if has_config else None
-    has_materials = any(is_material_name(name) for name in files if name != logo)
     recognised = depth > 0 and (has_config or named)
-    if recognised and (has_materials or not subdirs):
+    if recognised and (not subdirs or _holds_materials(directory, files, has_config)):
         candidates.append(Candidate(directory, rel))
         return
 
@@ -124,21 +121,33 @@ def _visit(directory: Path, rel: str, depth: int, lang: str,
         skipped.append(Skip(rel, ui("skip_not_recognised" if has_files else "skip_empty", lang)))
 
 
-def is_material_name(name: str) -> bool:
-    """A file a submission holds (a picture, spreadsheet, mail, page or links file), by its name.
+def _holds_materials(directory: Path, files: list[str], has_config: bool) -> bool:
+    """A recognised folder with subfolders holds materials of its own, so it is one submission
+    with its subfolders; one holding only notes (说明.txt, a .docx) beside submission folders only
+    groups them (otherwise one note left in 团购/ would merge every submission below it into one).
+    The brand logo its jdcheck.yaml names (`logo: 红蜻蜓-logo.png`, one logo for every submission
+    below) is no material of its own."""
+    logo = _configured_logo_name(directory) if has_config else None
+    return any(is_material_name(name) for name in files if name != logo)
 
-    A recognised folder holding one is a submission, whatever its subfolders; one holding only
-    notes (说明.txt, a .docx) beside submission folders only groups them. Otherwise one note
-    left in 团购/ would merge every submission below it into one."""
+
+def is_material_name(name: str) -> bool:
+    """A file a submission holds (a picture, spreadsheet, mail, page or links file), by its name."""
+    extensions, links_files = _material_names()
+    lowered = name.lower()
+    return os.path.splitext(lowered)[1] in extensions or lowered in links_files
+
+
+@functools.cache
+def _material_names() -> tuple[frozenset[str], frozenset[str]]:
+    """(extensions, links file names) of materials, from the rule files' folder defaults."""
     from jdcheck.materials import HTML_EXTENSIONS
     from jdcheck.rulefile import FolderRules
 
     defaults = FolderRules.model_fields
-    lowered = name.lower()
-    extension = os.path.splitext(lowered)[1]
-    return (extension in (*defaults["spreadsheet_extensions"].default, *defaults["image_extensions"].default,
-                          *HTML_EXTENSIONS, ".eml", ".msg", ".url")
-            or lowered in defaults["links_files"].default)
+    extensions = {*defaults["spreadsheet_extensions"].default, *defaults["image_extensions"].default,
+                  *HTML_EXTENSIONS, ".eml", ".msg", ".url"}
+    return frozenset(extensions), frozenset(defaults["links_files"].default)
 
 
 def _configured_logo_name(directory: Path) -> str | None:
