@@ -152,15 +152,18 @@ class _BackgroundInspection:
             if self.futures[until].done():
                 return
             if self.answers[number] is None and self.futures[number].cancel():
-                self.answers[number] = [m.inspect() for m in self.chunks[number]]
+                self.answers[number] = self._read_here(number)
 
     def _answer(self, number: int) -> list:
         if self.futures[number].cancelled():
-            return [m.inspect() for m in self.chunks[number]]
+            return self._read_here(number)
         try:
             return self.futures[number].result()
         except Exception:  # noqa: BLE001 - a worker died or failed: read the chunk here
-            return [m.inspect() for m in self.chunks[number]]
+            return self._read_here(number)
+
+    def _read_here(self, number: int) -> list:
+        return [material.inspect() for material in self.chunks[number]]
 
 
 class SheetMaterial(Material):
