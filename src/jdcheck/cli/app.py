@@ -97,12 +97,13 @@ def parse_choices(type_name, lang, today, select, ignore, strict, rules_path, de
     from jdcheck.messages import resolve_lang
 
     from jdcheck.codes import DEFAULT_SEVERITY
+    from jdcheck.engine import Options
 
     resolve_lang(lang)  # an unknown --lang or JDCHECK_LANG stops the run here (exit 2)
     selected = _codes(select, "--select") if select is not None else None
     ignored = _codes(ignore, "--ignore") if ignore is not None else None
-    if not any((selected is None or code.startswith(selected)) and not code.startswith(ignored or ())
-               for code in DEFAULT_SEVERITY):
+    wanted = Options(today=dt.date.today(), select=selected, ignore=ignored or ())
+    if not any(wanted.wants(code) for code in DEFAULT_SEVERITY):
         # before anything is read, whatever the folders' types: `--select S --ignore S` runs nothing
         raise UsageFailure(f"--select/--ignore leave no check to run "
                            f"(select: {', '.join(selected or ()) or 'all'}; ignore: {', '.join(ignored or ()) or 'none'})")
