@@ -91,6 +91,13 @@ def ui(key: str, lang: str, **fields: Any) -> str:
     return fill(_catalog(lang).UI[key], **fields)
 
 
+def say_in(texts: dict[str, dict[str, str]], key: str, lang: str, **fields: Any) -> str:
+    """`texts[key]` in `lang` (Chinese where a text has no other), filled: the catalogues of
+    bilingual texts (report.py, fixing.py) each pass their own TEXTS."""
+    text = texts[key]
+    return fill(text.get(lang) or text["zh"], **fields)
+
+
 def fill(template: str, **fields: Any) -> str:
     """`template` formatted with `fields`; a whole-number field may choose its noun, as in
     `{errors:error|errors}` ("1 error", "2 errors"). Every catalogue of interface words uses it."""

@@ -105,7 +105,6 @@ TEXTS: dict[str, dict[str, str]] = {
 
 
 def say(key: str, lang: str, **fields: Any) -> str:
-    texts = TEXTS[key]
-    from jdcheck.messages import fill
+    from jdcheck.messages import say_in
 
-    return fill(texts.get(lang) or texts["zh"], **fields)
+    return say_in(TEXTS, key, lang, **fields)
