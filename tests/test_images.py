@@ -1228,3 +1228,114 @@ def test_importing_the_module_does_not_import_pillow() -> None:
         "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])),
     }
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+
+# ── A JPEG's header facts from the walk, against Pillow's ─────────────────────────────────────
+# When the walk has read a JPEG whose header segments Pillow's parser reads alike, the size, mode
+# and EXIF orientation come from the walk and Pillow is not asked (jdcheck.images._header_from_walk).
+# Either way the ImageInfo must be the one Pillow's path gives.
+
+
+def _segment(marker: int, payload: bytes) -> bytes:
+    return bytes((0xFF, marker)) + struct.pack(">H", len(payload) + 2) + payload
+
+
+def _spliced(tmp_path: Path, name: str, *segments: bytes, after_app0: bool = True, **options) -> Path:
+    """A Pillow JPEG with ``segments`` inserted after its JFIF block (or right after SOI)."""
+    data = jpeg(tmp_path / "base" / name, **options).read_bytes()
+    at = 2 + 2 + struct.unpack(">H", data[4:6])[0] if after_app0 else 2
+    path = tmp_path / name
+    path.write_bytes(data[:at] + b"".join(segments) + data[at:])
+    return path
+
+
+def _exif_block(orientation: int) -> bytes:
+    from PIL import Image
+
+    tags = Image.Exif()
+    tags[0x0112] = orientation
+    return tags.tobytes()  # starts with b"Exif\0\0"
+
+
+XMP_ORIENTATION_6 = (b"http://ns.adobe.com/xap/1.0/\x00<x:xmpmeta xmlns:x='adobe:ns:meta/'><rdf:RDF><rdf:Description "
+                     b"xmlns:tiff='http://ns.adobe.com/tiff/1.0/' tiff:Orientation=\"6\"/></rdf:RDF></x:xmpmeta>")
+
+# (name, build, whether the walk's header is taken)
+HEADER_CASES: list[tuple[str, Callable[[Path], Path], bool]] = [
+    ("pillow-jfif", lambda d: jpeg(d / "a.jpg"), True),
+    ("grey", lambda d: jpeg(d / "a.jpg", mode="L"), True),
+    ("cmyk", lambda d: jpeg(d / "a.jpg", mode="CMYK"), True),
+    ("progressive", lambda d: jpeg(d / "a.jpg", progressive=True), True),
+    ("exif-orientation-6", lambda d: jpeg(d / "a.jpg", orientation=6), True),
+    ("exif-orientation-99", lambda d: _spliced(d, "a.jpg", _segment(0xE1, _exif_block(99))), True),
+    ("two-exif-blocks", lambda d: _spliced(d, "a.jpg", _segment(0xE1, _exif_block(3)),
+                                           _segment(0xE1, b"Exif\0\0" + b"\0" * 8)), True),
+    ("exif-garbage", lambda d: _spliced(d, "a.jpg", _segment(0xE1, b"Exif\0\0II*\0\xff\xff\xff\x7f")), True),
+    ("icc-profile", lambda d: _spliced(d, "a.jpg", _segment(0xE2, b"ICC_PROFILE\0\x01\x01" + b"\0" * 128)), True),
+    ("adobe-app14", lambda d: _spliced(d, "a.jpg", _segment(0xEE, b"Adobe\0d\0\0\0\0\x01")), True),
+    ("comment", lambda d: _spliced(d, "a.jpg", _segment(0xFE, "说明".encode())), True),
+    ("xmp-orientation", lambda d: _spliced(d, "a.jpg", _segment(0xE1, XMP_ORIENTATION_6)), False),
+    ("mpf", lambda d: _spliced(d, "a.jpg", _segment(0xE2, b"MPF\0II*\0\x08\0\0\0\0\0")), False),
+    ("photoshop-app13", lambda d: _spliced(d, "a.jpg", _segment(0xED, b"Photoshop 3.0\x008BIM\x04\x04")), False),
+    ("short-jfif", lambda d: _spliced(d, "a.jpg", _segment(0xE0, b"JFIF\0"), after_app0=False), False),
+    ("short-adobe", lambda d: _spliced(d, "a.jpg", _segment(0xEE, b"Adobe")), False),
+    ("short-icc", lambda d: _spliced(d, "a.jpg", _segment(0xE2, b"ICC_PROFILE\0\x01")), False),
+    ("junk-between-segments", lambda d: _spliced(d, "a.jpg", b"\x00\x17"), False),
+    ("fill-bytes", lambda d: _spliced(d, "a.jpg", b"\xff\xff"), False),
+    ("comment-length-1", lambda d: _spliced(d, "a.jpg", b"\xff\xfe\x00\x01"), False),
+]
+
+
+def _header_paths(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Record, for each inspection, whether the walk's header was taken."""
+    import jdcheck.images as images
+
+    taken: list[bool] = []
+    original = images._header_from_walk
+
+    def recording(*args, **kwargs):
+        taken.append(original(*args, **kwargs))
+        return taken[-1]
+
+    monkeypatch.setattr(images, "_header_from_walk", recording)
+    return taken
+
+
+def _through_pillow(path: Path, monkeypatch: pytest.MonkeyPatch, **options) -> ImageInfo:
+    import jdcheck.images as images
+
+    with monkeypatch.context() as patch:
+        patch.setattr(images, "_header_from_walk", lambda *args: False)
+        return inspect_image(path, **options)
+
+
+@pytest.mark.parametrize(("build", "taken"), [case[1:] for case in HEADER_CASES], ids=[c[0] for c in HEADER_CASES])
+def test_the_walks_jpeg_header_is_pillows(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, build, taken: bool) -> None:
+    path = build(tmp_path)
+    expected = _through_pillow(path, monkeypatch)
+    paths = _header_paths(monkeypatch)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # Pillow's "Corrupt EXIF data" stays off the terminal
+        for integrity in ("decode", "structure"):
+            assert inspect_image(path, integrity=integrity) == expected
+    assert paths == [taken, taken]
+
+
+def test_the_walks_jpeg_header_is_pillows_on_the_corpus(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every JPEG of the corpus (Photoshop, exiftool, cameras, MPO, broken ones) and the real
+    photographs: the same ImageInfo whichever path reads the header."""
+    paths = _header_paths(monkeypatch)
+    files = [p for folder in ("images", "photos") for p in sorted((corpus / folder).rglob("*.jp*g")) if p.is_file()]
+    assert len(files) > 25
+    differ = [p.name for p in files if inspect_image(p) != _through_pillow(p, monkeypatch)]
+    assert differ == []
+    assert paths.count(True) >= 10 and paths.count(False) >= 3  # both paths were exercised
+
+
+def test_a_jpeg_over_the_pixel_limit_is_refused_by_pillows_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = jpeg(tmp_path / "a.jpg", (440, 293))
+    paths = _header_paths(monkeypatch)
+    info = inspect_image(path, max_pixels=440 * 293 - 1)
+    assert (info.error, info.stored_size) == ("too_many_pixels", (440, 293))
+    assert info == _through_pillow(path, monkeypatch, max_pixels=440 * 293 - 1)
+    assert paths == [False]

@@ -74,6 +74,47 @@ _JPEG_RESTART: Final = re.compile(rb"\xff[\xd0-\xd7]")
 _JPEG_ANY_MARKER: Final = re.compile(rb"\xff[^\x00\xff]")
 
 
+# The segments before the first scan that Pillow's JPEG parser (JpegImagePlugin 10–13) reads as
+# the walk does, so the walk's header is Pillow's: SOF0–2 of 8-bit samples and 1, 3 or 4
+# components (L, RGB, CMYK), tables, comments and the APPn blocks below. Anything else (junk or
+# fill bytes between segments, other processes, XMP, MPF, Photoshop blocks) is left to Pillow.
+_PLAIN_SEGMENTS: Final = frozenset({0xC0, 0xC1, 0xC2, 0xC4, 0xDA, 0xDB, 0xDD, 0xFE, *range(0xE0, 0xF0)})
+_PILLOW_MODES: Final = {1: "L", 3: "RGB", 4: "CMYK"}
+_EXIF_PREFIX: Final = b"Exif\0\0"
+
+
+@dataclass(frozen=True, slots=True)
+class JpegHeader:
+    """What a finished walk saw before the first scan.
+
+    ``mode`` is set only when every segment there is one Pillow's JPEG parser reads exactly as the
+    walk did (``_plain_app_block``): then the size, the mode and the EXIF block are what
+    ``Image.open`` would find, and reading the file again through Pillow would add nothing."""
+
+    width: int
+    height: int
+    mode: str | None
+    exif: bytes | None
+    """The APP1 EXIF blocks joined as Pillow joins them (the first whole, the rest after their
+    6-byte prefix); None without one."""
+
+
+def _plain_app_block(marker: int, payload: bytes) -> bool:
+    """Whether Pillow's APP handler reads this block without raising and without a fact the walk
+    does not keep: its JFIF and Adobe parsers index a few bytes in, its ICC reassembly byte 13;
+    XMP can carry the orientation, MPF makes the file an MPO, and its Photoshop parser can index
+    past a short block."""
+    if marker == 0xE0 and payload.startswith(b"JFIF") or marker == 0xEE and payload.startswith(b"Adobe"):
+        return len(payload) >= 7
+    if marker == 0xE1:
+        return not payload.startswith(b"http://ns.adobe.com/xap/1.0/\x00")
+    if marker == 0xE2:
+        if payload.startswith(b"ICC_PROFILE\0"):
+            return len(payload) >= 14
+        return not payload.startswith(b"MPF\0")
+    return not (marker == 0xED and payload.startswith(b"Photoshop 3.0\x00"))
+
+
 @dataclass(slots=True)
 class _JpegComponent:
     ident: int
@@ -101,9 +142,11 @@ class _JpegWalk:
 
     __slots__ = (
         "data",
+        "exif",
         "frame",
         "huffman",
         "multiple_scans",
+        "plain",
         "quant",
         "restart_interval",
         "scans",
@@ -119,14 +162,19 @@ class _JpegWalk:
         self.restart_interval = 0
         self.scans = 0
         self.multiple_scans = False
+        self.plain = True  # so far, Pillow reads every segment of the header as the walk does
+        self.exif: bytes | None = None
 
-    def walk(self) -> None:
-        data, position = self.data, 2  # after SOI, which Pillow has checked
+    def walk(self) -> JpegHeader:
+        data, position = self.data, 2  # after SOI, which the caller has checked
         while True:
+            expected = position
             position, marker = self._next_marker(position)
+            if not self.scans and (position != expected or marker not in _PLAIN_SEGMENTS):
+                self.plain = False
             if marker == 0xD9:
                 if self.scans:
-                    return
+                    return self._header()
                 raise Unreadable("corrupt", "JPEG ends (EOI) before any image data")
             if marker in _JPEG_PARAMETERLESS:
                 position += 2
@@ -153,6 +201,8 @@ class _JpegWalk:
             if end > self.size:
                 raise Unreadable("truncated", "JPEG ends without EOI marker")
             if marker in _JPEG_SKIPPED_SEGMENTS:
+                if not self.scans and self.plain:
+                    self._note_skipped_segment(marker, length, data[position + 4 : end])
                 position = end  # libjpeg skips these, also with a length below 2
                 continue
             if length < 2:
@@ -175,6 +225,18 @@ class _JpegWalk:
             else:
                 self._read_frame_header(position, marker, payload)
             position = end
+
+    def _note_skipped_segment(self, marker: int, length: int, payload: bytes) -> None:
+        if length < 2 or (0xE0 <= marker <= 0xEF and not _plain_app_block(marker, payload)):
+            self.plain = False
+        elif marker == 0xE1 and payload.startswith(_EXIF_PREFIX):
+            self.exif = payload if self.exif is None else self.exif + payload[6:]
+
+    def _header(self) -> JpegHeader:
+        frame = self.frame
+        assert frame is not None  # a scan has been read, so has the frame
+        mode = _PILLOW_MODES.get(len(frame.components)) if self.plain and frame.precision == 8 else None
+        return JpegHeader(frame.width, frame.height, mode, self.exif)
 
     def _skip_entropy_coded_data(self, start: int, restarts: int) -> int:
         """The position of the first marker after a scan's data that libjpeg goes on to read;
@@ -422,8 +484,9 @@ def _huffman_code_defect(counts: bytes) -> str | None:
 _HUFFMAN_WEIGHTS: Final = tuple(1 << (16 - length) for length in range(1, 17))
 
 
-def walk_jpeg(fp: BinaryIO, file_size: int) -> None:
-    """Walk a JPEG from SOI to EOI as libjpeg reads it to decode, without decoding (see above).
+def walk_jpeg(fp: BinaryIO, file_size: int) -> JpegHeader:
+    """Walk a JPEG from SOI to EOI as libjpeg reads it to decode, without decoding (see above),
+    and return what its header holds. The caller has checked the SOI marker.
 
     Header: every segment that libjpeg reads (frame, scans, Huffman, quantisation, restart and
     arithmetic tables) with the checks libjpeg makes, the tables that each scan uses included.
@@ -435,12 +498,11 @@ def walk_jpeg(fp: BinaryIO, file_size: int) -> None:
     if file_size <= READ_STEP:  # a copy costs less than a mapping up to here
         fp.seek(0)
         data = fp.read(file_size)
-        _JpegWalk(data, len(data)).walk()
-        return
+        return _JpegWalk(data, len(data)).walk()
     import mmap
 
     with mmap.mmap(fp.fileno(), 0, access=mmap.ACCESS_READ) as mapped:
-        _JpegWalk(mapped, min(len(mapped), file_size)).walk()
+        return _JpegWalk(mapped, min(len(mapped), file_size)).walk()
 
 
 def jpeg_truncation_detail(fp: BinaryIO) -> str:
