@@ -283,6 +283,39 @@ def test_no_finding_says_None(tmp_path, lines, lang):
     assert not [f for f in report.findings if f.code == "S009"]
 
 
+def _add_tab(path, title, header, rows):
+    """Another tab, filled in, added to the operator's workbook as Excel's "Insert sheet" does."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    sheet = book.create_sheet(title)
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(list(row))
+    book.save(path)
+
+
+@pytest.mark.parametrize(("tab", "header", "m102"), [
+    # The shop keeps its submissions in one workbook: the 团购 tab shares SKU编码, 商品名称, 库存
+    # and 商品链接 with the platform template (4 of 6 columns): another submission, not a copy.
+    pytest.param("团购提报", HEADER, False, id="groupbuy-tab-beside"),
+    # A copy of the platform tab with one column renamed and other data: which one is meant?
+    pytest.param("平台活动 (2)", ["SKU编码*", "名称", "价格*", "库存*", "是否标注售罄", "商品链接*"], True,
+                 id="copy-with-a-renamed-column"),
+])
+def test_a_second_filled_tab_is_m102_only_when_it_is_this_template(tmp_path, tab, header, m102):
+    from tests.type_folders import PLATFORM_SHEET, platform
+
+    folder = platform(tmp_path)
+    row = {"SKU编码*": SKUS[1], "商品名称*": "另一款", "名称": "另一款", "价格*": 199, "京东价*": 399, "团购价*": 199,
+           "库存*": 80, "商品链接*": f"https://item.jd.com/{SKUS[1]}.html"}
+    _add_tab(folder / PLATFORM_SHEET, tab, header, [[row.get(name) for name in header]])
+    report = check(folder, "platform", lang="en")
+    assert located(report, "M102") == ({("M102", PLATFORM_SHEET, None)} if m102 else set())
+    if m102:
+        assert tab in report.findings[0].actual
+
+
 def _two_data_sheets(path, *, same=False, copy_rows=True, maker="openpyxl", tmp_path=None):
     """The operator's workbook: 团购提报 copied with Excel's "Move or Copy ▸ Create a copy" to
     团购提报 (2), the copy corrected and left active, the first tab still wrong (团购价 499 above

@@ -144,8 +144,14 @@ def _template_sheets(workbook: Workbook, rules: SheetRules, table: Table) -> tup
     """The visible sheets with the template's header (as choose_sheet finds one) and data rows,
     in tab order, when there are two or more, and whether they hold the same cells from the
     header down. An importer, and LibreOffice's CSV export, read the first tab; jdcheck checks the
-    best header: with two such sheets nobody can tell which one counts. Hidden sheets are S011's."""
+    best header: with two such sheets nobody can tell which one counts. Hidden sheets are S011's.
+
+    A copy of the template's sheet holds its header, or all of it but a column renamed. A sheet
+    of another template that shares a few columns (a filled 团购 tab in the workbook of a platform
+    submission: SKU编码, 商品名称, 库存 and 商品链接 are four of the platform template's six) is
+    another submission's data, not a second version of this one."""
     expected = [c.name for c in rules.columns]
+    _, best = V.header_match(table.sheet, expected, rules.header_search_rows)
     found: list[tuple[Sheet, int]] = []
     for sheet in workbook.sheets:
         if sheet.state != "visible" or is_annotation_sheet(sheet.name):
@@ -153,8 +159,8 @@ def _template_sheets(workbook: Workbook, rules: SheetRules, table: Table) -> tup
         if sheet is table.sheet:
             found.append((sheet, table.header_row))
             continue
-        header_row, _ = V.header_match(sheet, expected, rules.header_search_rows)
-        if header_row is None:
+        header_row, score = V.header_match(sheet, expected, rules.header_search_rows)
+        if header_row is None or score < best - 1:
             continue
         raw_headers = [_text(cell.value) for cell in sheet.rows[header_row - 1]]
         columns, _ = match_header(raw_headers, rules.columns)
