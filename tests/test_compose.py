@@ -596,16 +596,24 @@ def test_clean(text, expected):
     assert clean(text) == expected
 
 
-@pytest.mark.parametrize("subject,expected", [
-    ("a/b:c", "a／b：c"),
-    ("CON", "_CON"),
-    ("nul.txt", "_nul.txt"),
-    ("提报. ", "提报"),
-    ("", "mail"),
-    ("长" * 300, "长" * 120),
+@pytest.mark.parametrize("subject,suffix,expected", [
+    ("a/b:c", "", "a／b：c"),
+    ("CON", "", "_CON"),
+    ("nul.txt", "", "_nul.txt"),
+    ("con", ".eml", "_con.eml"),
+    ("提报. ", "", "提报"),
+    ("提报. ", ".eml", "提报.eml"),
+    ("", "", "mail"),
+    ("a" * 300, ".eml", "a" * 116 + ".eml"),  # 120 characters: room for the folder under MAX_PATH
+    ("长" * 300, "", "长" * 85),  # 255 bytes in UTF-8: what ext4 and APFS allow
+    ("长" * 300, ".eml", "长" * 83 + ".eml"),  # 253 bytes; one more character is 256
+    ("【二三级资源】" + "红" * 80, ".eml", "【二三级资源】" + "红" * 76 + ".eml"),  # the newcomer's subject
+    ("\U0001f600" * 100, ".jpg", "\U0001f600" * 62 + ".jpg"),  # 4 bytes and 2 UTF-16 units each
 ])
-def test_windows_file_name(subject, expected):
-    assert windows_file_name(subject) == expected
+def test_windows_file_name(subject, suffix, expected):
+    name = windows_file_name(subject, suffix)
+    assert name == expected
+    assert len(name.encode("utf-8")) <= 255 and len(name.encode("utf-16-le")) // 2 <= 255 and len(name) <= 120
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
