@@ -461,9 +461,11 @@ def _output_names(pictures: list, rules: RuleSet) -> dict[str, str]:
     `100012043978_备用.jpg`. A new name is taken only when the check's naming rules pass it as
     they pass the old one (M104: the SKU leads; the rule file's pattern) and it keeps the picture's
     role and SKU: the folder of what is sent passes the check's naming as the checked one does."""
+    from jdcheck.materials import _split_name as split  # (stem, suffix) as the walk splits a name
+
     own = {}
     for m in pictures:
-        stem, suffix = _split(clean(m.name))
+        stem, suffix = split(clean(m.name))
         own[m.rel] = windows_file_name(stem, suffix)
     clashes = Counter(name.casefold() for name in own.values())
     taken = {MESSAGE_NAME.casefold()}
@@ -476,11 +478,11 @@ def _output_names(pictures: list, rules: RuleSet) -> dict[str, str]:
     for m in pictures:
         if m.rel in names:
             continue
-        stem, suffix = _split(own[m.rel])
+        stem, suffix = split(own[m.rel])
         folders = clean(m.rel.rpartition("/")[0].replace("/", "_"))
         tails = ([folders] if folders else []) + [str(n) for n in range(2, len(pictures) + 3)]
         for tail in tails:
-            name = windows_file_name(f"{stem}_{tail}", suffix)
+            name = windows_file_name(stem, f"_{tail}{suffix}")  # a long stem is cut, never the tail
             if name.casefold() not in taken and _names_alike(m, name, rules):
                 break
         else:
@@ -503,11 +505,6 @@ def _names_alike(picture, name: str, rules: RuleSet) -> bool:
         return False
     spec = rules.materials[before.role]
     return name_fault(before, spec) is not None or name_fault(after, spec) is None
-
-
-def _split(name: str) -> tuple[str, str]:
-    stem, dot, suffix = name.rpartition(".")
-    return (stem, dot + suffix) if stem else (name, "")
 
 
 def _message_bytes(text: str) -> bytes:
