@@ -692,6 +692,8 @@ def test_a_blank_field_is_not_sent(capsys, tmp_path, type_name, build, blank, fo
     assert not out.exists()
     line = document["blanks"][0]["message"]
     assert line in err and (blank[3] or SKUS[1]) in line
+    if type_name == "groupbuy":  # the README shows this line
+        assert line in (ROOT / "README.md").read_text(encoding="utf-8")
 
     code, stdout, err = run_cli(capsys, "compose", type_name, folder, "--out", out, "--today", TODAY)
     assert code == 1 and not out.exists()
