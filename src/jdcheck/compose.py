@@ -472,7 +472,8 @@ def _output_names(pictures: list, rules: RuleSet) -> dict[str, str]:
     names: dict[str, str] = {}
     for m in sorted(pictures, key=lambda m: ("/" in m.rel, m.rel)):
         name = own[m.rel]
-        if (clashes[name.casefold()] == 1 or "/" not in m.rel) and name.casefold() not in taken:
+        if ((clashes[name.casefold()] == 1 or "/" not in m.rel) and name.casefold() not in taken
+                and (name == m.name or _names_alike(m, name, rules))):
             names[m.rel] = name
             taken.add(name.casefold())
     for m in pictures:
@@ -501,10 +502,10 @@ def _names_alike(picture, name: str, rules: RuleSet) -> bool:
 
     before = classify(picture.path, picture.name, rules)
     after = classify(picture.path, name, rules)
-    if after.kind != "image" or after.role != before.role or getattr(after, "sku", None) != getattr(before, "sku", None):
+    if after.role != before.role or getattr(after, "sku", None) != getattr(before, "sku", None):
         return False
-    spec = rules.materials[before.role]
-    return name_fault(before, spec) is not None or name_fault(after, spec) is None
+    spec = rules.materials.get(before.role) if before.role is not None else None
+    return spec is None or name_fault(before, spec) is not None or name_fault(after, spec) is None
 
 
 def _message_bytes(text: str) -> bytes:
