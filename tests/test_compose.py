@@ -859,3 +859,17 @@ def test_a_long_chinese_subject_is_kept_in_the_mail_and_cut_in_the_file_name(cap
     assert len(path.name.encode("utf-8")) <= 255 and path.name.endswith(".eml")
     assert subject.startswith(path.stem) and len(path.stem) > 60
     assert email.message_from_bytes(path.read_bytes(), policy=email.policy.default)["Subject"] == subject
+
+
+def test_force_into_a_folder_with_old_pictures_names_them(capsys, tmp_path):
+    """--force replaces what it writes and leaves the rest of DIR alone (README); a picture an
+    earlier run wrote, renamed since in the checked folder, is named so it is not sent by mistake."""
+    folder = groupbuy(tmp_path)
+    out = tmp_path / "send"
+    code, _, err = run_cli(capsys, "compose", "groupbuy", folder, "--out", out, "--today", TODAY)
+    assert code == 0 and "款式截图.jpg（" not in err
+    (folder / "款式截图.jpg").rename(folder / "款式截图-新.jpg")
+    code, _, err = run_cli(capsys, "compose", "groupbuy", folder, "--out", out, "--today", TODAY, "--force")
+    assert code == 0
+    assert (out / "款式截图.jpg").exists() and (out / "款式截图-新.jpg").exists()
+    assert err.splitlines()[-1] == f"注意：{out} 里还有不是这次生成的图片：款式截图.jpg（不在这次的消息里，发送时不要拖进去）"

@@ -180,6 +180,10 @@ class Composed:
     # channel, a subject built from the template: where its brand came from (the operator is
     # told, as the brand is a guess): (brand, source) — source "folder", "titles" or "first_title"
     brand: tuple[str, str] | None = None
+    # Pictures already in the output folder that this run did not write (a screenshot renamed in
+    # the checked folder since the last compose): left alone, but the operator dragging DIR's
+    # pictures into QQ is told.
+    others: list[Path] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -258,6 +262,8 @@ def compose(rules: RuleSet, folder: Path, out: Path, options, *, force: bool = F
             targets[out / name] = source
     _write_all(targets, out, force)
     result.files = list(targets)
+    result.others = sorted(path for path in out.iterdir() if path not in targets and path.is_file()
+                           and path.suffix.lower() in rules.folder.image_extensions and not path.name.startswith("."))
     return result
 
 

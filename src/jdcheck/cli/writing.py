@@ -196,5 +196,8 @@ def _compose(folder, type_name, out, format, lang, today, rules_path, subject, f
         if result.blanks:
             print(say("compose.blank_forced", lang, count=len(result.blanks)), file=sys.stderr)
     for path in result.files:
-        print(say("compose.wrote", options.lang, path=path), file=sys.stderr)
+        print(say("compose.wrote", lang, path=path), file=sys.stderr)
+    if result.others:
+        print(say("compose.others", lang, out=out, files=say("compose.list_separator", lang).join(p.name for p in result.others)),
+              file=sys.stderr)
     return EXIT_PASSED if result.passed else EXIT_FAILED

@@ -111,6 +111,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "有 {count} 处要发送的内容是空的，按 --force 仍已生成（写作“【待补】”）：发送前请补上",
         "en": "written anyway (--force): {count:blank field is|blank fields are} marked “[to fill]”; fill in before sending",
     },
+    "compose.others": {
+        "zh": "注意：{out} 里还有不是这次生成的图片：{files}（不在这次的消息里，发送时不要拖进去）",
+        "en": "note: {out} also holds pictures this run did not write: {files} (not in this message; leave them out when sending)",
+    },
     "compose.blank.cell": {
         "zh": "{file} 第 {row} 行 [{column}] 单元格 {cell} 没有可发送的值：{why}",
         "en": "{file} row {row} [{column}] cell {cell} has no value to send: {why}",
