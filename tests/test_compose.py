@@ -15,11 +15,12 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from jdcheck.checks import num
 from jdcheck.cli import main
-from jdcheck.compose import MESSAGE_NAME, clean, windows_file_name
+from jdcheck.compose import MESSAGE_NAME, clean, compose_schema, windows_file_name
 from jdcheck.emails import read_email
 from tests.folders import SKUS, check, gb_row, groupbuy
 from tests.hostile import snapshot
@@ -419,8 +420,6 @@ def test_json_document_for_a_script(capsys, tmp_path):
 
 
 def test_json_documents_follow_the_schema(capsys, tmp_path):
-    import jsonschema
-
     code, stdout, _ = run_cli(capsys, "schema", "--compose")
     schema = json.loads(stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -689,6 +688,7 @@ def test_a_blank_field_is_not_sent(capsys, tmp_path, type_name, build, blank, fo
     document = json.loads(stdout)
     assert (code, document["passed"], document["files"], document["text"]) == (1, False, [], None)
     assert [(b["field"], b["row"], b["column"], b["cell"], b["code"]) for b in document["blanks"]] == [blank]
+    jsonschema.validate(document, compose_schema())
     assert not out.exists()
     line = document["blanks"][0]["message"]
     assert line in err and (blank[3] or SKUS[1]) in line
