@@ -35,6 +35,7 @@ Nothing is decoded before the pixel count has been compared with the limit.
 from __future__ import annotations
 
 import re
+import stat
 import threading
 import warnings
 from collections.abc import Iterator
@@ -145,8 +146,9 @@ def inspect_image(
     path = Path(path)
     facts = _Facts(path=path, extension_format=_EXTENSION_FORMATS.get(path.suffix.lower()))
     try:
-        facts.byte_size = path.stat().st_size
-        if not path.is_file():
+        status = path.stat()
+        facts.byte_size = status.st_size
+        if not stat.S_ISREG(status.st_mode):
             raise Unreadable("not_image", "not a regular file")
         if facts.byte_size == 0:
             raise Unreadable("empty", "file is empty (0 bytes)")
