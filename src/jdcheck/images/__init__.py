@@ -121,6 +121,12 @@ class ImageInfo:
     error_detail: str | None
     """Short English detail of the error, e.g. "JPEG ends without EOI marker"."""
 
+    def fields_after_path(self) -> tuple:
+        """Every field but the path, in order: ImageInfo(path, *info.fields_after_path()) is info
+        again (what a worker process sends back for a path it was given)."""
+        return (self.byte_size, self.format, self.extension_format, self.stored_size, self.display_size,
+                self.orientation, self.mode, self.animated, self.error, self.error_detail)
+
     @property
     def format_matches_extension(self) -> bool:
         """True when the extension names the true format (MPO counts as JPEG).
