@@ -57,10 +57,20 @@ def _compact(text: str) -> str:
     return "".join(normalize(text).split())
 
 
+def brand_names(brand: str) -> list[str]:
+    """The names a 品牌 cell gives one brand: the whole, and each part of 红蜻蜓（RED DRAGONFLY）
+    or 红蜻蜓/RED DRAGONFLY (a logo shows one of them, seldom both)."""
+    import re
+
+    whole = _compact(brand)
+    parts = [part for part in re.split(r"[()\[\]/|、,]", whole) if len(part) >= 2]
+    return list(dict.fromkeys([whole, *parts])) if whole else []
+
+
 def brand_in_corner(reading, brands: list[str]):
-    """The OCR line in the logo corner that shows one of `brands`, else None."""
+    """The OCR line in the logo corner that shows one of the names of `brands`, else None."""
     corner = (reading.width * CORNER[0], reading.height * CORNER[1])
-    wanted = [_compact(b) for b in brands if b and _compact(b)]
+    wanted = [name for b in brands if b for name in brand_names(b)]
     for line in reading.lines:
         x, y = line.centre
         if x <= corner[0] and y <= corner[1] and any(b in _compact(line.text) for b in wanted):
@@ -219,7 +229,7 @@ def promo_screenshot_disagrees(sub, opt, ctx):
     from jdcheck.vision.readback import promo_reading
 
     sheet = sub.sheet.rel
-    listing: list[tuple[str, set]] = []  # (file, SKUs read) of the screenshots that list sheet SKUs
+    listing: list[tuple[str, set]] = []  # (file, SKUs read) of the screenshots that list SKUs
     for material in screenshots:
         try:
             reading = read_picture(material)
@@ -233,7 +243,9 @@ def promo_screenshot_disagrees(sub, opt, ctx):
             continue
         yield from _compare_times(shown, table, opt, material.rel, sheet)
         yield from _compare_prices(shown, table, opt, material.rel, sheet)
-        if "sku" in table.columns and shown.skus & {row.value("sku") for row in table.rows}:
+        if "sku" in table.columns and shown.skus:
+            # It lists SKUs: each sheet SKU must be among them (a screenshot of another promotion
+            # lists none of them).
             listing.append((material.rel, shown.skus))
     yield from _skus_not_listed(listing, table, sheet)
 
@@ -259,24 +271,34 @@ def _compare_times(shown, table, opt, file: str, sheet: str):
     if not shown.times:
         yield Hit(file=file, variant="no_time", severity=Severity.WARNING)
         return
-    times = shown.times
-    # "start 至 end" pairs (the page's 活动时间, a time column per SKU row): each field is compared
-    # with the times read for it, so a sheet's end that is the page's start is a finding.
-    # Otherwise (an odd count, a creation time on the page) with every time read.
-    paired = len(times) % 2 == 0 and all(times[n].shown <= times[n + 1].shown for n in range(0, len(times), 2))
-    read_for = {opt.start: times[0::2], opt.end: times[1::2]} if paired else {}
+    if shown.start is not None:
+        # Times read after their labels (活动时间 start 至 end, 开始时间, 结束时间): each field is
+        # compared with its own, and a field the screenshot does not show (the end cut off) is
+        # a warning, never another time standing in for it.
+        read_for = {opt.start: shown.start, opt.end: shown.end}
+    else:
+        # No labelled time (a time column per SKU row): "start 至 end" pairs, each field with the
+        # times read for it; otherwise (an odd count) with every time read.
+        times = shown.times
+        paired = len(times) % 2 == 0 and all(times[n].shown <= times[n + 1].shown for n in range(0, len(times), 2))
+        read_for = {opt.start: times[0::2], opt.end: times[1::2]} if paired else {}
     reported = set()
     for key in (opt.start, opt.end):
         if key not in table.columns:
             continue
-        own = read_for.get(key, times)
+        own = read_for.get(key, shown.times)
+        rows = [row for row in table.rows if hasattr(row.value(key), "hour")]
+        if not own:
+            if rows:
+                yield Hit(file=file, row=rows[0].number, column=table.header_text(key), variant="no_field_time",
+                          severity=Severity.WARNING,
+                          expected=when(rows[0].value(key).replace(second=0, microsecond=0)),
+                          params={"what": table.header_text(key)})
+            continue
         candidates = {c.replace(second=0) for t in own for c in t.candidates}
         read = ", ".join(dict.fromkeys(when(t.shown) for t in own))
-        for row in table.rows:
-            value = row.value(key)
-            if value is None or not hasattr(value, "hour"):
-                continue
-            value = value.replace(second=0, microsecond=0)
+        for row in rows:
+            value = row.value(key).replace(second=0, microsecond=0)
             if value not in candidates and (key, value) not in reported:
                 reported.add((key, value))
                 yield Hit(file=file, row=row.number, column=table.header_text(key), expected=when(value), actual=read,
@@ -289,6 +311,8 @@ def _compare_prices(shown, table, opt, file: str, sheet: str):
         return
     sheet_skus = {row.value("sku") for row in table.rows if "sku" in table.columns and row.value("sku")}
     listed = shown.skus & sheet_skus
+    if shown.skus and sheet_skus and not listed:
+        return  # another promotion's SKUs: their prices are not this sheet's (sku_missing says so)
     if listed:
         # A table row per SKU ties prices to SKUs; a label/value page (商品 …（SKU：…） then 促销价 on
         # its own line) ties none: its promotion prices are those of the SKUs it names.

@@ -503,6 +503,7 @@ MESSAGES = {
             "sku": "The promotion price of SKU {sku} in the screenshot differs from {what}: sheet {expected}, read {actual}.",
             "price": "The promotion price in the screenshot differs from {what}: sheet {expected}, read {actual}.",
             "no_time": "No activity time could be read from the promotion screenshot.",
+            "no_field_time": "No {what} could be read from the promotion screenshot (cut off?): the sheet says {expected}.",
             "no_price": "No promotion price ({what}) could be read from the promotion screenshot.",
             "unread": "Neither times nor prices could be read from the promotion screenshot.",
             "sku_missing": "The promotion screenshot lists SKUs but not this row's SKU {sku}: the promotion for it cannot be confirmed.",
@@ -510,6 +511,7 @@ MESSAGES = {
         "fix": {
             "default": "Set the promotion up as submitted (or correct the sheet) and take the screenshot again.",
             "no_time": "Take a screenshot that shows the activity time.",
+            "no_field_time": "Take a screenshot that shows the whole activity time, start and end.",
             "no_price": "Take a screenshot that shows the promotion price.",
             "unread": "Take a clear screenshot of the promotion settings page, times and price included.",
             "sku_missing": "Set up the promotion for SKU {sku} and take a screenshot that shows it (or remove the row from the sheet).",

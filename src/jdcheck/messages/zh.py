@@ -515,6 +515,7 @@ MESSAGES = {
             "sku": "促销截图里 SKU {sku} 的促销价与表格 {what} 不同：表格 {expected}，截图读到 {actual}。",
             "price": "促销截图显示的促销价与表格 {what} 不同：表格 {expected}，截图读到 {actual}。",
             "no_time": "促销截图里读不到活动时间。",
+            "no_field_time": "促销截图里读不到{what}（被截掉了？）：表格为 {expected}。",
             "no_price": "促销截图里读不到促销价（{what}）。",
             "unread": "促销截图里读不到时间和价格。",
             "sku_missing": "促销截图列出了 SKU，但没有这一行的 SKU {sku}：无法确认它的促销已设置。",
@@ -522,6 +523,7 @@ MESSAGES = {
         "fix": {
             "default": "按表格重新设置促销（或改正表格），再重新截图。",
             "no_time": "截图要包含活动时间。",
+            "no_field_time": "截图要包含完整的活动时间（开始和结束）。",
             "no_price": "截图要包含促销价。",
             "unread": "重新截一张清晰的促销设置页面（活动时间和促销价都要在里面）。",
             "sku_missing": "为 SKU {sku} 设置促销，截图要包含它（或从表格中删去这一行）。",

@@ -16,15 +16,31 @@ from decimal import Decimal, InvalidOperation
 
 from jdcheck.vision.ocr import Line, Reading
 
-PROMO_LABELS = ("促销价格", "促销价", "团购价", "活动价格", "活动价", "秒杀价", "优惠价", "到手价", "券后价", "promotionprice", "promoprice")
+PROMO_LABELS = ("促销价格", "促销价", "团购价", "活动价格", "活动价", "秒杀价", "优惠价", "到手价", "券后价", "promotionprice",
+                "promoprice")
 LIST_LABELS = ("京东价", "原价", "日常价", "划线价", "市场价", "吊牌价", "jdprice", "listprice")
-# Words of a promotion-setup page (JD 商家后台 促销管理 / 营销中心); two of them make a promotion screenshot.
-PROMO_WORDS = ("促销", "活动时间", "开始时间", "结束时间", "促销价", "团购价", "活动价", "秒杀", "优惠", "满减",
-               "限时", "营销", "活动名称", "promotion")
+# A bare 价格 (the channel sheet's and many a form's label) is the promotion price, unless it is part of
+# a longer label (京东价格 is the list price).
+GENERIC_PRICE_LABELS = ("价格", "price")
+# Words of a promotion-setup page (JD 商家后台 促销管理 / 营销中心). A product page mentions a
+# promotion too (促销 满减 每满299元减30元, 限时, 优惠): those words alone do not make one.
+SETUP_WORDS = ("活动时间", "促销时间", "开始时间", "结束时间", "开团时间", "活动名称", "活动状态", "促销类型", "促销管理",
+               "营销中心", "商家后台", "促销价", "团购价", "活动价", "秒杀价", "单品促销", "活动编号", "促销编号", "promotion")
+# Words of a product page as shoppers see it (the style screenshot): with as many of them as setup
+# words, a picture is a product page that mentions a promotion, not the promotion's settings.
+ITEM_PAGE_WORDS = ("加入购物车", "立即购买", "配送至", "选择颜色", "选择尺码", "商品编号", "累计评价", "商品评价", "领券",
+                   "有货", "自营", "关注店铺", "进店逛逛", "月销", "付款")
+# Labels of the promotion's times: a time is read from its label, not from anywhere on the page
+# (a 上次活动 line, a 创建时间 must not stand for the activity time).
+RANGE_TIME_LABELS = ("活动时间", "促销时间", "团购时间", "活动期间", "促销期间", "有效期", "活动日期", "promotiontime")
+START_TIME_LABELS = ("开始时间", "开团时间", "起始时间", "生效时间", "开始日期", "starttime")
+END_TIME_LABELS = ("结束时间", "截止时间", "失效时间", "结束日期", "endtime")
 
 _DATE = re.compile(r"(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(\d{1,2})\s*[:.]\s*(\d{2})(?:\s*[:.]\s*(\d{2}))?")
 _SPACED_DATE = re.compile(r"(20\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?")
 _RUN = re.compile(r"(20\d{2})[-/.年](\d{1,2})[-/.月](\d{3,4})[:.](\d{2})(?:[:.](\d{2}))?")
+_RANGE_SEPARATORS = ("", "至", "到", "-", "~", "—", "–", "to")
+_DATE_START = re.compile(r"20\d{2}\s*[-/.年]")
 _CURRENCY = "¥￥YV"
 _PRICE = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+|\d+)(?:[.,](\d{1,2}))?(?![\d])")
 _SKU = re.compile(r"(?<!\d)\d{6,14}(?!\d)")
@@ -91,8 +107,13 @@ def _without_dates(text: str) -> str:
     return text
 
 
+# Numbers that are not SKUs: an address (the browser's address bar: ...view?promoId=88123456) and
+# the promotion's own id (活动编号 / 促销ID 88123456).
+_NOT_SKU = re.compile(r"(?:https?:|www\.|[\w.-]+\.(?:com|cn)/)\S*|(?:promo\w*|活动|促销)\s*(?:id|编号|号)\s*[:=：]?\s*\d+")
+
+
 def skus(text: str) -> list[str]:
-    return _SKU.findall(_without_dates(normalize(text)))
+    return _SKU.findall(_NOT_SKU.sub(" ", _without_dates(normalize(text))))
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +158,38 @@ def _label_kind(before: str) -> str | None:
             at = before.rfind(label)
             if at > best_at:
                 best, best_at = kind, at
+    for label in GENERIC_PRICE_LABELS:
+        at = before.rfind(label)
+        if at > best_at and not _inside_label(before, at, len(label)):
+            best, best_at = "promo", at
     return best
+
+
+def _inside_label(text: str, at: int, length: int) -> bool:
+    """The characters text[at:at+length] are part of a longer price label (价格 in 京东价格)."""
+    for label in PROMO_LABELS + LIST_LABELS:
+        found = text.find(label, max(0, at - len(label) + 1))
+        if found != -1 and found < at + length:
+            return True
+    return False
+
+
+_BARE_AMOUNT = re.compile(r"[¥]?(\d{1,3}(?:,\d{3})+|\d+)(?:[.,](\d{1,2}))?元?")
+
+
+def bare_amount(text: str) -> Decimal | None:
+    """The amount when `text` is nothing but one (a table cell or an input box: 309.00, 1,299.00,
+    309.00元); None for anything else, and for what looks like a SKU or an id (6 digits or more
+    without decimals)."""
+    compact = "".join(normalize(text).split())
+    match = _BARE_AMOUNT.fullmatch(compact)
+    if match is None or (match.group(2) is None and len(match.group(1)) >= 6):
+        return None
+    whole = match.group(1).replace(",", "")
+    try:
+        return Decimal(whole + ("." + match.group(2) if match.group(2) else ""))
+    except InvalidOperation:
+        return None
 
 
 def rows(lines: tuple[Line, ...]) -> list[list[Line]]:
@@ -155,12 +207,18 @@ def rows(lines: tuple[Line, ...]) -> list[list[Line]]:
 @dataclass
 class PromoReading:
     """What a promotion screenshot shows: its times, its promotion prices, and per SKU the
-    promotion prices of that SKU's table row."""
+    promotion prices of that SKU's table row.
+
+    `start` and `end` are the times read after their labels (活动时间 start 至 end, 开始时间,
+    结束时间); None when the page labels no time (a time column per SKU row): then `times`,
+    every time on the page, stands for both."""
 
     times: list[ReadTime]
     prices: list[ReadPrice]  # promotion prices not tied to a SKU row
     by_sku: dict[str, list[Decimal]]
     skus: set[str]
+    start: list[ReadTime] | None = None
+    end: list[ReadTime] | None = None
 
     @property
     def empty(self) -> bool:
@@ -168,9 +226,10 @@ class PromoReading:
 
 
 def promo_reading(reading: Reading) -> PromoReading:
-    times = datetimes(" ".join(line.text for line in sorted(reading.lines, key=lambda l: (l.box[1], l.box[0]))))
     table = rows(reading.lines)
-    header_columns: list[tuple[float, str]] = []  # (x centre, kind) of price headers
+    times = datetimes(" ".join(line.text for row in table for line in row))
+    start, end = labelled_times(table)
+    header: list[tuple[Line, str | None]] = []  # the cells of the last header row and their price kinds
     by_sku: dict[str, list[Decimal]] = {}
     loose: list[ReadPrice] = []
     all_skus: set[str] = set()
@@ -178,17 +237,29 @@ def promo_reading(reading: Reading) -> PromoReading:
         row_text = " ".join(line.text for line in row)
         row_skus = skus(row_text)
         all_skus.update(row_skus)
-        labels_only = [(line.centre[0], _label_kind(normalize(line.text).replace(" ", "")))
-                       for line in row if not prices(line.text)]
-        if any(kind for _, kind in labels_only) and not row_skus:
-            header_columns = [(x, kind) for x, kind in labels_only if kind]
+        kinds = [_label_kind(normalize(line.text).replace(" ", "")) for line in row]
+        amounts = [prices(line.text) or bare_amount(line.text) is not None for line in row]
+        if any(kinds) and not row_skus and not any(amounts):
+            header = list(zip(row, kinds))  # a header row: labels, no amount
+            continue
         row_prices: list[ReadPrice] = []
-        for line in row:
+        for n, line in enumerate(row):
             for price in prices(line.text):
                 kind = price.kind
-                if kind is None and header_columns:
-                    kind = min(header_columns, key=lambda col: abs(col[0] - line.centre[0]))[1]
+                if kind is None and any(k for _, k in header):
+                    kind = min(((cell, k) for cell, k in header if k),
+                               key=lambda col: abs(col[0].centre[0] - line.centre[0]))[1]
                 row_prices.append(ReadPrice(price.value, kind, price.text))
+            if prices(line.text):
+                continue
+            value = bare_amount(line.text)
+            if value is None:
+                continue
+            # A bare amount is money only by its label: the cell before it in the row (促销价 [309.00] 元)
+            # or its column's header (促销价(元) over 309.00); a 限购数量 or 库存 column's 1000 is not.
+            kind = kinds[n - 1] if n and kinds[n - 1] and not amounts[n - 1] else _column_kind(line, header)
+            if kind:
+                row_prices.append(ReadPrice(value, kind, line.text))
         promo = [p.value for p in row_prices if p.kind == "promo"]
         if row_skus:
             unlabelled = [p.value for p in row_prices if p.kind is None]
@@ -196,14 +267,80 @@ def promo_reading(reading: Reading) -> PromoReading:
                 by_sku.setdefault(sku, []).extend(promo or unlabelled)
         else:
             loose.extend(p for p in row_prices if p.kind == "promo")
-    return PromoReading(times, loose, by_sku, all_skus)
+    return PromoReading(times, loose, by_sku, all_skus, start, end)
+
+
+def _column_kind(line: Line, header: list[tuple[Line, str | None]]) -> str | None:
+    """The price kind of the header cell above `line` (the one it overlaps most, else the nearest)."""
+    if not header:
+        return None
+
+    def overlap(cell: Line) -> float:
+        return min(cell.box[2], line.box[2]) - max(cell.box[0], line.box[0])
+
+    cell, kind = max(header, key=lambda item: (overlap(item[0]), -abs(item[0].centre[0] - line.centre[0])))
+    return kind if overlap(cell) > 0 else None
+
+
+def _time_label(text: str) -> str | None:
+    """"range", "start" or "end": the last time label in `text`."""
+    compact = "".join(normalize(text).split())
+    best, best_at = None, -1
+    for kind, labels in (("range", RANGE_TIME_LABELS), ("start", START_TIME_LABELS), ("end", END_TIME_LABELS)):
+        for label in labels:
+            at = compact.rfind(label)
+            if at > best_at:
+                best, best_at = kind, at
+    return best
+
+
+def labelled_times(table: list[list[Line]]) -> tuple[list[ReadTime] | None, list[ReadTime] | None]:
+    """(start times, end times) read after their labels, line by line in reading order: 活动时间
+    gives its first time to the start and its second to the end; 开始时间 and 结束时间 their
+    own. A label alone on its line labels the times the next line starts with. (None, None)
+    when no time on the page follows a label."""
+    start: list[ReadTime] = []
+    end: list[ReadTime] = []
+    labelled = False
+    pending: str | None = None  # a label whose times are on the next line
+    open_range = False  # the last line was 活动时间 with its start only: 至 end may follow on its own
+    for line in (line for row in table for line in row):
+        text = normalize(line.text)
+        found = datetimes(text)
+        if not found:
+            pending = _time_label(text)
+            open_range = open_range and text.strip() in _RANGE_SEPARATORS
+            continue
+        first = _DATE_START.search(text)
+        before = "".join(text[: first.start() if first else len(text)].split()).strip(":：")
+        if open_range and before in _RANGE_SEPARATORS:
+            end.append(found[0])
+            open_range = False
+            continue
+        label = _time_label(before) if before else pending
+        pending, open_range = None, False
+        if label is None:
+            continue
+        labelled = True
+        if label == "range":
+            start.append(found[0])
+            end.extend(found[1:2])
+            open_range = len(found) == 1
+        elif label == "start":
+            start.append(found[0])
+        else:
+            end.append(found[0])
+    return (start, end) if labelled else (None, None)
 
 
 def looks_like_promotion(reading: Reading) -> bool:
-    """The screenshot shows promotion settings: two promotion words, or one and a date-time."""
+    """The screenshot shows promotion settings: two setup words, or one and a date-time, and fewer
+    words of a product page (a product page's 促销 row, 满减 每满299元减30元, is not the settings)."""
     text = normalize(reading.text).replace(" ", "")
-    words = sum(word in text for word in PROMO_WORDS)
-    return words >= 2 or (words == 1 and bool(datetimes(text)))
+    words = sum(word in text for word in SETUP_WORDS)
+    item = sum(word in text for word in ITEM_PAGE_WORDS)
+    setup = words >= 2 or (words == 1 and bool(datetimes(text)))
+    return setup and item < words
 
 
 def text_lines(reading: Reading, exclude: tuple[int, int, int, int] | None = None) -> list[Line]:
