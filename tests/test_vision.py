@@ -557,3 +557,35 @@ def test_logo_file_without_numpy_is_not_run(tmp_path, capsys, monkeypatch):
     assert code == 0 and not _codes(document, "I009", "I010", "P009")
     assert [(e["code"], "numpy" in e["reason"] or "jdcheck[vision]" in e["reason"]) for e in document["not_run"]] == [
         ("I009", True), ("I010", True), ("P009", True)]
+
+
+@pytest.mark.parametrize(("brand", "expected"), [
+    ("红蜻蜓", set()),
+    ("红蜻蜓（RED DRAGONFLY）", set()),  # the logo shows one of the brand's names
+    ("RED DRAGONFLY/红蜻蜓", set()),
+    ("百丽（BELLE）", {("I009", A_JPG, None)}),
+])
+def test_brand_name_read_top_left_without_a_logo_file(tmp_path, vision, brand, expected):
+    """Without a logo file, any one name of the sheet's 品牌 read in the corner counts."""
+    folder = groupbuy(tmp_path, [gb_row(A, brand=brand)], files={A_JPG: picture("slot_brand_text.jpg"), B_JPG: None})
+    assert located(check(folder, select=("I009",))) == expected
+
+
+def test_bare_prices_in_input_boxes_are_read(tmp_path, vision):
+    """A promotion edit page rendered by Chromium: 促销价 in input boxes without ¥, 元 after each
+    box; SKU B's 309.00 against the sheet's 349 is an error (it passed as "no price read")."""
+    folder = groupbuy(tmp_path, [gb_row(A), gb_row(B, group_price=349)],
+                      files={"促销截图.jpg": None, "促销截图.png": picture("chromium_promo_input_boxes.png")})
+    findings = [(f.row, f.expected, f.actual) for f in check(folder, select=("P009",)).findings]
+    assert findings == [(R + 1, "349", "309")]
+
+
+def test_product_page_mentioning_a_promotion_is_the_style_screenshot(tmp_path, vision, capsys):
+    """A JD product page (Chromium) whose 促销 row says 满减 每满299元减30元, saved by WeChat, beside
+    the promotion page saved by QQ: the product page is the style screenshot (no M101), and P009
+    reads the promotion page only."""
+    folder = groupbuy(tmp_path, files={"款式截图.jpg": None, "促销截图.jpg": None,
+                                       "QQ截图20261201093015.png": picture("chromium_promo.png"),
+                                       "微信截图_20261201093102.png": picture("chromium_item_page.png")})
+    code, document = _json(capsys, "groupbuy", folder, "--today", "2026-11-25", "--select", "P009,M101")
+    assert _codes(document, "P009", "M101") == {("P009", "QQ截图20261201093015.png", R + 1)}
