@@ -190,9 +190,48 @@ def test_logo_from_the_nearest_jdcheck_yaml_above(tmp_path, vision, capsys):
     ("slot_plain.jpg", {("I009", A_JPG, None)}),
     ("slot_brand_text.jpg", {("I009", A_JPG, None)}),  # the name in text is not the logo picture
 ], ids=lambda v: v if isinstance(v, str) else "")
-def test_logo_file_table(tmp_path, vision, case, expected):
+@pytest.mark.parametrize("logo_format", ["png", "jpeg_on_white"])
+def test_logo_file_table(tmp_path, vision, case, expected, logo_format):
+    """The same verdicts whether the logo file keeps its transparency or was saved on white (a
+    JPEG, five times larger): the white around it and its edges blended with white are not the logo."""
     folder = groupbuy(tmp_path, files={A_JPG: picture(case), B_JPG: picture("slot_logo_tl.jpg")})
-    assert located(check(folder, select=("I009",), logo=LOGO)) == expected
+    logo = LOGO if logo_format == "png" else _logo_on_white(tmp_path / "logo.jpg")
+    assert located(check(folder, select=("I009",), logo=logo)) == expected
+
+
+def _logo_on_white(path: Path, scale: int = 5) -> Path:
+    from PIL import Image
+
+    with Image.open(LOGO) as source:
+        mark = source.convert("RGBA")
+    mark = mark.resize((mark.width * scale, mark.height * scale), Image.LANCZOS)
+    sheet = Image.new("RGBA", (mark.width + 40, mark.height + 40), (255, 255, 255, 255))
+    sheet.alpha_composite(mark, (20, 20))
+    sheet.convert("RGB").save(path, quality=90)
+    return path
+
+
+def test_fix_logo_on_a_white_background_is_found_by_check(tmp_path, vision, capsys):
+    """A product on white (a common slot image): the logo `fix --logo` puts top-left (a quarter
+    of the width, 3% margin) is found by check, and a second fix adds no second logo."""
+    from PIL import Image, ImageDraw
+
+    def white_slot(path):
+        image = Image.new("RGB", (440, 293), "white")
+        draw = ImageDraw.Draw(image)
+        draw.ellipse((150, 70, 320, 260), fill=(120, 70, 40))
+        draw.rectangle((200, 200, 380, 250), fill=(60, 40, 30))
+        image.save(path, quality=90)
+
+    folder = groupbuy(tmp_path / "in", files={A_JPG: white_slot, B_JPG: white_slot})
+    out, again = tmp_path / "out", tmp_path / "again"
+    assert main(["fix", "groupbuy", str(folder), "--out", str(out), "--logo", str(LOGO)]) == 0
+    assert located(check(out, select=("I009",), logo=LOGO)) == set()
+    capsys.readouterr()
+    assert main(["fix", "groupbuy", str(out), "--out", str(again), "--logo", str(LOGO), "--lang", "en"]) == 0
+    printed = capsys.readouterr().out
+    assert f"{A_JPG}: the brand logo is already top-left" in printed
+    assert (again / A_JPG).read_bytes() == (out / A_JPG).read_bytes()
 
 
 def test_logo_matching_needs_no_ocr(tmp_path, vision, monkeypatch):
