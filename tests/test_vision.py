@@ -243,17 +243,22 @@ def test_logo_matching_needs_no_ocr(tmp_path, vision, monkeypatch):
 
 
 @pytest.mark.parametrize(("content", "message"), [
-    (b"this is not a picture", "not a readable image"),
+    (b"this is not a picture", "logo.png is not a readable image: its content is no picture format (PNG, JPEG, GIF, BMP, WebP); "
+                               "save the logo as PNG"),
     (None, "file not found"),
+    ("folder", "is a folder: give the logo picture in it"),
 ])
 def test_bad_logo_file_is_one_line_and_exit_2(tmp_path, capsys, content, message):
     folder = groupbuy(tmp_path)
     logo = tmp_path / "logo.png"
-    if content is not None:
+    if content == "folder":
+        logo.mkdir()
+    elif content is not None:
         logo.write_bytes(content)
     code = main(["groupbuy", str(folder), "--logo", str(logo)])
     out, err = capsys.readouterr()
     assert code == 2 and message in err and "Traceback" not in err + out
+    assert "UnidentifiedImageError" not in err
     assert len(err.strip().splitlines()) == 1
     (folder / "jdcheck.yaml").write_text("type: groupbuy\nlogo: logo.png\n", encoding="utf-8")
     (folder / "logo.png").write_bytes(b"GIF89a broken")
@@ -628,3 +633,12 @@ def test_product_page_mentioning_a_promotion_is_the_style_screenshot(tmp_path, v
                                        "微信截图_20261201093102.png": picture("chromium_item_page.png")})
     code, document = _json(capsys, "groupbuy", folder, "--today", "2026-11-25", "--select", "P009,M101")
     assert _codes(document, "P009", "M101") == {("P009", "QQ截图20261201093015.png", R + 1)}
+
+
+def test_a_score_of_nothing_prints_as_zero(tmp_path, vision):
+    """Another brand's logo of the same shape in other colours scores nothing (its colour factor
+    is 0, its correlation negative): the message says match 0.00, never -0.00."""
+    other = Path(__file__).resolve().parent / "vision_fixtures" / "dev" / "100012040003.jpg"  # manifest: other_tl
+    folder = groupbuy(tmp_path, files={A_JPG: lambda p: p.write_bytes(other.read_bytes()), B_JPG: picture("slot_logo_tl.jpg")})
+    (finding,) = [f for f in check(folder, select=("I009",), logo=LOGO).findings]
+    assert finding.file == A_JPG and "-0.00" not in finding.message + (finding.actual or "")

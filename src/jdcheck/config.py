@@ -186,13 +186,19 @@ def _usable_logo(path: Path, config: Path | None) -> Path:
     from PIL import Image, UnidentifiedImageError
 
     where = "logo" if config is not None else "--logo"
+    if path.is_dir():
+        raise ConfigError(f"{where}: {path} is a folder: give the logo picture in it (e.g. {path / '红蜻蜓-logo.png'})",
+                          config)
     if not path.is_file():
         raise ConfigError(f"{where}: file not found: {path}", config)
     try:
         with Image.open(path) as image:
             image.verify()
-    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise ConfigError(f"{where}: {path.name} is not a readable image ({type(exc).__name__})", config) from None
+    except UnidentifiedImageError:
+        raise ConfigError(f"{where}: {path.name} is not a readable image: its content is no picture format "
+                          "(PNG, JPEG, GIF, BMP, WebP); save the logo as PNG", config) from None
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ConfigError(f"{where}: {path.name} is not a readable image ({exc or type(exc).__name__})", config) from None
     from jdcheck.vision.logo import logo_problem  # Pillow only
 
     problem = logo_problem(path)  # a fully transparent or tiny picture is no logo to match

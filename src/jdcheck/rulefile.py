@@ -700,5 +700,7 @@ def load_folder_config(path: Path) -> FolderConfig:
     logo = config.logo_path()
     if logo is not None and not logo.is_file():
         file, line = doc.locate(("logo",))
+        if logo.is_dir():
+            raise ConfigError(f"logo: {str(logo)!r} is a folder: name the logo picture in it", file, line)
         raise ConfigError(f"logo: file not found: {str(logo)!r} (a path relative to this jdcheck.yaml)", file, line)
     return config

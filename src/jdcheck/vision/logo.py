@@ -70,7 +70,7 @@ def locate_file(image_path: Path, logo_path: Path) -> Match:
     hit = cache.load(key, "logo")
     if hit is not None:
         try:
-            return Match(float(hit["score"]), tuple(int(v) for v in hit["box"]), str(hit["where"]))
+            return Match(max(float(hit["score"]), 0.0) + 0.0, tuple(int(v) for v in hit["box"]), str(hit["where"]))
         except (KeyError, TypeError, ValueError):
             pass
     stat = Path(logo_path).stat()
@@ -282,4 +282,4 @@ def locate_in(picture, logo: Logo) -> Match:
     box = tuple(round(v / factor) for v in box)
     centre = (box[0] + box[2]) / 2
     where = "top_left" if centre < width / 3 else "top_middle" if centre < 2 * width / 3 else "top_right"
-    return Match(round(max(score, 0.0), 3), box, where)
+    return Match(round(score, 3) if score > 0 else 0.0, box, where)  # never -0.0: it prints as "-0.00"
