@@ -214,7 +214,9 @@ def promo_screenshot_disagrees(sub, opt, ctx):
     """The promotion screenshot shows a time or a price that differs from the sheet: the manager
     checks the day before launch that what was set up is what was submitted. Where the screenshot
     lists SKUs, each SKU's promotion price is compared with that SKU's row (a 京东价 column beside
-    the 促销价 is not the promotion price). Fails: sheet 团购价 199, screenshot 促销价 ¥209.
+    the 促销价 is not the promotion price). Prices are read after ¥ or from their label or column
+    (a bare 309.00 under 促销价(元)); times after their labels (活动时间, 开始时间, 结束时间), so a
+    上次活动 line does not stand for them. Fails: sheet 团购价 199, screenshot 促销价 ¥209.
     Passes: the same times and price. A warning when nothing could be read from it, and for a
     sheet SKU that screenshots listing SKUs do not list."""
     table = sub.table

@@ -516,7 +516,7 @@ MESSAGES = {
             "unread": "Take a clear screenshot of the promotion settings page, times and price included.",
             "sku_missing": "Set up the promotion for SKU {sku} and take a screenshot that shows it (or remove the row from the sheet).",
         },
-        "explain": "The day before launch the manager checks the promotion screenshot: the times and price set up must be the ones submitted. Where the screenshot lists SKUs, each SKU's price is compared with its own row (a 京东价 column beside the 促销价 is not the promotion price), and a sheet SKU the listing leaves out is a warning. A warning when nothing could be read. Needs jdcheck[vision].",
+        "explain": "The day before launch the manager checks the promotion screenshot: the times and price set up must be the ones submitted. Where the screenshot lists SKUs, each SKU's price is compared with its own row (a 京东价 column beside the 促销价 is not the promotion price), and a sheet SKU the listing leaves out is a warning. A price is read after ¥ or from its label or column (促销价, 促销价(元), 价格: a bare 309.00 counts); a time after its label (活动时间, 开始时间, 结束时间), so another time on the page does not stand for it, and a time the screenshot cuts off is a warning. A warning when nothing could be read. Needs jdcheck[vision].",
     },
     "T001": {
         "title": "Display name is the product name",

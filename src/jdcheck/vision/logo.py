@@ -9,6 +9,12 @@ with the same icon shape in other colours (tests/vision_fixtures, README "Seeing
 - both, the masked correlation times a colour factor (1 − distance of the mean colours under the
   mask / 120): true matches ≥ 0.295, everything else ≤ 0.183 (held-apart set, 10 sizes). That
   is what is used.
+- then, on a white-background slot image with the logo pasted as `fix --logo` pastes it (0.23):
+  the brand name's strokes match only within ~2% of the right size (the 10 sizes are 14% apart),
+  and the mask's rim is blended with whatever is behind (white reads as yellow in the green
+  channel). Sizes between the best and its neighbours are tried, the rim is left out, and an opaque
+  logo (a JPEG on white) keeps its pixels that are more logo than background: true ≥ 0.45, the
+  rest ≤ 0.20 (dev and held; a JPEG logo on white: ≥ 0.52 vs ≤ 0.29 top-left).
 OpenCV's matchTemplate is not used: it scores flat areas 1.0. Needs numpy only (no OCR).
 """
 
