@@ -109,6 +109,12 @@ PAGES = {
     # the range on two lines: 至 and the end on the next
     "range_on_two_lines": (page(line(206, "活动时间：2026-12-0209:30:00"), line(232, "至2026-12-0509:30:00"),
                                 head("促销价"), item(0, A, "¥299.00"), item(1, B, "¥349.00")), set()),
+    # dates without a time of day: compared by the date
+    "dates_only_wrong_end": (page(line(208, "活动时间：2026-12-02至2026-12-06"), head("促销价"), item(0, A, "¥299.00"),
+                                  item(1, B, "¥349.00")),
+                             {("error", R, "结束时间", "2026-12-05 09:30", "2026-12-06")}),
+    "dates_only_right": (page(line(208, "活动时间：2026-12-02至2026-12-05"), head("促销价"), item(0, A, "¥299.00"),
+                              item(1, B, "¥349.00")), set()),
     # the address bar's promoId is no SKU
     "promo_id_in_address": (page(line(43, ADDRESS, x=75), line(208, TIME_LINE), head("促销价"), item(0, A, "¥299.00")),
                             {("warning", R + 1, "SKU编码", B, A)}),

@@ -7,6 +7,7 @@ the check raises NotRun and the report says once that it did not run (SPEC §7).
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
@@ -270,7 +271,7 @@ def _skus_not_listed(listing, table, sheet: str):
 
 
 def _compare_times(shown, table, opt, file: str, sheet: str):
-    if not shown.times:
+    if not (shown.times or shown.start or shown.end):
         yield Hit(file=file, variant="no_time", severity=Severity.WARNING)
         return
     if shown.start is not None:
@@ -297,11 +298,12 @@ def _compare_times(shown, table, opt, file: str, sheet: str):
                           expected=when(rows[0].value(key).replace(second=0, microsecond=0)),
                           params={"what": table.header_text(key)})
             continue
-        candidates = {c.replace(second=0) for t in own for c in t.candidates}
+        # A page showing dates only (活动时间：2026-12-02至2026-12-06) is compared by the date.
+        candidates = {c.replace(second=0) if isinstance(c, dt.datetime) else c for t in own for c in t.candidates}
         read = ", ".join(dict.fromkeys(when(t.shown) for t in own))
         for row in rows:
             value = row.value(key).replace(second=0, microsecond=0)
-            if value not in candidates and (key, value) not in reported:
+            if value not in candidates and value.date() not in candidates and (key, value) not in reported:
                 reported.add((key, value))
                 yield Hit(file=file, row=row.number, column=table.header_text(key), expected=when(value), actual=read,
                           params={"what": table.header_text(key), "sheet": sheet})

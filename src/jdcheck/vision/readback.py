@@ -54,8 +54,8 @@ def normalize(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ReadTime:
-    shown: dt.datetime  # the reading shown to the user
-    candidates: tuple[dt.datetime, ...]  # every valid reading of the same characters
+    shown: dt.datetime | dt.date  # the reading shown to the user; a date where the page shows no time of day
+    candidates: tuple[dt.datetime | dt.date, ...]  # every valid reading of the same characters
 
 
 def _valid(year, month, day, hour, minute) -> dt.datetime | None:
@@ -99,6 +99,22 @@ def datetimes(text: str) -> list[ReadTime]:
             taken.append(match.span())
     order = sorted(range(len(found)), key=lambda n: taken[n][0])
     return [found[n] for n in order]
+
+
+_DAY = re.compile(r"(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})(?!\d)")
+
+
+def dates(text: str) -> list[ReadTime]:
+    """Dates without a time of day (活动时间：2026-12-02至2026-12-06), for a line that shows no
+    date-and-time: each read as a date, compared with the sheet's date only."""
+    found = []
+    for match in _DAY.finditer(normalize(text)):
+        try:
+            day = dt.date(*(int(g) for g in match.groups()))
+        except ValueError:
+            continue
+        found.append(ReadTime(day, (day,)))
+    return found
 
 
 def _without_dates(text: str) -> str:
@@ -222,7 +238,7 @@ class PromoReading:
 
     @property
     def empty(self) -> bool:
-        return not (self.times or self.prices or self.by_sku)
+        return not (self.times or self.start or self.end or self.prices or self.by_sku)
 
 
 def promo_reading(reading: Reading) -> PromoReading:
@@ -306,7 +322,7 @@ def labelled_times(table: list[list[Line]]) -> tuple[list[ReadTime] | None, list
     open_range = False  # the last line was 活动时间 with its start only: 至 end may follow on its own
     for line in (line for row in table for line in row):
         text = normalize(line.text)
-        found = datetimes(text)
+        found = datetimes(text) or dates(text)
         if not found:
             pending = _time_label(text)
             open_range = open_range and text.strip() in _RANGE_SEPARATORS
