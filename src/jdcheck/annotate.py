@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jdcheck.findings import Finding, Report, Severity
+from jdcheck.messages.errors import Failure
 from jdcheck.messages.fixing import say
 from jdcheck.rulefile import RuleSet
 
@@ -36,7 +37,7 @@ MARK_AUTHOR = "jdcheck"
 OPENPYXL_REFUSALS = (TypeError, IndexError, AttributeError)
 
 
-class OutputExists(Exception):
+class OutputExists(Failure):
     """An output file exists and --force was not given."""
 
 
@@ -63,7 +64,7 @@ def annotate(report: Report, rules: RuleSet, folder: Path, out_dir: Path, *, lan
     targets = [out_dir / _output_name(s.rel, s.opened[0].format if s.opened[0] else None) for s in sheets]
     existing = [t for t in targets if t.exists()]
     if existing and not force:
-        raise OutputExists(str(existing[0]))
+        raise OutputExists("exists", path=existing[0])
     results = []
     for sheet, target in zip(sheets, targets):
         if sheet.error is not None:

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdcheck.rulefile import TYPES, FolderConfig, RuleSet, load_folder_config, load_rules
+from jdcheck.messages.errors import Text
 from jdcheck.yamlfile import ConfigError
 
 if TYPE_CHECKING:
@@ -107,10 +108,9 @@ def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[R
     type_name = (choices.type or _first([own] if own else [], "type")
                  or type_from_name(Path(os.path.abspath(folder)).name) or _first(parents, "type"))
     if type_name is None:
-        raise ConfigError("no submission type: give --type (groupbuy, homepage, platform, channel), set `type` "
-                          "in jdcheck.yaml, or start the folder's name with the type (团购-…, groupbuy_…)")
+        raise ConfigError("no_type")
     if type_name not in TYPES:
-        raise ConfigError(f"unknown submission type {type_name!r} (choose from {', '.join(TYPES)})")
+        raise ConfigError("unknown_type", value=type_name, choices=TYPES)
 
     ruleset = None
     # (rule file, whether a file of another type is an error here rather than meant for other folders)
@@ -124,7 +124,7 @@ def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[R
             ruleset = candidate
             break
         if strict_type:
-            raise ConfigError(f"rule file is for type {candidate.type!r}, not {type_name!r}", source)
+            raise ConfigError("rules_other_type", source, actual=candidate.type, wanted=type_name)
     if ruleset is None:
         ruleset = _rules(type_name)
 
@@ -162,8 +162,8 @@ class NothingSelected(ConfigError):
     def __init__(self, type_name: str, select: tuple[str, ...] | None, ignore: tuple[str, ...], *,
                  by_command_line: bool) -> None:
         self.type_name, self.by_command_line = type_name, by_command_line
-        self.selection = f"select: {', '.join(select or ()) or 'none'}; ignore: {', '.join(ignore) or 'none'}"
-        super().__init__(f"select/ignore leave no check of type {type_name} to run ({self.selection})")
+        self.selection = Text("selection", select=select or Text("word.none"), ignore=ignore or Text("word.none"))
+        super().__init__("nothing_selected_type", type=type_name, selection=self.selection)
 
 
 def logo_file(folder: Path, given: Path | None = None) -> Path | None:
@@ -187,17 +187,17 @@ def _usable_logo(path: Path, config: Path | None) -> Path:
 
     where = "logo" if config is not None else "--logo"
     if not path.is_file():
-        raise ConfigError(f"{where}: file not found: {path}", config)
+        raise ConfigError("file_not_found", config, option=where, path=path)
     try:
         with Image.open(path) as image:
             image.verify()
     except (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise ConfigError(f"{where}: {path.name} is not a readable image ({type(exc).__name__})", config) from None
+        raise ConfigError("not_image", config, option=where, name=path.name, error=type(exc).__name__) from None
     from jdcheck.vision.logo import logo_problem  # Pillow only
 
     problem = logo_problem(path)  # a fully transparent or tiny picture is no logo to match
     if problem is not None:
-        raise ConfigError(f"{where}: {path.name}: {problem}", config)
+        raise ConfigError("named_problem", config, option=where, name=path.name, problem=problem)
     return path
 
 

@@ -24,6 +24,7 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from jdcheck.messages.errors import Failure
 from jdcheck.rulefile import Column, ImageSpec, RuleSet
 
 FITS = ("crop", "pad")
@@ -41,7 +42,7 @@ class Say(str):
     """A field value that is itself a text key (e.g. "fix.fit.crop"), localized when printed."""
 
 
-class FixRefused(Exception):
+class FixRefused(Failure):
     """The output folder is unsafe (inside the checked folder) or exists without --force."""
 
 
@@ -111,13 +112,13 @@ def check_output(folder: Path, out: Path, *, force: bool) -> None:
     """Refuse an output folder inside (or holding) the checked folder, or an existing one."""
     source, target = folder.resolve(), out.resolve()
     if target == source or target.is_relative_to(source):
-        raise FixRefused(f"the output folder {out} is inside the checked folder {folder}")
+        raise FixRefused("fix.out_inside", out=out, folder=folder)
     if source.is_relative_to(target):
-        raise FixRefused(f"the output folder {out} holds the checked folder {folder}")
+        raise FixRefused("fix.out_holds", out=out, folder=folder)
     if out.exists() and not out.is_dir():
-        raise FixRefused(f"the output {out} exists and is not a folder")
+        raise FixRefused("fix.out_not_folder", out=out)
     if out.exists() and any(out.iterdir()) and not force:
-        raise FixRefused(f"the output folder {out} is not empty (give --force to write into it)")
+        raise FixRefused("fix.out_not_empty", out=out)
 
 
 def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", force: bool = False) -> FixResult:
