@@ -120,7 +120,7 @@ def test_json_stays_clean_and_outputs_are_guarded(tmp_path, capsys):
     code, err = annotate(capsys, folder, out)
     assert code == 2 and "--force" in err
     assert annotate(capsys, folder, out, "--force")[0] == 1
-    code, err = annotate(capsys, folder, folder / "annotated")
+    code, err = annotate(capsys, folder, folder / "annotated", "--lang", "en")
     assert code == 2 and "inside the checked folder" in err
     assert not (folder / "annotated").exists()
 
@@ -166,7 +166,7 @@ def test_batch_annotates_each_failing_folder_under_its_name(tmp_path, capsys):
     assert fill(openpyxl.load_workbook(out / copy)["Sheet1"][f"F{R}"]) == RED
     code = main(["batch", str(root), "-j", "1", "--annotate", str(out)])
     assert code == 2 and "--force" in capsys.readouterr().err
-    code = main(["batch", str(root), "-j", "1", "--annotate", str(root / "a" / "批注")])
+    code = main(["batch", str(root), "-j", "1", "--annotate", str(root / "a" / "批注"), "--lang", "en"])
     assert code == 2 and "inside" in capsys.readouterr().err
     assert_untouched(before, root)
 

@@ -155,7 +155,7 @@ def test_unreachable_byte_limit_fails_loudly_per_file(tmp_path, capsys):
 def test_output_inside_the_folder_or_not_empty_is_refused(tmp_path, capsys):
     folder = groupbuy(tmp_path)
     before = snapshot(folder)
-    code, _, err = run(capsys, "fix", "groupbuy", folder, "--out", folder / "fixed")
+    code, _, err = run(capsys, "fix", "groupbuy", folder, "--out", folder / "fixed", "--lang", "en")
     assert code == 2 and "inside the checked folder" in err
     code, _, err = run(capsys, "fix", "groupbuy", folder, "--out", folder)
     assert code == 2

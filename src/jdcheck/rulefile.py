@@ -18,7 +18,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from jdcheck.findings import Severity
 from jdcheck.messages.errors import Invalid, PydanticText, Text
-from jdcheck.yamlfile import ConfigError, load_yaml
+from jdcheck.yamlfile import ConfigError, fullwidth_colon, load_yaml
 
 from jdcheck.codes import TYPES  # noqa: E402,F401 - re-exported
 ImageFormat = Literal["JPEG", "PNG", "GIF", "WEBP", "BMP"]
@@ -589,7 +589,7 @@ def deep_merge(base: Any, override: Any, path: tuple = ()) -> Any:
 
 
 class MergeError(Exception):
-    def __init__(self, key: str, key_path: tuple, **fields: Any):
+    def __init__(self, key: str, key_path: tuple, /, **fields: Any):
         super().__init__(key)
         self.key, self.key_path, self.fields = key, key_path, fields
 
@@ -608,8 +608,6 @@ def validation_error(exc: ValidationError, locate, top: str | None = None) -> Co
     field_path = ".".join(str(part) for part in loc) or Text("top_level")
     value = error.get("input")
     if isinstance(value, str) and "：" in value:
-        from jdcheck.yamlfile import fullwidth_colon
-
         typo = fullwidth_colon(value, file)
         if typo is not None:  # `severity:` / `  S006：warning` is one string to YAML
             return ConfigError("yaml.fullwidth_colon", file, line, **typo.text.fields)
@@ -754,7 +752,8 @@ def load_folder_config(path: Path) -> FolderConfig:
     try:
         config = FolderConfig.model_validate({**doc.data, "path": path})
     except ValidationError as exc:
-        raise validation_error(exc, doc.locate) from None
+        # `  S006：warning` under `severity:` is one string to YAML: its own line says why
+        raise fullwidth_colon(doc.text, doc.file) or validation_error(exc, doc.locate) from None
     rules = config.rules_path()
     if rules is not None and not rules.is_file():
         file, line = doc.locate(("rules",))

@@ -375,12 +375,14 @@ def _short(value: Any) -> str:
 
 # ── PyYAML ─────────────────────────────────────────────────────────────────────────────────
 
-# PyYAML's problems in Chinese, by how they begin; the rest keep PyYAML's words.
+# PyYAML's problems in Chinese, by how they begin ({0}: the rest of PyYAML's text); the others
+# keep PyYAML's words.
 YAML_ZH: tuple[tuple[str, str], ...] = (
     ("mapping values are not allowed", "这里不能出现“键: 值”（缩进不对？值里有“: ”时请给值加引号）"),
     ("could not find expected ':'", "缺少冒号“:”（每个键后面要有“: ”）"),
     ("found character '\\t' that cannot start any token", "这里有制表符（Tab）：YAML 的缩进只能用空格"),
     ("found character '\t' that cannot start any token", "这里有制表符（Tab）：YAML 的缩进只能用空格"),
+    ("found character that cannot start any token", "这里有 YAML 不允许的字符（常见的是制表符 Tab：缩进只能用空格）"),
     ("expected <block end>", "缩进没有对齐"),
     ("did not find expected key", "缩进没有对齐，或少了“- ”"),
     ("did not find expected node content", "这里缺少值"),
@@ -389,6 +391,7 @@ YAML_ZH: tuple[tuple[str, str], ...] = (
     ("found unknown escape character", "双引号里有无效的转义字符（Windows 路径请用单引号）"),
     ("expected ',' or ']'", "列表 [ … ] 没有正确闭合"),
     ("expected ',' or '}'", "映射 { … } 没有正确闭合"),
+    ("could not determine a constructor for the tag", "不允许的 YAML 标签{0}（jdcheck 只读普通的值，不执行代码）"),
 )
 
 
@@ -402,7 +405,7 @@ class YamlProblem:
         if lang != "en":
             for start, chinese in YAML_ZH:
                 if self.problem.startswith(start):
-                    return chinese
+                    return chinese.format(self.problem[len(start):])
         return self.problem
 
 
