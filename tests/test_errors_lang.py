@@ -47,8 +47,11 @@ CASES = [
     ("select-typo", ["groupbuy", "F", "--select", "S06"], {},
      "--select：S06 不对应任何规则代码（最接近的是 S006）", "--select: S06 matches no rule code (closest: S006)"),
     ("unknown-type", ["template", "团购", "-o", "y.xlsx"], {},
-     "未知的提报类型 '团购'（可选：groupbuy、homepage、platform、channel）",
-     "unknown submission type '团购' (choose from groupbuy, homepage, platform, channel)"),
+     "未知的提报类型 '团购'（可选：groupbuy、homepage、platform、channel）；团购 请写成 groupbuy",
+     "unknown submission type '团购' (choose from groupbuy, homepage, platform, channel); for 团购 write groupbuy"),
+    ("unknown-type-no-likeness", ["check", "F", "--type", "flashsale"], {},
+     "未知的提报类型 'flashsale'（可选：groupbuy、homepage、platform、channel）",
+     "unknown submission type 'flashsale' (choose from groupbuy, homepage, platform, channel)"),
     ("compose-folder-missing", ["compose", "channel", "-o", "out"], {},
      "缺少 FOLDER：channel 是类型，后面还要写提报文件夹：jdcheck compose channel 文件夹 …",
      "FOLDER is missing: channel is the type, the submission folder comes after it: jdcheck compose channel FOLDER …"),
@@ -142,8 +145,11 @@ def test_exit_2_line_in_the_report_language(capsys, tmp_path, folder, lang, args
     assert (code, out, err) == (2, "", _expected(zh if lang == "zh" else en, folder) + "\n")
 
 
-@pytest.mark.parametrize(("args", "files", "zh", "en"), [case[1:] for case in CASES[:3] + CASES[8:9]],
-                         ids=[case[0] for case in CASES[:3] + CASES[8:9]])
+DEFAULT_CASES = [case for case in CASES if case[0] in ("folder-not-found", "bad-today", "config-literal", "click-bad-value")]
+
+
+@pytest.mark.parametrize(("args", "files", "zh", "en"), [case[1:] for case in DEFAULT_CASES],
+                         ids=[case[0] for case in DEFAULT_CASES])
 def test_default_and_jdcheck_lang_choose_the_language_too(capsys, monkeypatch, tmp_path, folder, args, files, zh, en):
     args = _arrange(tmp_path, folder, args, files)
     assert run(capsys, *args)[2] == _expected(zh, folder) + "\n"  # no --lang, no JDCHECK_LANG: Chinese
@@ -234,3 +240,15 @@ def test_an_unknown_click_or_pydantic_kind_keeps_the_librarys_words():
     error = {"type": "url_parsing", "msg": "Input should be a valid URL", "ctx": {}, "input": "x", "loc": ()}
     assert PydanticText(error).render("zh") == "Input should be a valid URL"
     assert Text("field", path="a", problem=PydanticText(error), more="").render("zh") == "a：Input should be a valid URL"
+
+
+def test_a_failure_crosses_a_process_boundary_whole():
+    """A batch worker's failure is pickled: its key, fields and FILE:LINE survive."""
+    import pickle
+
+    from jdcheck.yamlfile import ConfigError
+
+    failure = ConfigError("yaml.duplicate_key", "a/jdcheck.yaml", 3, key="type")
+    again = pickle.loads(pickle.dumps(failure))
+    assert (type(again), again.render("zh"), again.render("en")) == (
+        ConfigError, "a/jdcheck.yaml:3: 重复的键 'type'", "a/jdcheck.yaml:3: duplicate key 'type'")

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdcheck.rulefile import TYPES, FolderConfig, RuleSet, load_folder_config, load_rules
-from jdcheck.messages.errors import Text
+from jdcheck.messages.errors import Text, unknown_type
 from jdcheck.yamlfile import ConfigError
 
 if TYPE_CHECKING:
@@ -110,7 +110,7 @@ def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[R
     if type_name is None:
         raise ConfigError("no_type")
     if type_name not in TYPES:
-        raise ConfigError("unknown_type", value=type_name, choices=TYPES)
+        raise ConfigError("unknown_type", **unknown_type(type_name))
 
     ruleset = None
     # (rule file, whether a file of another type is an error here rather than meant for other folders)

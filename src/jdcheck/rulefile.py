@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from jdcheck.findings import Severity
-from jdcheck.messages.errors import Invalid, PydanticText, Text
+from jdcheck.messages.errors import Invalid, PydanticText, Text, unknown_type
 from jdcheck.yamlfile import ConfigError, fullwidth_colon, load_yaml
 
 from jdcheck.codes import TYPES  # noqa: E402,F401 - re-exported
@@ -515,7 +515,7 @@ def builtin_rules_dir() -> Path:
 
 def builtin_rule_path(type_name: str) -> Path:
     if type_name not in TYPES:
-        raise ConfigError("unknown_type", value=type_name, choices=TYPES)
+        raise ConfigError("unknown_type", **unknown_type(type_name))
     return builtin_rules_dir() / f"{type_name}.yaml"
 
 

@@ -12,7 +12,7 @@ import typer
 
 from jdcheck import __version__
 from jdcheck.codes import TYPES  # not from rulefile: --help must not build the Pydantic models
-from jdcheck.messages.errors import Failure, Text
+from jdcheck.messages.errors import Failure, Text, unknown_type
 from jdcheck.yamlfile import ConfigError
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -213,7 +213,7 @@ def load_type(type_name: str, rules_path: Path | None, folder: Path | None = Non
     from jdcheck.rulefile import load_folder_config, load_rules
 
     if type_name not in TYPES:
-        raise UsageFailure("unknown_type", value=type_name, choices=TYPES)
+        raise UsageFailure("unknown_type", **unknown_type(type_name))
     config_path = folder / "jdcheck.yaml" if folder is not None else None
     if rules_path is None and config_path is not None and config_path.is_file():
         rules_path = load_folder_config(config_path).rules_path()

@@ -147,13 +147,14 @@ def _compose(folder, type_name, out, format, lang, today, rules_path, subject, f
     from jdcheck import reporters
     from jdcheck.compose import compose
     from jdcheck.config import resolve
+    from jdcheck.messages.errors import unknown_type
     from jdcheck.messages.fixing import say
 
     format = format.strip().lower()
     if format not in ("rich", "json"):
         raise UsageFailure("one_of", option="--format", choices=("rich", "json"), value=format)
     if type_name is not None and type_name not in TYPES:
-        raise UsageFailure("unknown_type", value=type_name, choices=TYPES)
+        raise UsageFailure("unknown_type", **unknown_type(type_name))
     if not folder.is_dir():
         raise UsageFailure("folder_not_found", folder=folder)
     refuse_inside(out, folder, "--out")

@@ -37,9 +37,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "option_problem": {"zh": "{option}：{problem}", "en": "{option}: {problem}"},
     "named_problem": {"zh": "{option}：{name}：{problem}", "en": "{option}: {name}: {problem}"},
     "unknown_type": {
-        "zh": "未知的提报类型 {value!r}（可选：{choices}）",
-        "en": "unknown submission type {value!r} (choose from {choices})",
+        "zh": "未知的提报类型 {value!r}（可选：{choices}）{meant}",
+        "en": "unknown submission type {value!r} (choose from {choices}){meant}",
     },
+    "type_meant": {"zh": "；{value} 请写成 {type}", "en": "; for {value} write {type}"},
     "rules_other_type": {"zh": "规则文件是 {actual!r} 类型的，不是 {wanted!r}", "en": "rule file is for type {actual!r}, not {wanted!r}"},
     "today": {"zh": "--today 应为日期 YYYY-MM-DD，不能是 {value!r}", "en": "--today must be a date YYYY-MM-DD, not {value!r}"},
     "nothing_selected": {
@@ -337,6 +338,25 @@ class Failure(Exception):
 
     def __str__(self) -> str:
         return self.render("en")
+
+    def __reduce__(self):  # across a process pool: a subclass's __init__ takes other arguments
+        return _restored, (type(self), self.__dict__)
+
+
+def _restored(cls: type, state: dict) -> Failure:
+    failure = cls.__new__(cls)
+    failure.__dict__.update(state)
+    return failure
+
+
+def unknown_type(value: str) -> dict[str, Any]:
+    """The fields of "unknown_type": a type's Chinese name or a folder-name start (团购, 服装城)
+    is told the type to write."""
+    from jdcheck.codes import TYPES
+    from jdcheck.config import type_from_name
+
+    meant = type_from_name(value.strip()) if value.strip() else None
+    return {"value": value, "choices": TYPES, "meant": Text("type_meant", value=value, type=meant) if meant else ""}
 
 
 class Invalid(Failure, ValueError):
