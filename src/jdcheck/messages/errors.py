@@ -361,7 +361,7 @@ def unknown_type(value: str) -> dict[str, Any]:
 
 class Invalid(Failure, ValueError):
     """A value a rule-file or jdcheck.yaml validator refuses: Pydantic keeps it as the error's
-    ctx["error"], and `pydantic_text` renders it in the report's language."""
+    ctx["error"], and `PydanticText` renders it in the report's language."""
 
 
 # ── Pydantic ───────────────────────────────────────────────────────────────────────────────
@@ -425,7 +425,7 @@ class YamlProblem:
         if lang != "en":
             for start, chinese in YAML_ZH:
                 if self.problem.startswith(start):
-                    return chinese.format(self.problem[len(start):])
+                    return chinese.replace("{0}", self.problem[len(start):])
         return self.problem
 
 
