@@ -183,11 +183,13 @@ def test_json_error_document_is_in_the_same_language(capsys, folder, lang, messa
 def test_custom_rules_missing_column_blames_the_users_columns_and_names_the_inherited_check(capsys, tmp_path, folder):
     """A shortened `columns:` in a file that extends a built-in one: the checks it inherits still
     need their columns. The line is the user's `columns:`, not the built-in file."""
-    from jdcheck.rulefile import builtin_rule_path
+    from jdcheck.rulefile import _column_refs, builtin_rule_path, load_rules
 
     write(tmp_path / "my-rules.yaml", "extends: groupbuy\nspreadsheet:\n  columns:\n"
           "    - {name: SKU编码, key: sku, kind: sku, required: true}\n")
     builtin = builtin_rule_path("groupbuy")
+    groupbuy_rules = load_rules("groupbuy")
+    needed = {ref for options in groupbuy_rules.enabled_checks.values() for _, ref in _column_refs(options)}
     line = next(number for number, text in enumerate(builtin.read_text(encoding="utf-8").splitlines(), 1)
                 if text.strip().startswith("M106:"))
     for lang, text in [
@@ -199,7 +201,9 @@ def test_custom_rules_missing_column_blames_the_users_columns_and_names_the_inhe
     ]:
         code, out, err = run(capsys, "groupbuy", folder.name, "--rules", "my-rules.yaml", "--lang", lang)
         assert code == 2 and err.startswith(f"jdcheck: error: {text}"), err
-        assert ("（另有 " if lang == "zh" else " (+") in err  # the other missing columns are counted
+        also = "；继承来的检查还要用这些列：" if lang == "zh" else "; inherited checks also need the columns "
+        listed = err.rstrip("\n").partition(also)[2].split("、" if lang == "zh" else ", ")
+        assert sorted(listed) == sorted(needed - {"sku", "start"})  # every column to add, each once
 
 
 def test_turning_the_inherited_check_off_as_the_message_says_loads(tmp_path):

@@ -631,6 +631,8 @@ def _missing_columns(error: MissingColumns, locate, top: str | None) -> ConfigEr
     ref_file, ref_line = locate(path)
     columns_file, columns_line = locate(("spreadsheet", "columns"))
     if top is not None and ref_file != top and columns_file == top:
+        also = tuple(dict.fromkeys(other for _, other in others if other != key))  # what to add, in order
+        more = Text("columns_also_missing", keys=also) if also else ""
         return ConfigError("column_ref_inherited", columns_file, columns_line, key=key, code=path[1], more=more,
                            ref=".".join(str(part) for part in path), where=f"{ref_file}:{ref_line}")
     return ConfigError("column_ref", ref_file, ref_line, code=path[1], key=key, more=more)

@@ -215,6 +215,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "spreadsheet.columns has no column with key {key!r}, which the inherited check {code} needs ({ref}, at {where}): "
               "add that column, or turn the check off with checks: {{{code}: null}}{more}",
     },
+    "columns_also_missing": {
+        "zh": "；继承来的检查还要用这些列：{keys}",
+        "en": "; inherited checks also need the columns {keys}",
+    },
     "activity_or_same": {"zh": "请写 `activity` 或 `same_across_rows: true`", "en": "give `activity` or `same_across_rows: true`"},
     "time": {"zh": "应为时间 HH:MM，不能是 {value!r}", "en": "a time HH:MM, not {value!r}"},
     "date_no_time": {"zh": "应为不带时间的日期 YYYY-MM-DD，不能是 {value}", "en": "a date YYYY-MM-DD without a time, not {value}"},
