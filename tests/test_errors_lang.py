@@ -256,3 +256,16 @@ def test_a_failure_crosses_a_process_boundary_whole():
     again = pickle.loads(pickle.dumps(failure))
     assert (type(again), again.render("zh"), again.render("en")) == (
         ConfigError, "a/jdcheck.yaml:3: 重复的键 'type'", "a/jdcheck.yaml:3: duplicate key 'type'")
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("zh", "type：应为 'groupbuy'、'homepage'、'platform' 或 'channel'，不能是 '团购'"),
+    ("en", "type: Input should be 'groupbuy', 'homepage', 'platform' or 'channel'"),
+])
+def test_a_batch_folder_with_a_broken_jdcheck_yaml_says_why_in_the_report_language(capsys, tmp_path, lang, said):
+    folder = groupbuy(tmp_path / "drive")
+    write(folder / "jdcheck.yaml", "type: 团购\n")
+    code, out, _ = run(capsys, "batch", tmp_path / "drive", "--format", "json", "-j", "1", "--today", TODAY, "--lang", lang)
+    (finding,) = json.loads(out)["reports"][0]["findings"]
+    assert code == 1 and finding["code"] == "X002"
+    assert finding["message"].endswith(f"{folder / 'jdcheck.yaml'}:1: {said}")
