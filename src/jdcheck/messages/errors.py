@@ -246,6 +246,11 @@ TEXTS: dict[str, dict[str, str]] = {
               "give one with --subject{example}",
     },
     "compose.example": {"zh": "，例如 {example!r}", "en": ", e.g. {example!r}"},
+    "compose.no_free_name": {
+        "zh": "{file}：找不到一个不与其他图片重名、又符合规则文件命名要求（M104）的名字；请把名为 {name!r} 的图片之一改名",
+        "en": "{file}: no name beside the other pictures passes the rule file's naming rules (M104); "
+              "rename one of the pictures named {name!r}",
+    },
     "compose.is_folder": {"zh": "{path} 是文件夹", "en": "{path} is a folder"},
     "compose.cannot_write": {"zh": "无法写入 {out}：{reason}", "en": "cannot write into {out}: {reason}"},
     # ── Click's usage errors (Chinese by the exception's class; English is Click's own) ────
