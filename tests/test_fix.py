@@ -10,6 +10,7 @@ from jdcheck.cli import main
 from jdcheck.fix import byte_target, encode_under, prepare
 from jdcheck.images import inspect_image
 from jdcheck.rulefile import load_rules
+from tests.builders import has_libreoffice
 from tests.folders import SHEET, SKUS, check, gb_row, groupbuy, located
 from tests.hostile import assert_untouched, snapshot
 from tests.image_builders import gif, jpeg, png
@@ -251,3 +252,41 @@ def test_fix_says_when_it_enlarges_a_picture(tmp_path, capsys, fit, size, noted)
     assert ("enlarged" in line) == (noted is not None)
     if noted:
         assert f"enlarged {noted} times" in line
+
+
+def _formula_folder(tmp_path, saved_by_libreoffice: bool):
+    """团购价 as formulas (=D4*0.8; row 5's reads ' 399', a cell fix cleans) and a messy 库存, so
+    fix writes a copy; saved by LibreOffice the formulas carry their results, as Excel's and WPS's do."""
+    from tests.builders import libreoffice
+
+    folder = groupbuy(tmp_path, [gb_row(A, group_price="=D4*0.8", stock="1000件"),
+                                 gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", jd_price=" 399", group_price="=D5*0.8")])
+    if saved_by_libreoffice:
+        libreoffice(folder / SHEET, folder / SHEET)
+    return folder
+
+
+@pytest.mark.parametrize(("saved_by_libreoffice", "results", "remaining"), [
+    # the results Calc saved are kept with the formulas: the copy has no S012 the source lacked
+    pytest.param(True, [319.2, 319.2], set(), marks=pytest.mark.skipif(not has_libreoffice(), reason="no soffice")),
+    # formulas never computed (written by a program) stay without a result: S012, as in the source
+    (False, [None, None], {("S012", SHEET, 4), ("S012", SHEET, 5)}),
+])
+def test_formulas_keep_the_results_saved_with_them(tmp_path, capsys, saved_by_libreoffice, results, remaining):
+    import openpyxl
+
+    from jdcheck.sheets import read_workbook
+
+    folder = _formula_folder(tmp_path, saved_by_libreoffice)
+    assert {code for code, _, _ in located(check(folder))} == {"S009"} | {code for code, _, _ in remaining}
+    out = tmp_path / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    assert code == 0 and "F4 库存: '1000件' → 1000" in printed and "D5 京东价: ' 399' → 399" in printed
+    assert located(check(out)) == remaining
+    sheet = read_workbook(out / SHEET).sheets[0]
+    assert [sheet.rows[row][4].value for row in (3, 4)] == results
+    ws = openpyxl.load_workbook(out / SHEET)["Sheet1"]
+    assert (ws["E4"].value, ws["E5"].value) == ("=D4*0.8", "=D5*0.8")  # still formulas
+    # E5 reads the cleaned D5: its result is from before cleaning, and fix says so
+    said = "  1 formula reads cleaned cells (E5): the result saved before is kept"
+    assert (said in printed) == saved_by_libreoffice

@@ -86,6 +86,8 @@ class SheetFix:
     changes: list[CellChange] = field(default_factory=list)
     skipped: str | None = None  # text key of why it was copied unchanged
     marks: tuple[int, int] = (0, 0)  # jdcheck sheets and comments of an annotated copy removed
+    # formulas that read a cleaned cell: their saved result is from before cleaning ("E4", "说明!B2")
+    stale: list[str] = field(default_factory=list)
 
     @property
     def written(self) -> bool:
@@ -482,7 +484,7 @@ def clean_sheet(material, target: Path) -> SheetFix:
     from jdcheck.sheets import SheetReadError
 
     try:
-        fix.marks = _write_xlsx(material.path, workbook.format, table, edits, target, strip_marks=marked)
+        fix.marks, fix.stale = _write_xlsx(material.path, workbook.format, table, edits, target, strip_marks=marked)
     except (SheetReadError, *OPENPYXL_REFUSALS):
         fix.changes, fix.skipped = [], "fix.unopenable"
     return fix
@@ -553,27 +555,88 @@ def clean_value(column: Column, parsed, raw) -> tuple[Any, str | None] | None:
     return None
 
 
-def _write_xlsx(source: Path, fmt: str, table, edits, target: Path, *, strip_marks: bool = False) -> tuple[int, int]:
+def _write_xlsx(source: Path, fmt: str, table, edits, target: Path, *,
+                strip_marks: bool = False) -> tuple[tuple[int, int], list[str]]:
     """Save the edited copy; with `strip_marks`, without an annotated copy's marks. Returns the
-    (sheets, comments) removed; nothing is written when there is neither an edit nor a mark."""
+    (sheets, comments) removed and the formulas that read an edited cell; nothing is written when
+    there is neither an edit nor a mark.
+
+    Every formula keeps the result the source saved with it: openpyxl writes formulas without
+    one, and a copy whose 团购价 `=D4*0.8` reads empty (S012, an empty price in the message) would
+    be worse than the sheet it came from. A formula that reads a cleaned cell keeps its saved
+    result too (the cleaned cell means the same to Excel, or the result was already wrong in the
+    source); it is listed, and Excel or WPS recompute it when the copy is opened."""
     from openpyxl.cell.cell import MergedCell
 
     from jdcheck.sheets import load_for_copy, writable
+    from jdcheck.sheets.copies import formula_results, restore_formula_results
 
     wb = load_for_copy(source, fmt)
     marks = _strip_marks(wb, keep=table.sheet.name) if strip_marks else (0, 0)
     if not edits and not any(marks):
-        return marks
+        return marks, []
     ws = wb[table.sheet.name]
+    edited = set()
     for _, (row, column), (value, number_format) in edits:
         cell = ws.cell(row, column)
         if isinstance(cell, MergedCell):
             continue
         cell.value = writable(value)
+        edited.add((row, column))
         if number_format is not None:
             cell.number_format = number_format
     wb.save(target)
-    return marks
+    results = formula_results(source)
+    restore_formula_results(target, results)
+    stale = [ref if title == ws.title else f"{title}!{ref}" for title, ref in _formulas_reading(wb, ws.title, edited)
+             if ref in results.get(title, {})]
+    return marks, stale
+
+
+def _formulas_reading(wb, sheet: str, cells: set[tuple[int, int]]):
+    """(sheet title, cell reference) of each formula of the workbook that may read one of `cells`
+    of `sheet`: a reference or range covering it, or what cannot be followed (a defined name,
+    INDIRECT, OFFSET, a 3-D reference)."""
+    if not cells:
+        return
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                text = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", None)
+                if isinstance(text, str) and _may_read(text, ws.title, sheet, cells):
+                    yield ws.title, cell.coordinate
+
+
+def _may_read(formula: str, own: str, sheet: str, cells: set[tuple[int, int]]) -> bool:
+    from openpyxl.formula.tokenizer import Token, Tokenizer
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        tokens = Tokenizer(formula if formula.startswith("=") else "=" + formula).items
+    except Exception:  # openpyxl's tokenizer raises bare errors on what Excel would refuse
+        return True
+    for token in tokens:
+        if token.type == Token.FUNC and token.value.upper() in ("INDIRECT(", "OFFSET("):
+            return True
+        if token.type != Token.OPERAND or token.subtype != Token.RANGE:
+            continue
+        prefix, _, ref = token.value.rpartition("!")
+        if prefix.startswith("["):
+            continue  # another workbook
+        if ":" in prefix:
+            return True  # Sheet1:Sheet3!A1
+        if (prefix.strip("'").replace("''", "'") if prefix else own) != sheet:
+            continue
+        try:
+            low_col, low_row, high_col, high_row = range_boundaries(ref.replace("$", ""))
+        except (ValueError, TypeError):
+            return True  # a defined name
+        if any((low_row is None or low_row <= r) and (high_row is None or r <= high_row)
+               and (low_col is None or low_col <= c) and (high_col is None or c <= high_col) for r, c in cells):
+            return True
+    return False
 
 
 # What `--annotate` leaves in a copy (annotate.py): a summary sheet `jdcheck` (`jdcheck_` when
@@ -704,5 +767,7 @@ def describe(result: FixResult, lang: str) -> list[str]:
             if sheet.changes:
                 lines.append(say("fix.sheet", lang, file=sheet.source, count=len(sheet.changes)))
             lines += [say("fix.cell", lang, cell=c.cell, column=c.column, old=c.old, new=c.new) for c in sheet.changes]
+            if sheet.stale:
+                lines.append(say("fix.stale", lang, count=len(sheet.stale), cells=", ".join(sheet.stale)))
     lines.append(say("fix.copied", lang, count=result.copied))
     return lines

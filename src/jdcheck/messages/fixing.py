@@ -68,6 +68,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "{file}: 去掉了 jdcheck 的标注（{sheets} 个 jdcheck 工作表，{comments} 条批注及其底色）",
         "en": "{file}: jdcheck's marks removed ({sheets} jdcheck sheet(s), {comments} comment(s) and their fills)",
     },
+    "fix.stale": {
+        "zh": "  {count} 个公式引用了清理过的单元格（{cells}）：保留原来保存的结果，用 Excel 或 WPS 打开副本会重新计算",
+        "en": "  {count:formula reads|formulas read} cleaned cells ({cells}): the result saved before is kept; Excel or WPS recompute it when the copy is opened",
+    },
     "fix.sheet_unchanged": {"zh": "{file}: 无需清理", "en": "{file}: nothing to clean"},
     "fix.sheet_skipped": {
         "zh": "{file}: 未清理（{reason}），已原样复制",
