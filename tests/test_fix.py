@@ -290,3 +290,47 @@ def test_formulas_keep_the_results_saved_with_them(tmp_path, capsys, saved_by_li
     # E5 reads the cleaned D5: its result is from before cleaning, and fix says so
     said = "  1 formula reads cleaned cells (E5): the result saved before is kept"
     assert (said in printed) == saved_by_libreoffice
+
+
+def _encrypted_sheet(folder, corpus):
+    import shutil
+
+    (folder / SHEET).unlink()
+    shutil.copyfile(corpus / "sheets" / "tafia+calamine" / "tests" / "pass_protected.xlsx", folder / SHEET)
+
+
+def _as_xls(folder, annotated: bool, tmp_path):
+    """The sheet saved as .xls by LibreOffice: as it is, or jdcheck's annotated copy of it."""
+    from tests.builders import libreoffice
+
+    source = folder / SHEET
+    if annotated:
+        main(["groupbuy", str(folder), "--annotate", str(tmp_path / "annotated")])
+        source = tmp_path / "annotated" / SHEET
+    libreoffice(source, folder / "团购提报.xls")
+    (folder / SHEET).unlink()
+
+
+needs_soffice = pytest.mark.skipif(not has_libreoffice(), reason="no soffice")
+
+
+@pytest.mark.parametrize(("make", "name", "code", "said"), [
+    pytest.param(lambda folder, tmp_path, corpus: _encrypted_sheet(folder, corpus), SHEET, 1,
+                 f"{SHEET}: cannot fix: the spreadsheet cannot be read (password-protected", id="encrypted"),
+    pytest.param(lambda folder, tmp_path, corpus: _as_xls(folder, True, tmp_path), "团购提报.xls", 1,
+                 "团购提报.xls: cannot fix: legacy .xls cannot be written back safely; save it as .xlsx (copied unchanged)",
+                 id="annotated-xls", marks=needs_soffice),
+    pytest.param(lambda folder, tmp_path, corpus: _as_xls(folder, False, tmp_path), "团购提报.xls", 0,
+                 "团购提报.xls: nothing to clean", id="clean-xls", marks=needs_soffice),
+])
+def test_a_sheet_fix_cannot_touch_is_counted_as_not_fixed(tmp_path, capsys, corpus, make, name, code, said):
+    """A sheet fix could not read, or could not write back while it needs cleaning (an annotated
+    copy saved as .xls still fails M107), is a file that could not be fixed: said, exit 1."""
+    folder = groupbuy(tmp_path)
+    make(folder, tmp_path, corpus)
+    capsys.readouterr()
+    out = tmp_path / "fixed"
+    result, printed, err = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    assert (result, err) == (code, "") and said in printed
+    assert f"0 files fixed, {code} could not be fixed" in printed
+    assert (out / name).read_bytes() == (folder / name).read_bytes()

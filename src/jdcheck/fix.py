@@ -84,14 +84,14 @@ class CellChange:
 class SheetFix:
     source: str
     changes: list[CellChange] = field(default_factory=list)
-    skipped: str | None = None  # text key of why it was copied unchanged
+    failure: tuple[str, dict[str, Any]] | None = None  # why it could not be fixed (copied unchanged)
     marks: tuple[int, int] = (0, 0)  # jdcheck sheets and comments of an annotated copy removed
     # formulas that read a cleaned cell: their saved result is from before cleaning ("E4", "说明!B2")
     stale: list[str] = field(default_factory=list)
 
     @property
     def written(self) -> bool:
-        return self.skipped is None and bool(self.changes or any(self.marks))
+        return self.failure is None and bool(self.changes or any(self.marks))
 
 
 @dataclass(slots=True)
@@ -102,8 +102,14 @@ class FixResult:
     copied: int = 0
 
     @property
+    def fixed(self) -> int:
+        """Files written changed: images fixed, sheets cleaned."""
+        return sum(fix.failure is None for fix in self.images) + sum(s.written for s in self.sheets)
+
+    @property
     def failed(self) -> int:
-        return sum(fix.failure is not None for fix in self.images)
+        """Files that could not be fixed: an image, or a sheet that could not be read or written."""
+        return sum(fix.failure is not None for fix in self.images) + sum(s.failure is not None for s in self.sheets)
 
 
 # ── the folder ───────────────────────────────────────────────────────────────────────────────
@@ -461,12 +467,20 @@ def clean_sheet(material, target: Path) -> SheetFix:
     """Write a cleaned copy of the submission spreadsheet to `target` (unless nothing changes)."""
     fix = SheetFix(material.rel)
     workbook, error = material.opened
-    table = material.table if error is None else None
-    if table is None or table.header_row is None:
-        fix.skipped = "fix.no_table" if error is None else "annotate.unreadable"
+    if error is not None:
+        fix.failure = ("fix.sheet_unreadable", {"detail": error.detail})  # encrypted, corrupt: S001
         return fix
+    table = material.table
+    found = table is not None and table.header_row is not None
     if workbook.format == "xls":
-        fix.skipped = "fix.xls"
+        # Nothing to clean is no failure; cells to clean or jdcheck's marks (M107) left in are.
+        if (found and next(_cell_edits(table), None) is not None) or _carries_marks(workbook):
+            fix.failure = ("fix.xls", {})
+        return fix
+    if table is None:
+        return fix  # a type whose rule file has no spreadsheet: nothing to clean against
+    if not found:
+        fix.failure = ("fix.no_table", {})
         return fix
     edits = list(_cell_edits(table))
     if workbook.format == "csv":
@@ -486,7 +500,7 @@ def clean_sheet(material, target: Path) -> SheetFix:
     try:
         fix.marks, fix.stale = _write_xlsx(material.path, workbook.format, table, edits, target, strip_marks=marked)
     except (SheetReadError, *OPENPYXL_REFUSALS):
-        fix.changes, fix.skipped = [], "fix.unopenable"
+        fix.changes, fix.failure = [], ("fix.unopenable", {})
     return fix
 
 
@@ -660,6 +674,12 @@ def _is_mark(text: str) -> bool:
     return any(code in all_codes() for code in _MARK_TEXT.findall(text))
 
 
+def _carries_marks(workbook) -> bool:
+    """Whether a workbook as read carries jdcheck's marks, as M107 sees them."""
+    return any(_is_mark_sheet(sheet.name) or any(_is_mark(text) for text in sheet.comments.values())
+               for sheet in workbook.sheets)
+
+
 def _may_carry_marks(path: Path, workbook, data_sheet: str) -> bool:
     """Cheap: a summary sheet, or any comments part in the package (loading decides the rest)."""
     import zipfile
@@ -757,8 +777,8 @@ def describe(result: FixResult, lang: str) -> list[str]:
         else:
             lines.append(say("fix.image", lang, file=fix.source, changes=separator.join(text(k, f) for k, f in fix.changes)))
     for sheet in result.sheets:
-        if sheet.skipped is not None:
-            lines.append(say("fix.sheet_skipped", lang, file=sheet.source, reason=say(sheet.skipped, lang)))
+        if sheet.failure is not None:
+            lines.append(say("fix.failed", lang, file=sheet.source, reason=text(*sheet.failure)))
         elif not sheet.written:
             lines.append(say("fix.sheet_unchanged", lang, file=sheet.source))
         else:

@@ -79,7 +79,7 @@ def fix_command(
             print(say(key, language, file=stamped.file, detail=stamped.detail))
             already = any(fix.output == stamped.file for fix in result.images)
             stamped_count += stamped.done and not already
-    fixed = len(result.images) - result.failed + sum(s.written for s in result.sheets) + stamped_count
+    fixed = result.fixed + stamped_count
     print(say("fix.summary", language, fixed=fixed, failed=result.failed, type=type, out=out))
     raise typer.Exit(EXIT_FAILED if result.failed else EXIT_PASSED)
 

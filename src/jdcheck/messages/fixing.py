@@ -73,10 +73,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "  {count:formula reads|formulas read} cleaned cells ({cells}): the result saved before is kept; Excel or WPS recompute it when the copy is opened",
     },
     "fix.sheet_unchanged": {"zh": "{file}: 无需清理", "en": "{file}: nothing to clean"},
-    "fix.sheet_skipped": {
-        "zh": "{file}: 未清理（{reason}），已原样复制",
-        "en": "{file}: not cleaned ({reason}); copied unchanged",
-    },
+    "fix.sheet_unreadable": {"zh": "表格无法读取（{detail}）", "en": "the spreadsheet cannot be read ({detail})"},
     "fix.xls": {"zh": ".xls 旧格式无法安全写回，请另存为 .xlsx", "en": "legacy .xls cannot be written back safely; save it as .xlsx"},
     "fix.unopenable": {"zh": "表格无法按原格式写回", "en": "the workbook cannot be written back in its own format"},
     "fix.no_table": {"zh": "找不到模板表头", "en": "no template header found"},
