@@ -334,3 +334,14 @@ def test_a_sheet_fix_cannot_touch_is_counted_as_not_fixed(tmp_path, capsys, corp
     assert (result, err) == (code, "") and said in printed
     assert f"0 files fixed, {code} could not be fixed" in printed
     assert (out / name).read_bytes() == (folder / name).read_bytes()
+
+
+def test_pillow_warnings_do_not_reach_the_operator(tmp_path, capsys, recwarn):
+    """A malformed MPO from a camera: Pillow warns while opening it; fix, like the check, keeps
+    that library noise off the terminal and fixes the picture."""
+    from tests.image_builders import malformed_mpo
+
+    folder = groupbuy(tmp_path, files={f"{A}.jpg": malformed_mpo})
+    code, printed, err = run(capsys, "fix", "groupbuy", folder, "--out", tmp_path / "fixed", "--lang", "en")
+    assert (code, err) == (0, "") and f"{A}.jpg: 640×480 → 440×293 (centre crop)" in printed
+    assert [str(w.message) for w in recwarn if "PIL" in w.filename] == []

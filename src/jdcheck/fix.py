@@ -300,23 +300,31 @@ def prepare(path: Path, size: tuple[int, int] | None, fit: str):
 
     from PIL import Image, ImageOps
 
-    with warnings.catch_warnings(), Image.open(path) as im:
-        # "Corrupt EXIF data", "malformed MPO": Pillow copes, the operator need not read it.
+    with warnings.catch_warnings():
+        # "Corrupt EXIF data", "malformed MPO" (warned while opening): Pillow copes, the operator
+        # need not read it.
         warnings.simplefilter("ignore")
-        im.seek(0)
-        if size is not None and im.format == "JPEG" and im.mode in ("RGB", "L", "CMYK"):
-            # DCT scaling while decoding: a 6000×4000 photo decodes at ≥ twice the target size.
-            side = 2 * max(size)
-            im.draft(im.mode, (side, side))
-        im.load()
-        oriented = ImageOps.exif_transpose(im)
-        picture = to_rgb(oriented)
+        with Image.open(path) as im:
+            picture = _decoded(im, size)
     if size is not None and picture.size != size:
         if fit == "pad":
             picture = ImageOps.pad(picture, size, method=Image.Resampling.LANCZOS, color="white")
         else:
             picture = ImageOps.fit(picture, size, method=Image.Resampling.LANCZOS, centering=(0.5, 0.5))
     return picture
+
+
+def _decoded(im, size: tuple[int, int] | None):
+    """The first frame of an opened picture, oriented, in RGB."""
+    from PIL import ImageOps
+
+    im.seek(0)
+    if size is not None and im.format == "JPEG" and im.mode in ("RGB", "L", "CMYK"):
+        # DCT scaling while decoding: a 6000×4000 photo decodes at ≥ twice the target size.
+        side = 2 * max(size)
+        im.draft(im.mode, (side, side))
+    im.load()
+    return to_rgb(ImageOps.exif_transpose(im))
 
 
 def to_rgb(im):
