@@ -345,3 +345,24 @@ def test_pillow_warnings_do_not_reach_the_operator(tmp_path, capsys, recwarn):
     code, printed, err = run(capsys, "fix", "groupbuy", folder, "--out", tmp_path / "fixed", "--lang", "en")
     assert (code, err) == (0, "") and f"{A}.jpg: 640×480 → 440×293 (centre crop)" in printed
     assert [str(w.message) for w in recwarn if "PIL" in w.filename] == []
+
+
+@pytest.mark.parametrize(("rows", "said"), [
+    # everything wrong is what fix repairs: nothing more to say
+    ([gb_row(A, jd_price="￥399.00"), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315")], None),
+    # formulas never computed (S012): fix cannot compute them
+    ([gb_row(A, group_price="=D4*0.8", stock="1000件"), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", group_price="=D5*0.8")],
+     "the copy passes, with 2 warnings that fix does not repair (S012 ×2)"),
+    # a 合计 row (S014) stays the operator's to delete
+    ([gb_row(A, stock="1000件"), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315"), {"sku": "合计", "stock": 2000}],
+     "the copy still fails: 1 error and 0 warnings that fix does not repair (S014)"),
+])
+def test_fix_says_what_it_left_for_the_operator(tmp_path, capsys, rows, said):
+    """After writing, fix checks its copy (picture checks aside) and says what is still wrong; the
+    exit code stays that of the fixing (1 only for a file it could not fix)."""
+    folder = groupbuy(tmp_path, rows)
+    out = tmp_path / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    lines = printed.splitlines()
+    assert code == 0 and lines[-1].endswith(f"Check again: jdcheck groupbuy {out}")
+    assert [line for line in lines if "that fix does not repair" in line] == ([said] if said else [])

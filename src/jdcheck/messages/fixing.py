@@ -77,6 +77,14 @@ TEXTS: dict[str, dict[str, str]] = {
     "fix.xls": {"zh": ".xls 旧格式无法安全写回，请另存为 .xlsx", "en": "legacy .xls cannot be written back safely; save it as .xlsx"},
     "fix.unopenable": {"zh": "表格无法按原格式写回", "en": "the workbook cannot be written back in its own format"},
     "fix.no_table": {"zh": "找不到模板表头", "en": "no template header found"},
+    "fix.remaining": {
+        "zh": "副本仍未通过：还有 {errors} 个错误、{warnings} 个警告是 fix 改不了的（{codes}），需要手动修改",
+        "en": "the copy still fails: {errors:error|errors} and {warnings:warning|warnings} that fix does not repair ({codes})",
+    },
+    "fix.remaining_warnings": {
+        "zh": "副本可以通过，但还有 {warnings} 个警告是 fix 改不了的（{codes}）",
+        "en": "the copy passes, with {warnings:warning|warnings} that fix does not repair ({codes})",
+    },
     "fix.summary": {
         "zh": "已修复 {fixed} 个文件，{failed} 个无法修复。请再运行：jdcheck {type} {out}",
         "en": "{fixed:file|files} fixed, {failed} could not be fixed. Check again: jdcheck {type} {out}",
