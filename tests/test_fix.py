@@ -366,3 +366,23 @@ def test_fix_says_what_it_left_for_the_operator(tmp_path, capsys, rows, said):
     lines = printed.splitlines()
     assert code == 0 and lines[-1].endswith(f"Check again: jdcheck groupbuy {out}")
     assert [line for line in lines if "that fix does not repair" in line] == ([said] if said else [])
+
+
+@pytest.mark.parametrize(("make", "said", "fixed_codes"), [
+    (lambda p: jpeg(p, (750, 1000), mode="CMYK"), "款式截图.jpg: CMYK → RGB; ", {"I006"}),
+    (lambda p: jpeg(p, (1000, 750), orientation=6), "款式截图.jpg: EXIF orientation 6 applied; ", {"I007"}),
+    (lambda p: jpeg(p, (1000, 750), mode="CMYK", orientation=8), "款式截图.jpg: EXIF orientation 8 applied; CMYK → RGB; ",
+     {"I006", "I007"}),
+])
+def test_a_screenshot_gets_rgb_and_its_orientation_at_its_own_size(tmp_path, capsys, make, said, fixed_codes):
+    """A screenshot has no slot size or byte limit: fix turns it upright and RGB (near-lossless
+    JPEG) and keeps its displayed size and name, so the copy shows none of I005–I007."""
+    folder = groupbuy(tmp_path, files={"款式截图.jpg": make})
+    assert {code for code, _, _ in located(check(folder))} == fixed_codes
+    shown = inspect_image(folder / "款式截图.jpg").display_size
+    out = tmp_path / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    assert code == 0 and said in printed
+    assert located(check(out)) == set()
+    info = inspect_image(out / "款式截图.jpg")
+    assert (info.format, info.mode, info.orientation, info.display_size) == ("JPEG", "RGB", None, shown)

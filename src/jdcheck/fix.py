@@ -141,9 +141,10 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
     taken = {rel for _, rel in _files(folder)}
     for material in submission.of_kind("image"):
         if material.spec is None:
-            # A screenshot is sent as it is, but under its true extension (I005): a PNG saved as
-            # .jpg opens in QQ, and a manager's tools may not.
-            fix = _renamed(material)
+            # A screenshot keeps its size and format, but gets its true extension (I005: a PNG
+            # saved as .jpg opens in QQ, and a manager's tools may not), RGB (I006) and its
+            # EXIF orientation applied (I007).
+            fix = fix_screenshot(material)
             if fix is None:
                 continue
         else:
@@ -267,16 +268,40 @@ def fix_image_file(path: Path, rel: str, spec: ImageSpec, fit: str) -> ImageFix:
     return fix
 
 
-def _renamed(material) -> ImageFix | None:
-    """The fix of an image that needs no new pixels, only its true extension; None when its name
-    is right (or it cannot be read: the check says why)."""
+def fix_screenshot(material) -> ImageFix | None:
+    """The fix of a screenshot (no slot spec: its size and bytes are free): its true extension,
+    byte for byte; or, when it is CMYK or another non-RGB mode or has an EXIF orientation, RGB
+    pixels turned upright, re-encoded near-losslessly (JPEG quality 95 at 4:4:4; anything else as
+    PNG). None when nothing is wrong (or it cannot be read: the check says why)."""
     info = material.info
     true_format = "JPEG" if info.format == "MPO" else info.format
-    if info.error is not None or info.format_matches_extension or true_format not in EXTENSIONS:
+    if info.error is not None or true_format not in EXTENSIONS:
         return None
-    output = _with_suffix(material.rel, EXTENSIONS[true_format])
-    return ImageFix(material.rel, output, changes=[("fix.renamed", {"name": PurePosixPath(output).name})],
-                    before=info.byte_size, after=info.byte_size)
+    oriented = info.orientation not in (None, 1)
+    bad_mode = info.mode not in _RGB_LIKE
+    if not (oriented or bad_mode):
+        if info.format_matches_extension:
+            return None
+        output = _with_suffix(material.rel, EXTENSIONS[true_format])
+        return ImageFix(material.rel, output, changes=[("fix.renamed", {"name": PurePosixPath(output).name})],
+                        before=info.byte_size, after=info.byte_size)
+    picture = prepare(material.path, None, "crop")
+    out_format = "JPEG" if true_format == "JPEG" else "PNG"
+    encoded = _plain_jpeg(picture, 95) if out_format == "JPEG" else _encode_lossless(picture, "PNG", None)
+    fix = ImageFix(material.rel, material.rel, before=info.byte_size, after=len(encoded.data), encoded=encoded)
+    if oriented:
+        fix.changes.append(("fix.orientation", {"orientation": info.orientation}))
+    if bad_mode:
+        fix.changes.append(("fix.mode", {"mode": info.mode}))
+    if true_format != out_format:
+        fix.changes.append(("fix.format", {"old": f"{info.format} ({PurePosixPath(material.rel).suffix})",
+                                           "new": f"{out_format} ({EXTENSIONS[out_format]})"}))
+    suffix = PurePosixPath(material.rel).suffix.lower()
+    if EXTENSIONS[out_format] != suffix and not (out_format == "JPEG" and suffix in (".jpg", ".jpeg")):
+        fix.output = _with_suffix(material.rel, EXTENSIONS[out_format])
+        fix.changes.append(("fix.renamed", {"name": PurePosixPath(fix.output).name}))
+    fix.changes.append(("fix.bytes", {"old": _kb(info.byte_size), "new": _kb(fix.after)}))
+    return fix
 
 
 def _enlargement(source: tuple[int, int], target: tuple[int, int], fit: str) -> float:
