@@ -386,3 +386,24 @@ def test_a_screenshot_gets_rgb_and_its_orientation_at_its_own_size(tmp_path, cap
     assert located(check(out)) == set()
     info = inspect_image(out / "款式截图.jpg")
     assert (info.format, info.mode, info.orientation, info.display_size) == ("JPEG", "RGB", None, shown)
+
+
+@pytest.mark.parametrize(("fit", "size", "refused"), [
+    ("crop", (1, 1), "the picture is 1×1: enlarging it to 440×293 takes 440.0 times (over 4)"),
+    ("crop", (100, 66), "the picture is 100×66: enlarging it to 440×293 takes 4.4 times (over 4)"),
+    ("crop", (110, 74), None),  # 4.0 times: the limit itself is still fixed (and said to look soft)
+    ("crop", (100, 180), "the picture is 100×180: enlarging it to 440×293 takes 4.4 times (over 4)"),
+    ("pad", (100, 180), None),  # pad fits the picture inside: 1.6 times
+])
+def test_a_picture_far_too_small_for_the_slot_is_not_blown_up(tmp_path, capsys, fit, size, refused):
+    """Enlarging more than 4 times is refused: the copy would pass and show the manager a blur."""
+    folder = groupbuy(tmp_path, files={f"{A}.jpg": lambda p: jpeg(p, size)})
+    out = tmp_path / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--fit", fit, "--lang", "en")
+    line = next(line for line in printed.splitlines() if line.startswith(f"{A}.jpg"))
+    assert code == (1 if refused else 0)
+    if refused:
+        assert line == f"{A}.jpg: cannot fix: {refused} and would show a blur; a larger original is needed (copied unchanged)"
+        assert (out / f"{A}.jpg").read_bytes() == (folder / f"{A}.jpg").read_bytes()
+    else:
+        assert "→ 440×293" in line and "enlarged" in line

@@ -47,6 +47,10 @@ class FixRefused(Exception):
 
 
 UPSCALE_NOTICE = 1.5  # a picture enlarged this many times or more is said to be, in the fix report
+# Beyond this, enlarging is refused (could not fix): a 1×1 or 100×66 picture blown up to 440×293
+# passes the check and shows the manager a blur, which costs the slot. 4 times still takes a
+# 200×200 thumbnail to an 800×800 slot, or 110×74 to 440×293.
+UPSCALE_LIMIT = 4.0
 
 # ── results ──────────────────────────────────────────────────────────────────────────────────
 
@@ -231,6 +235,11 @@ def fix_image_file(path: Path, rel: str, spec: ImageSpec, fit: str) -> ImageFix:
             fix.changes.append(("fix.renamed", {"name": PurePosixPath(fix.output).name}))
         return fix
 
+    factor = _enlargement(info.display_size, target_size, fit) if wrong_size else 1.0
+    if factor > UPSCALE_LIMIT:
+        fix.failure = ("fix.too_small", {"size": "{}×{}".format(*info.display_size), "target": "{}×{}".format(*target_size),
+                                         "factor": f"{factor:.1f}", "limit": f"{UPSCALE_LIMIT:g}"})
+        return fix
     picture = prepare(path, target_size, fit)
     out_format = "JPEG" if "JPEG" in spec.formats else spec.formats[0]
     encoded = encode_under(picture, out_format, limit)
@@ -247,7 +256,6 @@ def fix_image_file(path: Path, rel: str, spec: ImageSpec, fit: str) -> ImageFix:
     if wrong_size:
         fix.changes.append(("fix.size", {"old": "{}×{}".format(*info.display_size),
                                          "new": "{}×{}".format(*target_size), "fit": Say(f"fix.fit.{fit}")}))
-        factor = _enlargement(info.display_size, target_size, fit)
         if factor >= UPSCALE_NOTICE:
             # 440×293 cropped to 800×800 is 2.7 times larger: it passes, and it may look soft
             fix.changes.append(("fix.upscaled", {"factor": f"{factor:.1f}"}))

@@ -60,6 +60,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "在 {size} 下最低质量也有 {bytes} 字节，超过上限 {limit} 字节",
         "en": "even the lowest quality at {size} is {bytes} bytes, over the {limit}-byte limit",
     },
+    "fix.too_small": {
+        "zh": "原图只有 {size}，放大到 {target} 要 {factor} 倍（超过 {limit} 倍），会很模糊：请换一张更大的原图",
+        "en": "the picture is {size}: enlarging it to {target} takes {factor} times (over {limit}) and would show a blur; a larger original is needed",
+    },
     "fix.collision": {"zh": "修复后的文件名 {name} 已被文件夹中另一个文件占用", "en": "its fixed name {name} is taken by another file of the folder"},
     "fix.unreadable": {"zh": "图片无法读取（{detail}）", "en": "the image cannot be read ({detail})"},
     "fix.sheet": {"zh": "{file}: 清理了 {count} 个单元格", "en": "{file}: {count:cell|cells} cleaned"},
