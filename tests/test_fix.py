@@ -407,3 +407,17 @@ def test_a_picture_far_too_small_for_the_slot_is_not_blown_up(tmp_path, capsys, 
         assert (out / f"{A}.jpg").read_bytes() == (folder / f"{A}.jpg").read_bytes()
     else:
         assert "→ 440×293" in line and "enlarged" in line
+
+
+def test_force_names_the_files_an_earlier_run_left_in_the_output(tmp_path, capsys):
+    """--force writes over an earlier copy; a file that run wrote and this one does not (the
+    source was renamed since) is left, as the folder is the operator's, but named."""
+    folder = groupbuy(tmp_path)
+    out = tmp_path / "fixed"
+    assert run(capsys, "fix", "groupbuy", folder, "--out", out)[0] == 0
+    (folder / f"{A}.jpg").rename(folder / f"{A}_new.jpg")
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--force", "--lang", "en")
+    assert code == 0 and (out / f"{A}.jpg").exists()
+    assert f"the output folder also holds 1 file this run did not write ({A}.jpg);" in printed
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", tmp_path / "fresh", "--lang", "en")
+    assert "this run did not write" not in printed

@@ -104,6 +104,7 @@ class FixResult:
     images: list[ImageFix] = field(default_factory=list)
     sheets: list[SheetFix] = field(default_factory=list)
     copied: int = 0
+    leftovers: list[str] = field(default_factory=list)  # files of an earlier run in `out` (--force), not rewritten
 
     @property
     def fixed(self) -> int:
@@ -139,9 +140,11 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
     if fit not in FITS:
         raise ValueError(f"fit must be one of {FITS}")
     check_output(folder, out, force=force)
+    before = {rel for _, rel in _files(out)} if out.is_dir() else set()  # an earlier run's, with --force
     submission = scan(folder, rules)
     result = FixResult(out)
     handled: set[str] = set()
+    written: set[str] = set()  # relative to `out`
     taken = {rel for _, rel in _files(folder)}
     for material in submission.of_kind("image"):
         if material.spec is None:
@@ -161,6 +164,7 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
         taken.add(fix.output)
         target = out / fix.output
         target.parent.mkdir(parents=True, exist_ok=True)
+        written.add(fix.output)
         if fix.encoded is not None:
             target.write_bytes(fix.encoded.data)
         else:
@@ -173,6 +177,7 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
         handled.add(material.rel)
         target = out / material.rel
         target.parent.mkdir(parents=True, exist_ok=True)
+        written.add(material.rel)
         sheet_fix = clean_sheet(material, target)
         if not sheet_fix.written:
             shutil.copyfile(material.path, target)
@@ -182,8 +187,11 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
             continue
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
+        written.add(rel)
         shutil.copyfile(path, target)
         result.copied += 1
+    # Not deleted (the folder is the operator's), but said: the check of the copy sees them.
+    result.leftovers = sorted(before - written)
     return result
 
 
@@ -831,4 +839,7 @@ def describe(result: FixResult, lang: str) -> list[str]:
             if sheet.stale:
                 lines.append(say("fix.stale", lang, count=len(sheet.stale), cells=", ".join(sheet.stale)))
     lines.append(say("fix.copied", lang, count=result.copied))
+    if result.leftovers:
+        names = ", ".join(result.leftovers[:5]) + (", …" if len(result.leftovers) > 5 else "")
+        lines.append(say("fix.leftovers", lang, count=len(result.leftovers), names=names))
     return lines

@@ -41,6 +41,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "fix.logo_there": {"zh": "{file}: 左上角已有品牌 logo", "en": "{file}: the brand logo is already top-left"},
     "fix.logo_failed": {"zh": "{file}: 无法加 logo：{detail}", "en": "{file}: cannot add the logo: {detail}"},
     "fix.copied": {"zh": "{count} 个文件原样复制", "en": "{count:file|files} copied unchanged"},
+    "fix.leftovers": {
+        "zh": "输出文件夹里还有 {count} 个本次没有写入的旧文件（{names}），检查副本时会一并检查：不该发送的请删除，或换一个空文件夹",
+        "en": "the output folder also holds {count:file|files} this run did not write ({names}); the check of the copy reads every file there: delete what is not to be sent, or use an empty folder",
+    },
     "fix.image": {"zh": "{file}: {changes}", "en": "{file}: {changes}"},
     "fix.renamed": {"zh": "改名为 {name}", "en": "renamed to {name}"},
     "fix.orientation": {"zh": "已按 EXIF 方向 {orientation} 旋转", "en": "EXIF orientation {orientation} applied"},
