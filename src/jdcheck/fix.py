@@ -3,9 +3,12 @@
 Images of a role with an ImageSpec (slot images) are brought to what the spec asks: EXIF
 orientation applied, RGB (CMYK via its ICC profile when it has one, palette and alpha over white),
 the exact pixel size (`crop` around the centre or `pad` with white), an allowed format under the
-byte limit at the highest quality found (metadata stripped). The spreadsheet gets a cleaned copy:
-full-width digits, spaces, currency signs and units gone from numbers, text dates as real dates,
-SKUs as text. Everything else is copied byte for byte. The checked folder is only ever read.
+byte limit at the highest quality found (metadata stripped); never enlarged more than
+UPSCALE_LIMIT times. Screenshots keep their size: their true extension, and RGB and upright when
+they are not. The spreadsheet gets a cleaned copy: full-width digits, spaces, currency signs and
+units gone from numbers, text dates as real dates, SKUs as text, formulas kept with their saved
+results. Everything else is copied byte for byte. What could not be fixed (an image, a sheet fix
+cannot read or write back) is counted apart. The checked folder is only ever read.
 
 Pillow only: the fixer needs no numpy. Candidates are ranked by an SSIM computed with Pillow's
 own float images (block_ssim); benchmarks/fix_quality.py measures them with scikit-image's SSIM
