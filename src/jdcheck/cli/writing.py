@@ -85,7 +85,7 @@ def fix_command(
         counts: dict[str, int] = {}
         for finding in remaining.findings:
             counts[finding.code] = counts.get(finding.code, 0) + 1
-        codes = ", ".join(code if n == 1 else f"{code} ×{n}" for code, n in counts.items())
+        codes = ("、" if language == "zh" else ", ").join(code if n == 1 else f"{code} ×{n}" for code, n in counts.items())
         print(say("fix.remaining" if remaining.errors else "fix.remaining_warnings", language,
                   errors=remaining.errors, warnings=remaining.warnings, codes=codes))
     print(say("fix.summary", language, fixed=fixed, failed=result.failed, type=type, out=out))
