@@ -421,3 +421,22 @@ def test_force_names_the_files_an_earlier_run_left_in_the_output(tmp_path, capsy
     assert f"the output folder also holds 1 file this run did not write ({A}.jpg);" in printed
     code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", tmp_path / "fresh", "--lang", "en")
     assert "this run did not write" not in printed
+
+
+@pytest.mark.parametrize(("formula", "own", "reads"), [
+    ("D4*0.8", "Sheet1", True),
+    ("D5*0.8", "Sheet1", False),
+    ("SUM($D$3:$D$10)", "Sheet1", True),
+    ("SUM(D:D)", "Sheet1", True),
+    ("SUM(4:4)", "Sheet1", True),
+    ("Sheet1!D4*2", "说明", True),  # another sheet reading the data sheet
+    ("D4*2", "说明", False),  # its own D4
+    ("'其他 表'!D4", "Sheet1", False),
+    ("[1]Sheet1!D4", "Sheet1", False),  # another workbook
+    ('INDIRECT("D4")', "Sheet1", True),  # cannot be followed
+    ("单价*0.8", "Sheet1", True),  # a defined name: cannot be followed
+])
+def test_which_formulas_may_read_a_cleaned_cell(formula, own, reads):
+    from jdcheck.fix import _may_read
+
+    assert _may_read(formula, own, "Sheet1", {(4, 4)}) == reads
