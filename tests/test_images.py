@@ -925,6 +925,18 @@ def test_format_matches_extension(
     assert _info(image_format, extension_format).format_matches_extension is matches
 
 
+def test_an_image_info_is_rebuilt_from_its_path_and_the_fields_a_worker_sends(tmp_path: Path) -> None:
+    """Worker processes send back every field but the path (materials._inspect_chunk): a field
+    added to ImageInfo and not sent would be lost, or shift every field after it."""
+    import dataclasses
+
+    infos = [inspect_image(jpeg(tmp_path / "a.jpg", orientation=6)), inspect_image(truncate(png(tmp_path / "b.png"), 300)),
+             inspect_image(gif(tmp_path / "c.gif", frames=2)), inspect_image(tmp_path / "missing.jpg")]
+    for info in infos:
+        assert len(info.fields_after_path()) == len(dataclasses.fields(ImageInfo)) - 1
+        assert ImageInfo(info.path, *info.fields_after_path()) == info
+
+
 def test_image_info_is_frozen() -> None:
     info = _info("JPEG", "JPEG")
     with pytest.raises(AttributeError):

@@ -102,3 +102,57 @@ def test_unknown_type_or_wrong_extension_is_a_usage_error(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "unknown submission type" in err and ".xlsx" in err
     assert not list(tmp_path.iterdir())
+
+
+def test_a_bound_with_an_exception_is_said_not_enforced(tmp_path, capsys):
+    """Platform: 库存 ≥ 1 unless 是否标注售罄 is 是. Excel's validation must let the operator type
+    the 0 of a sold-out item (the rules allow it); the header note says the bound and its exception,
+    and the filled template with such a row passes."""
+    import openpyxl
+
+    from tests.type_folders import PLATFORM_COLUMNS, pf_row
+
+    out = tmp_path / "平台活动提报.xlsx"
+    assert main(["template", "platform", "--out", str(out)]) == 0
+    capsys.readouterr()
+    wb = openpyxl.load_workbook(out)
+    ws = wb.active
+    stock = [v for v in ws.data_validations.dataValidation if str(v.sqref).startswith("D")]
+    assert [(v.type, v.operator, v.formula1) for v in stock] == [("whole", "greaterThanOrEqual", "0")]
+    assert "允许范围：≥ 1（是否标注售罄为“是”时不受此限）" in ws.cell(HEADER_ROW, 4).comment.text
+    for index, (key, _) in enumerate(PLATFORM_COLUMNS, start=1):
+        ws.cell(HEADER_ROW + 1, index, pf_row(SKUS[0], stock=0, sold_out="是")[key])
+    wb.save(out)
+    folder = tmp_path / "服装城"
+    folder.mkdir()
+    out.rename(folder / out.name)
+    assert located(check(folder, "platform"), "S006") == set()
+
+
+@pytest.mark.parametrize(("choices", "listed"), [
+    (["普通团", "预定团"], True),
+    ([f"品类选项{n:03d}" for n in range(40)], False),  # 40 × 8 characters: over Excel's 255
+    (["S,M", "L"], False),  # a comma would split the choice in two
+])
+def test_a_drop_down_list_excel_cannot_hold_is_left_to_the_note(tmp_path, capsys, choices, listed):
+    """Excel calls a workbook damaged when a typed drop-down list passes 255 characters, and
+    "repairs" it by removing every validation: such a list is not written; the header note still
+    names the choices."""
+    import openpyxl
+
+    rules = tmp_path / "rules.yaml"
+    rules.write_text("extends: groupbuy\nspreadsheet:\n  columns:\n" + "".join(
+        f"    - {{name: {c.name}, key: {c.key}, kind: {c.kind}, required: {str(c.required).lower()}"
+        + (f", choices: [{', '.join(repr(x) for x in c.choices)}]" if c.choices else "") + "}\n"
+        for c in load_rules("groupbuy").spreadsheet.columns)
+        + f"    - {{name: 品类, key: cat, kind: choice, choices: [{', '.join(repr(x) for x in choices)}]}}\n",
+        encoding="utf-8")
+    out = tmp_path / "t.xlsx"
+    assert main(["template", "groupbuy", "--rules", str(rules), "--out", str(out)]) == 0, capsys.readouterr()
+    ws = openpyxl.load_workbook(out).active
+    column = len(load_rules("groupbuy").spreadsheet.columns) + 1
+    letter = openpyxl.utils.get_column_letter(column)
+    lists = [v for v in ws.data_validations.dataValidation if str(v.sqref).startswith(letter)]
+    assert bool(lists) is listed
+    assert all(len(v.formula1) <= 255 for v in ws.data_validations.dataValidation)
+    assert choices[-1] in ws.cell(HEADER_ROW, column).comment.text

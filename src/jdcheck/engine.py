@@ -8,7 +8,6 @@ import os
 import sys
 import traceback
 from collections.abc import Iterable
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,33 +57,35 @@ def run(rules: RuleSet, folder: Path, options: Options, *, exhibits: str | None 
 
 
 def evaluate(rules: RuleSet, submission: Submission, options: Options) -> Report:
-    submission.resolve_screenshot_roles(options.role_readers)
-    offline = () if options.online else tuple(code for code, c in registry().items() if c.online)
-    enabled = {code: opt for code, opt in rules.enabled_checks.items() if options.wants(code) and code not in offline}
-    checks = [c for code, c in registry().items() if code in enabled]
-    verifier = None
-    if options.online and any(c.online for c in checks):
-        from jdcheck.online import LinkVerifier
+    # A large folder's images are read on the other cores from here on (whether or not a check
+    # asks for them: the workers stop with the checks), while this process imports the checks,
+    # reads the screenshots' roles and the spreadsheet.
+    with submission.inspecting_images():
+        submission.resolve_screenshot_roles(options.role_readers)
+        offline = () if options.online else tuple(code for code, c in registry().items() if c.online)
+        enabled = {code: opt for code, opt in rules.enabled_checks.items() if options.wants(code) and code not in offline}
+        checks = [c for code, c in registry().items() if code in enabled]
+        verifier = None
+        if options.online and any(c.online for c in checks):
+            from jdcheck.online import LinkVerifier
 
-        verifier = LinkVerifier(rules.online, allow_private=options.allow_private)
-    context = Context(rules=rules, today=options.today, submission=submission, online=verifier, logo=options.logo)
-    findings: list[Finding] = []
-    not_run: dict[str, NotRun] = {}
+            verifier = LinkVerifier(rules.online, allow_private=options.allow_private)
+        context = Context(rules=rules, today=options.today, submission=submission, online=verifier, logo=options.logo)
+        findings: list[Finding] = []
+        not_run: dict[str, NotRun] = {}
 
-    def emit(check: CheckDef, func, subject, default_file: str | None) -> None:
-        if check.code in not_run:
-            return
-        options_ = enabled[check.code]
-        try:
-            hits = _safely(check.code, func, subject, options_, context, options.debug)
-        except NotRun as reason:
-            not_run[check.code] = reason
-            return
-        for hit in hits:
-            findings.append(_finding(check.code, hit, default_file, options_, options))
+        def emit(check: CheckDef, func, subject, default_file: str | None) -> None:
+            if check.code in not_run:
+                return
+            options_ = enabled[check.code]
+            try:
+                hits = _safely(check.code, func, subject, options_, context, options.debug)
+            except NotRun as reason:
+                not_run[check.code] = reason
+                return
+            for hit in hits:
+                findings.append(_finding(check.code, hit, default_file, options_, options))
 
-    images = submission.inspecting_images() if any(c.kind == "image" for c in checks) else nullcontext()
-    with images:  # a large folder's images are read on the other cores meanwhile
         for kind in ("sheet", "email", "html", "image"):
             kind_checks = [c for c in checks if c.kind == kind]
             for material in submission.of_kind(kind):

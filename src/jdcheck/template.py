@@ -93,6 +93,12 @@ def column_note(rules: RuleSet, column: Column, lang: str) -> str:
         parts.append(say("range", lang, range=_range_text(*hard)))
     if soft is not None:
         parts.append(say("advice", lang, range=_range_text(*soft)))
+    for bound in _conditional_bounds(rules, column.key):
+        for condition, pairs in (("when", bound.when), ("unless", bound.unless)):
+            for key, value in (pairs or {}).items():
+                other = rules.spreadsheet.by_key(key)
+                parts.append(say(f"range_{condition}", lang, range=_range_text(bound.min, bound.max),
+                                 column=other.name if other is not None else key, value=value))
     return " ".join(parts)
 
 
@@ -103,12 +109,15 @@ def _sku_digits(rules: RuleSet) -> tuple[int, int]:
 
 
 def _ranges(rules: RuleSet, key: str) -> tuple[tuple | None, tuple | None]:
-    """(error range, warning range) of a column from S006's unconditional bounds, as (min, max)."""
+    """(error range, warning range) of a column from S006's unconditional bounds, as (min, max).
+    Only these become Excel's validation: a bound that holds for some rows only (`when`) or not
+    for some (`unless`: 库存 ≥ 1 unless 是否标注售罄 is 是) would make Excel refuse a value the
+    rules allow."""
     options = rules.enabled_checks.get("S006")
     hard: list = [None, None]
     soft: list = [None, None]
     for bound in getattr(options, "bounds", ()):
-        if bound.column != key or bound.when:
+        if bound.column != key or bound.when or bound.unless:
             continue
         target = hard if bound.severity.value == "error" else soft
         if bound.min is not None:
@@ -116,6 +125,13 @@ def _ranges(rules: RuleSet, key: str) -> tuple[tuple | None, tuple | None]:
         if bound.max is not None:
             target[1] = bound.max if target[1] is None else min(target[1], bound.max)
     return (tuple(hard) if hard != [None, None] else None, tuple(soft) if soft != [None, None] else None)
+
+
+def _conditional_bounds(rules: RuleSet, key: str) -> list:
+    """S006's error bounds of a column that hold for some rows only: said in the note, not enforced."""
+    options = rules.enabled_checks.get("S006")
+    return [bound for bound in getattr(options, "bounds", ())
+            if bound.column == key and (bound.when or bound.unless) and bound.severity.value == "error"]
 
 
 def _num(value: float) -> str:
@@ -136,6 +152,12 @@ def _number_format(column: Column) -> str | None:
     return None
 
 
+# Excel keeps a drop-down list typed into the validation to 255 characters: a longer one makes it
+# call the whole file damaged and "repair" it (removing every validation). A choice holding a comma
+# would be split in two.
+_EXCEL_LIST_LIMIT = 255
+
+
 def _validation(rules: RuleSet, column: Column, lang: str):
     """The Excel data validation of a column, where Excel can enforce the rule."""
     from openpyxl.utils.datetime import to_excel
@@ -143,8 +165,11 @@ def _validation(rules: RuleSet, column: Column, lang: str):
 
     allow_blank = not column.required
     if column.kind == "choice":
-        validation = DataValidation(type="list", formula1='"{}"'.format(",".join(column.choices or ())),
-                                    allow_blank=allow_blank)
+        choices = column.choices or ()
+        listed = '"{}"'.format(",".join(choices))
+        if len(listed) > _EXCEL_LIST_LIMIT or any("," in c or '"' in c for c in choices):
+            return None  # the note still lists the choices
+        validation = DataValidation(type="list", formula1=listed, allow_blank=allow_blank)
     elif column.kind == "sku":
         low, high = _sku_digits(rules)
         validation = DataValidation(type="textLength", operator="between", formula1=str(low),

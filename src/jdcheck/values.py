@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 # Leading/trailing blanks operators paste in: ASCII whitespace, NBSP (from web pages), the
 # full-width ideographic space U+3000 (Chinese IME), zero-width space and a stray BOM.
 _BLANKS = " \t\r\n\f\v\u00a0\u3000\u200b\ufeff"
+# Of those, the ones no editor shows: a zero-width space or a BOM pasted from a web page. Called
+# "spaces", the operator looks for spaces and finds none.
+_INVISIBLE = "\u200b\ufeff"
 
 # Full-width ASCII (U+FF01..U+FF5E) is plain ASCII shifted by 0xFEE0: what a Chinese IME types
 # in full-width mode (１９９, ：, ／, －, ．, ，).
@@ -41,8 +44,8 @@ class Parsed:
         cell is empty or was not understood.
     ok: False when the cell holds something but not the expected kind (S005).
     empty: the cell is empty or whitespace only (S004 decides whether that matters).
-    cleaning: why the cell needs cleaning though it was read (S009): "spaces", "fullwidth",
-        "currency", "unit", "thousands".
+    cleaning: why the cell needs cleaning though it was read (S009): "spaces", "invisible"
+        (zero-width characters), "fullwidth", "currency", "unit", "thousands".
     """
 
     value: object | None
@@ -54,6 +57,17 @@ class Parsed:
 
 _EMPTY = Parsed(None, ok=True, empty=True)
 _SPACES = ("spaces",)
+
+
+def _stripped_blanks(text: str, stripped: str) -> tuple[str, ...]:
+    """The cleaning reasons of what strip() took off `text`: "spaces" for blanks one can see in
+    an editor's cursor moves, "invisible" for zero-width characters."""
+    if not any(c in text for c in _INVISIBLE):
+        return _SPACES
+    start = text.find(stripped) if stripped else len(text)
+    taken = text[:start] + text[start + len(stripped):]
+    reasons = ("spaces",) if taken.strip(_INVISIBLE) else ()
+    return reasons + ("invisible",) if any(c in taken for c in _INVISIBLE) else reasons
 _NOT_UNDERSTOOD = Parsed(None, ok=False, empty=False)
 
 
@@ -66,7 +80,7 @@ def _clean_text(text: str, *, fullwidth: bool) -> tuple[str, list[str]]:
     cleaning = []
     stripped = text.strip(_BLANKS)
     if stripped != text:
-        cleaning.append("spaces")
+        cleaning.extend(_stripped_blanks(text, stripped))
     if fullwidth:
         converted = stripped.translate(_FULLWIDTH_TO_ASCII)
         if converted != stripped:
@@ -249,7 +263,7 @@ def parse_text(v: object) -> Parsed:
         text = v.strip(_BLANKS)
         if not text:
             return _EMPTY
-        return Parsed(text, ok=True, empty=False, cleaning=_SPACES if text != v else ())
+        return Parsed(text, ok=True, empty=False, cleaning=_stripped_blanks(v, text) if text != v else ())
     if v is None:
         return _EMPTY
     return Parsed(render(v), ok=True, empty=False)

@@ -35,6 +35,7 @@ Nothing is decoded before the pixel count has been compared with the limit.
 from __future__ import annotations
 
 import re
+import stat
 import threading
 import warnings
 from collections.abc import Iterator
@@ -120,6 +121,12 @@ class ImageInfo:
     error_detail: str | None
     """Short English detail of the error, e.g. "JPEG ends without EOI marker"."""
 
+    def fields_after_path(self) -> tuple:
+        """Every field but the path, in order: ImageInfo(path, *info.fields_after_path()) is info
+        again (what a worker process sends back for a path it was given)."""
+        return (self.byte_size, self.format, self.extension_format, self.stored_size, self.display_size,
+                self.orientation, self.mode, self.animated, self.error, self.error_detail)
+
     @property
     def format_matches_extension(self) -> bool:
         """True when the extension names the true format (MPO counts as JPEG).
@@ -145,8 +152,9 @@ def inspect_image(
     path = Path(path)
     facts = _Facts(path=path, extension_format=_EXTENSION_FORMATS.get(path.suffix.lower()))
     try:
-        facts.byte_size = path.stat().st_size
-        if not path.is_file():
+        status = path.stat()
+        facts.byte_size = status.st_size
+        if not stat.S_ISREG(status.st_mode):
             raise Unreadable("not_image", "not a regular file")
         if facts.byte_size == 0:
             raise Unreadable("empty", "file is empty (0 bytes)")

@@ -25,6 +25,7 @@ TERMS = {
     "sku": "SKU",
     "text": "text",
     "spaces": "leading/trailing spaces",
+    "invisible": "invisible characters (a zero-width space or the like)",
     "fullwidth": "full-width characters",
     "currency": "currency sign",
     "unit": "unit",

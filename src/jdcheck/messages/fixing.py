@@ -34,6 +34,9 @@ TEXTS: dict[str, dict[str, str]] = {
     "default": {"zh": "留空表示“{value}”。", "en": "Empty means “{value}”."},
     "range": {"zh": "允许范围：{range}。", "en": "Allowed: {range}."},
     "advice": {"zh": "建议：{range}（超出会有警告）。", "en": "Advised: {range} (outside gives a warning)."},
+    "range_when": {"zh": "{column}为“{value}”时允许范围：{range}。", "en": "Where {column} is “{value}”, allowed: {range}."},
+    "range_unless": {"zh": "允许范围：{range}（{column}为“{value}”时不受此限）。",
+                     "en": "Allowed: {range} (not where {column} is “{value}”)."},
     "invalid_title": {"zh": "输入有误", "en": "Invalid entry"},
     # ── fix: what was changed ───────────────────────────────────────────────────────────────
     "fix.header": {"zh": "jdcheck fix {type}：{folder} → {out}", "en": "jdcheck fix {type}: {folder} → {out}"},

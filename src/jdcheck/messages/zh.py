@@ -21,6 +21,7 @@ TERMS = {
     "sku": "SKU",
     "text": "文本",
     "spaces": "首尾空格",
+    "invisible": "看不见的字符（零宽空格等）",
     "fullwidth": "全角字符",
     "currency": "货币符号",
     "unit": "单位",
