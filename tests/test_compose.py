@@ -15,11 +15,12 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from jdcheck.checks import num
 from jdcheck.cli import main
-from jdcheck.compose import MESSAGE_NAME, clean, windows_file_name
+from jdcheck.compose import MESSAGE_NAME, clean, compose_schema, windows_file_name
 from jdcheck.emails import read_email
 from tests.folders import SKUS, check, gb_row, groupbuy
 from tests.hostile import snapshot
@@ -419,8 +420,6 @@ def test_json_document_for_a_script(capsys, tmp_path):
 
 
 def test_json_documents_follow_the_schema(capsys, tmp_path):
-    import jsonschema
-
     code, stdout, _ = run_cli(capsys, "schema", "--compose")
     schema = json.loads(stdout)
     jsonschema.Draft202012Validator.check_schema(schema)
@@ -596,16 +595,24 @@ def test_clean(text, expected):
     assert clean(text) == expected
 
 
-@pytest.mark.parametrize("subject,expected", [
-    ("a/b:c", "a／b：c"),
-    ("CON", "_CON"),
-    ("nul.txt", "_nul.txt"),
-    ("提报. ", "提报"),
-    ("", "mail"),
-    ("长" * 300, "长" * 120),
+@pytest.mark.parametrize("subject,suffix,expected", [
+    ("a/b:c", "", "a／b：c"),
+    ("CON", "", "_CON"),
+    ("nul.txt", "", "_nul.txt"),
+    ("con", ".eml", "_con.eml"),
+    ("提报. ", "", "提报"),
+    ("提报. ", ".eml", "提报.eml"),
+    ("", "", "mail"),
+    ("a" * 300, ".eml", "a" * 116 + ".eml"),  # 120 characters: room for the folder under MAX_PATH
+    ("长" * 300, "", "长" * 85),  # 255 bytes in UTF-8: what ext4 and APFS allow
+    ("长" * 300, ".eml", "长" * 83 + ".eml"),  # 253 bytes; one more character is 256
+    ("【二三级资源】" + "红" * 80, ".eml", "【二三级资源】" + "红" * 76 + ".eml"),  # the newcomer's subject
+    ("\U0001f600" * 100, ".jpg", "\U0001f600" * 62 + ".jpg"),  # 4 bytes and 2 UTF-16 units each
 ])
-def test_windows_file_name(subject, expected):
-    assert windows_file_name(subject) == expected
+def test_windows_file_name(subject, suffix, expected):
+    name = windows_file_name(subject, suffix)
+    assert name == expected
+    assert len(name.encode("utf-8")) <= 255 and len(name.encode("utf-16-le")) // 2 <= 255 and len(name) <= 120
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
@@ -649,3 +656,220 @@ def test_an_outlook_msg_draft_gives_its_addresses_and_is_replaced(capsys, tmp_pa
     message = email.message_from_bytes(composed_mail(out).read_bytes(), policy=email.policy.default)
     assert message["Subject"] == "【二三级资源】红蜻蜓 11月25日提报"
     assert "brizhou@gmail.com" in message["To"] and "brizhou@gmail.com" in message["From"]
+
+
+# ── nothing is sent blank (newcomer trial: `团购价：元`) ──────────────────────────────────────
+
+# A formula cell that no Excel ever saved: the check warns (S012) and passes, every reader but
+# Excel sees it empty. (type, folder builder, the blank's (field, row, column, cell, code), the
+# text --force writes in its place)
+BLANKS = [
+    ("groupbuy", lambda t: groupbuy(t, [gb_row(SKUS[0], group_price="=399*0.75"),
+                                        gb_row(SKUS[1], title="红蜻蜓 牛皮系带 马丁靴 RQT-2315")]),
+     ("price", 4, "团购价", "E4", "S012"), "团购价：【待补：E4】元"),
+    ("homepage", lambda t: homepage(t, [hp_row(price="=399*0.75")]),
+     ("price", 4, "活动价", "G4", "S012"), "价格：【待补：G4】元"),
+    ("channel", lambda t: channel(t, [ch_row(SKUS[0]), ch_row(SKUS[1], title="红蜻蜓 牛皮系带 马丁靴 RQT-2315",
+                                                            price="=349")]),
+     ("price", 5, "价格", "D5", "S012"), "价格：【待补：D5】元"),
+    # no slot image for the second row, M105 turned off in jdcheck.yaml: 图片 would be empty
+    ("platform", lambda t: platform(t, files={f"{SKUS[1]}.jpg": None, "jdcheck.yaml": "ignore: [M105]\n"}),
+     ("images", 5, None, None, None), "图片：【待补】"),
+]
+
+
+@pytest.mark.parametrize("type_name,build,blank,forced", BLANKS, ids=[case[0] for case in BLANKS])
+def test_a_blank_field_is_not_sent(capsys, tmp_path, type_name, build, blank, forced):
+    folder = build(tmp_path)
+    assert check(folder, type_name, ignore=("M105",)).passed  # a warning at most: the check lets it pass
+    out = tmp_path / "send"
+    code, stdout, err = run_cli(capsys, "compose", type_name, folder, "--out", out, "--today", TODAY,
+                                "--format", "json")
+    document = json.loads(stdout)
+    assert (code, document["passed"], document["files"], document["text"]) == (1, False, [], None)
+    assert [(b["field"], b["row"], b["column"], b["cell"], b["code"]) for b in document["blanks"]] == [blank]
+    jsonschema.validate(document, compose_schema())
+    assert not out.exists()
+    line = document["blanks"][0]["message"]
+    assert line in err and (blank[3] or SKUS[1]) in line
+    if type_name == "groupbuy":  # the README shows this line
+        assert line in (ROOT / "README.md").read_text(encoding="utf-8")
+
+    code, stdout, err = run_cli(capsys, "compose", type_name, folder, "--out", out, "--today", TODAY)
+    assert code == 1 and not out.exists()
+    assert line in err and "--force" in err.splitlines()[-1]
+
+    code, stdout, err = run_cli(capsys, "compose", type_name, folder, "--out", out, "--today", TODAY, "--force")
+    assert code == 1, err  # written, and the exit code still says something is missing
+    assert forced in stdout
+    assert "【待补" in err.splitlines()[-2 if type_name == "channel" else -(len(list(out.iterdir())) + 1)]
+    if type_name == "channel":
+        plain = email.message_from_bytes(composed_mail(out).read_bytes(), policy=email.policy.default)
+        assert forced in plain.get_body(("plain",)).get_content()
+        assert "【待补：D5】" in plain.get_body(("html",)).get_content()
+    else:
+        assert forced in message_text(out)
+
+
+def test_blank_field_in_english(capsys, tmp_path):
+    folder = BLANKS[0][1](tmp_path)
+    out = tmp_path / "send"
+    code, _, err = run_cli(capsys, "compose", "groupbuy", folder, "--out", out, "--today", TODAY, "--lang", "en")
+    assert code == 1
+    assert "团购提报.xlsx row 4 [团购价] cell E4 has no value to send: S012 " in err
+    assert err.splitlines()[-1].startswith("1 field to send would be blank; nothing was written.")
+    code, stdout, err = run_cli(capsys, "compose", "groupbuy", folder, "--out", out, "--today", TODAY, "--lang", "en",
+                                "--force")
+    assert code == 1 and "Group-buy price: CNY [to fill: E4]" in stdout
+    assert "1 blank field is marked “[to fill]”" in err
+
+
+def test_an_unreadable_cell_ignored_by_the_folder_config_is_not_sent(capsys, tmp_path):
+    """A cell that says something the check could not read, its finding turned off: no number."""
+    folder = groupbuy(tmp_path, [gb_row(SKUS[0], group_price="待定"), gb_row(SKUS[1], title="红蜻蜓 牛皮系带 马丁靴 RQT-2315")],
+                      files={"jdcheck.yaml": "ignore: [S005, P001]\n"})
+    out = tmp_path / "send"
+    code, stdout, err = run_cli(capsys, "compose", "groupbuy", folder, "--out", out, "--today", TODAY, "--format", "json")
+    document = json.loads(stdout)
+    assert code == 1 and document["files"] == []
+    assert [(b["cell"], b["code"], b["actual"]) for b in document["blanks"]] == [("E4", None, "待定")]
+    assert "读不出“待定”" in document["blanks"][0]["message"]
+
+
+# ── the pictures' names beside the message pass the check's naming ─────────────────────────────
+
+S0, S1 = SKUS
+PICTURE_NAMES = [
+    # (files added to a platform folder, removed defaults, the names written)
+    ("two-folders", {f"主图/{S0}.jpg": image((800, 800), kb=120), f"备用/{S0}.jpg": image((800, 800), kb=120)},
+     [f"{S0}.jpg"], {f"{S0}_主图.jpg", f"{S0}_备用.jpg", f"{S1}.jpg"}),
+    ("top-and-folder", {f"备用/{S0}.jpg": image((800, 800), kb=120)}, [],
+     {f"{S0}.jpg", f"{S0}_备用.jpg", f"{S1}.jpg"}),
+    # 截图 in the new name would make it a screenshot: a number instead
+    ("folder-name-changes-the-role", {f"最终/截图/{S0}.jpg": image((800, 800), kb=120)}, [],
+     {f"{S0}.jpg", f"{S0}_2.jpg", f"{S1}.jpg"}),
+    # names equal but for case are one name to Windows
+    ("case", {f"备用/{S0}.JPG": image((800, 800), kb=120)}, [], {f"{S0}.jpg", f"{S0}_备用.JPG", f"{S1}.jpg"}),
+    ("sku-and-tail", {f"a/{S0}_正面.jpg": image((800, 800), kb=120), f"b/{S0}_正面.jpg": image((800, 800), kb=120)}, [],
+     {f"{S0}.jpg", f"{S0}_正面_a.jpg", f"{S0}_正面_b.jpg", f"{S1}.jpg"}),
+]
+
+
+@pytest.mark.parametrize("files,removed,names", [case[1:] for case in PICTURE_NAMES], ids=[case[0] for case in PICTURE_NAMES])
+def test_pictures_sharing_a_name_get_names_the_check_passes(capsys, tmp_path, files, removed, names):
+    from jdcheck.config import Choices, resolve
+    from jdcheck.engine import run
+    from jdcheck.materials import scan
+
+    folder = platform(tmp_path, files={**files, **{name: None for name in removed}})
+    assert "M104" not in {f.code for f in check(folder, "platform").findings}
+    out = tmp_path / "send"
+    code, stdout, err = run_cli(capsys, "compose", "platform", folder, "--out", out, "--today", TODAY)
+    assert code == 0, err
+    written = {p.name for p in out.iterdir()} - {MESSAGE_NAME}
+    assert written == names
+    # the check's own naming logic, run on what compose wrote
+    rules, options = resolve(out, Choices(type="platform", today=dt.date(2026, 11, 25), select=("M104",)))
+    assert run(rules, out, options).findings == []
+    assert {m.name for m in scan(out, rules).of_role("slot_image")} == names
+    listed = {name for block in read_blocks(message_text(out)) for name in block["images"].split("、")}
+    assert listed == names
+
+
+# ── English texts: nouns counted, English punctuation ──────────────────────────────────────────
+
+
+@pytest.mark.parametrize("type_name,build,head", [
+    ("groupbuy", lambda t: groupbuy(t, [gb_row(SKUS[0])]), "Group-buy submission, 1 item"),
+    ("groupbuy", groupbuy, "Group-buy submission, 2 items"),
+    ("homepage", homepage, "Homepage single-item submission, 1 item"),
+    ("platform", lambda t: platform(t, sheet=None), "Platform activity submission, 1 item"),
+    ("platform", platform, "Platform activity submission, 2 items"),
+    ("channel", channel, "Attached: 1 screenshot for the Second/third-level slot submission (截图.jpg), 2 items as follows."),
+    ("channel", lambda t: channel(t, [ch_row(SKUS[0])], files={"截图2.jpg": image(SCREENSHOT)}),
+     "Attached: 2 screenshots for the Second/third-level slot submission (截图.jpg, 截图2.jpg), 1 item as follows."),
+])
+def test_english_counts_and_lists(capsys, tmp_path, type_name, build, head):
+    folder = build(tmp_path)
+    code, stdout, err = run_cli(capsys, "compose", type_name, folder, "--out", tmp_path / "send", "--today", TODAY,
+                                "--lang", "en")
+    assert code == 0, err
+    assert head in stdout.splitlines()
+    assert "、" not in stdout and not re.search(r"\b1 (items|screenshots|pictures)\b", stdout)
+    if type_name == "platform" and "2 items" not in head:
+        assert f"Images: {SKUS[0]}.jpg, {SKUS[1]}.jpg" in stdout
+
+
+# ── platform: an item the sheet marks sold out ───────────────────────────────────────────────
+
+
+@pytest.mark.parametrize("lang,mark", [("zh", "【2/2】（售罄）"), ("en", "[2/2] (sold out)")])
+def test_a_sold_out_item_is_marked_in_the_message(capsys, tmp_path, lang, mark):
+    """库存 0 with 是否标注售罄 是 may stay on the slot (S006, H004: marked in the page). The manager
+    choosing items from the message is told too; an item in stock is not marked."""
+    folder = platform(tmp_path, [pf_row(SKUS[0]), pf_row(SKUS[1], stock=0, sold_out="是")])
+    assert check(folder, "platform").passed
+    code, stdout, err = run_cli(capsys, "compose", "platform", folder, "--out", tmp_path / "send", "--today", TODAY,
+                                "--lang", lang)
+    assert code == 0, err
+    lines = stdout.splitlines()
+    assert mark in lines
+    assert ("【1/2】" if lang == "zh" else "[1/2]") in lines
+
+
+# ── the channel subject's brand ──────────────────────────────────────────────────────────────
+
+
+@pytest.mark.parametrize("folder_name,titles,expected", [
+    ("二三级-红蜻蜓-1201", ["2026冬季新款 红蜻蜓 真皮雪地靴 RQT-2201", "红蜻蜓 牛皮系带 马丁靴 RQT-2315"], ("红蜻蜓", "folder")),
+    ("二三级-红蜻蜓", ["2026冬季新款红蜻蜓真皮雪地靴 RQT-2201"], ("红蜻蜓", "folder")),
+    ("1201提报", ["2026冬季新款 红蜻蜓 真皮雪地靴", "红蜻蜓 牛皮系带 马丁靴"], ("红蜻蜓", "titles")),
+    ("1201提报", ["红蜻蜓 真皮雪地靴", "红蜻蜓 马丁靴"], ("红蜻蜓", "titles")),
+    ("1201提报", ["2026冬季新款 红蜻蜓 真皮雪地靴"], ("2026冬季新款", "first_title")),
+    ("folder", [""], ("", "first_title")),
+])
+def test_subject_brand_and_where_it_came_from(folder_name, titles, expected):
+    from jdcheck.compose import _brand
+
+    assert _brand(folder_name, titles) == expected
+
+
+def test_built_subject_says_where_its_brand_came_from(capsys, tmp_path):
+    rows = [ch_row(SKUS[0], title="2026冬季新款 红蜻蜓 真皮雪地靴 RQT-2201"),
+            ch_row(SKUS[1], title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", price=349)]
+    folder = channel(tmp_path, rows)
+    (folder / MAIL).unlink()
+    code, _, err = run_cli(capsys, "compose", "channel", folder, "--out", tmp_path / "send", "--today", TODAY)
+    assert code == 0, err
+    assert composed_mail(tmp_path / "send").name == "【二三级资源】红蜻蜓 11月25日提报.eml"
+    assert f"主题中的品牌“红蜻蜓”取自文件夹名“{folder.name}”" in err
+    # a subject given, or the draft's: nothing guessed, nothing said
+    code, _, err = run_cli(capsys, "compose", "channel", folder, "--out", tmp_path / "other", "--today", TODAY,
+                           "--subject", "【二三级资源】红蜻蜓旗舰店 11月25日提报")
+    assert code == 0 and "品牌" not in err
+
+
+def test_a_long_chinese_subject_is_kept_in_the_mail_and_cut_in_the_file_name(capsys, tmp_path):
+    subject = "【二三级资源】" + "红" * 80
+    folder = channel(tmp_path)
+    out = tmp_path / "send"
+    code, _, err = run_cli(capsys, "compose", "channel", folder, "--out", out, "--today", TODAY, "--subject", subject)
+    assert code == 0, err
+    path = composed_mail(out)
+    assert len(path.name.encode("utf-8")) <= 255 and path.name.endswith(".eml")
+    assert subject.startswith(path.stem) and len(path.stem) > 60
+    assert email.message_from_bytes(path.read_bytes(), policy=email.policy.default)["Subject"] == subject
+
+
+def test_force_into_a_folder_with_old_pictures_names_them(capsys, tmp_path):
+    """--force replaces what it writes and leaves the rest of DIR alone (README); a picture an
+    earlier run wrote, renamed since in the checked folder, is named so it is not sent by mistake."""
+    folder = groupbuy(tmp_path)
+    out = tmp_path / "send"
+    code, _, err = run_cli(capsys, "compose", "groupbuy", folder, "--out", out, "--today", TODAY)
+    assert code == 0 and "款式截图.jpg（" not in err
+    (folder / "款式截图.jpg").rename(folder / "款式截图-新.jpg")
+    code, _, err = run_cli(capsys, "compose", "groupbuy", folder, "--out", out, "--today", TODAY, "--force")
+    assert code == 0
+    assert (out / "款式截图.jpg").exists() and (out / "款式截图-新.jpg").exists()
+    assert err.splitlines()[-1] == f"注意：{out} 里还有不是这次生成的图片：款式截图.jpg（不在这次的消息里，发送时不要拖进去）"

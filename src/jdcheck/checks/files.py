@@ -118,15 +118,24 @@ def bad_file_name(sub, opt, ctx):
     Fails: 团购图1.jpg. Passes: 100012043978.jpg, 100012043978_主图.jpg."""
     for role, spec in ctx.rules.materials.items():
         for material in sub.of_role(role):
-            if spec.pattern is not None and not re.fullmatch(spec.pattern, material.name):
-                yield Hit(file=material.rel, variant="pattern", expected=spec.pattern, actual=material.name)
-            elif spec.naming == "sku" and material.sku is not None and material.stem != material.stem.strip():
-                renamed = material.stem.strip() + material.name[len(material.stem):]
-                yield Hit(file=material.rel, variant="spaces", expected=renamed, actual=repr(material.name)[1:-1])
-            elif spec.naming == "sku" and material.sku is None:
-                app = next((app for pattern, app in _APP_NAMES if pattern.match(material.name)), None)
-                yield Hit(file=material.rel, variant="app_name" if app else None, expected="<SKU>.jpg / <SKU>_*.jpg",
-                          actual=material.name, params={"app": Term(app)} if app else {})
+            hit = name_fault(material, spec)
+            if hit is not None:
+                yield hit
+
+
+def name_fault(material, spec) -> Hit | None:
+    """M104 for one file of a role: the naming rule its name breaks, or None. `jdcheck compose`
+    asks it of the names it gives the pictures it copies, so what it writes passes the check."""
+    if spec.pattern is not None and not re.fullmatch(spec.pattern, material.name):
+        return Hit(file=material.rel, variant="pattern", expected=spec.pattern, actual=material.name)
+    if spec.naming == "sku" and material.sku is not None and material.stem != material.stem.strip():
+        renamed = material.stem.strip() + material.name[len(material.stem):]
+        return Hit(file=material.rel, variant="spaces", expected=renamed, actual=repr(material.name)[1:-1])
+    if spec.naming == "sku" and material.sku is None:
+        app = next((app for pattern, app in _APP_NAMES if pattern.match(material.name)), None)
+        return Hit(file=material.rel, variant="app_name" if app else None, expected="<SKU>.jpg / <SKU>_*.jpg",
+                   actual=material.name, params={"app": Term(app)} if app else {})
+    return None
 
 
 @check("M105", "submission")

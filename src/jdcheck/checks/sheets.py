@@ -255,7 +255,7 @@ def hidden_data(sheet, opt, ctx):
     template_columns = set(table.columns.values())
     for index in sorted(used_hidden):
         header = table.header_at(index) if table.header_row else None
-        label = header or _column_letter(index)
+        label = header or column_letter(index)
         # a column of the template, hidden by mistake, is to be shown; another is to be looked at
         yield Hit(variant="template_column" if index in template_columns else "column", row=table.header_row,
                   column=header, params={"column": label})
@@ -269,7 +269,7 @@ def _has_data(rows) -> bool:
     return any(_filled(cell.value) for row in rows for cell in row)
 
 
-def _column_letter(index: int) -> str:
+def column_letter(index: int) -> str:
     letters = ""
     while index:
         index, rest = divmod(index - 1, 26)
@@ -291,7 +291,7 @@ def formula_without_value(sheet, opt, ctx):
         for index, cell in enumerate(cells, start=1):
             if cell.formula_without_value:
                 header = table.header_at(index) if with_header else None
-                yield Hit(row=number, column=header, params={"cell": f"{_column_letter(index)}{number}"})
+                yield Hit(row=number, column=header, params={"cell": f"{column_letter(index)}{number}"})
 
 
 def _data_merges(table) -> list[tuple[int, int, int, int]]:
@@ -317,7 +317,7 @@ def merged_data_cells(sheet, opt, ctx):
     if table is None:
         return
     for first_row, first_col, last_row, last_col in sorted(_data_merges(table)):
-        ref = f"{_column_letter(first_col)}{first_row}:{_column_letter(last_col)}{last_row}"
+        ref = f"{column_letter(first_col)}{first_row}:{column_letter(last_col)}{last_row}"
         header = table.header_at(first_col)
         yield Hit(row=first_row, column=header, actual=ref,
                   params={"range": ref, "rows": last_row - first_row + 1, "column": header or ref})
@@ -360,8 +360,8 @@ def annotated_copy(sheet, opt, ctx):
     )
     if marked:
         row, col, _name = marked[0]
-        yield Hit(variant="comments", actual=f"{_column_letter(col)}{row}",
-                  params={"count": len(marked), "cell": f"{_column_letter(col)}{row}"})
+        yield Hit(variant="comments", actual=f"{column_letter(col)}{row}",
+                  params={"count": len(marked), "cell": f"{column_letter(col)}{row}"})
 
 
 _LINK_KINDS = ("product_link", "shop_link", "url")

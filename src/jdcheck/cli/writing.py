@@ -204,12 +204,25 @@ def _compose(folder, type_name, out, format, lang, today, rules_path, subject, f
     else:
         sys.stdout.write(result.text)
     sys.stdout.flush()
-    report = result.report
+    report, lang = result.report, options.lang
+    for blank in result.blanks:
+        print(blank.describe(lang), file=sys.stderr)
+    if result.brand is not None:
+        brand, source = result.brand
+        print(say("compose.brand", lang, brand=brand, source=say(f"compose.brand.{source}", lang, folder=folder.resolve().name)),
+              file=sys.stderr)
     if not result.files:
-        print(say("compose.refused", options.lang, type=ruleset.type, folder=folder), file=sys.stderr)
-    elif report.errors or report.warnings:
-        print(say("compose.forced" if report.errors else "compose.warnings", options.lang, errors=report.errors,
-                  warnings=report.warnings, type=ruleset.type, folder=folder), file=sys.stderr)
+        key = "compose.refused" if not report.passed else "compose.blank_refused"
+        print(say(key, lang, type=ruleset.type, folder=folder, count=len(result.blanks)), file=sys.stderr)
+    else:
+        if report.errors or report.warnings:
+            print(say("compose.forced" if report.errors else "compose.warnings", lang, errors=report.errors,
+                      warnings=report.warnings, type=ruleset.type, folder=folder), file=sys.stderr)
+        if result.blanks:
+            print(say("compose.blank_forced", lang, count=len(result.blanks)), file=sys.stderr)
     for path in result.files:
-        print(say("compose.wrote", options.lang, path=path), file=sys.stderr)
+        print(say("compose.wrote", lang, path=path), file=sys.stderr)
+    if result.others:
+        print(say("compose.others", lang, out=out, files=say("compose.list_separator", lang).join(p.name for p in result.others)),
+              file=sys.stderr)
     return EXIT_PASSED if result.passed else EXIT_FAILED

@@ -121,6 +121,53 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "检查未通过，未生成任何文件。改正后重新运行，或加 --force 仍然生成：jdcheck compose {type} {folder} --out …",
         "en": "the check failed, nothing was written. Fix the findings and run again, or add --force: jdcheck compose {type} {folder} --out …",
     },
+    "compose.blank_refused": {
+        "zh": "有 {count} 处要发送的内容是空的，未生成任何文件。补上后重新运行（公式单元格：用 Excel 或 WPS 打开并保存），"
+              "或加 --force 仍然生成（空处写作“【待补】”）：jdcheck compose {type} {folder} --out …",
+        "en": "{count:field|fields} to send would be blank; nothing was written. Fill them in and run again (a formula cell: "
+              "open and save the file in Excel or WPS), or add --force (a blank is written “[to fill]”): jdcheck compose {type} {folder} --out …",
+    },
+    "compose.blank_forced": {
+        "zh": "有 {count} 处要发送的内容是空的，按 --force 仍已生成（写作“【待补】”）：发送前请补上",
+        "en": "written anyway (--force): {count:blank field is|blank fields are} marked “[to fill]”; fill in before sending",
+    },
+    "compose.others": {
+        "zh": "注意：{out} 里还有不是这次生成的图片：{files}（不在这次的消息里，发送时不要拖进去）",
+        "en": "note: {out} also holds pictures this run did not write: {files} (not in this message; leave them out when sending)",
+    },
+    "compose.blank.cell": {
+        "zh": "{file} 第 {row} 行 [{column}] 单元格 {cell} 没有可发送的值：{why}",
+        "en": "{file} row {row} [{column}] cell {cell} has no value to send: {why}",
+    },
+    "compose.blank.empty": {"zh": "单元格是空的", "en": "the cell is empty"},
+    "compose.blank.unreadable": {"zh": "读不出“{actual}”", "en": "“{actual}” cannot be read as a value"},
+    "compose.blank.missing": {"zh": "没有{what}可发送", "en": "no {what} to send"},
+    "compose.blank.missing_row": {"zh": "{file} 第 {row} 行（SKU {sku}）：没有{what}可发送",
+                                  "en": "{file} row {row} (SKU {sku}): no {what} to send"},
+    "compose.field.sku": {"zh": "SKU编码", "en": "SKU"},
+    "compose.field.title": {"zh": "商品名称", "en": "product name"},
+    "compose.field.price": {"zh": "价格", "en": "price"},
+    "compose.field.product_link": {"zh": "商品链接", "en": "product link"},
+    "compose.field.shop_link": {"zh": "店铺链接", "en": "shop link"},
+    "compose.field.images": {"zh": "图片", "en": "image"},
+    "compose.field.style_screenshots": {"zh": "款式截图", "en": "style screenshot"},
+    # what a blank field says when --force writes it anyway: never a blank that looks like a value
+    "compose.to_fill": {"zh": "【待补：{where}】", "en": "[to fill: {where}]"},
+    "compose.to_fill_bare": {"zh": "【待补】", "en": "[to fill]"},
+    # words inside what is sent
+    "compose.list_separator": {"zh": "、", "en": ", "},
+    "compose.items": {"zh": "{count}款", "en": "{count:item|items}"},
+    "compose.screenshots": {"zh": "{count}张截图", "en": "{count:screenshot|screenshots}"},
+    "compose.sold_out": {"zh": "（售罄）", "en": " (sold out)"},
+    "compose.brand": {
+        "zh": "主题中的品牌“{brand}”取自{source}；不对请用 --subject 给出主题",
+        "en": "the brand “{brand}” in the subject comes from {source}; if it is wrong, give the subject with --subject",
+    },
+    "compose.brand.folder": {"zh": "文件夹名“{folder}”（每个商品名称都含有它）",
+                             "en": "the folder's name “{folder}” (every 商品名称 holds it)"},
+    "compose.brand.titles": {"zh": "商品名称（每个商品名称都含有的第一个词）",
+                             "en": "the 商品名称 column (the first word every title holds)"},
+    "compose.brand.first_title": {"zh": "第一个商品名称的第一个词", "en": "the first word of the first 商品名称"},
 }
 
 
