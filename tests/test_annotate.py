@@ -63,6 +63,24 @@ def test_findings_are_marked_on_their_cells(tmp_path, capsys):
     assert links[f"F{R}"] == f"'Sheet1'!F{R}"
 
 
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
+def test_formulas_keep_their_saved_results_in_the_annotated_copy(tmp_path, capsys):
+    """团购价 `=D4*0.8` as LibreOffice saves it (with its result 319.2): the annotated copy keeps the
+    formula and the result, so it reads as the source did (no S012, no empty price)."""
+    import openpyxl
+
+    from jdcheck.sheets import read_workbook
+    from tests.builders import libreoffice
+
+    folder = groupbuy(tmp_path, [gb_row(A, group_price="=D4*0.8", stock=0), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315")])
+    libreoffice(folder / SHEET, folder / SHEET)
+    out = tmp_path / "annotated"
+    code, _ = annotate(capsys, folder, out, "--lang", "en")
+    assert code == 1
+    assert openpyxl.load_workbook(out / SHEET)["Sheet1"][f"E{R}"].value == "=D4*0.8"
+    assert read_workbook(out / SHEET).sheets[0].rows[R - 1][4].value == 319.2
+
+
 def test_findings_on_a_sheet_carry_their_cell(tmp_path):
     from jdcheck.findings import CellRef
     from tests.folders import check
