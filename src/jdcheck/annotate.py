@@ -105,6 +105,7 @@ def write_annotated(source: Path, workbook, findings: list[Finding], target: Pat
             wb = load_for_copy(source, workbook.format)
         except (SheetReadError, *OPENPYXL_REFUSALS):
             pass  # read by jdcheck's own fallbacks but not by openpyxl: annotate its cell values
+    copied = wb is not None
     if wb is None:
         wb, titles = _workbook_of_cells(workbook)
     else:
@@ -161,6 +162,10 @@ def write_annotated(source: Path, workbook, findings: list[Finding], target: Pat
     _open_on(wb, titles.get(data_sheet) if data_sheet is not None else None)
     target.parent.mkdir(parents=True, exist_ok=True)
     wb.save(target)
+    if copied:  # openpyxl drops the results saved with formulas: the copy would read empty where the source did not
+        from jdcheck.sheets.copies import formula_results, restore_formula_results
+
+        restore_formula_results(target, formula_results(source))
     return sum(len(v) for v in cells.values())
 
 

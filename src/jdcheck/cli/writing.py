@@ -73,9 +73,34 @@ def fix_command(
             print(say(key, language, file=stamped.file, detail=stamped.detail))
             already = any(fix.output == stamped.file for fix in result.images)
             stamped_count += stamped.done and not already
-    fixed = len(result.images) - result.failed + sum(s.written for s in result.sheets) + stamped_count
+    fixed = result.fixed + stamped_count
+    remaining = _remaining(type, out, lang, rules)
+    if remaining is not None and remaining.findings:
+        counts: dict[str, int] = {}
+        for finding in remaining.findings:
+            counts[finding.code] = counts.get(finding.code, 0) + 1
+        codes = ("、" if language == "zh" else ", ").join(code if n == 1 else f"{code} ×{n}" for code, n in counts.items())
+        print(say("fix.remaining" if remaining.errors else "fix.remaining_warnings", language,
+                  errors=remaining.errors, warnings=remaining.warnings, codes=codes))
     print(say("fix.summary", language, fixed=fixed, failed=result.failed, type=type, out=out))
     raise typer.Exit(EXIT_FAILED if result.failed else EXIT_PASSED)
+
+
+def _remaining(type_name: str, out: Path, lang, rules):
+    """The report of `jdcheck TYPE OUT` on the fixed copy, without the picture checks (OCR would
+    double the time of fix; `jdcheck TYPE OUT` runs them); None when the copy's configuration
+    cannot be resolved (that check then says why)."""
+    import dataclasses
+
+    from jdcheck.config import resolve
+    from jdcheck.engine import PICTURE_CODES, run
+    from jdcheck.yamlfile import ConfigError
+
+    try:
+        ruleset, options = resolve(out, parse_choices(type_name, lang, None, None, None, False, rules, False))
+    except (ConfigError, UsageFailure):
+        return None
+    return run(ruleset, out, dataclasses.replace(options, ignore=(*options.ignore, *PICTURE_CODES)))
 
 
 def _logo_for_fix(logo: Path) -> Path:
