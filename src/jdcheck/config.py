@@ -105,7 +105,12 @@ def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[R
     parents = configs[1:] if own is not None else configs
     batch = root is not None
 
-    type_name = (choices.type or _first([own] if own else [], "type")
+    own_type = _first([own] if own else [], "type")
+    if choices.type and own_type and choices.type != own_type:
+        # `jdcheck homepage` on a folder whose jdcheck.yaml says groupbuy: checked as homepage it
+        # gives only "no header row matching the template" (S002); which one is meant?
+        raise ConfigError("type_conflict", own.path, wanted=choices.type, configured=own_type)
+    type_name = (choices.type or own_type
                  or type_from_name(Path(os.path.abspath(folder)).name) or _first(parents, "type"))
     if type_name is None:
         raise ConfigError("no_type")
