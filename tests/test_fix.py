@@ -13,7 +13,7 @@ from jdcheck.rulefile import load_rules
 from tests.builders import has_libreoffice
 from tests.folders import SHEET, SKUS, check, gb_row, groupbuy, located
 from tests.hostile import assert_untouched, snapshot
-from tests.image_builders import gif, jpeg, png
+from tests.image_builders import gif, jpeg, png, truncate
 
 A, B = SKUS
 C = "100034567892"
@@ -151,6 +151,17 @@ def test_unreachable_byte_limit_fails_loudly_per_file(tmp_path, capsys):
     failures = [line for line in printed.splitlines() if "cannot fix" in line]
     assert len(failures) == 2 and all("over the 499-byte limit" in line for line in failures)
     assert (out / f"{A}.jpg").read_bytes() == (folder / f"{A}.jpg").read_bytes()  # copied unchanged
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("zh", f"{A}.jpg: 无法修复：图片无法读取（JPEG 文件缺少结束标记（EOI））（已原样复制）"),
+    ("en", f"{A}.jpg: cannot fix: the image cannot be read (JPEG ends without EOI marker) (copied unchanged)"),
+])
+def test_an_unreadable_picture_is_said_in_the_operators_language(tmp_path, capsys, lang, line):
+    """The reader's phrase, as the check's report says it (messages.reader_phrase)."""
+    folder = groupbuy(tmp_path, files={f"{A}.jpg": lambda p: truncate(jpeg(p), 2000)})
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", tmp_path / "fixed", "--lang", lang)
+    assert code == 1 and line in printed.splitlines()
 
 
 def test_output_inside_the_folder_or_not_empty_is_refused(tmp_path, capsys):

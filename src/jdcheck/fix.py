@@ -816,10 +816,12 @@ def _write_csv(source: Path, workbook, edits, target: Path) -> None:
 
 def describe(result: FixResult, lang: str) -> list[str]:
     """The lines `jdcheck fix` prints: one per changed file, and the cells of the sheet."""
+    from jdcheck.messages import reader_phrase
     from jdcheck.messages.fixing import say
 
     def text(key: str, fields: dict[str, Any]) -> str:
-        localized = {k: say(v, lang) if isinstance(v, Say) else v for k, v in fields.items()}
+        localized = {k: say(v, lang) if isinstance(v, Say) else reader_phrase(v, lang) if k == "detail" else v
+                     for k, v in fields.items()}
         return say(key, lang, **localized)
 
     separator = "；" if lang == "zh" else "; "

@@ -77,12 +77,18 @@ def render(code: str, variant: str | None, fields: dict[str, Any], lang: str) ->
     if item is None:
         return code, ""
     values = _Fields({key: _localize(value, lang) for key, value in fields.items()})
-    if isinstance(values.get("detail"), str):  # a reader's fixed phrase, in the report's language
-        values["detail"] = getattr(_catalog(lang), "DETAILS", {}).get(values["detail"], values["detail"])
+    if isinstance(values.get("detail"), str):
+        values["detail"] = reader_phrase(values["detail"], lang)
     formatter = Formatter()
     message = formatter.vformat(_pick(item["message"], variant), (), values)
     fix = formatter.vformat(_pick(item["fix"], variant), (), values)
     return message, fix
+
+
+def reader_phrase(detail: str, lang: str) -> str:
+    """A reader's fixed phrase (``JPEG ends without EOI marker``) in `lang`; a detail with its own
+    figures (a byte offset) stays as the reader wrote it."""
+    return getattr(_catalog(lang), "DETAILS", {}).get(detail, detail)
 
 
 def ui(key: str, lang: str, **fields: Any) -> str:
