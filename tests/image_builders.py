@@ -85,6 +85,16 @@ def bmp(path: Path, size: tuple[int, int] = (440, 293)) -> Path:
     return _write(path, _encode(_picture(size, "RGB"), "BMP"))
 
 
+def malformed_mpo(path: Path, size: tuple[int, int] = (640, 480)) -> Path:
+    """A camera's two-picture JPEG (MPO) whose MP index claims 100 pictures: Pillow reads the first
+    as a plain JPEG and warns "Image appears to be a malformed MPO file" on opening it."""
+    picture = _picture(size, "RGB")
+    data = _encode_frames([picture, picture], "MPO")
+    count = b"\x01\xb0\x04\x00\x01\x00\x00\x00"  # tag B001 (number of images), LONG, 1 value
+    assert data.count(count + b"\x02\x00\x00\x00") == 1
+    return _write(path, data.replace(count + b"\x02\x00\x00\x00", count + b"\x64\x00\x00\x00"))
+
+
 def truncate(path: Path, keep_bytes: int) -> Path:
     """Cut the file after ``keep_bytes`` bytes, like a copy or download that stopped early.
 

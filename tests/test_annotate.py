@@ -63,6 +63,24 @@ def test_findings_are_marked_on_their_cells(tmp_path, capsys):
     assert links[f"F{R}"] == f"'Sheet1'!F{R}"
 
 
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
+def test_formulas_keep_their_saved_results_in_the_annotated_copy(tmp_path, capsys):
+    """团购价 `=D4*0.8` as LibreOffice saves it (with its result 319.2): the annotated copy keeps the
+    formula and the result, so it reads as the source did (no S012, no empty price)."""
+    import openpyxl
+
+    from jdcheck.sheets import read_workbook
+    from tests.builders import libreoffice
+
+    folder = groupbuy(tmp_path, [gb_row(A, group_price="=D4*0.8", stock=0), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315")])
+    libreoffice(folder / SHEET, folder / SHEET)
+    out = tmp_path / "annotated"
+    code, _ = annotate(capsys, folder, out, "--lang", "en")
+    assert code == 1
+    assert openpyxl.load_workbook(out / SHEET)["Sheet1"][f"E{R}"].value == "=D4*0.8"
+    assert read_workbook(out / SHEET).sheets[0].rows[R - 1][4].value == 319.2
+
+
 def test_findings_on_a_sheet_carry_their_cell(tmp_path):
     from jdcheck.findings import CellRef
     from tests.folders import check
@@ -120,7 +138,7 @@ def test_json_stays_clean_and_outputs_are_guarded(tmp_path, capsys):
     code, err = annotate(capsys, folder, out)
     assert code == 2 and "--force" in err
     assert annotate(capsys, folder, out, "--force")[0] == 1
-    code, err = annotate(capsys, folder, folder / "annotated")
+    code, err = annotate(capsys, folder, folder / "annotated", "--lang", "en")
     assert code == 2 and "inside the checked folder" in err
     assert not (folder / "annotated").exists()
 
@@ -166,7 +184,7 @@ def test_batch_annotates_each_failing_folder_under_its_name(tmp_path, capsys):
     assert fill(openpyxl.load_workbook(out / copy)["Sheet1"][f"F{R}"]) == RED
     code = main(["batch", str(root), "-j", "1", "--annotate", str(out)])
     assert code == 2 and "--force" in capsys.readouterr().err
-    code = main(["batch", str(root), "-j", "1", "--annotate", str(root / "a" / "批注")])
+    code = main(["batch", str(root), "-j", "1", "--annotate", str(root / "a" / "批注"), "--lang", "en"])
     assert code == 2 and "inside" in capsys.readouterr().err
     assert_untouched(before, root)
 
@@ -301,5 +319,6 @@ def test_a_workbook_openpyxl_refuses_is_annotated_from_its_cell_values_and_fixed
     assert code == 1 and "annotated copy written" in err and "internal error" not in err
     assert (tmp_path / "annotated" / "团购提报.xlsx").is_file()
     code = main(["fix", "groupbuy", str(folder), "--out", str(tmp_path / "fixed"), "--lang", "en"])
-    _, err = capsys.readouterr()
-    assert (code, err) == (0, "")
+    out, err = capsys.readouterr()
+    # no template header to clean against: could not be fixed (the check's header error stays)
+    assert (code, err) == (1, "") and "团购提报.xlsx: cannot fix: no template header found (copied unchanged)" in out

@@ -232,7 +232,8 @@ def test_report_file_and_nothing_written_otherwise(capsys, small_drive, tmp_path
 def test_report_is_never_written_into_a_folder_under_the_root(capsys, small_drive):
     before = snapshot(small_drive)
     for folder in sorted(p for p in small_drive.rglob("*") if p.is_dir()):
-        code, _, err = run_cli(capsys, "batch", small_drive, "--today", TODAY, "-j", "1", "--report", folder / "r.xml")
+        code, _, err = run_cli(capsys, "batch", small_drive, "--today", TODAY, "-j", "1", "--report", folder / "r.xml",
+                               "--lang", "en")
         assert code == 2 and "inside a folder under" in err, folder
     assert snapshot(small_drive) == before
     code, _, _ = run_cli(capsys, "batch", small_drive, "--today", TODAY, "-j", "1", "--report", small_drive / "r.xml")
@@ -258,7 +259,8 @@ def test_all_passing_and_empty_roots_exit_0(capsys, tmp_path):
     (["batch", "{root}", "--rules", "{root}/missing.yaml"], "rule file not found"),
     (["rules", "show", "flashsale"], "unknown submission type"),
 ])
-def test_batch_usage_errors_exit_2(capsys, tmp_path, args, needle):
+def test_batch_usage_errors_exit_2(capsys, monkeypatch, tmp_path, args, needle):
+    monkeypatch.setenv("JDCHECK_LANG", "en")  # the needles are English (`rules show` takes no --lang)
     (tmp_path / "a.txt").write_text("x")
     args = [a.format(root=tmp_path, file=tmp_path / "a.txt") for a in args]
     code, out, err = run_cli(capsys, *args)
@@ -385,7 +387,7 @@ def test_a_selection_for_other_types_skips_a_folder(capsys, tmp_path):
 
 def test_a_selection_that_checks_no_folder_is_exit_2(capsys, small_drive):
     code, out, err = run_cli(capsys, "batch", small_drive, "--today", TODAY, "--format", "json", "-j", "1",
-                             "--select", "H")
+                             "--select", "H", "--lang", "en")
     assert code == 2 and "leave no check to run in any folder" in err and err.count("\n") == 1
     assert json.loads(out)["error"].startswith("--select/--ignore leave no check")
 
@@ -421,7 +423,7 @@ def test_what_lies_beside_a_subfolder_decides_submission_or_grouping(capsys, tmp
 def test_batch_on_a_submission_folder_itself_is_exit_2(capsys, tmp_path):
     """`jdcheck batch 团购-红蜻蜓-1201` finds no folder under it: that must not read as a pass."""
     folder = groupbuy(tmp_path)
-    code, out, err = run_cli(capsys, "batch", folder, "--format", "json")
+    code, out, err = run_cli(capsys, "batch", folder, "--format", "json", "--lang", "en")
     assert code == 2 and "is itself a submission folder" in err and "jdcheck check" in err
     assert json.loads(out)["passed"] is False
     empty = tmp_path / "空盘"

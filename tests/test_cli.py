@@ -154,7 +154,7 @@ def test_usage_errors_are_one_line_exit_2(capsys, tmp_path, args, needle):
     folder.mkdir()
     (tmp_path / "a.txt").write_text("x")
     args = [a.format(folder=folder, file=tmp_path / "a.txt") for a in args]
-    code, out, err = run_cli(capsys, *args)
+    code, out, err = run_cli(capsys, *args, "--lang", "en")
     assert code == 2
     assert err.count("\n") == 1 and err.startswith("jdcheck: error:"), err
     assert needle.lower() in err.lower()

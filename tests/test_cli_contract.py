@@ -41,7 +41,7 @@ def failing(tmp_path):
 
 
 def test_a_typo_in_select_is_exit_2_naming_the_closest_code(failing):
-    done = jdcheck("groupbuy", failing, "--select", "X999", "--today", TODAY)
+    done = jdcheck("groupbuy", failing, "--select", "X999", "--today", TODAY, "--lang", "en")
     assert (done.returncode, done.stdout) == (2, "")
     assert done.stderr == "jdcheck: error: --select: X999 matches no rule code (closest: X002)\n"
 
@@ -54,7 +54,7 @@ def test_a_typo_in_select_is_exit_2_naming_the_closest_code(failing):
     ("--select", "E005", "E004"),
 ])
 def test_unknown_codes_and_prefixes_are_exit_2(capsys, failing, option, value, closest):
-    code, out, err = run_cli(capsys, "groupbuy", failing, option, value, "--today", TODAY)
+    code, out, err = run_cli(capsys, "groupbuy", failing, option, value, "--today", TODAY, "--lang", "en")
     assert (code, out) == (2, "")
     assert err.startswith(f"jdcheck: error: {option}: ") and err.count("\n") == 1
     if closest is not None:
@@ -72,7 +72,7 @@ def test_codes_and_prefixes_that_name_rules_still_work(capsys, failing, value):
 def test_a_selection_that_leaves_no_check_is_exit_2(capsys, failing, args):
     """Nothing to run is not a pass: `--select H` on a group-buy folder (no H check applies), or
     an --ignore that takes back everything --select gave, would pass the folder unchecked."""
-    code, out, err = run_cli(capsys, "groupbuy", failing, *args, "--today", TODAY)
+    code, out, err = run_cli(capsys, "groupbuy", failing, *args, "--today", TODAY, "--lang", "en")
     assert (code, out) == (2, "")
     # a selection of no rule code at all is refused before the folder is read; one of no check
     # of this type once its type is known
@@ -82,7 +82,8 @@ def test_a_selection_that_leaves_no_check_is_exit_2(capsys, failing, args):
 
 
 def test_a_selection_of_no_code_at_all_is_exit_2_for_batch_too(capsys, failing):
-    code, _, err = run_cli(capsys, "batch", failing.parent, "--select", "H", "--ignore", "H", "--today", TODAY)
+    code, _, err = run_cli(capsys, "batch", failing.parent, "--select", "H", "--ignore", "H", "--today", TODAY,
+                           "--lang", "en")
     assert code == 2 and "leave no check to run (select: H; ignore: H)" in err
 
 
@@ -104,7 +105,7 @@ def test_vision_codes_are_valid_without_the_vision_extra(capsys, failing, code):
 
 
 def test_batch_select_typo_is_exit_2_before_any_folder_is_checked(capsys, tmp_path, failing):
-    code, out, err = run_cli(capsys, "batch", tmp_path, "--select", "S06", "--today", TODAY, "--format", "json")
+    code, out, err = run_cli(capsys, "batch", tmp_path, "--select", "S06", "--today", TODAY, "--format", "json", "--lang", "en")
     assert code == 2
     assert err == "jdcheck: error: --select: S06 matches no rule code (closest: S006)\n"
     assert json.loads(out)["error"]  # the ERROR_SCHEMA document: stdout stays one JSON document
@@ -114,16 +115,17 @@ def test_batch_select_typo_is_exit_2_before_any_folder_is_checked(capsys, tmp_pa
 
 
 def test_unknown_lang_is_exit_2(failing):
+    """Said in Chinese, the default: the value names no language to say it in."""
     done = jdcheck("groupbuy", failing, "--lang", "fr", "--today", TODAY)
     assert (done.returncode, done.stdout) == (2, "")
-    assert done.stderr == "jdcheck: error: --lang must be one of zh, en, not 'fr'\n"
+    assert done.stderr == "jdcheck: error: --lang 只能是 zh、en，不能是 'fr'\n"
 
 
 def test_unknown_jdcheck_lang_is_exit_2_too(failing):
     """A CI job's environment is configuration: a typo there is reported once, not turned into a
     Chinese report nobody asked for (README: JDCHECK_LANG)."""
     done = jdcheck("groupbuy", failing, "--today", TODAY, env={"JDCHECK_LANG": "fr"})
-    assert (done.returncode, done.stderr) == (2, "jdcheck: error: JDCHECK_LANG must be one of zh, en, not 'fr'\n")
+    assert (done.returncode, done.stderr) == (2, "jdcheck: error: JDCHECK_LANG 只能是 zh、en，不能是 'fr'\n")
 
 
 @pytest.mark.parametrize(("env", "lang", "word"), [
@@ -141,7 +143,7 @@ def test_locale_style_values_are_understood(capsys, monkeypatch, failing, env, l
 def test_other_commands_refuse_an_unknown_lang(capsys, tmp_path, monkeypatch, command):
     monkeypatch.chdir(tmp_path)
     code, out, err = run_cli(capsys, *command, "--lang", "de")
-    assert (code, err) == (2, "jdcheck: error: --lang must be one of zh, en, not 'de'\n")
+    assert (code, err) == (2, "jdcheck: error: --lang 只能是 zh、en，不能是 'de'\n")
     assert not (tmp_path / "x.xlsx").exists()
 
 
@@ -153,25 +155,25 @@ def test_other_commands_refuse_an_unknown_lang(capsys, tmp_path, monkeypatch, co
     ("today: 2026-02-30\n", 1, "invalid date '2026-02-30'"),
     ("today: tomorrow\n", 1, "today: a date YYYY-MM-DD, not 'tomorrow'"),
     ("type: groupbuy\ntoday: 2026-11-25T10:00:00\n", 2, "today: a date YYYY-MM-DD without a time"),
-    ("severity:\n  ~: warning\n", 1, "a rule code such as S006, not None"),
+    ("severity:\n  ~: warning\n", 1, "a rule code or prefix such as S006 or I, not None"),
     ("select: X999\n", 1, "X999 matches no rule code (closest: X002)"),
     ("ignore: P007, T0004\n", 1, "closest: T004"),
     ("ignore:\n  - P007\n  - P99\n", 3, "ignore.1: P99 matches no rule code (closest: P009"),
     ("ignore: 7\n", 1, "ignore: expected a list (a YAML list or a comma-separated string), not 7"),
     ("select: ''\n", 1, "select: names no code"),
-    ("severity:\n  P070: warning\n", 2, "unknown rule code 'P070' (closest: P007)"),
+    ("severity:\n  P070: warning\n", 2, "'P070' matches no rule code (closest: P007; write a code such as S006"),
     ("rules: 规则/manager.yaml\n", 1, "rules: no rule file"),
 ])
 def test_bad_values_in_jdcheck_yaml_are_exit_2_with_file_and_line(tmp_path, text, line, needle):
     folder = groupbuy(tmp_path, files={"jdcheck.yaml": text})
-    done = jdcheck("check", folder, "--today", TODAY) if "13-01" in text else None
+    done = jdcheck("check", folder, "--today", TODAY, "--lang", "en") if "13-01" in text else None
     if done is None:  # the others in-process: the same main(), faster
         from io import StringIO
         from contextlib import redirect_stderr, redirect_stdout
 
         err, out = StringIO(), StringIO()
         with redirect_stderr(err), redirect_stdout(out):
-            code = main(["check", str(folder), "--today", TODAY])
+            code = main(["check", str(folder), "--today", TODAY, "--lang", "en"])
         done = subprocess.CompletedProcess([], code, out.getvalue(), err.getvalue())
     assert (done.returncode, done.stdout) == (2, "")
     prefix = f"jdcheck: error: {folder / 'jdcheck.yaml'}:{line}: "
@@ -295,7 +297,9 @@ def test_every_example_fills_every_field_its_templates_name(code):
 
 
 def test_explain_of_a_misspelt_code_names_the_closest(capsys):
-    assert run_cli(capsys, "explain", "P0007") == (2, "", "jdcheck: error: unknown rule code 'P0007' (closest: P007; see README)\n")
+    assert run_cli(capsys, "explain", "P0007", "--lang", "en") == (
+        2, "", "jdcheck: error: unknown rule code 'P0007' (closest: P007; see README)\n")
+    assert run_cli(capsys, "explain", "P0007") == (2, "", "jdcheck: error: 未知的规则代码 'P0007'（最接近的是 P007；见 README）\n")
 
 
 def test_the_type_in_jdcheck_yaml_is_read_as_folder_names_are(capsys, tmp_path):
@@ -359,7 +363,7 @@ def test_output_dash_is_stdout(capsys, failing, tmp_path, monkeypatch):
 def test_batch_output_and_report_to_one_file_is_exit_2(capsys, failing, tmp_path):
     target = tmp_path / "out.json"
     code, _, err = run_cli(capsys, "batch", failing.parent, "--format", "junit", "--output", target,
-                           "--report", target, "--today", TODAY)
+                           "--report", target, "--today", TODAY, "--lang", "en")
     assert code == 2 and "both name" in err and not target.exists()
 
 

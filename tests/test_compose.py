@@ -331,7 +331,7 @@ def test_out_inside_the_checked_folder_is_exit_2(capsys, tmp_path, where):
     folder = groupbuy(tmp_path)
     before = snapshot(folder)
     out = folder if where == "folder" else folder / "发送"
-    code, stdout, err = run_cli(capsys, "compose", "groupbuy", folder, "--out", out, "--today", TODAY)
+    code, stdout, err = run_cli(capsys, "compose", "groupbuy", folder, "--out", out, "--today", TODAY, "--lang", "en")
     assert (code, stdout) == (2, "")
     assert "inside the checked folder" in err
     assert snapshot(folder) == before
@@ -357,7 +357,7 @@ def test_out_that_is_a_file_is_exit_2(capsys, tmp_path):
     folder = groupbuy(tmp_path)
     out = tmp_path / "send.txt"
     out.write_text("x", encoding="utf-8")
-    code, _, err = run_cli(capsys, "compose", "groupbuy", folder, "--out", out, "--today", TODAY)
+    code, _, err = run_cli(capsys, "compose", "groupbuy", folder, "--out", out, "--today", TODAY, "--lang", "en")
     assert code == 2 and "not a folder" in err
 
 
@@ -380,7 +380,7 @@ def test_type_from_argument_option_or_jdcheck_yaml(capsys, tmp_path, args):
 
 def test_type_and_type_option_disagree_is_exit_2(capsys, tmp_path):
     code, _, err = run_cli(capsys, "compose", "groupbuy", EXAMPLES / "homepage-ok", "--type", "homepage",
-                           "--out", tmp_path / "o")
+                           "--out", tmp_path / "o", "--lang", "en")
     assert code == 2 and "disagree" in err
 
 
@@ -429,7 +429,7 @@ def test_json_documents_follow_the_schema(capsys, tmp_path):
     for _, document, _ in (passing, failing):
         jsonschema.validate(json.loads(document), schema)
     code, _, err = run_cli(capsys, "schema", "--compose", "--batch")
-    assert code == 2 and "choose one" in err
+    assert code == 2 and "只能选一个" in err  # `schema` takes no --lang: the default, Chinese
 
 
 def test_junit_format_is_exit_2(capsys, tmp_path):

@@ -106,6 +106,33 @@ def test_rule_file_of_another_type(tmp_path):
         resolve(folder, Choices(), root=tmp_path)
 
 
+@pytest.mark.parametrize(("args", "code"), [
+    (["homepage", "{folder}"], 2),  # the command's type against the folder's own jdcheck.yaml
+    (["check", "{folder}", "--type", "homepage"], 2),
+    (["groupbuy", "{folder}"], 0),
+    (["check", "{folder}"], 0),
+])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_command_of_another_type_than_the_folders_config_is_refused(capsys, tmp_path, args, code, lang):
+    """`jdcheck homepage` on a group-buy folder whose jdcheck.yaml says groupbuy gave only S002 (no
+    header matching the homepage template): which type is meant? A parent's type is a default for
+    many folders and gives way to the command."""
+    folder = groupbuy(tmp_path)
+    write(folder / "jdcheck.yaml", f"type: groupbuy\ntoday: {TODAY}\n")
+    done, out, err = run_cli(capsys, *[a.format(folder=folder) for a in args], "--lang", lang)
+    assert done == code
+    if code == 2:
+        expected = {"zh": "这里写的类型是 groupbuy，命令却是按 homepage 检查",
+                    "en": "this file says type groupbuy, but the command checks homepage"}[lang]
+        assert err.startswith(f"jdcheck: error: {folder / 'jdcheck.yaml'}: {expected}")
+
+
+def test_a_parents_type_gives_way_to_the_command(capsys, tmp_path):
+    folder = groupbuy(tmp_path / "drive")
+    write(tmp_path / "drive" / "jdcheck.yaml", "type: homepage\n")
+    assert resolve(folder, Choices(type="groupbuy"), root=tmp_path)[0].type == "groupbuy"
+
+
 @pytest.mark.parametrize(("text", "line", "needle"), [
     ("type: groupbuy\nignroe: [S006]\n", 2, "ignroe: unknown key"),
     ("type: groupbuy\nseverity:\n  S006: fatal\n", 3, "severity.S006"),
@@ -120,7 +147,7 @@ def test_folder_config_errors_name_file_and_line(capsys, tmp_path, text, line, n
     with pytest.raises(ConfigError) as info:
         resolve(folder, Choices())
     assert str(info.value).startswith(f"{folder / 'jdcheck.yaml'}:{line}: ") and needle in str(info.value)
-    code, _, err = run_cli(capsys, "check", folder)
+    code, _, err = run_cli(capsys, "check", folder, "--lang", "en")  # str() of the error is its English line
     assert code == 2 and err == f"jdcheck: error: {info.value}\n"
 
 

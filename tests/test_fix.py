@@ -10,9 +10,10 @@ from jdcheck.cli import main
 from jdcheck.fix import byte_target, encode_under, prepare
 from jdcheck.images import inspect_image
 from jdcheck.rulefile import load_rules
+from tests.builders import has_libreoffice
 from tests.folders import SHEET, SKUS, check, gb_row, groupbuy, located
 from tests.hostile import assert_untouched, snapshot
-from tests.image_builders import gif, jpeg, png
+from tests.image_builders import gif, jpeg, png, truncate
 
 A, B = SKUS
 C = "100034567892"
@@ -152,10 +153,21 @@ def test_unreachable_byte_limit_fails_loudly_per_file(tmp_path, capsys):
     assert (out / f"{A}.jpg").read_bytes() == (folder / f"{A}.jpg").read_bytes()  # copied unchanged
 
 
+@pytest.mark.parametrize(("lang", "line"), [
+    ("zh", f"{A}.jpg: 无法修复：图片无法读取（JPEG 文件缺少结束标记（EOI））（已原样复制）"),
+    ("en", f"{A}.jpg: cannot fix: the image cannot be read (JPEG ends without EOI marker) (copied unchanged)"),
+])
+def test_an_unreadable_picture_is_said_in_the_operators_language(tmp_path, capsys, lang, line):
+    """The reader's phrase, as the check's report says it (messages.reader_phrase)."""
+    folder = groupbuy(tmp_path, files={f"{A}.jpg": lambda p: truncate(jpeg(p), 2000)})
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", tmp_path / "fixed", "--lang", lang)
+    assert code == 1 and line in printed.splitlines()
+
+
 def test_output_inside_the_folder_or_not_empty_is_refused(tmp_path, capsys):
     folder = groupbuy(tmp_path)
     before = snapshot(folder)
-    code, _, err = run(capsys, "fix", "groupbuy", folder, "--out", folder / "fixed")
+    code, _, err = run(capsys, "fix", "groupbuy", folder, "--out", folder / "fixed", "--lang", "en")
     assert code == 2 and "inside the checked folder" in err
     code, _, err = run(capsys, "fix", "groupbuy", folder, "--out", folder)
     assert code == 2
@@ -251,3 +263,191 @@ def test_fix_says_when_it_enlarges_a_picture(tmp_path, capsys, fit, size, noted)
     assert ("enlarged" in line) == (noted is not None)
     if noted:
         assert f"enlarged {noted} times" in line
+
+
+def _formula_folder(tmp_path, saved_by_libreoffice: bool):
+    """团购价 as formulas (=D4*0.8; row 5's reads ' 399', a cell fix cleans) and a messy 库存, so
+    fix writes a copy; saved by LibreOffice the formulas carry their results, as Excel's and WPS's do."""
+    from tests.builders import libreoffice
+
+    folder = groupbuy(tmp_path, [gb_row(A, group_price="=D4*0.8", stock="1000件"),
+                                 gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", jd_price=" 399", group_price="=D5*0.8")])
+    if saved_by_libreoffice:
+        libreoffice(folder / SHEET, folder / SHEET)
+    return folder
+
+
+@pytest.mark.parametrize(("saved_by_libreoffice", "results", "remaining"), [
+    # the results Calc saved are kept with the formulas: the copy has no S012 the source lacked
+    pytest.param(True, [319.2, 319.2], set(), marks=pytest.mark.skipif(not has_libreoffice(), reason="no soffice")),
+    # formulas never computed (written by a program) stay without a result: S012, as in the source
+    (False, [None, None], {("S012", SHEET, 4), ("S012", SHEET, 5)}),
+])
+def test_formulas_keep_the_results_saved_with_them(tmp_path, capsys, saved_by_libreoffice, results, remaining):
+    import openpyxl
+
+    from jdcheck.sheets import read_workbook
+
+    folder = _formula_folder(tmp_path, saved_by_libreoffice)
+    assert {code for code, _, _ in located(check(folder))} == {"S009"} | {code for code, _, _ in remaining}
+    out = tmp_path / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    assert code == 0 and "F4 库存: '1000件' → 1000" in printed and "D5 京东价: ' 399' → 399" in printed
+    assert located(check(out)) == remaining
+    sheet = read_workbook(out / SHEET).sheets[0]
+    assert [sheet.rows[row][4].value for row in (3, 4)] == results
+    ws = openpyxl.load_workbook(out / SHEET)["Sheet1"]
+    assert (ws["E4"].value, ws["E5"].value) == ("=D4*0.8", "=D5*0.8")  # still formulas
+    # E5 reads the cleaned D5: its result is from before cleaning, and fix says so
+    said = "  1 formula reads cleaned cells (E5): the result saved before is kept"
+    assert (said in printed) == saved_by_libreoffice
+
+
+def _encrypted_sheet(folder, corpus):
+    import shutil
+
+    (folder / SHEET).unlink()
+    shutil.copyfile(corpus / "sheets" / "tafia+calamine" / "tests" / "pass_protected.xlsx", folder / SHEET)
+
+
+def _as_xls(folder, annotated: bool, tmp_path):
+    """The sheet saved as .xls by LibreOffice: as it is, or jdcheck's annotated copy of it."""
+    from tests.builders import libreoffice
+
+    source = folder / SHEET
+    if annotated:
+        main(["groupbuy", str(folder), "--annotate", str(tmp_path / "annotated")])
+        source = tmp_path / "annotated" / SHEET
+    libreoffice(source, folder / "团购提报.xls")
+    (folder / SHEET).unlink()
+
+
+needs_soffice = pytest.mark.skipif(not has_libreoffice(), reason="no soffice")
+
+
+@pytest.mark.parametrize(("make", "name", "code", "said"), [
+    pytest.param(lambda folder, tmp_path, corpus: _encrypted_sheet(folder, corpus), SHEET, 1,
+                 f"{SHEET}: cannot fix: the spreadsheet cannot be read (password-protected", id="encrypted"),
+    pytest.param(lambda folder, tmp_path, corpus: _as_xls(folder, True, tmp_path), "团购提报.xls", 1,
+                 "团购提报.xls: cannot fix: legacy .xls cannot be written back safely; save it as .xlsx (copied unchanged)",
+                 id="annotated-xls", marks=needs_soffice),
+    pytest.param(lambda folder, tmp_path, corpus: _as_xls(folder, False, tmp_path), "团购提报.xls", 0,
+                 "团购提报.xls: nothing to clean", id="clean-xls", marks=needs_soffice),
+])
+def test_a_sheet_fix_cannot_touch_is_counted_as_not_fixed(tmp_path, capsys, corpus, make, name, code, said):
+    """A sheet fix could not read, or could not write back while it needs cleaning (an annotated
+    copy saved as .xls still fails M107), is a file that could not be fixed: said, exit 1."""
+    folder = groupbuy(tmp_path)
+    make(folder, tmp_path, corpus)
+    capsys.readouterr()
+    out = tmp_path / "fixed"
+    result, printed, err = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    assert (result, err) == (code, "") and said in printed
+    assert f"0 files fixed, {code} could not be fixed" in printed
+    assert (out / name).read_bytes() == (folder / name).read_bytes()
+
+
+def test_pillow_warnings_do_not_reach_the_operator(tmp_path, capsys, recwarn):
+    """A malformed MPO from a camera: Pillow warns while opening it; fix, like the check, keeps
+    that library noise off the terminal and fixes the picture."""
+    from tests.image_builders import malformed_mpo
+
+    folder = groupbuy(tmp_path, files={f"{A}.jpg": malformed_mpo})
+    code, printed, err = run(capsys, "fix", "groupbuy", folder, "--out", tmp_path / "fixed", "--lang", "en")
+    assert (code, err) == (0, "") and f"{A}.jpg: 640×480 → 440×293 (centre crop)" in printed
+    assert [str(w.message) for w in recwarn if "PIL" in w.filename] == []
+
+
+@pytest.mark.parametrize(("rows", "said"), [
+    # everything wrong is what fix repairs: nothing more to say
+    ([gb_row(A, jd_price="￥399.00"), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315")], None),
+    # formulas never computed (S012): fix cannot compute them
+    ([gb_row(A, group_price="=D4*0.8", stock="1000件"), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", group_price="=D5*0.8")],
+     "the copy passes, with 2 warnings that fix does not repair (S012 ×2)"),
+    # a 合计 row (S014) stays the operator's to delete
+    ([gb_row(A, stock="1000件"), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315"), {"sku": "合计", "stock": 2000}],
+     "the copy still fails: 1 error and 0 warnings that fix does not repair (S014)"),
+])
+def test_fix_says_what_it_left_for_the_operator(tmp_path, capsys, rows, said):
+    """After writing, fix checks its copy (picture checks aside) and says what is still wrong; the
+    exit code stays that of the fixing (1 only for a file it could not fix)."""
+    folder = groupbuy(tmp_path, rows)
+    out = tmp_path / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    lines = printed.splitlines()
+    assert code == 0 and lines[-1].endswith(f"Check again: jdcheck groupbuy {out}")
+    assert [line for line in lines if "that fix does not repair" in line] == ([said] if said else [])
+
+
+@pytest.mark.parametrize(("make", "said", "fixed_codes"), [
+    (lambda p: jpeg(p, (750, 1000), mode="CMYK"), "款式截图.jpg: CMYK → RGB; ", {"I006"}),
+    (lambda p: jpeg(p, (1000, 750), orientation=6), "款式截图.jpg: EXIF orientation 6 applied; ", {"I007"}),
+    (lambda p: jpeg(p, (1000, 750), mode="CMYK", orientation=8), "款式截图.jpg: EXIF orientation 8 applied; CMYK → RGB; ",
+     {"I006", "I007"}),
+])
+def test_a_screenshot_gets_rgb_and_its_orientation_at_its_own_size(tmp_path, capsys, make, said, fixed_codes):
+    """A screenshot has no slot size or byte limit: fix turns it upright and RGB (near-lossless
+    JPEG) and keeps its displayed size and name, so the copy shows none of I005–I007."""
+    folder = groupbuy(tmp_path, files={"款式截图.jpg": make})
+    assert {code for code, _, _ in located(check(folder))} == fixed_codes
+    shown = inspect_image(folder / "款式截图.jpg").display_size
+    out = tmp_path / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    assert code == 0 and said in printed
+    assert located(check(out)) == set()
+    info = inspect_image(out / "款式截图.jpg")
+    assert (info.format, info.mode, info.orientation, info.display_size) == ("JPEG", "RGB", None, shown)
+
+
+@pytest.mark.parametrize(("fit", "size", "refused"), [
+    ("crop", (1, 1), "the picture is 1×1: enlarging it to 440×293 takes 440.0 times (over 4)"),
+    ("crop", (100, 66), "the picture is 100×66: enlarging it to 440×293 takes 4.4 times (over 4)"),
+    ("crop", (110, 74), None),  # 4.0 times: the limit itself is still fixed (and said to look soft)
+    ("crop", (100, 180), "the picture is 100×180: enlarging it to 440×293 takes 4.4 times (over 4)"),
+    ("pad", (100, 180), None),  # pad fits the picture inside: 1.6 times
+])
+def test_a_picture_far_too_small_for_the_slot_is_not_blown_up(tmp_path, capsys, fit, size, refused):
+    """Enlarging more than 4 times is refused: the copy would pass and show the manager a blur."""
+    folder = groupbuy(tmp_path, files={f"{A}.jpg": lambda p: jpeg(p, size)})
+    out = tmp_path / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--fit", fit, "--lang", "en")
+    line = next(line for line in printed.splitlines() if line.startswith(f"{A}.jpg"))
+    assert code == (1 if refused else 0)
+    if refused:
+        assert line == f"{A}.jpg: cannot fix: {refused} and would show a blur; a larger original is needed (copied unchanged)"
+        assert (out / f"{A}.jpg").read_bytes() == (folder / f"{A}.jpg").read_bytes()
+    else:
+        assert "→ 440×293" in line and "enlarged" in line
+
+
+def test_force_names_the_files_an_earlier_run_left_in_the_output(tmp_path, capsys):
+    """--force writes over an earlier copy; a file that run wrote and this one does not (the
+    source was renamed since) is left, as the folder is the operator's, but named."""
+    folder = groupbuy(tmp_path)
+    out = tmp_path / "fixed"
+    assert run(capsys, "fix", "groupbuy", folder, "--out", out)[0] == 0
+    (folder / f"{A}.jpg").rename(folder / f"{A}_new.jpg")
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--force", "--lang", "en")
+    assert code == 0 and (out / f"{A}.jpg").exists()
+    assert f"the output folder also holds 1 file this run did not write ({A}.jpg);" in printed
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", tmp_path / "fresh", "--lang", "en")
+    assert "this run did not write" not in printed
+
+
+@pytest.mark.parametrize(("formula", "own", "reads"), [
+    ("D4*0.8", "Sheet1", True),
+    ("D5*0.8", "Sheet1", False),
+    ("SUM($D$3:$D$10)", "Sheet1", True),
+    ("SUM(D:D)", "Sheet1", True),
+    ("SUM(4:4)", "Sheet1", True),
+    ("Sheet1!D4*2", "说明", True),  # another sheet reading the data sheet
+    ("D4*2", "说明", False),  # its own D4
+    ("'其他 表'!D4", "Sheet1", False),
+    ("[1]Sheet1!D4", "Sheet1", False),  # another workbook
+    ('INDIRECT("D4")', "Sheet1", True),  # cannot be followed
+    ("单价*0.8", "Sheet1", True),  # a defined name: cannot be followed
+])
+def test_which_formulas_may_read_a_cleaned_cell(formula, own, reads):
+    from jdcheck.fix import _may_read
+
+    assert _may_read(formula, own, "Sheet1", {(4, 4)}) == reads

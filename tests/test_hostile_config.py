@@ -56,7 +56,7 @@ def test_broken_rule_file(tmp_path, name):
     folder = groupbuy(tmp_path)
     before = snapshot(folder)
     started = time.perf_counter()
-    result = cli("groupbuy", folder, "--rules", path, "--format", "json")
+    result = cli("groupbuy", folder, "--rules", path, "--format", "json", "--lang", "en")
     assert time.perf_counter() - started < 5
     _assert_one_line(result, path, line, words)
     assert not sentinel.exists()
@@ -81,14 +81,14 @@ def test_broken_folder_config(tmp_path, name):
 def test_rule_file_paths_that_are_not_files(tmp_path):
     folder = groupbuy(tmp_path)
     for path in (tmp_path / "missing.yaml", tmp_path, Path("/dev/null")):
-        result = cli("groupbuy", folder, "--rules", path)
+        result = cli("groupbuy", folder, "--rules", path, "--lang", "en")
         assert result.code == 2
 
 
 def test_extends_loop(tmp_path):
     (tmp_path / "a.yaml").write_text("extends: b.yaml\n", encoding="utf-8")
     (tmp_path / "b.yaml").write_text("extends: a.yaml\n", encoding="utf-8")
-    result = cli("groupbuy", groupbuy(tmp_path), "--rules", tmp_path / "a.yaml")
+    result = cli("groupbuy", groupbuy(tmp_path), "--rules", tmp_path / "a.yaml", "--lang", "en")
     assert result.code == 2 and "loops back" in result.err
 
 

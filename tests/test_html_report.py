@@ -391,7 +391,7 @@ def test_output_replaces_an_existing_file_only_with_force(tmp_path):
 def test_output_to_an_impossible_place_is_exit_2(tmp_path, where):
     folder = groupbuy(tmp_path / "drive")
     target = tmp_path / "no" / "such" / "report.html" if where == "missing folder" else tmp_path
-    result = cli("check", folder, "--type", "groupbuy", "--format", "html", "--output", target)
+    result = cli("check", folder, "--type", "groupbuy", "--format", "html", "--output", target, "--lang", "en")
     assert result.code == 2 and "cannot write" in result.err
 
 

@@ -97,8 +97,8 @@ def test_every_type_with_a_spreadsheet_has_a_template(tmp_path, rule_file):
 
 
 def test_unknown_type_or_wrong_extension_is_a_usage_error(tmp_path, capsys):
-    assert main(["template", "flashsale", "--out", str(tmp_path / "t.xlsx")]) == 2
-    assert main(["template", "groupbuy", "--out", str(tmp_path / "t.xls")]) == 2
+    assert main(["template", "flashsale", "--out", str(tmp_path / "t.xlsx"), "--lang", "en"]) == 2
+    assert main(["template", "groupbuy", "--out", str(tmp_path / "t.xls"), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "unknown submission type" in err and ".xlsx" in err
     assert not list(tmp_path.iterdir())

@@ -13,7 +13,8 @@ from jdcheck.yamlfile import ConfigError
     ("checks:\n  P003: {same_across_rows: false}\n", ["same_across_rows"]),
     ("checks:\n  E004: {pattern: '二三级(', example: x}\n", ["regular expression"]),
     ("checks:\n  H002: {allowed_host: [coupon.jd.com]}\n", ["misspelt"]),
-    ("spreadsheet:\n  columns:\n    - {name: SKU编码, key: sku, kind: sku}\n", ["column key"]),
+    # a shortened `columns:` is blamed at its own line, naming the inherited check that needs a column
+    ("spreadsheet:\n  columns:\n    - {name: SKU编码, key: sku, kind: sku}\n", ["mine.yaml:3:", "no column with key", "inherited check"]),
 ])
 def test_mistakes_stop_with_file_and_line(tmp_path, body, words):
     base = "platform" if "H002" in body else "channel"

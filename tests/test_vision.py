@@ -255,7 +255,7 @@ def test_bad_logo_file_is_one_line_and_exit_2(tmp_path, capsys, content, message
         logo.mkdir()
     elif content is not None:
         logo.write_bytes(content)
-    code = main(["groupbuy", str(folder), "--logo", str(logo)])
+    code = main(["groupbuy", str(folder), "--logo", str(logo), "--lang", "en"])
     out, err = capsys.readouterr()
     assert code == 2 and message in err and "Traceback" not in err + out
     assert "UnidentifiedImageError" not in err
@@ -266,8 +266,10 @@ def test_bad_logo_file_is_one_line_and_exit_2(tmp_path, capsys, content, message
     assert "jdcheck.yaml" in capsys.readouterr().err
     # a logo: that names no file is the config's line, as a missing rules: file is
     (folder / "jdcheck.yaml").write_text("type: groupbuy\nlogo: 没有这个文件.png\n", encoding="utf-8")
-    assert main(["check", str(folder)]) == 2
+    assert main(["check", str(folder), "--lang", "en"]) == 2
     assert f"{folder / 'jdcheck.yaml'}:2: logo: file not found" in capsys.readouterr().err
+    assert main(["check", str(folder)]) == 2
+    assert f"{folder / 'jdcheck.yaml'}:2: logo：找不到文件" in capsys.readouterr().err
 
 
 # ── bad input ────────────────────────────────────────────────────────────────────────────────
@@ -575,7 +577,7 @@ def test_logo_file_with_nothing_to_match_is_exit_2(tmp_path, capsys, vision):
     folder = groupbuy(tmp_path)
     logo = tmp_path / "透明.png"
     Image.new("RGBA", (120, 60), (0, 0, 0, 0)).save(logo)
-    assert main(["groupbuy", str(folder), "--logo", str(logo)]) == 2
+    assert main(["groupbuy", str(folder), "--logo", str(logo), "--lang", "en"]) == 2
     err = capsys.readouterr().err
     assert "fully transparent" in err and len(err.strip().splitlines()) == 1
 

@@ -22,6 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jdcheck.findings import Finding, Report, Severity
+from jdcheck.messages.errors import Failure
 from jdcheck.messages.fixing import say
 from jdcheck.rulefile import RuleSet
 
@@ -36,7 +37,7 @@ MARK_AUTHOR = "jdcheck"
 OPENPYXL_REFUSALS = (TypeError, IndexError, AttributeError)
 
 
-class OutputExists(Exception):
+class OutputExists(Failure):
     """An output file exists and --force was not given."""
 
 
@@ -63,7 +64,7 @@ def annotate(report: Report, rules: RuleSet, folder: Path, out_dir: Path, *, lan
     targets = [out_dir / _output_name(s.rel, s.opened[0].format if s.opened[0] else None) for s in sheets]
     existing = [t for t in targets if t.exists()]
     if existing and not force:
-        raise OutputExists(str(existing[0]))
+        raise OutputExists("exists", path=existing[0])
     results = []
     for sheet, target in zip(sheets, targets):
         if sheet.error is not None:
@@ -104,6 +105,7 @@ def write_annotated(source: Path, workbook, findings: list[Finding], target: Pat
             wb = load_for_copy(source, workbook.format)
         except (SheetReadError, *OPENPYXL_REFUSALS):
             pass  # read by jdcheck's own fallbacks but not by openpyxl: annotate its cell values
+    copied = wb is not None
     if wb is None:
         wb, titles = _workbook_of_cells(workbook)
     else:
@@ -160,6 +162,10 @@ def write_annotated(source: Path, workbook, findings: list[Finding], target: Pat
     _open_on(wb, titles.get(data_sheet) if data_sheet is not None else None)
     target.parent.mkdir(parents=True, exist_ok=True)
     wb.save(target)
+    if copied:  # openpyxl drops the results saved with formulas: the copy would read empty where the source did not
+        from jdcheck.sheets.copies import formula_results, restore_formula_results
+
+        restore_formula_results(target, formula_results(source))
     return sum(len(v) for v in cells.values())
 
 

@@ -208,15 +208,17 @@ def check_folder(candidate: Candidate, root: Path, choices: Choices, exhibits: s
         ruleset, options = resolve(candidate.folder, choices, root=root)
         report = run(ruleset, candidate.folder, options, exhibits=exhibits)
     except NothingSelected as exc:
-        if not exc.by_command_line:  # the folder's own jdcheck.yaml selects nothing: its mistake
-            return _unchecked(candidate, choices, str(exc), "config")
         from jdcheck.messages import resolve_lang, term, ui
 
         lang = resolve_lang(choices.lang)
+        if not exc.by_command_line:  # the folder's own jdcheck.yaml selects nothing: its mistake
+            return _unchecked(candidate, choices, exc.render(lang), "config")
         return Skip(candidate.rel, ui("skip_nothing_selected", lang, type=term(exc.type_name, lang),
-                                      selection=exc.selection), nothing_selected=True)
+                                      selection=exc.selection.render(lang)), nothing_selected=True)
     except ConfigError as exc:
-        return _unchecked(candidate, choices, str(exc), "config")
+        from jdcheck.messages import resolve_lang
+
+        return _unchecked(candidate, choices, exc.render(resolve_lang(choices.lang)), "config")
     except OSError as exc:
         return _unchecked(candidate, choices, _os_reason(exc), None)
     report.folder = candidate.rel

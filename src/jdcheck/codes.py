@@ -57,19 +57,21 @@ def unknown_selector(selector: str) -> str | None:
 
 def parse_selectors(value) -> tuple[str, ...]:
     """Codes or prefixes from a comma/space-separated string (`P007, T004`, `I,S002`) or a list of
-    them, upper-cased. Raises ValueError naming the first that is malformed or matches no code."""
+    them, upper-cased. Raises ValueError (messages.errors.Invalid) naming the first that is malformed or matches no code."""
     import re
+
+    from jdcheck.messages.errors import Invalid
 
     parts = [value] if isinstance(value, str) else list(value)
     selectors = []
     for part in parts:
         if not isinstance(part, str):
-            raise ValueError(f"not a rule code or prefix: {part!r} (e.g. I002, S, L00)")
+            raise Invalid("selector_type", value=part)
         selectors += [piece.upper() for piece in re.split(r"[,;，、\s]+", part) if piece]
     for selector in selectors:
         closest = unknown_selector(selector)
         if not re.fullmatch(r"[A-Z]\d{0,3}", selector):
-            raise ValueError(f"not a rule code or prefix: {selector!r} (closest: {closest}; codes look like I002, S, L00)")
+            raise Invalid("selector_malformed", value=selector, closest=closest)
         if closest is not None:
-            raise ValueError(f"{selector} matches no rule code (closest: {closest})")
+            raise Invalid("selector_unknown", value=selector, closest=closest)
     return tuple(selectors)

@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jdcheck.findings import Report
+from jdcheck.messages.errors import Failure, Text
 from jdcheck.rulefile import RuleSet
 
 __all__ = ["Composed", "ComposeRefused", "compose", "compose_schema", "check_for_compose", "MESSAGE_NAME", "windows_file_name"]
@@ -119,7 +120,7 @@ def compose_schema() -> dict:
     }
 
 
-class ComposeRefused(Exception):
+class ComposeRefused(Failure):
     """Nothing written: an output file exists without --force, a subject breaks the rule file's
     pattern, nothing to compose. The command line shows it as one line, exit 2."""
 
@@ -416,7 +417,7 @@ def _message(rules: RuleSet, submission, values: _Values) -> _Message:
     role = PICTURE_ROLE[type_name]
     pictures = [m for m in submission.of_role(role) if m.kind == "image"]
     if not rows and type_name != "platform":
-        raise ComposeRefused("nothing to compose: the spreadsheet has no readable rows")
+        raise ComposeRefused("compose.no_rows")
     sku_key = "sku"
     skus = {sku for row in rows if (sku := row.value(sku_key))}
     names = _output_names(pictures, rules)
@@ -493,8 +494,7 @@ def _output_names(pictures: list, rules: RuleSet) -> dict[str, str]:
             if name.casefold() not in taken and _names_alike(m, name, rules):
                 break
         else:
-            raise ComposeRefused(f"{m.rel}: no name beside the other pictures passes the rule file's naming "
-                                 f"rules (M104); rename one of the pictures named {m.name!r}")
+            raise ComposeRefused("compose.no_free_name", file=m.rel, name=m.name)
         names[m.rel] = name
         taken.add(name.casefold())
     return names
@@ -541,7 +541,7 @@ def _mail(rules: RuleSet, submission, values: _Values, folder_name: str, today, 
     html_sections = _sections(f"mail.channel.{lang}.html")
     rows = _rows(submission.table)
     if not rows:
-        raise ComposeRefused("nothing to compose: the spreadsheet has no readable rows")
+        raise ComposeRefused("compose.no_rows")
     table = submission.table
     # The columns E003 compares the mail with, when the rule file names them: the mail then
     # carries exactly what the check reads.
@@ -669,15 +669,15 @@ def _subject(rules: RuleSet, given: str | None, draft, template: str, common: di
     if given is not None:
         subject = clean(given)
         if not follows(subject):
-            raise ComposeRefused(f"--subject {subject!r} does not follow the rule file's subject pattern "
-                                 f"{pattern!r} (E004){f', e.g. {example!r}' if example else ''}")
+            raise ComposeRefused("compose.subject_given", subject=subject, pattern=pattern,
+                                 example=Text("compose.example", example=example) if example else "")
         return subject, False
     if draft is not None and follows(clean(draft.subject)):
         return clean(draft.subject), False
     subject = _SPACES.sub(" ", _fill(template, common)).strip()
     if not follows(subject):
-        raise ComposeRefused(f"the subject {subject!r} does not follow the rule file's subject pattern "
-                             f"{pattern!r} (E004): give one with --subject{f', e.g. {example!r}' if example else ''}")
+        raise ComposeRefused("compose.subject_built", subject=subject, pattern=pattern,
+                             example=Text("compose.example", example=example) if example else "")
     return subject, True
 
 
@@ -803,9 +803,9 @@ def _write_all(targets: dict[Path, bytes | Path], out: Path, force: bool) -> Non
 
     for target in targets:
         if target.is_dir():
-            raise ComposeRefused(f"{target} is a folder")
+            raise ComposeRefused("compose.is_folder", path=target)
         if target.exists() and not force:
-            raise ComposeRefused(f"{target} exists (give --force to overwrite it)")
+            raise ComposeRefused("exists", path=target)
     try:
         out.mkdir(parents=True, exist_ok=True)
         for target, content in targets.items():
@@ -823,4 +823,4 @@ def _write_all(targets: dict[Path, bytes | Path], out: Path, force: bool) -> Non
                 Path(temporary).unlink(missing_ok=True)
                 raise
     except OSError as exc:
-        raise ComposeRefused(f"cannot write into {out}: {exc.strerror or exc}") from None
+        raise ComposeRefused("compose.cannot_write", out=out, reason=exc.strerror or str(exc)) from None

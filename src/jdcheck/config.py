@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jdcheck.rulefile import TYPES, FolderConfig, RuleSet, load_folder_config, load_rules
+from jdcheck.messages.errors import Text, unknown_type
 from jdcheck.yamlfile import ConfigError
 
 if TYPE_CHECKING:
@@ -104,13 +105,17 @@ def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[R
     parents = configs[1:] if own is not None else configs
     batch = root is not None
 
-    type_name = (choices.type or _first([own] if own else [], "type")
+    own_type = _first([own] if own else [], "type")
+    if choices.type and own_type and choices.type != own_type:
+        # `jdcheck homepage` on a folder whose jdcheck.yaml says groupbuy: checked as homepage it
+        # gives only "no header row matching the template" (S002); which one is meant?
+        raise ConfigError("type_conflict", own.path, wanted=choices.type, configured=own_type)
+    type_name = (choices.type or own_type
                  or type_from_name(Path(os.path.abspath(folder)).name) or _first(parents, "type"))
     if type_name is None:
-        raise ConfigError("no submission type: give --type (groupbuy, homepage, platform, channel), set `type` "
-                          "in jdcheck.yaml, or start the folder's name with the type (团购-…, groupbuy_…)")
+        raise ConfigError("no_type")
     if type_name not in TYPES:
-        raise ConfigError(f"unknown submission type {type_name!r} (choose from {', '.join(TYPES)})")
+        raise ConfigError("unknown_type", **unknown_type(type_name))
 
     ruleset = None
     # (rule file, whether a file of another type is an error here rather than meant for other folders)
@@ -124,7 +129,7 @@ def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[R
             ruleset = candidate
             break
         if strict_type:
-            raise ConfigError(f"rule file is for type {candidate.type!r}, not {type_name!r}", source)
+            raise ConfigError("rules_other_type", source, actual=candidate.type, wanted=type_name)
     if ruleset is None:
         ruleset = _rules(type_name)
 
@@ -162,8 +167,8 @@ class NothingSelected(ConfigError):
     def __init__(self, type_name: str, select: tuple[str, ...] | None, ignore: tuple[str, ...], *,
                  by_command_line: bool) -> None:
         self.type_name, self.by_command_line = type_name, by_command_line
-        self.selection = f"select: {', '.join(select or ()) or 'none'}; ignore: {', '.join(ignore) or 'none'}"
-        super().__init__(f"select/ignore leave no check of type {type_name} to run ({self.selection})")
+        self.selection = Text("selection", select=select or Text("word.none"), ignore=ignore or Text("word.none"))
+        super().__init__("nothing_selected_type", type=type_name, selection=self.selection)
 
 
 def logo_file(folder: Path, given: Path | None = None) -> Path | None:
@@ -187,23 +192,21 @@ def _usable_logo(path: Path, config: Path | None) -> Path:
 
     where = "logo" if config is not None else "--logo"
     if path.is_dir():
-        raise ConfigError(f"{where}: {path} is a folder: give the logo picture in it (e.g. {path / '红蜻蜓-logo.png'})",
-                          config)
+        raise ConfigError("logo_is_folder", config, option=where, path=path, example=path / "红蜻蜓-logo.png")
     if not path.is_file():
-        raise ConfigError(f"{where}: file not found: {path}", config)
+        raise ConfigError("file_not_found", config, option=where, path=path)
     try:
         with Image.open(path) as image:
             image.verify()
     except UnidentifiedImageError:
-        raise ConfigError(f"{where}: {path.name} is not a readable image: its content is no picture format "
-                          "(PNG, JPEG, GIF, BMP, WebP); save the logo as PNG", config) from None
+        raise ConfigError("not_picture_format", config, option=where, name=path.name) from None
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise ConfigError(f"{where}: {path.name} is not a readable image ({exc or type(exc).__name__})", config) from None
+        raise ConfigError("not_image", config, option=where, name=path.name, error=type(exc).__name__) from None
     from jdcheck.vision.logo import logo_problem  # Pillow only
 
     problem = logo_problem(path)  # a fully transparent or tiny picture is no logo to match
     if problem is not None:
-        raise ConfigError(f"{where}: {path.name}: {problem}", config)
+        raise ConfigError("named_problem", config, option=where, name=path.name, problem=problem)
     return path
 
 

@@ -3,9 +3,12 @@
 Images of a role with an ImageSpec (slot images) are brought to what the spec asks: EXIF
 orientation applied, RGB (CMYK via its ICC profile when it has one, palette and alpha over white),
 the exact pixel size (`crop` around the centre or `pad` with white), an allowed format under the
-byte limit at the highest quality found (metadata stripped). The spreadsheet gets a cleaned copy:
-full-width digits, spaces, currency signs and units gone from numbers, text dates as real dates,
-SKUs as text. Everything else is copied byte for byte. The checked folder is only ever read.
+byte limit at the highest quality found (metadata stripped); never enlarged more than
+UPSCALE_LIMIT times. Screenshots keep their size: their true extension, and RGB and upright when
+they are not. The spreadsheet gets a cleaned copy: full-width digits, spaces, currency signs and
+units gone from numbers, text dates as real dates, SKUs as text, formulas kept with their saved
+results. Everything else is copied byte for byte. What could not be fixed (an image, a sheet fix
+cannot read or write back) is counted apart. The checked folder is only ever read.
 
 Pillow only: the fixer needs no numpy. Candidates are ranked by an SSIM computed with Pillow's
 own float images (block_ssim); benchmarks/fix_quality.py measures them with scikit-image's SSIM
@@ -24,6 +27,7 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from jdcheck.messages.errors import Failure
 from jdcheck.rulefile import Column, ImageSpec, RuleSet
 
 FITS = ("crop", "pad")
@@ -41,12 +45,16 @@ class Say(str):
     """A field value that is itself a text key (e.g. "fix.fit.crop"), localized when printed."""
 
 
-class FixRefused(Exception):
+class FixRefused(Failure):
     """The output folder is unsafe (inside the checked folder) or exists without --force."""
 
 
 
 UPSCALE_NOTICE = 1.5  # a picture enlarged this many times or more is said to be, in the fix report
+# Beyond this, enlarging is refused (could not fix): a 1×1 or 100×66 picture blown up to 440×293
+# passes the check and shows the manager a blur, which costs the slot. 4 times still takes a
+# 200×200 thumbnail to an 800×800 slot, or 110×74 to 440×293.
+UPSCALE_LIMIT = 4.0
 
 # ── results ──────────────────────────────────────────────────────────────────────────────────
 
@@ -84,12 +92,14 @@ class CellChange:
 class SheetFix:
     source: str
     changes: list[CellChange] = field(default_factory=list)
-    skipped: str | None = None  # text key of why it was copied unchanged
+    failure: tuple[str, dict[str, Any]] | None = None  # why it could not be fixed (copied unchanged)
     marks: tuple[int, int] = (0, 0)  # jdcheck sheets and comments of an annotated copy removed
+    # formulas that read a cleaned cell: their saved result is from before cleaning ("E4", "说明!B2")
+    stale: list[str] = field(default_factory=list)
 
     @property
     def written(self) -> bool:
-        return self.skipped is None and bool(self.changes or any(self.marks))
+        return self.failure is None and bool(self.changes or any(self.marks))
 
 
 @dataclass(slots=True)
@@ -98,10 +108,17 @@ class FixResult:
     images: list[ImageFix] = field(default_factory=list)
     sheets: list[SheetFix] = field(default_factory=list)
     copied: int = 0
+    leftovers: list[str] = field(default_factory=list)  # files of an earlier run in `out` (--force), not rewritten
+
+    @property
+    def fixed(self) -> int:
+        """Files written changed: images fixed, sheets cleaned."""
+        return sum(fix.failure is None for fix in self.images) + sum(s.written for s in self.sheets)
 
     @property
     def failed(self) -> int:
-        return sum(fix.failure is not None for fix in self.images)
+        """Files that could not be fixed: an image, or a sheet that could not be read or written."""
+        return sum(fix.failure is not None for fix in self.images) + sum(s.failure is not None for s in self.sheets)
 
 
 # ── the folder ───────────────────────────────────────────────────────────────────────────────
@@ -111,13 +128,13 @@ def check_output(folder: Path, out: Path, *, force: bool) -> None:
     """Refuse an output folder inside (or holding) the checked folder, or an existing one."""
     source, target = folder.resolve(), out.resolve()
     if target == source or target.is_relative_to(source):
-        raise FixRefused(f"the output folder {out} is inside the checked folder {folder}")
+        raise FixRefused("fix.out_inside", out=out, folder=folder)
     if source.is_relative_to(target):
-        raise FixRefused(f"the output folder {out} holds the checked folder {folder}")
+        raise FixRefused("fix.out_holds", out=out, folder=folder)
     if out.exists() and not out.is_dir():
-        raise FixRefused(f"the output {out} exists and is not a folder")
+        raise FixRefused("fix.out_not_folder", out=out)
     if out.exists() and any(out.iterdir()) and not force:
-        raise FixRefused(f"the output folder {out} is not empty (give --force to write into it)")
+        raise FixRefused("fix.out_not_empty", out=out)
 
 
 def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", force: bool = False) -> FixResult:
@@ -127,15 +144,18 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
     if fit not in FITS:
         raise ValueError(f"fit must be one of {FITS}")
     check_output(folder, out, force=force)
+    before = {rel for _, rel in _files(out)} if out.is_dir() else set()  # an earlier run's, with --force
     submission = scan(folder, rules)
     result = FixResult(out)
     handled: set[str] = set()
+    written: set[str] = set()  # relative to `out`
     taken = {rel for _, rel in _files(folder)}
     for material in submission.of_kind("image"):
         if material.spec is None:
-            # A screenshot is sent as it is, but under its true extension (I005): a PNG saved as
-            # .jpg opens in QQ, and a manager's tools may not.
-            fix = _renamed(material)
+            # A screenshot keeps its size and format, but gets its true extension (I005: a PNG
+            # saved as .jpg opens in QQ, and a manager's tools may not), RGB (I006) and its
+            # EXIF orientation applied (I007).
+            fix = fix_screenshot(material)
             if fix is None:
                 continue
         else:
@@ -148,6 +168,7 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
         taken.add(fix.output)
         target = out / fix.output
         target.parent.mkdir(parents=True, exist_ok=True)
+        written.add(fix.output)
         if fix.encoded is not None:
             target.write_bytes(fix.encoded.data)
         else:
@@ -160,6 +181,7 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
         handled.add(material.rel)
         target = out / material.rel
         target.parent.mkdir(parents=True, exist_ok=True)
+        written.add(material.rel)
         sheet_fix = clean_sheet(material, target)
         if not sheet_fix.written:
             shutil.copyfile(material.path, target)
@@ -169,8 +191,11 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
             continue
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
+        written.add(rel)
         shutil.copyfile(path, target)
         result.copied += 1
+    # Not deleted (the folder is the operator's), but said: the check of the copy sees them.
+    result.leftovers = sorted(before - written)
     return result
 
 
@@ -222,6 +247,11 @@ def fix_image_file(path: Path, rel: str, spec: ImageSpec, fit: str) -> ImageFix:
             fix.changes.append(("fix.renamed", {"name": PurePosixPath(fix.output).name}))
         return fix
 
+    factor = _enlargement(info.display_size, target_size, fit) if wrong_size else 1.0
+    if factor > UPSCALE_LIMIT:
+        fix.failure = ("fix.too_small", {"size": "{}×{}".format(*info.display_size), "target": "{}×{}".format(*target_size),
+                                         "factor": f"{factor:.1f}", "limit": f"{UPSCALE_LIMIT:g}"})
+        return fix
     picture = prepare(path, target_size, fit)
     out_format = "JPEG" if "JPEG" in spec.formats else spec.formats[0]
     encoded = encode_under(picture, out_format, limit)
@@ -238,7 +268,6 @@ def fix_image_file(path: Path, rel: str, spec: ImageSpec, fit: str) -> ImageFix:
     if wrong_size:
         fix.changes.append(("fix.size", {"old": "{}×{}".format(*info.display_size),
                                          "new": "{}×{}".format(*target_size), "fit": Say(f"fix.fit.{fit}")}))
-        factor = _enlargement(info.display_size, target_size, fit)
         if factor >= UPSCALE_NOTICE:
             # 440×293 cropped to 800×800 is 2.7 times larger: it passes, and it may look soft
             fix.changes.append(("fix.upscaled", {"factor": f"{factor:.1f}"}))
@@ -259,16 +288,40 @@ def fix_image_file(path: Path, rel: str, spec: ImageSpec, fit: str) -> ImageFix:
     return fix
 
 
-def _renamed(material) -> ImageFix | None:
-    """The fix of an image that needs no new pixels, only its true extension; None when its name
-    is right (or it cannot be read: the check says why)."""
+def fix_screenshot(material) -> ImageFix | None:
+    """The fix of a screenshot (no slot spec: its size and bytes are free): its true extension,
+    byte for byte; or, when it is CMYK or another non-RGB mode or has an EXIF orientation, RGB
+    pixels turned upright, re-encoded near-losslessly (JPEG quality 95 at 4:4:4; anything else as
+    PNG). None when nothing is wrong (or it cannot be read: the check says why)."""
     info = material.info
     true_format = "JPEG" if info.format == "MPO" else info.format
-    if info.error is not None or info.format_matches_extension or true_format not in EXTENSIONS:
+    if info.error is not None or true_format not in EXTENSIONS:
         return None
-    output = _with_suffix(material.rel, EXTENSIONS[true_format])
-    return ImageFix(material.rel, output, changes=[("fix.renamed", {"name": PurePosixPath(output).name})],
-                    before=info.byte_size, after=info.byte_size)
+    oriented = info.orientation not in (None, 1)
+    bad_mode = info.mode not in _RGB_LIKE
+    if not (oriented or bad_mode):
+        if info.format_matches_extension:
+            return None
+        output = _with_suffix(material.rel, EXTENSIONS[true_format])
+        return ImageFix(material.rel, output, changes=[("fix.renamed", {"name": PurePosixPath(output).name})],
+                        before=info.byte_size, after=info.byte_size)
+    picture = prepare(material.path, None, "crop")
+    out_format = "JPEG" if true_format == "JPEG" else "PNG"
+    encoded = _plain_jpeg(picture, 95) if out_format == "JPEG" else _encode_lossless(picture, "PNG", None)
+    fix = ImageFix(material.rel, material.rel, before=info.byte_size, after=len(encoded.data), encoded=encoded)
+    if oriented:
+        fix.changes.append(("fix.orientation", {"orientation": info.orientation}))
+    if bad_mode:
+        fix.changes.append(("fix.mode", {"mode": info.mode}))
+    if true_format != out_format:
+        fix.changes.append(("fix.format", {"old": f"{info.format} ({PurePosixPath(material.rel).suffix})",
+                                           "new": f"{out_format} ({EXTENSIONS[out_format]})"}))
+    suffix = PurePosixPath(material.rel).suffix.lower()
+    if EXTENSIONS[out_format] != suffix and not (out_format == "JPEG" and suffix in (".jpg", ".jpeg")):
+        fix.output = _with_suffix(material.rel, EXTENSIONS[out_format])
+        fix.changes.append(("fix.renamed", {"name": PurePosixPath(fix.output).name}))
+    fix.changes.append(("fix.bytes", {"old": _kb(info.byte_size), "new": _kb(fix.after)}))
+    return fix
 
 
 def _enlargement(source: tuple[int, int], target: tuple[int, int], fit: str) -> float:
@@ -292,23 +345,31 @@ def prepare(path: Path, size: tuple[int, int] | None, fit: str):
 
     from PIL import Image, ImageOps
 
-    with warnings.catch_warnings(), Image.open(path) as im:
-        # "Corrupt EXIF data", "malformed MPO": Pillow copes, the operator need not read it.
+    with warnings.catch_warnings():
+        # "Corrupt EXIF data", "malformed MPO" (warned while opening): Pillow copes, the operator
+        # need not read it.
         warnings.simplefilter("ignore")
-        im.seek(0)
-        if size is not None and im.format == "JPEG" and im.mode in ("RGB", "L", "CMYK"):
-            # DCT scaling while decoding: a 6000×4000 photo decodes at ≥ twice the target size.
-            side = 2 * max(size)
-            im.draft(im.mode, (side, side))
-        im.load()
-        oriented = ImageOps.exif_transpose(im)
-        picture = to_rgb(oriented)
+        with Image.open(path) as im:
+            picture = _decoded(im, size)
     if size is not None and picture.size != size:
         if fit == "pad":
             picture = ImageOps.pad(picture, size, method=Image.Resampling.LANCZOS, color="white")
         else:
             picture = ImageOps.fit(picture, size, method=Image.Resampling.LANCZOS, centering=(0.5, 0.5))
     return picture
+
+
+def _decoded(im, size: tuple[int, int] | None):
+    """The first frame of an opened picture, oriented, in RGB."""
+    from PIL import ImageOps
+
+    im.seek(0)
+    if size is not None and im.format == "JPEG" and im.mode in ("RGB", "L", "CMYK"):
+        # DCT scaling while decoding: a 6000×4000 photo decodes at ≥ twice the target size.
+        side = 2 * max(size)
+        im.draft(im.mode, (side, side))
+    im.load()
+    return to_rgb(ImageOps.exif_transpose(im))
 
 
 def to_rgb(im):
@@ -459,12 +520,20 @@ def clean_sheet(material, target: Path) -> SheetFix:
     """Write a cleaned copy of the submission spreadsheet to `target` (unless nothing changes)."""
     fix = SheetFix(material.rel)
     workbook, error = material.opened
-    table = material.table if error is None else None
-    if table is None or table.header_row is None:
-        fix.skipped = "fix.no_table" if error is None else "annotate.unreadable"
+    if error is not None:
+        fix.failure = ("fix.sheet_unreadable", {"detail": error.detail})  # encrypted, corrupt: S001
         return fix
+    table = material.table
+    found = table is not None and table.header_row is not None
     if workbook.format == "xls":
-        fix.skipped = "fix.xls"
+        # Nothing to clean is no failure; cells to clean or jdcheck's marks (M107) left in are.
+        if (found and next(_cell_edits(table), None) is not None) or _carries_marks(workbook):
+            fix.failure = ("fix.xls", {})
+        return fix
+    if table is None:
+        return fix  # a type whose rule file has no spreadsheet: nothing to clean against
+    if not found:
+        fix.failure = ("fix.no_table", {})
         return fix
     edits = list(_cell_edits(table))
     if workbook.format == "csv":
@@ -482,9 +551,9 @@ def clean_sheet(material, target: Path) -> SheetFix:
     from jdcheck.sheets import SheetReadError
 
     try:
-        fix.marks = _write_xlsx(material.path, workbook.format, table, edits, target, strip_marks=marked)
+        fix.marks, fix.stale = _write_xlsx(material.path, workbook.format, table, edits, target, strip_marks=marked)
     except (SheetReadError, *OPENPYXL_REFUSALS):
-        fix.changes, fix.skipped = [], "fix.unopenable"
+        fix.changes, fix.failure = [], ("fix.unopenable", {})
     return fix
 
 
@@ -553,27 +622,88 @@ def clean_value(column: Column, parsed, raw) -> tuple[Any, str | None] | None:
     return None
 
 
-def _write_xlsx(source: Path, fmt: str, table, edits, target: Path, *, strip_marks: bool = False) -> tuple[int, int]:
+def _write_xlsx(source: Path, fmt: str, table, edits, target: Path, *,
+                strip_marks: bool = False) -> tuple[tuple[int, int], list[str]]:
     """Save the edited copy; with `strip_marks`, without an annotated copy's marks. Returns the
-    (sheets, comments) removed; nothing is written when there is neither an edit nor a mark."""
+    (sheets, comments) removed and the formulas that read an edited cell; nothing is written when
+    there is neither an edit nor a mark.
+
+    Every formula keeps the result the source saved with it: openpyxl writes formulas without
+    one, and a copy whose 团购价 `=D4*0.8` reads empty (S012, an empty price in the message) would
+    be worse than the sheet it came from. A formula that reads a cleaned cell keeps its saved
+    result too (the cleaned cell means the same to Excel, or the result was already wrong in the
+    source); it is listed, and Excel or WPS recompute it when the copy is opened."""
     from openpyxl.cell.cell import MergedCell
 
     from jdcheck.sheets import load_for_copy, writable
+    from jdcheck.sheets.copies import formula_results, restore_formula_results
 
     wb = load_for_copy(source, fmt)
     marks = _strip_marks(wb, keep=table.sheet.name) if strip_marks else (0, 0)
     if not edits and not any(marks):
-        return marks
+        return marks, []
     ws = wb[table.sheet.name]
+    edited = set()
     for _, (row, column), (value, number_format) in edits:
         cell = ws.cell(row, column)
         if isinstance(cell, MergedCell):
             continue
         cell.value = writable(value)
+        edited.add((row, column))
         if number_format is not None:
             cell.number_format = number_format
     wb.save(target)
-    return marks
+    results = formula_results(source)
+    restore_formula_results(target, results)
+    stale = [ref if title == ws.title else f"{title}!{ref}" for title, ref in _formulas_reading(wb, ws.title, edited)
+             if ref in results.get(title, {})]
+    return marks, stale
+
+
+def _formulas_reading(wb, sheet: str, cells: set[tuple[int, int]]):
+    """(sheet title, cell reference) of each formula of the workbook that may read one of `cells`
+    of `sheet`: a reference or range covering it, or what cannot be followed (a defined name,
+    INDIRECT, OFFSET, a 3-D reference)."""
+    if not cells:
+        return
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type != "f":
+                    continue
+                text = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", None)
+                if isinstance(text, str) and _may_read(text, ws.title, sheet, cells):
+                    yield ws.title, cell.coordinate
+
+
+def _may_read(formula: str, own: str, sheet: str, cells: set[tuple[int, int]]) -> bool:
+    from openpyxl.formula.tokenizer import Token, Tokenizer
+    from openpyxl.utils.cell import range_boundaries
+
+    try:
+        tokens = Tokenizer(formula if formula.startswith("=") else "=" + formula).items
+    except Exception:  # openpyxl's tokenizer raises bare errors on what Excel would refuse
+        return True
+    for token in tokens:
+        if token.type == Token.FUNC and token.value.upper() in ("INDIRECT(", "OFFSET("):
+            return True
+        if token.type != Token.OPERAND or token.subtype != Token.RANGE:
+            continue
+        prefix, _, ref = token.value.rpartition("!")
+        if prefix.startswith("["):
+            continue  # another workbook
+        if ":" in prefix:
+            return True  # Sheet1:Sheet3!A1
+        if (prefix.strip("'").replace("''", "'") if prefix else own) != sheet:
+            continue
+        try:
+            low_col, low_row, high_col, high_row = range_boundaries(ref.replace("$", ""))
+        except (ValueError, TypeError):
+            return True  # a defined name
+        if any((low_row is None or low_row <= r) and (high_row is None or r <= high_row)
+               and (low_col is None or low_col <= c) and (high_col is None or c <= high_col) for r, c in cells):
+            return True
+    return False
 
 
 # What `--annotate` leaves in a copy (annotate.py): a summary sheet `jdcheck` (`jdcheck_` when
@@ -595,6 +725,12 @@ def _is_mark(text: str) -> bool:
     from jdcheck.codes import all_codes
 
     return any(code in all_codes() for code in _MARK_TEXT.findall(text))
+
+
+def _carries_marks(workbook) -> bool:
+    """Whether a workbook as read carries jdcheck's marks, as M107 sees them."""
+    return any(_is_mark_sheet(sheet.name) or any(_is_mark(text) for text in sheet.comments.values())
+               for sheet in workbook.sheets)
 
 
 def _may_carry_marks(path: Path, workbook, data_sheet: str) -> bool:
@@ -680,10 +816,12 @@ def _write_csv(source: Path, workbook, edits, target: Path) -> None:
 
 def describe(result: FixResult, lang: str) -> list[str]:
     """The lines `jdcheck fix` prints: one per changed file, and the cells of the sheet."""
+    from jdcheck.messages import reader_phrase
     from jdcheck.messages.fixing import say
 
     def text(key: str, fields: dict[str, Any]) -> str:
-        localized = {k: say(v, lang) if isinstance(v, Say) else v for k, v in fields.items()}
+        localized = {k: say(v, lang) if isinstance(v, Say) else reader_phrase(v, lang) if k == "detail" else v
+                     for k, v in fields.items()}
         return say(key, lang, **localized)
 
     separator = "；" if lang == "zh" else "; "
@@ -694,8 +832,8 @@ def describe(result: FixResult, lang: str) -> list[str]:
         else:
             lines.append(say("fix.image", lang, file=fix.source, changes=separator.join(text(k, f) for k, f in fix.changes)))
     for sheet in result.sheets:
-        if sheet.skipped is not None:
-            lines.append(say("fix.sheet_skipped", lang, file=sheet.source, reason=say(sheet.skipped, lang)))
+        if sheet.failure is not None:
+            lines.append(say("fix.failed", lang, file=sheet.source, reason=text(*sheet.failure)))
         elif not sheet.written:
             lines.append(say("fix.sheet_unchanged", lang, file=sheet.source))
         else:
@@ -704,5 +842,10 @@ def describe(result: FixResult, lang: str) -> list[str]:
             if sheet.changes:
                 lines.append(say("fix.sheet", lang, file=sheet.source, count=len(sheet.changes)))
             lines += [say("fix.cell", lang, cell=c.cell, column=c.column, old=c.old, new=c.new) for c in sheet.changes]
+            if sheet.stale:
+                lines.append(say("fix.stale", lang, count=len(sheet.stale), cells=", ".join(sheet.stale)))
     lines.append(say("fix.copied", lang, count=result.copied))
+    if result.leftovers:
+        names = ", ".join(result.leftovers[:5]) + (", …" if len(result.leftovers) > 5 else "")
+        lines.append(say("fix.leftovers", lang, count=len(result.leftovers), names=names))
     return lines

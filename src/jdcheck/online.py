@@ -31,6 +31,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 from urllib.parse import urljoin, urlsplit
 
+from jdcheck.messages.errors import Failure
+
 from jdcheck.rulefile import OnlineRules
 
 Outcome = Literal["ok", "failed", "unverified", "refused", "left_allowlist", "not_allowed"]
@@ -38,7 +40,7 @@ Outcome = Literal["ok", "failed", "unverified", "refused", "left_allowlist", "no
 USER_AGENT = "jdcheck (+https://github.com/; pre-flight link check)"
 
 
-class OnlineUnavailable(Exception):
+class OnlineUnavailable(Failure):
     """--online was asked for but httpx is not installed: a usage error (exit 2)."""
 
 
@@ -46,9 +48,7 @@ def require_httpx() -> None:
     try:
         import httpx  # noqa: F401
     except ImportError:
-        raise OnlineUnavailable(
-            "--online needs the httpx package: pip install \"jdcheck[online]\""
-        ) from None
+        raise OnlineUnavailable("online_httpx") from None
 
 
 @dataclass(frozen=True, slots=True)

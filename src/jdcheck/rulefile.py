@@ -17,7 +17,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from jdcheck.findings import Severity
-from jdcheck.yamlfile import ConfigError, load_yaml
+from jdcheck.messages.errors import Invalid, PydanticText, Text, unknown_type
+from jdcheck.yamlfile import ConfigError, fullwidth_colon, load_yaml
 
 from jdcheck.codes import TYPES  # noqa: E402,F401 - re-exported
 ImageFormat = Literal["JPEG", "PNG", "GIF", "WEBP", "BMP"]
@@ -79,7 +80,7 @@ def _regex(value: str | None) -> str | None:
         try:
             re.compile(value)
         except re.error as exc:
-            raise ValueError(f"not a valid regular expression: {exc}") from None
+            raise Invalid("regex", error=str(exc)) from None
     return value
 
 
@@ -122,7 +123,7 @@ class Column(Model):
     @model_validator(mode="after")
     def _choices_for_choice(self) -> Column:
         if self.kind == "choice" and not self.choices:
-            raise ValueError(f"column {self.name!r} of kind 'choice' needs 'choices'")
+            raise Invalid("choice_needs_choices", name=self.name)
         return self
 
 
@@ -143,7 +144,7 @@ class SheetRules(Model):
             for column in self.columns:
                 value = getattr(column, attr)
                 if value in seen:
-                    raise ValueError(f"two columns with {attr} {value!r}")
+                    raise Invalid("two_columns", attr=attr, value=value)
                 seen.add(value)
         return self
 
@@ -214,7 +215,10 @@ class ClockOptions(CheckOptions):
     @field_validator("time")
     @classmethod
     def _hhmm(cls, value: str) -> str:
-        dt.time.fromisoformat(value)
+        try:
+            dt.time.fromisoformat(value)
+        except ValueError:
+            raise Invalid("time", value=value) from None
         return value
 
 
@@ -271,7 +275,7 @@ class PromotionTimeOptions(CheckOptions):
     @model_validator(mode="after")
     def _something_to_compare(self) -> PromotionTimeOptions:
         if self.activity is None and not self.same_across_rows:
-            raise ValueError("give `activity` or `same_across_rows: true`")
+            raise Invalid("activity_or_same")
         return self
 
 
@@ -453,10 +457,10 @@ class RuleSet(Model):
     @model_validator(mode="after")
     def _column_keys_exist(self) -> RuleSet:
         keys = {c.key for c in self.spreadsheet.columns} if self.spreadsheet else set()
-        for code, options in self.checks.enabled().items():
-            for ref in _column_refs(options):
-                if ref not in keys:
-                    raise ValueError(f"checks.{code} refers to column key {ref!r}, not in spreadsheet.columns")
+        missing = [(("checks", code, *path), ref) for code, options in self.checks.enabled().items()
+                   for path, ref in _column_refs(options) if ref not in keys]
+        if missing:
+            raise MissingColumns(missing)
         return self
 
     @cached_property
@@ -467,23 +471,33 @@ class RuleSet(Model):
         return self.materials.get(role) or MaterialSpec()
 
 
-def _column_refs(options: Model) -> list[str]:
-    """Every column key an options model names: fields `column`, `*_column`, `price`,
-    `list_price`, `start`, `end`, lists `columns`, and the same inside nested models (time spans,
-    range bounds) and the keys of a bound's `when`/`unless`."""
-    refs: list[str] = []
+class MissingColumns(Invalid):
+    """Checks name column keys the spreadsheet does not have: [(key path of the reference, key)].
+    Where to blame depends on which file set what (validation_error)."""
+
+    def __init__(self, missing: list[tuple[tuple, str]]) -> None:
+        (path, key), *_ = missing
+        super().__init__("column_ref", code=path[1], key=key, more="")
+        self.missing = missing
+
+
+def _column_refs(options: Model) -> list[tuple[tuple, str]]:
+    """Every column key an options model names, with its key path in the options: fields
+    `column`, `*_column`, `price`, `list_price`, `start`, `end`, lists `columns`, and the same
+    inside nested models (time spans, range bounds) and the keys of a bound's `when`/`unless`."""
+    refs: list[tuple[tuple, str]] = []
     for name, value in options:
         if isinstance(value, Model):
-            refs += _column_refs(value)
+            refs += [((name, *path), ref) for path, ref in _column_refs(value)]
         elif isinstance(value, tuple) and value and all(isinstance(v, Model) for v in value):
-            refs += [ref for item in value for ref in _column_refs(item)]
+            refs += [((name, i, *path), ref) for i, item in enumerate(value) for path, ref in _column_refs(item)]
         elif name in {"column", "price", "list_price", "start", "end"} or name.endswith("_column"):
             if isinstance(value, str):
-                refs.append(value)
+                refs.append(((name,), value))
         elif name == "columns":
-            refs.extend(value)
+            refs += [((name, i), ref) for i, ref in enumerate(value)]
         elif name in {"when", "unless"} and value:
-            refs.extend(value)
+            refs += [((name, ref), ref) for ref in value]
     return refs
 
 
@@ -496,12 +510,12 @@ def builtin_rules_dir() -> Path:
     for candidate in (here / "rules", here.parents[1] / "rules"):
         if candidate.is_dir():
             return candidate
-    raise ConfigError("built-in rule files not found (broken installation)")
+    raise ConfigError("rules.builtin_missing")
 
 
 def builtin_rule_path(type_name: str) -> Path:
     if type_name not in TYPES:
-        raise ConfigError(f"unknown submission type {type_name!r} (choose from {', '.join(TYPES)})")
+        raise ConfigError("unknown_type", **unknown_type(type_name))
     return builtin_rules_dir() / f"{type_name}.yaml"
 
 
@@ -509,33 +523,33 @@ def load_rules(source: str | Path) -> RuleSet:
     """Load a built-in type by name or a rule file by path, resolving `extends`."""
     path = builtin_rule_path(source) if isinstance(source, str) and source in TYPES else Path(source)
     if not path.is_file():
-        raise ConfigError("rule file not found", path)
+        raise ConfigError("rules.not_found", path)
     data, locate = _resolve(path, seen=())
     try:
         rules = RuleSet.model_validate({**data, "source": str(path)})
     except ValidationError as exc:
-        raise validation_error(exc, locate) from None
+        raise validation_error(exc, locate, top=str(path)) from None
     return rules
 
 
 def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict, Any]:
     """Merged data of `path` and what it extends, and a function locating a key path in them."""
     if path.resolve() in seen:  # only the first file can get here: the others are caught below with their line
-        raise ConfigError("`extends` loops back to this file", path)
+        raise ConfigError("rules.extends_self", path)
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
-        raise ConfigError("a rule file must be a YAML mapping", path, 1)
+        raise doc.not_mapping("rules.not_mapping")
     data = dict(doc.data)
     base_name = data.pop("extends", None)
     if base_name is None:
         return data, doc.locate
     if not isinstance(base_name, str):
-        raise ConfigError("`extends` takes a type name or a path", *doc.locate(("extends",)))
+        raise ConfigError("rules.extends_type", *doc.locate(("extends",)))
     base_path = builtin_rule_path(base_name) if base_name in TYPES else Path(os.path.normpath(path.parent / base_name))
     if not base_path.is_file():
-        raise ConfigError(f"`extends: {base_name}`: no such type or file", *doc.locate(("extends",)))
+        raise ConfigError("rules.extends_missing", *doc.locate(("extends",)), base=base_name)
     if base_path.resolve() in (*seen, path.resolve()):
-        raise ConfigError(f"`extends: {base_name}` loops back to a file that extends it", *doc.locate(("extends",)))
+        raise ConfigError("rules.extends_loop", *doc.locate(("extends",)), base=base_name)
     base_data, base_locate = _resolve(base_path, (*seen, path.resolve()))
 
     def locate(key_path) -> tuple[str, int]:
@@ -549,7 +563,7 @@ def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict, Any]:
     try:
         return deep_merge(base_data, data), locate
     except MergeError as exc:
-        raise ConfigError(exc.message, *doc.locate(exc.key_path)) from None
+        raise ConfigError(exc.key, *doc.locate(exc.key_path), **exc.fields) from None
 
 
 def deep_merge(base: Any, override: Any, path: tuple = ()) -> Any:
@@ -564,9 +578,9 @@ def deep_merge(base: Any, override: Any, path: tuple = ()) -> Any:
                 name = key[:-1]
                 inherited = merged.get(name)
                 if name in override:
-                    raise MergeError(f"both `{name}` and `{key}`: replace the list or extend it, not both", (*path, key))
+                    raise MergeError("rules.merge_both", (*path, key), name=name, key=key)
                 if not isinstance(value, list) or not isinstance(inherited, (list, type(None))):
-                    raise MergeError(f"`{key}` extends an inherited list and takes a list", (*path, key))
+                    raise MergeError("rules.merge_list", (*path, key), key=key)
                 merged[name] = [*(inherited or []), *value]
             else:
                 merged[key] = deep_merge(base.get(key), value, (*path, key)) if key in base else value
@@ -575,29 +589,53 @@ def deep_merge(base: Any, override: Any, path: tuple = ()) -> Any:
 
 
 class MergeError(Exception):
-    def __init__(self, message: str, key_path: tuple):
-        super().__init__(message)
-        self.message, self.key_path = message, key_path
+    def __init__(self, key: str, key_path: tuple, /, **fields: Any):
+        super().__init__(key)
+        self.key, self.key_path, self.fields = key, key_path, fields
 
 
-def validation_error(exc: ValidationError, locate) -> ConfigError:
-    """The first Pydantic error as `file:line: field.path: message`."""
-    error = exc.errors()[0]
-    loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+def validation_error(exc: ValidationError, locate, top: str | None = None) -> ConfigError:
+    """The first Pydantic error as `file:line: field.path: message`, its message a text of
+    messages/errors.py (chosen by the error's type) rendered in the report's language when shown.
+    `top`: the rule file that was loaded, when it `extends` others."""
+    errors = exc.errors()
+    error = errors[0]
+    more = Text("more", count=len(errors) - 1) if len(errors) > 1 else ""
+    if isinstance((error.get("ctx") or {}).get("error"), MissingColumns):
+        return _missing_columns(error["ctx"]["error"], locate, top)
+    loc = tuple(part for part in error["loc"] if not (isinstance(part, str) and (part.startswith("function-") or part == "[key]")))
     file, line = locate(loc)
-    field_path = ".".join(str(part) for part in loc) or "(top level)"
-    message = error["msg"]
+    field_path = ".".join(str(part) for part in loc) or Text("top_level")
+    value = error.get("input")
+    if isinstance(value, str) and "：" in value:
+        typo = fullwidth_colon(value, file)
+        if typo is not None:  # `severity:` / `  S006：warning` is one string to YAML
+            return ConfigError("yaml.fullwidth_colon", file, line, **typo.text.fields)
+    problem: Any = PydanticText(error)
     if error["type"] == "extra_forbidden":
-        message = "unknown key (misspelt?)"
-    elif error["type"] == "string_type" and isinstance(error.get("input"), (int, float)) and not isinstance(error["input"], bool):
+        problem = Text("unknown_key")
+    elif error["type"] == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         # `template_version: 2026.10` unquoted is the number 2026.1 to YAML: say so, not "valid string".
-        message = f"{error['input']!r} is read as a number; write it in quotes, e.g. \"{error['input']}\""
+        problem = Text("number_as_text", value=value)
     elif error["type"] in ("tuple_type", "list_type"):
-        message = f"expected a list (a YAML list or a comma-separated string), not {error.get('input')!r}"
-    elif error["type"] == "value_error":
-        message = str(error["ctx"]["error"]) if "error" in error.get("ctx", {}) else message.removeprefix("Value error, ")
-    more = f" (+{len(exc.errors()) - 1} more)" if len(exc.errors()) > 1 else ""
-    return ConfigError(f"{field_path}: {message}{more}", file, line)
+        problem = Text("not_a_list", value=value)
+    return ConfigError("field", file, line, path=field_path, problem=problem, more=more)
+
+
+def _missing_columns(error: MissingColumns, locate, top: str | None) -> ConfigError:
+    """A check naming a column the sheet lacks. Blamed where the reference is written, unless the
+    check is inherited and the columns were replaced in the loaded file: then at that file's
+    `columns:` (the operator shortened the list), naming the check that needs the column."""
+    (path, key), *others = error.missing
+    more = Text("more", count=len(others)) if others else ""
+    ref_file, ref_line = locate(path)
+    columns_file, columns_line = locate(("spreadsheet", "columns"))
+    if top is not None and ref_file != top and columns_file == top:
+        also = tuple(dict.fromkeys(other for _, other in others if other != key))  # what to add, in order
+        more = Text("columns_also_missing", keys=also) if also else ""
+        return ConfigError("column_ref_inherited", columns_file, columns_line, key=key, code=path[1], more=more,
+                           ref=".".join(str(part) for part in path), where=f"{ref_file}:{ref_line}")
+    return ConfigError("column_ref", ref_file, ref_line, code=path[1], key=key, more=more)
 
 
 # ── folder config: jdcheck.yaml ──────────────────────────────────────────────────────────────
@@ -609,24 +647,36 @@ def _known_selector(value: Any) -> str:
     from jdcheck.codes import parse_selectors
 
     if not isinstance(value, str):
-        raise ValueError(f"not a rule code or prefix: {value!r} (e.g. I002, S, L00)")
+        raise Invalid("selector_type", value=value)
     selectors = parse_selectors(value)
     if len(selectors) != 1:
-        raise ValueError(f"one code or prefix per item, not {value!r}")
+        raise Invalid("selector_one", value=value)
     return selectors[0]
 
 
-def _known_code(value: Any) -> str:
+def _severity_key(value: Any) -> str:
+    """A code or a prefix, as --select takes (`I0: error` sets I001…I010); the error names the
+    closest code."""
+    import re
+
     from jdcheck.codes import DEFAULT_SEVERITY, unknown_selector
 
     if not isinstance(value, str):
-        raise ValueError(f"a rule code such as S006, not {value!r}")
-    if value.strip().upper() not in DEFAULT_SEVERITY:
-        raise ValueError(f"unknown rule code {value!r} (closest: {unknown_selector(str(value).strip().upper()[:4]) or '?'})")
-    return value.strip().upper()
+        raise Invalid("severity_code_type", value=value)
+    key = value.strip().upper()
+    if not re.fullmatch(r"[A-Z]\d{0,3}", key):
+        raise Invalid("severity_code_malformed", value=value)
+    if not any(code.startswith(key) for code in DEFAULT_SEVERITY):  # X001, X002 keep their severity
+        import difflib
+
+        closest = unknown_selector(key)
+        if closest not in DEFAULT_SEVERITY:
+            closest = difflib.get_close_matches(key, DEFAULT_SEVERITY, n=1, cutoff=0.0)[0]
+        raise Invalid("severity_code", value=value, closest=closest)
+    return key
 
 
-KnownCode = Annotated[str, BeforeValidator(_known_code)]  # a severity key: a whole code, not a prefix
+SeverityKey = Annotated[str, BeforeValidator(_severity_key)]  # a code or prefix: S006, I0, I
 CodeOrPrefix = Annotated[str, BeforeValidator(_known_selector)]  # as --select/--ignore: I002, S, L00
 
 
@@ -635,7 +685,7 @@ class FolderConfig(Model):
     rules: str | None = None
     select: tuple[CodeOrPrefix, ...] | None = None
     ignore: tuple[CodeOrPrefix, ...] = ()
-    severity: dict[KnownCode, Severity] = {}
+    severity: dict[SeverityKey, Severity] = {}
     today: dt.date | None = None
     logo: str | None = None  # the brand logo file for I009, relative to this jdcheck.yaml
 
@@ -652,8 +702,20 @@ class FolderConfig(Model):
 
         selectors = [part for part in re.split(r"[,;，、\s]+", value) if part]
         if not selectors:  # `select: ""`; an explicit `[]` is deliberate
-            raise ValueError("names no code: leave the key out, or write [] to mean none")
+            raise Invalid("names_no_code")
         return selectors
+
+    @field_validator("severity")
+    @classmethod
+    def _severity_per_code(cls, value: dict[str, Severity]) -> dict[str, Severity]:
+        """Prefixes given as codes, a longer key winning over a shorter (`{I: warning, I002: error}`),
+        so the engine looks up a code and a nearer jdcheck.yaml overrides a farther one code by code."""
+        from jdcheck.codes import DEFAULT_SEVERITY
+
+        per_code: dict[str, Severity] = {}
+        for key in sorted(value, key=len):
+            per_code.update({code: value[key] for code in DEFAULT_SEVERITY if code.startswith(key)})
+        return per_code
 
     @field_validator("type", mode="before")
     @classmethod
@@ -664,13 +726,13 @@ class FolderConfig(Model):
     @classmethod
     def _date(cls, value: Any) -> Any:
         if isinstance(value, dt.datetime):
-            raise ValueError(f"a date YYYY-MM-DD without a time, not {value:%Y-%m-%d %H:%M}")
+            raise Invalid("date_no_time", value=f"{value:%Y-%m-%d %H:%M}")
         if value is None or isinstance(value, dt.date):
             return value
         try:
             return dt.date.fromisoformat(str(value).strip())
         except ValueError:
-            raise ValueError(f"a date YYYY-MM-DD, not {value!r}") from None
+            raise Invalid("date", value=value) from None
 
     def rules_path(self) -> Path | None:
         if self.rules is None or self.path is None:
@@ -688,19 +750,20 @@ def load_folder_config(path: Path) -> FolderConfig:
     if doc.data in (None, {}):
         return FolderConfig(path=path)
     if not isinstance(doc.data, dict):
-        raise ConfigError("jdcheck.yaml must be a YAML mapping", path, 1)
+        raise doc.not_mapping("config.not_mapping")
     try:
         config = FolderConfig.model_validate({**doc.data, "path": path})
     except ValidationError as exc:
-        raise validation_error(exc, doc.locate) from None
+        # `  S006：warning` under `severity:` is one string to YAML: its own line says why
+        raise fullwidth_colon(doc.text, doc.file) or validation_error(exc, doc.locate) from None
     rules = config.rules_path()
     if rules is not None and not rules.is_file():
         file, line = doc.locate(("rules",))
-        raise ConfigError(f"rules: no rule file {str(rules)!r} (a path relative to this jdcheck.yaml)", file, line)
+        raise ConfigError("config.no_rules", file, line, path=str(rules))
     logo = config.logo_path()
     if logo is not None and not logo.is_file():
         file, line = doc.locate(("logo",))
         if logo.is_dir():
-            raise ConfigError(f"logo: {str(logo)!r} is a folder: name the logo picture in it", file, line)
-        raise ConfigError(f"logo: file not found: {str(logo)!r} (a path relative to this jdcheck.yaml)", file, line)
+            raise ConfigError("config.logo_folder", file, line, path=str(logo))
+        raise ConfigError("config.no_logo", file, line, path=str(logo))
     return config

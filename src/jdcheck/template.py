@@ -11,6 +11,7 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
+from jdcheck.messages.errors import Failure
 from jdcheck.messages.fixing import TEXTS, say
 from jdcheck.rulefile import Column, RuleSet, SkuOptions
 from jdcheck.sheets import sheet_title
@@ -25,14 +26,14 @@ _FIRST_DATE, _LAST_DATE = dt.datetime(2000, 1, 1), dt.datetime(2099, 12, 31, 23,
 _WIDTHS = {"sku": 18, "datetime": 18, "product_link": 40, "shop_link": 40, "url": 40, "text": 24}
 
 
-class TemplateError(Exception):
+class TemplateError(Failure):
     """The type has no spreadsheet to make a template of."""
 
 
 def write_template(rules: RuleSet, out: Path, *, lang: str = "zh", rows: int = DEFAULT_ROWS) -> Path:
     """Write the template of `rules` to `out` (.xlsx) and return `out`."""
     if rules.spreadsheet is None:
-        raise TemplateError(f"type {rules.type!r} has no spreadsheet in its rule file")
+        raise TemplateError("no_spreadsheet", type=rules.type)
     import openpyxl
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill

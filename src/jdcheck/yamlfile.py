@@ -8,23 +8,29 @@ each key path on the way.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from jdcheck.messages.errors import Failure, YamlProblem
 
 Location = tuple[str, int]  # (file, 1-based line)
 KeyPath = tuple[str | int, ...]
 
 
-class ConfigError(Exception):
-    """A broken rule file, folder config or argument: one line for the user, exit 2."""
+class ConfigError(Failure):
+    """A broken rule file, folder config or argument: one line for the user, exit 2. `key` and
+    `fields` name its text in messages/errors.py; FILE:LINE (when known) comes first."""
 
-    def __init__(self, message: str, file: str | Path | None = None, line: int | None = None):
+    def __init__(self, key: str, file: str | Path | None = None, line: int | None = None, /, **fields: Any):
+        super().__init__(key, **fields)
         self.file = str(file) if file is not None else None
         self.line = line
-        self.detail = message
-        where = f"{self.file}:{line}: " if self.file and line else (f"{self.file}: " if self.file else "")
-        super().__init__(f"{where}{message}")
+
+    def render(self, lang: str) -> str:
+        where = f"{self.file}:{self.line}: " if self.file and self.line else (f"{self.file}: " if self.file else "")
+        return where + super().render(lang)
 
 
 @dataclass
@@ -34,6 +40,12 @@ class YamlDoc:
     data: Any
     file: str
     locations: dict[KeyPath, Location] = field(default_factory=dict)
+    text: str = ""
+
+    def not_mapping(self, key: str) -> ConfigError:
+        """The error for a document that is not a mapping: a full-width colon makes `type：groupbuy`
+        one plain string, so that is named first."""
+        return fullwidth_colon(self.text, self.file) or ConfigError(key, self.file, 1)
 
     def locate(self, path: KeyPath) -> Location:
         """The location of `path`, or of its closest ancestor that has one."""
@@ -50,12 +62,12 @@ def load_yaml(path: Path, *, max_bytes: int = 1_000_000) -> YamlDoc:
 
     try:
         if path.stat().st_size > max_bytes:
-            raise ConfigError(f"file is larger than {max_bytes} bytes", path)
+            raise ConfigError("yaml.too_large", path, limit=max_bytes)
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise ConfigError("not UTF-8 text (save the file as UTF-8)", path) from None
+        raise ConfigError("yaml.not_utf8", path) from None
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror or exc}", path) from None
+        raise ConfigError("yaml.cannot_read", path, reason=exc.strerror or str(exc)) from None
     return parse_yaml(text, str(path))
 
 
@@ -67,26 +79,47 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
     try:
         node = loader.get_single_node()
         if node is None:
-            return YamlDoc({}, file, {(): (file, 1)})
+            return YamlDoc({}, file, {(): (file, 1)}, text)
         _bound_expansion(node, file)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
-        raise ConfigError(f"invalid YAML: {exc.problem or exc.context}", file, line) from None
+        typo = fullwidth_colon(text, file, until=line)
+        if typo is not None:  # PyYAML names the line after it, with words that do not say why
+            raise typo from None
+        raise ConfigError("yaml.invalid", file, line, problem=YamlProblem(exc.problem or exc.context or "")) from None
     except yaml.YAMLError as exc:
-        raise ConfigError(f"invalid YAML: {exc}", file) from None
+        raise ConfigError("yaml.invalid", file, problem=YamlProblem(str(exc))) from None
     except (ValueError, OverflowError) as exc:
         # A value YAML resolves as a date but the calendar refuses (`today: 2026-13-01`)
         bad = min(_bad_dates(node), key=lambda n: n.start_mark.index, default=None)
         if bad is None:
-            raise ConfigError(f"invalid value: {exc}", file) from None
-        raise ConfigError(f"invalid date {bad.value!r}: {exc}", file, bad.start_mark.line + 1) from None
+            raise ConfigError("yaml.invalid_value", file, error=str(exc)) from None
+        raise ConfigError("yaml.bad_date", file, bad.start_mark.line + 1, value=bad.value, error=str(exc)) from None
     finally:
         loader.dispose()
-    doc = YamlDoc(data, file)
+    doc = YamlDoc(data, file, text=text)
     _record(node, (), doc)
     return doc
+
+
+# `type：groupbuy`: a Chinese input method types the full-width colon. YAML then reads the line as
+# one plain string and complains a line later ("mapping values are not allowed here"), or not at
+# all. jdcheck's keys are ASCII words, so a word before `：` at the start of a line is a key.
+_FULLWIDTH_KEY = re.compile(r"^(?P<indent>[ \t]*(?:-[ \t]+)?)(?P<key>[A-Za-z_][\w+.-]*)[ \t]*：[ \t]*(?P<value>.*?)[ \t]*$")
+
+
+def fullwidth_colon(text: str, file: str, until: int | None = None) -> ConfigError | None:
+    """The error for the first line (up to line `until`) whose key ends in a full-width colon."""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if until is not None and number > until:
+            break
+        found = _FULLWIDTH_KEY.match(line)
+        if found:
+            fixed = f"{found['key']}: {found['value']}".rstrip()
+            return ConfigError("yaml.fullwidth_colon", file, number, fixed=fixed)
+    return None
 
 
 def _bad_dates(root: Any):
@@ -124,9 +157,7 @@ def _bound_expansion(root: Any, file: str) -> None:
         node = stack.pop()
         seen += 1
         if seen > MAX_NODES:
-            raise ConfigError(
-                f"more than {MAX_NODES:,} values once aliases are expanded (an alias bomb?)",
-                file, node.start_mark.line + 1)
+            raise ConfigError("yaml.alias_bomb", file, node.start_mark.line + 1, limit=MAX_NODES)
         if isinstance(node, yaml.MappingNode):
             for key_node, value_node in node.value:
                 stack.extend((key_node, value_node))
@@ -143,7 +174,7 @@ def _record(node: Any, path: KeyPath, doc: YamlDoc) -> None:
         for key_node, value_node in node.value:
             key = key_node.value
             if key in seen:
-                raise ConfigError(f"duplicate key {key!r}", doc.file, key_node.start_mark.line + 1)
+                raise ConfigError("yaml.duplicate_key", doc.file, key_node.start_mark.line + 1, key=key)
             seen.add(key)
             _record(value_node, (*path, key), doc)
             doc.locations[(*path, key)] = (doc.file, key_node.start_mark.line + 1)

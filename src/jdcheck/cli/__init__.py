@@ -21,8 +21,8 @@ from jdcheck.cli import batching  # noqa: F401
 from jdcheck.cli import rulefiles  # noqa: F401
 from jdcheck.cli import docs  # noqa: F401
 from jdcheck.cli import writing  # noqa: F401
-from jdcheck.cli.app import EXIT_PASSED, EXIT_USAGE, UsageFailure, app, prepare_stdout
-from jdcheck.yamlfile import ConfigError
+from jdcheck.cli.app import EXIT_PASSED, EXIT_USAGE, app, prepare_stdout
+from jdcheck.messages.errors import ClickText, Failure, Text
 
 __all__ = ["app", "main"]
 
@@ -36,33 +36,32 @@ def main(argv: list[str] | None = None) -> int:
     # points the first time it builds a validator: 10–27 ms of a 0.3 s check, for hooks a
     # command-line run never uses. A user's own setting of the variable is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    fail = _Failure(json_on_stdout=_asks_for_json(argv))
+    fail = _Failure(json_on_stdout=_asks_for_json(argv), lang=_lang_of(argv))
     try:
         result = app(args=argv, prog_name="jdcheck", standalone_mode=False)
         return result if isinstance(result, int) else EXIT_PASSED
     except typer.Exit as exc:
         return exc.exit_code
     except typer.Abort:
-        return fail("aborted")
-    except (UsageFailure, ConfigError) as exc:
-        return fail(str(exc))
+        return fail(Text("aborted"))
+    except Failure as exc:  # a bad argument, jdcheck.yaml or rule file (UsageFailure, ConfigError …)
+        return fail(exc)
     except BrokenPipeError:  # `jdcheck … | head`: the reader has what it wanted
         _stdout_to_devnull()
         return EXIT_PASSED
     except KeyboardInterrupt:
-        fail("interrupted")
+        fail(Text("interrupted"))
         return 130
     except Exception as exc:
         # Click's usage errors (bad option, missing argument). Typer may vendor Click, so they are
         # recognised by their interface rather than by an import of a private module.
         if callable(getattr(exc, "format_message", None)) and isinstance(getattr(exc, "exit_code", None), int):
-            return fail(exc.format_message())
+            return fail(ClickText(exc))
         # The documented last boundary (SPEC §6: never a traceback): a bug outside the checks
         # (which become X001 findings) ends the run with one line and exit 2; --debug re-raises.
         if "--debug" in argv:
             raise
-        return fail(f"internal error (a bug in jdcheck, please report it): {type(exc).__name__}: {exc}; "
-                    "run with --debug for the traceback")
+        return fail(Text("internal", error=f"{type(exc).__name__}: {exc}"))
 
 
 def _asks_for_json(argv: list[str]) -> bool:
@@ -82,15 +81,34 @@ def _asks_for_json(argv: list[str]) -> bool:
     return False
 
 
+def _lang_of(argv: list[str]) -> str:
+    """The language of the report, decided as the commands decide it (--lang, else JDCHECK_LANG,
+    else zh) but read before parsing: a parse error is said in it too. A value that is no language
+    gives Chinese for the line that says so."""
+    from jdcheck.messages import resolve_lang
+
+    given = None
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            given = argv[i + 1]
+        elif arg.startswith("--lang="):
+            given = arg.partition("=")[2]
+    try:
+        return resolve_lang(given)
+    except Failure:
+        return "zh"
+
+
 class _Failure:
-    """One line on stderr, and under --format json also the ERROR_SCHEMA document on stdout, so
-    stdout is one JSON document whatever happens. Returns exit 2."""
+    """One line on stderr in the report's language, and under --format json also the ERROR_SCHEMA
+    document on stdout, so stdout is one JSON document whatever happens. Returns exit 2."""
 
-    def __init__(self, *, json_on_stdout: bool) -> None:
-        self.json_on_stdout = json_on_stdout
+    def __init__(self, *, json_on_stdout: bool, lang: str) -> None:
+        self.json_on_stdout, self.lang = json_on_stdout, lang
 
-    def __call__(self, message: str) -> int:
-        line = " ".join(message.split())
+    def __call__(self, failure) -> int:
+        """`failure`: anything with `render(lang)` (a Failure, a Text, Click's error)."""
+        line = " ".join(failure.render(self.lang).split())
         text = f"jdcheck: error: {line}"
         try:
             print(text, file=sys.stderr)

@@ -12,6 +12,7 @@ import typer
 
 from jdcheck import __version__
 from jdcheck.codes import TYPES  # not from rulefile: --help must not build the Pydantic models
+from jdcheck.messages.errors import Failure, Text, unknown_type
 from jdcheck.yamlfile import ConfigError
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -26,8 +27,8 @@ app = typer.Typer(
 )
 
 
-class UsageFailure(Exception):
-    """A bad argument: printed as one line, exit 2."""
+class UsageFailure(Failure):
+    """A bad argument: printed as one line in the report's language (messages/errors.py), exit 2."""
 
 
 def _version(value: bool) -> None:
@@ -105,8 +106,8 @@ def parse_choices(type_name, lang, today, select, ignore, strict, rules_path, de
     wanted = Options(today=dt.date.today(), select=selected, ignore=ignored or ())
     if not any(wanted.wants(code) for code in DEFAULT_SEVERITY):
         # before anything is read, whatever the folders' types: `--select S --ignore S` runs nothing
-        raise UsageFailure(f"--select/--ignore leave no check to run "
-                           f"(select: {', '.join(selected or ()) or 'all'}; ignore: {', '.join(ignored or ()) or 'none'})")
+        raise UsageFailure("nothing_selected", selection=Text("selection", select=selected or Text("word.all"),
+                                                              ignore=ignored or Text("word.none")))
     return Choices(
         type=type_name,
         rules=rules_path,
@@ -125,18 +126,15 @@ def parse_choices(type_name, lang, today, select, ignore, strict, rules_path, de
 def refuse_inside(out: Path, folder: Path, option: str) -> None:
     """jdcheck never writes into the folder it checks (SPEC §6)."""
     if out.resolve().is_relative_to(folder.resolve()):
-        raise UsageFailure(f"{option} {out} is inside the checked folder {folder}: choose a folder outside it")
+        raise UsageFailure("inside_folder", option=option, out=out, folder=folder)
 
 
 def annotate_folder(report, ruleset, folder: Path, out: Path, lang: str, force: bool) -> None:
     """Annotated copies go to stderr's side of the terminal: stdout stays the report (JSON may be piped)."""
-    from jdcheck.annotate import OutputExists, annotate
+    from jdcheck.annotate import annotate
     from jdcheck.messages.fixing import say
 
-    try:
-        results = annotate(report, ruleset, folder, out, lang=lang, force=force)
-    except OutputExists as exc:
-        raise UsageFailure(f"{exc} exists (give --force to overwrite it)") from None
+    results = annotate(report, ruleset, folder, out, lang=lang, force=force)  # OutputExists: exit 2
     for result in results:
         if result.path is None:
             print(say("annotate.skipped", lang, file=result.source, reason=result.reason), file=sys.stderr)
@@ -150,7 +148,7 @@ def _parse_today(text: str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(text.strip())
     except ValueError:
-        raise UsageFailure(f"--today must be a date YYYY-MM-DD, not {text!r}") from None
+        raise UsageFailure("today", value=text) from None
 
 
 def _codes(text: str, option: str) -> tuple[str, ...] | None:
@@ -159,7 +157,7 @@ def _codes(text: str, option: str) -> tuple[str, ...] | None:
     try:
         codes = parse_selectors(text)
     except ValueError as exc:
-        raise UsageFailure(f"{option}: {exc}") from None
+        raise UsageFailure("option_problem", option=option, problem=exc) from None
     return codes or None  # `--select ""` (an empty $CODES in a script) is as if not given: all checks run
 
 
@@ -179,16 +177,16 @@ def check_output_file(path: Path, folder: Path, option: str, force: bool, *, bat
     over an existing file without --force. A batch may write into its root itself (no submission
     there), not into a folder below it."""
     if not path.parent.is_dir() or path.is_dir():
-        raise UsageFailure(f"{option}: cannot write {path} (no such folder, or it is a folder)")
+        raise UsageFailure("cannot_write_place", option=option, path=path)
     if batch:
         parent = path.parent.resolve()
         if parent != folder.resolve() and parent.is_relative_to(folder.resolve()):
             # below the root is where the submission folders are, and jdcheck never writes into one
-            raise UsageFailure(f"{option} {path} is inside a folder under {folder}: write it outside, or into {folder} itself")
+            raise UsageFailure("inside_batch", option=option, path=path, folder=folder)
     else:
         refuse_inside(path, folder, option)
     if path.exists() and not force:
-        raise UsageFailure(f"{option}: {path} exists; add --force to overwrite it")
+        raise UsageFailure("output_exists", option=option, path=path)
 
 
 def write_file(path: Path, option: str, render) -> None:
@@ -207,7 +205,7 @@ def write_file(path: Path, option: str, render) -> None:
         os.replace(temporary, path)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise UsageFailure(f"{option}: cannot write {path}: {exc.strerror or exc}") from None
+        raise UsageFailure("cannot_write", option=option, path=path, reason=exc.strerror or str(exc)) from None
 
 
 def load_type(type_name: str, rules_path: Path | None, folder: Path | None = None):
@@ -215,11 +213,11 @@ def load_type(type_name: str, rules_path: Path | None, folder: Path | None = Non
     from jdcheck.rulefile import load_folder_config, load_rules
 
     if type_name not in TYPES:
-        raise UsageFailure(f"unknown submission type {type_name!r} (choose from {', '.join(TYPES)})")
+        raise UsageFailure("unknown_type", **unknown_type(type_name))
     config_path = folder / "jdcheck.yaml" if folder is not None else None
     if rules_path is None and config_path is not None and config_path.is_file():
         rules_path = load_folder_config(config_path).rules_path()
     ruleset = load_rules(rules_path or type_name)
     if ruleset.type != type_name:
-        raise ConfigError(f"rule file is for type {ruleset.type!r}, not {type_name!r}", rules_path)
+        raise ConfigError("rules_other_type", rules_path, actual=ruleset.type, wanted=type_name)
     return ruleset

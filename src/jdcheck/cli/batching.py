@@ -13,6 +13,7 @@ from jdcheck.cli.app import (
     OutputOpt, RulesOpt, SelectOpt, StrictOpt, TodayOpt, UsageFailure, annotate_folder, app, check_output_file, emit,
     parse_choices, refuse_inside, stdout_or_file, write_file,
 )
+from jdcheck.messages.errors import Text
 
 REPORT_SUFFIXES = {".json": "json", ".xml": "junit", ".html": "html"}
 
@@ -52,31 +53,31 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
 
     format = format.strip().lower()  # JSON, Json: as _asks_for_json reads it
     if format not in reporters.FORMATS:
-        raise UsageFailure(f"--format must be one of {', '.join(reporters.FORMATS)}, not {format!r}")
+        raise UsageFailure("one_of", option="--format", choices=reporters.FORMATS, value=format)
     if not root.exists():
-        raise UsageFailure(f"folder not found: {root}")
+        raise UsageFailure("folder_not_found", folder=root)
     if not root.is_dir():
-        raise UsageFailure(f"not a folder: {root}")
+        raise UsageFailure("not_folder", folder=root)
     try:
         with os.scandir(root):
             pass
     except OSError as exc:
-        raise UsageFailure(f"cannot read folder {root}: {exc.strerror or exc}") from None
+        raise UsageFailure("cannot_read_folder", folder=root, reason=exc.strerror or str(exc)) from None
     if report_path is not None:
         if report_path.suffix.lower() not in REPORT_SUFFIXES:
-            raise UsageFailure(f"--report must end in .json (batch JSON), .xml (JUnit) or .html (the page), not {report_path.name!r}")
+            raise UsageFailure("report_suffix", name=report_path.name)
         check_output_file(report_path, root, "--report", force, batch=True)
     output = stdout_or_file(output)
     if output is not None:
         check_output_file(output, root, "--output", force, batch=True)
         if report_path is not None and output.resolve() == report_path.resolve():
-            raise UsageFailure(f"--output and --report both name {output}: give each its own file")
+            raise UsageFailure("same_file", path=output)
     if annotate_dir is not None:
         # anywhere under the root: its copies, named like the folders, would be found as
         # submissions by the next batch
         refuse_inside(annotate_dir, root, "--annotate")
         if annotate_dir.is_dir() and any(annotate_dir.iterdir()) and not force:
-            raise UsageFailure(f"--annotate: {annotate_dir} is not empty; add --force to write over what is there")
+            raise UsageFailure("annotate_not_empty", folder=annotate_dir)
     choices = parse_choices(None, lang, today, select, ignore, strict, rules_path, debug, online, allow_private)
     if rules_path is not None:
         load_rules(rules_path)  # a broken --rules stops the batch before anything runs (exit 2)
@@ -90,12 +91,11 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
         batch = check_all(root, choices, min(jobs or cores, 2 * cores), progress,
                           exhibits="flagged" if wants_page else None)
     if not batch.reports and submission_itself(root):
-        raise UsageFailure(f"{root} is itself a submission folder: check it with `jdcheck check {root}` "
-                           "(batch checks the submission folders under ROOT)")
+        raise UsageFailure("batch_on_submission", root=root)
     if not batch.reports and any(skip.nothing_selected for skip in batch.skipped):
         # as for one folder: a selection that checks nothing anywhere must not read as a pass
-        raise UsageFailure(f"--select/--ignore leave no check to run in any folder under {root} "
-                           f"(select: {select or 'none'}; ignore: {ignore or 'none'})")
+        raise UsageFailure("batch_nothing_selected", root=root, selection=Text(
+            "selection", select=select or Text("word.none"), ignore=ignore or Text("word.none")))
     if annotate_dir is not None:
         _annotate_batch(batch, root, choices, annotate_dir, language)
     reporter = reporters.get(format)

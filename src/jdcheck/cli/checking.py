@@ -74,20 +74,17 @@ def _check(folder, type_name, format, lang, today, select, ignore, strict, rules
 
     format = format.strip().lower()  # JSON, Json: as _asks_for_json reads it
     if format not in reporters.FORMATS:
-        raise UsageFailure(f"--format must be one of {', '.join(reporters.FORMATS)}, not {format!r}")
+        raise UsageFailure("one_of", option="--format", choices=reporters.FORMATS, value=format)
     if allow_private and not online:
-        raise UsageFailure("--allow-private only applies with --online")
+        raise UsageFailure("allow_private")
     if online:
-        from jdcheck.online import OnlineUnavailable, require_httpx
+        from jdcheck.online import require_httpx
 
-        try:
-            require_httpx()
-        except OnlineUnavailable as exc:
-            raise UsageFailure(str(exc)) from None
+        require_httpx()  # OnlineUnavailable: exit 2
     if not folder.exists():
-        raise UsageFailure(f"folder not found: {folder}")
+        raise UsageFailure("folder_not_found", folder=folder)
     if not folder.is_dir():
-        raise UsageFailure(f"not a folder: {folder}")
+        raise UsageFailure("not_folder", folder=folder)
     ruleset, options = resolve(folder, parse_choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online,
                                                 allow_private, logo))
     if annotate_dir is not None:

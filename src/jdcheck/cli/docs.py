@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from jdcheck.cli.app import LangOpt, UsageFailure, app, prepare_stdout
+from jdcheck.messages.errors import Text
 
 
 @app.command("explain")
@@ -23,8 +24,8 @@ def explain_command(
     code = code.strip().upper()
     if code not in DEFAULT_SEVERITY and code not in (INTERNAL, UNCHECKED):
         closest = unknown_selector(code[:8]) if code else None
-        hint = f"closest: {closest}" if closest else "codes look like I002"
-        raise UsageFailure(f"unknown rule code {code[:40]!r} ({hint}; see README)")
+        hint = Text("closest", code=closest) if closest else Text("codes_look_like")
+        raise UsageFailure("unknown_code", code=code[:40], hint=hint)
     language = resolve_lang(lang)
     severity = "error" if code in (INTERNAL, UNCHECKED) or DEFAULT_SEVERITY[code].value == "error" else "warning"
     prepare_stdout(machine=False)
@@ -43,7 +44,7 @@ def schema_command(
     from jdcheck.reporters.json import BATCH_SCHEMA, ERROR_SCHEMA, REPORT_SCHEMA
 
     if batch + error + compose > 1:
-        raise UsageFailure("--batch, --error, --compose: choose one schema")
+        raise UsageFailure("one_schema")
     prepare_stdout(machine=True)
     if compose:
         from jdcheck.compose import compose_schema

@@ -50,7 +50,7 @@ def rules_show_command(
 
     path = builtin_rule_path(type.strip().lower())  # unknown type: ConfigError, exit 2
     if not path.is_file():
-        raise UsageFailure(f"no built-in rule file for {type!r} yet")
+        raise UsageFailure("no_builtin", type=type)
     prepare_stdout(machine=True)
     sys.stdout.write(path.read_text(encoding="utf-8"))
     sys.stdout.flush()

@@ -25,17 +25,14 @@ def template_command(
 ) -> None:
     """Write an empty spreadsheet template of a type, generated from its rule file."""
     from jdcheck.messages import resolve_lang
-    from jdcheck.template import TemplateError, write_template
+    from jdcheck.template import write_template
 
     ruleset = load_type(type, rules)
     if out.suffix.lower() != ".xlsx":
-        raise UsageFailure(f"--out must name an .xlsx file, not {out.name!r}")
+        raise UsageFailure("out_xlsx", name=out.name)
     if out.exists() and not force:
-        raise UsageFailure(f"{out} exists (give --force to overwrite it)")
-    try:
-        write_template(ruleset, out, lang=resolve_lang(lang), rows=rows)
-    except TemplateError as exc:
-        raise UsageFailure(str(exc)) from None
+        raise UsageFailure("exists", path=out)
+    write_template(ruleset, out, lang=resolve_lang(lang), rows=rows)  # TemplateError: exit 2
     print(out)
 
 
@@ -51,21 +48,18 @@ def fix_command(
     logo: Annotated[Optional[Path], typer.Option("--logo", help="Put this brand logo top-left on each slot image that lacks it (I009; needs jdcheck[vision]).")] = None,
 ) -> None:
     """Write a fixed copy of a submission folder: images resized and re-encoded, the sheet cleaned."""
-    from jdcheck.fix import FITS, FixRefused, describe, fix_folder
+    from jdcheck.fix import FITS, describe, fix_folder
     from jdcheck.messages import resolve_lang
     from jdcheck.messages.fixing import say
 
     if fit not in FITS:
-        raise UsageFailure(f"--fit must be one of {', '.join(FITS)}, not {fit!r}")
+        raise UsageFailure("one_of", option="--fit", choices=FITS, value=fit)
     if not folder.is_dir():
-        raise UsageFailure(f"folder not found: {folder}")
+        raise UsageFailure("folder_not_found", folder=folder)
     ruleset = load_type(type, rules, folder)
     language = resolve_lang(lang)
     logo = _logo_for_fix(logo) if logo is not None else _configured_logo(folder)
-    try:
-        result = fix_folder(ruleset, folder, out, fit=fit, force=force)
-    except FixRefused as exc:
-        raise UsageFailure(str(exc)) from None
+    result = fix_folder(ruleset, folder, out, fit=fit, force=force)  # FixRefused: exit 2
     prepare_stdout(machine=False)
     print(say("fix.header", language, type=type, folder=folder, out=out))
     for line in describe(result, language):
@@ -79,9 +73,34 @@ def fix_command(
             print(say(key, language, file=stamped.file, detail=stamped.detail))
             already = any(fix.output == stamped.file for fix in result.images)
             stamped_count += stamped.done and not already
-    fixed = len(result.images) - result.failed + sum(s.written for s in result.sheets) + stamped_count
+    fixed = result.fixed + stamped_count
+    remaining = _remaining(type, out, lang, rules)
+    if remaining is not None and remaining.findings:
+        counts: dict[str, int] = {}
+        for finding in remaining.findings:
+            counts[finding.code] = counts.get(finding.code, 0) + 1
+        codes = ("、" if language == "zh" else ", ").join(code if n == 1 else f"{code} ×{n}" for code, n in counts.items())
+        print(say("fix.remaining" if remaining.errors else "fix.remaining_warnings", language,
+                  errors=remaining.errors, warnings=remaining.warnings, codes=codes))
     print(say("fix.summary", language, fixed=fixed, failed=result.failed, type=type, out=out))
     raise typer.Exit(EXIT_FAILED if result.failed else EXIT_PASSED)
+
+
+def _remaining(type_name: str, out: Path, lang, rules):
+    """The report of `jdcheck TYPE OUT` on the fixed copy, without the picture checks (OCR would
+    double the time of fix; `jdcheck TYPE OUT` runs them); None when the copy's configuration
+    cannot be resolved (that check then says why)."""
+    import dataclasses
+
+    from jdcheck.config import resolve
+    from jdcheck.engine import PICTURE_CODES, run
+    from jdcheck.yamlfile import ConfigError
+
+    try:
+        ruleset, options = resolve(out, parse_choices(type_name, lang, None, None, None, False, rules, False))
+    except (ConfigError, UsageFailure):
+        return None
+    return run(ruleset, out, dataclasses.replace(options, ignore=(*options.ignore, *PICTURE_CODES)))
 
 
 def _logo_for_fix(logo: Path) -> Path:
@@ -92,11 +111,11 @@ def _logo_for_fix(logo: Path) -> Path:
 
     logo = logo_file(Path("."), logo)  # exit 2 when missing or not an image
     if vision.missing(vision.LOGO_MODULES):
-        raise UsageFailure(f'--logo needs the optional extra: {vision.INSTALL}')
+        raise UsageFailure("logo_extra", install=vision.INSTALL)
     try:
         load_logo(logo)
     except LogoFileError as exc:
-        raise UsageFailure(f"--logo: {logo.name}: {exc}") from None
+        raise UsageFailure("named_problem", option="--logo", name=logo.name, problem=exc) from None
     return logo
 
 
@@ -118,7 +137,7 @@ def _configured_logo(folder: Path) -> Path | None:
     try:
         load_logo(logo)
     except LogoFileError as exc:
-        raise UsageFailure(f"logo: {logo.name}: {exc}") from None
+        raise UsageFailure("named_problem", option="logo", name=logo.name, problem=exc) from None
     return logo
 
 
@@ -137,11 +156,13 @@ def compose_command(
 ) -> None:
     """Check a folder, then write what is sent: the QQ message (消息.txt) or the channel mail (.eml)."""
     if second is None:
+        if first.strip().lower() in TYPES and not Path(first).is_dir():  # `compose channel -o out`
+            raise UsageFailure("folder_missing", command="compose", type=first)
         folder, type_name = Path(first), type
     else:
         folder, type_name = second, first.strip().lower()
         if type is not None and type.strip().lower() != type_name:
-            raise UsageFailure(f"type {first!r} and --type {type!r} disagree")
+            raise UsageFailure("type_disagree", first=first, type=type)
     raise typer.Exit(_compose(folder, type_name, out, format, lang, today, rules, subject, force))
 
 
@@ -149,28 +170,26 @@ def _compose(folder, type_name, out, format, lang, today, rules_path, subject, f
     import json
 
     from jdcheck import reporters
-    from jdcheck.compose import ComposeRefused, compose
+    from jdcheck.compose import compose
     from jdcheck.config import resolve
+    from jdcheck.messages.errors import unknown_type
     from jdcheck.messages.fixing import say
 
     format = format.strip().lower()
     if format not in ("rich", "json"):
-        raise UsageFailure(f"--format must be rich or json, not {format!r}")
+        raise UsageFailure("one_of", option="--format", choices=("rich", "json"), value=format)
     if type_name is not None and type_name not in TYPES:
-        raise UsageFailure(f"unknown submission type {type_name!r} (choose from {', '.join(TYPES)})")
+        raise UsageFailure("unknown_type", **unknown_type(type_name))
     if not folder.is_dir():
-        raise UsageFailure(f"folder not found: {folder}")
+        raise UsageFailure("folder_not_found", folder=folder)
     refuse_inside(out, folder, "--out")
     if out.exists() and not out.is_dir():
-        raise UsageFailure(f"--out {out} exists and is not a folder")
+        raise UsageFailure("out_not_folder", out=out)
     ruleset, options = resolve(folder, parse_choices(type_name=type_name, lang=lang, today=today, select=None, ignore=None,
                                                 strict=False, rules_path=rules_path, debug=False))
     if subject is not None and ruleset.type != "channel":
-        raise UsageFailure("--subject only applies to channel (the mail)")
-    try:
-        result = compose(ruleset, folder, out, options, force=force, subject=subject)
-    except ComposeRefused as exc:
-        raise UsageFailure(str(exc)) from None
+        raise UsageFailure("subject_channel")
+    result = compose(ruleset, folder, out, options, force=force, subject=subject)  # ComposeRefused: exit 2
     prepare_stdout(machine=format == "json")
     if format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

@@ -28,7 +28,7 @@ def resolve_lang(lang: str | None) -> str:
             return "zh"
     value = lang.strip().lower().split(".")[0].split("_")[0].split("-")[0]
     if value not in LANGS:
-        raise ConfigError(f"{source} must be one of {', '.join(LANGS)}, not {lang!r}")
+        raise ConfigError("one_of", option=source, choices=LANGS, value=lang)
     return value
 
 
@@ -77,12 +77,18 @@ def render(code: str, variant: str | None, fields: dict[str, Any], lang: str) ->
     if item is None:
         return code, ""
     values = _Fields({key: _localize(value, lang) for key, value in fields.items()})
-    if isinstance(values.get("detail"), str):  # a reader's fixed phrase, in the report's language
-        values["detail"] = getattr(_catalog(lang), "DETAILS", {}).get(values["detail"], values["detail"])
+    if isinstance(values.get("detail"), str):
+        values["detail"] = reader_phrase(values["detail"], lang)
     formatter = Formatter()
     message = formatter.vformat(_pick(item["message"], variant), (), values)
     fix = formatter.vformat(_pick(item["fix"], variant), (), values)
     return message, fix
+
+
+def reader_phrase(detail: str, lang: str) -> str:
+    """A reader's fixed phrase (``JPEG ends without EOI marker``) in `lang`; a detail with its own
+    figures (a byte offset) stays as the reader wrote it."""
+    return getattr(_catalog(lang), "DETAILS", {}).get(detail, detail)
 
 
 def ui(key: str, lang: str, **fields: Any) -> str:
@@ -91,14 +97,14 @@ def ui(key: str, lang: str, **fields: Any) -> str:
     return fill(_catalog(lang).UI[key], **fields)
 
 
-def say_in(texts: dict[str, dict[str, str]], key: str, lang: str, **fields: Any) -> str:
+def say_in(texts: dict[str, dict[str, str]], key: str, lang: str, /, **fields: Any) -> str:
     """`texts[key]` in `lang` (Chinese where a text has no other), filled: the catalogues of
     bilingual texts (report.py, fixing.py) each pass their own TEXTS."""
     text = texts[key]
     return fill(text.get(lang) or text["zh"], **fields)
 
 
-def fill(template: str, **fields: Any) -> str:
+def fill(template: str, /, **fields: Any) -> str:
     """`template` formatted with `fields`; a whole-number field may choose its noun, as in
     `{errors:error|errors}` ("1 error", "2 errors"). Every catalogue of interface words uses it."""
     counts = {name: _Count(value) if type(value) is int else value for name, value in fields.items()}

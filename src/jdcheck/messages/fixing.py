@@ -44,6 +44,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "fix.logo_there": {"zh": "{file}: 左上角已有品牌 logo", "en": "{file}: the brand logo is already top-left"},
     "fix.logo_failed": {"zh": "{file}: 无法加 logo：{detail}", "en": "{file}: cannot add the logo: {detail}"},
     "fix.copied": {"zh": "{count} 个文件原样复制", "en": "{count:file|files} copied unchanged"},
+    "fix.leftovers": {
+        "zh": "输出文件夹里还有 {count} 个本次没有写入的旧文件（{names}），检查副本时会一并检查：不该发送的请删除，或换一个空文件夹",
+        "en": "the output folder also holds {count:file|files} this run did not write ({names}); the check of the copy reads every file there: delete what is not to be sent, or use an empty folder",
+    },
     "fix.image": {"zh": "{file}: {changes}", "en": "{file}: {changes}"},
     "fix.renamed": {"zh": "改名为 {name}", "en": "renamed to {name}"},
     "fix.orientation": {"zh": "已按 EXIF 方向 {orientation} 旋转", "en": "EXIF orientation {orientation} applied"},
@@ -63,6 +67,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "在 {size} 下最低质量也有 {bytes} 字节，超过上限 {limit} 字节",
         "en": "even the lowest quality at {size} is {bytes} bytes, over the {limit}-byte limit",
     },
+    "fix.too_small": {
+        "zh": "原图只有 {size}，放大到 {target} 要 {factor} 倍（超过 {limit} 倍），会很模糊：请换一张更大的原图",
+        "en": "the picture is {size}: enlarging it to {target} takes {factor} times (over {limit}) and would show a blur; a larger original is needed",
+    },
     "fix.collision": {"zh": "修复后的文件名 {name} 已被文件夹中另一个文件占用", "en": "its fixed name {name} is taken by another file of the folder"},
     "fix.unreadable": {"zh": "图片无法读取（{detail}）", "en": "the image cannot be read ({detail})"},
     "fix.sheet": {"zh": "{file}: 清理了 {count} 个单元格", "en": "{file}: {count:cell|cells} cleaned"},
@@ -71,14 +79,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "{file}: 去掉了 jdcheck 的标注（{sheets} 个 jdcheck 工作表，{comments} 条批注及其底色）",
         "en": "{file}: jdcheck's marks removed ({sheets} jdcheck sheet(s), {comments} comment(s) and their fills)",
     },
-    "fix.sheet_unchanged": {"zh": "{file}: 无需清理", "en": "{file}: nothing to clean"},
-    "fix.sheet_skipped": {
-        "zh": "{file}: 未清理（{reason}），已原样复制",
-        "en": "{file}: not cleaned ({reason}); copied unchanged",
+    "fix.stale": {
+        "zh": "  {count} 个公式引用了清理过的单元格（{cells}）：保留原来保存的结果，用 Excel 或 WPS 打开副本会重新计算",
+        "en": "  {count:formula reads|formulas read} cleaned cells ({cells}): the result saved before is kept; Excel or WPS recompute it when the copy is opened",
     },
+    "fix.sheet_unchanged": {"zh": "{file}: 无需清理", "en": "{file}: nothing to clean"},
+    "fix.sheet_unreadable": {"zh": "表格无法读取（{detail}）", "en": "the spreadsheet cannot be read ({detail})"},
     "fix.xls": {"zh": ".xls 旧格式无法安全写回，请另存为 .xlsx", "en": "legacy .xls cannot be written back safely; save it as .xlsx"},
     "fix.unopenable": {"zh": "表格无法按原格式写回", "en": "the workbook cannot be written back in its own format"},
     "fix.no_table": {"zh": "找不到模板表头", "en": "no template header found"},
+    "fix.remaining": {
+        "zh": "副本仍未通过：还有 {errors} 个错误、{warnings} 个警告是 fix 改不了的（{codes}），需要手动修改",
+        "en": "the copy still fails: {errors:error|errors} and {warnings:warning|warnings} that fix does not repair ({codes})",
+    },
+    "fix.remaining_warnings": {
+        "zh": "副本可以通过，但还有 {warnings} 个警告是 fix 改不了的（{codes}）",
+        "en": "the copy passes, with {warnings:warning|warnings} that fix does not repair ({codes})",
+    },
     "fix.summary": {
         "zh": "已修复 {fixed} 个文件，{failed} 个无法修复。请再运行：jdcheck {type} {out}",
         "en": "{fixed:file|files} fixed, {failed} could not be fixed. Check again: jdcheck {type} {out}",

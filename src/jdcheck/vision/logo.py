@@ -23,6 +23,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jdcheck.messages.errors import Failure, Text
+
 FOUND = 0.36  # at or above: the logo is there
 UNSURE = 0.22  # between UNSURE and FOUND: something like it
 SCALES = 10  # and REFINE sizes between the best of them and each neighbour
@@ -35,7 +37,7 @@ RIM = True  # leave the logo's one-pixel rim out of the mask (see _resized)
 REFINE = 4  # sizes tried between the best grid size and each neighbour (thin strokes need a close size)
 
 
-class LogoFileError(Exception):
+class LogoFileError(Failure):
     """The logo file cannot be used (not an image, unreadable, too small)."""
 
 
@@ -88,7 +90,7 @@ def locate_file(image_path: Path, logo_path: Path) -> Match:
     return match
 
 
-def logo_problem(path: Path) -> str | None:
+def logo_problem(path: Path) -> Text | None:
     """Why the picture at `path` cannot serve as a logo (None: it can), with Pillow alone: the
     folder config is validated at start-up, where numpy is not worth importing."""
     from PIL import Image, ImageChops, UnidentifiedImageError
@@ -96,11 +98,11 @@ def logo_problem(path: Path) -> str | None:
     try:
         with Image.open(path) as image:
             if image.width * image.height > 25_000_000:
-                return f"{image.width}×{image.height} pixels is too large for a logo"
+                return Text("logo.too_large", size=f"{image.width}×{image.height}")
             image.load()
             rgba = image.convert("RGBA")
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
-        return f"not a readable image ({type(exc).__name__}: {exc})"
+        return Text("logo.unreadable", error=f"{type(exc).__name__}: {exc}")
     box = rgba.getchannel("A").point(lambda a: 255 if a > 127 else 0).getbbox()
     if box is not None and box == (0, 0, rgba.width, rgba.height):  # opaque: what differs from the corners
         rgb = rgba.convert("RGB")
@@ -111,9 +113,9 @@ def logo_problem(path: Path) -> str | None:
             box = ImageChops.difference(rgb, Image.new("RGB", rgb.size, mean)).convert("L").point(
                 lambda v: 255 if v > 23 else 0).getbbox()
     if box is None:
-        return "the picture has no visible logo (fully transparent or one flat colour)"
+        return Text("logo.invisible")
     if min(box[2] - box[0], box[3] - box[1]) < 8:
-        return f"{box[2] - box[0]}×{box[3] - box[1]} pixels is too small to match"
+        return Text("logo.too_small", size=f"{box[2] - box[0]}×{box[3] - box[1]}")
     return None
 
 
@@ -128,11 +130,11 @@ def load_logo(path: Path) -> Logo:
     try:
         with Image.open(path) as image:
             if image.width * image.height > 25_000_000:
-                raise LogoFileError(f"{image.width}×{image.height} pixels is too large for a logo")
+                raise LogoFileError("logo.too_large", size=f"{image.width}×{image.height}")
             image.load()
             rgba = image.convert("RGBA")
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
-        raise LogoFileError(f"not a readable image ({type(exc).__name__}: {exc})") from None
+        raise LogoFileError("logo.unreadable", error=f"{type(exc).__name__}: {exc}") from None
     array = np.asarray(rgba, dtype=np.float64)
     alpha = array[:, :, 3] > 127
     if alpha.all():
@@ -146,11 +148,11 @@ def load_logo(path: Path) -> Logo:
                 # keep those at least half as far from the background as the logo's own colours.
                 alpha = distance > max(40.0, OPAQUE_CORE * float(np.percentile(distance[alpha], 90)))
     if not alpha.any():
-        raise LogoFileError("the picture has no visible logo (fully transparent or one flat colour)")
+        raise LogoFileError("logo.invisible")
     ys, xs = np.nonzero(alpha)
     top, bottom, left, right = ys.min(), ys.max() + 1, xs.min(), xs.max() + 1
     if min(bottom - top, right - left) < 8:
-        raise LogoFileError(f"{right - left}×{bottom - top} pixels is too small to match")
+        raise LogoFileError("logo.too_small", size=f"{right - left}×{bottom - top}")
     return Logo(array[top:bottom, left:right, :3], alpha[top:bottom, left:right].astype(np.float64))
 
 
