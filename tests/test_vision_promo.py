@@ -90,6 +90,11 @@ PAGES = {
     # a form: the label, the value in its box, then 元, on one line
     "form_label_then_value": (page(line(208, TIME_LINE), cells(250, "商品编号", A), cells(290, "单品促销价", "309.00", "元")),
                               {("error", R, "团购价", "299", "309"), ("warning", R + 1, "SKU编码", B, A)}),
+    # a details page of labels and values: each label in its cell, the value beside it; the 促销编号 is no SKU
+    "label_value_page": (page(cells(60, "促销编号", "1234567890", at=(12, 102)), cells(121, "活动时间", "2026年12月02日09:30-2026年12月05日09:30", at=(12, 102)),
+                              cells(151, "商品", f"红蜻蜓真皮 女靴H1234(SKU：{A})", at=(12, 102)), cells(181, "京东价", "¥399.00", at=(12, 102)),
+                              cells(211, "促销价", "¥309.00", at=(12, 102))),
+                         {("error", R, "团购价", "299", "309"), ("warning", R + 1, "SKU编码", B, A)}),
     # the activity time is read from its label: another time on the page does not stand for it
     "other_time_on_page": (page(line(208, "活动时间：2026-12-0209:20:00至2026-12-0509:30:00"),
                                 line(235, "上次活动：双十一团购 2026-12-0209:30:00至2026-12-0509:30:00(已结束)"),

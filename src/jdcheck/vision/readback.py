@@ -260,8 +260,11 @@ def promo_reading(reading: Reading) -> PromoReading:
             continue
         row_prices: list[ReadPrice] = []
         for n, line in enumerate(row):
+            # The label of this cell's amount, if its text has none: the label cell before it in the
+            # row (促销价 | ¥289.00, or 促销价 [309.00] 元 in a form), else its column's header.
+            beside = kinds[n - 1] if n and kinds[n - 1] and not amounts[n - 1] else None
             for price in prices(line.text):
-                kind = price.kind
+                kind = price.kind or beside
                 if kind is None and any(k for _, k in header):
                     kind = min(((cell, k) for cell, k in header if k),
                                key=lambda col: abs(col[0].centre[0] - line.centre[0]))[1]
@@ -271,9 +274,9 @@ def promo_reading(reading: Reading) -> PromoReading:
             value = bare_amount(line.text)
             if value is None:
                 continue
-            # A bare amount is money only by its label: the cell before it in the row (促销价 [309.00] 元)
-            # or its column's header (促销价(元) over 309.00); a 限购数量 or 库存 column's 1000 is not.
-            kind = kinds[n - 1] if n and kinds[n - 1] and not amounts[n - 1] else _column_kind(line, header)
+            # A bare amount is money only by its label: beside it or its column's header (促销价(元)
+            # over 309.00); a 限购数量 or 库存 column's 1000 is not.
+            kind = beside or _column_kind(line, header)
             if kind:
                 row_prices.append(ReadPrice(value, kind, line.text))
         promo = [p.value for p in row_prices if p.kind == "promo"]
