@@ -16,11 +16,10 @@ def missing_material(sub, opt, ctx):
     """A required material is missing (no spreadsheet, slot image, style screenshot, shop link…).
     The manager does not chase missing pieces: the next shop gets the slot.
     Fails: a group-buy folder without 款式截图.png. Passes: every material present."""
-    # Screenshots whose names do not say which they are: those of unknown role, and those whose
+    # Screenshots whose names do not say which they are: those of unknown role, else those whose
     # role was read from their content (the vision extra may have taken the style screenshot for
     # the promotion screenshot): a missing named screenshot is most likely among them.
-    unknown = [m.rel for m in sub.unknown_screenshots()]
-    unknown += [m.rel for m in sub.materials if m.role_from == "content" and m.rel not in unknown]
+    unknown = [m.rel for m in sub.unknown_screenshots()] or [m.rel for m in sub.materials if m.role_from == "content"]
     for role, spec in ctx.rules.materials.items():
         if spec.required and not sub.of_role(role):
             if role == UNKNOWN_SCREENSHOT and _mail_has_screenshot(sub):
