@@ -644,3 +644,15 @@ def test_a_score_of_nothing_prints_as_zero(tmp_path, vision):
     folder = groupbuy(tmp_path, files={A_JPG: lambda p: p.write_bytes(other.read_bytes()), B_JPG: picture("slot_logo_tl.jpg")})
     (finding,) = [f for f in check(folder, select=("I009",), logo=LOGO).findings]
     assert finding.file == A_JPG and "-0.00" not in finding.message + (finding.actual or "")
+
+
+def test_fix_adds_no_second_logo_where_the_logo_is_elsewhere(tmp_path, vision, capsys):
+    """The logo top-right: fix --logo says so and leaves the picture as it was (a second logo top-left
+    would not make it right); a picture without the logo gets it."""
+    folder = groupbuy(tmp_path / "in", files={A_JPG: picture("slot_logo_tr.jpg"), B_JPG: picture("slot_plain.jpg")})
+    out = tmp_path / "out"
+    assert main(["fix", "groupbuy", str(folder), "--out", str(out), "--logo", str(LOGO), "--lang", "en"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert f"{A_JPG}: the brand logo is top-right; no second one added: move it to the top-left" in printed
+    assert any(line.startswith(f"{B_JPG}: brand logo put top-left") for line in printed)
+    assert (out / A_JPG).read_bytes() == (folder / A_JPG).read_bytes()

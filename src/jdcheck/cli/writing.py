@@ -69,7 +69,8 @@ def fix_command(
         from jdcheck.vision.stamp import stamp_folder
 
         for stamped in stamp_folder(ruleset, out, logo):
-            key = "fix.logo" if stamped.done else "fix.logo_there" if not stamped.detail else "fix.logo_failed"
+            key = ("fix.logo" if stamped.done else f"fix.logo_{stamped.where}" if stamped.where
+                   else "fix.logo_there" if not stamped.detail else "fix.logo_failed")
             print(say(key, language, file=stamped.file, detail=stamped.detail))
             already = any(fix.output == stamped.file for fix in result.images)
             stamped_count += stamped.done and not already

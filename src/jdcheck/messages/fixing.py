@@ -42,6 +42,10 @@ TEXTS: dict[str, dict[str, str]] = {
     "fix.header": {"zh": "jdcheck fix {type}：{folder} → {out}", "en": "jdcheck fix {type}: {folder} → {out}"},
     "fix.logo": {"zh": "{file}: 左上角加了品牌 logo（{detail}）", "en": "{file}: brand logo put top-left ({detail})"},
     "fix.logo_there": {"zh": "{file}: 左上角已有品牌 logo", "en": "{file}: the brand logo is already top-left"},
+    "fix.logo_top_right": {"zh": "{file}: 品牌 logo 在右上角，没有再加一个：请把它移到左上角",
+                           "en": "{file}: the brand logo is top-right; no second one added: move it to the top-left"},
+    "fix.logo_top_middle": {"zh": "{file}: 品牌 logo 在顶部中间，没有再加一个：请把它移到左上角",
+                            "en": "{file}: the brand logo is at the top middle; no second one added: move it to the top-left"},
     "fix.logo_failed": {"zh": "{file}: 无法加 logo：{detail}", "en": "{file}: cannot add the logo: {detail}"},
     "fix.copied": {"zh": "{count} 个文件原样复制", "en": "{count:file|files} copied unchanged"},
     "fix.leftovers": {

@@ -1,5 +1,6 @@
 """`jdcheck fix --logo FILE`: the brand logo put top-left on each slot image of the fixed copy
-where I009 would fire (the logo matcher does not find it there).
+where the logo matcher finds it nowhere (found top-right or top middle, it is left for the
+designer to move: a second logo would not fix I009).
 
 The logo keeps its transparency, sits a margin of 3% of the width from the corner and takes a
 quarter of the slot image's width (a share, so an 800×800 platform image gets a larger one than a
@@ -20,6 +21,7 @@ class Stamped:
     file: str  # relative to the output folder
     done: bool  # False: the logo was already there (or the image could not be changed)
     detail: str = ""
+    where: str = ""  # "top_right" | "top_middle": the logo is there, so no second one was added
 
 
 def stamp_folder(rules, out: Path, logo_path: Path) -> list[Stamped]:
@@ -38,6 +40,9 @@ def stamp_folder(rules, out: Path, logo_path: Path) -> list[Stamped]:
             match = locate(material.path, logo)
             if match.found and match.where == "top_left":
                 results.append(Stamped(material.rel, False))
+                continue
+            if match.found:  # elsewhere: a second logo would make it worse; moving it is the designer's
+                results.append(Stamped(material.rel, False, where=match.where))
                 continue
             results.append(_stamp(material, logo_path))
         except (OSError, ValueError) as exc:
