@@ -120,6 +120,15 @@ PAGES = {
                              {("error", R, "结束时间", "2026-12-05 09:30", "2026-12-06")}),
     "dates_only_right": (page(line(208, "活动时间：2026-12-02至2026-12-05"), head("促销价"), item(0, A, "¥299.00"),
                               item(1, B, "¥349.00")), set()),
+    # a time column per SKU under 开始时间 | 结束时间 headers, the start column first
+    "time_columns": (page(cells(273, "开始时间", "结束时间", "SKU编码", "促销价", at=(212, 420, 640, 910)),
+                          cells(312, "2026-12-0209:30:00", "2026-12-0609:30:00", A, "¥299.00", at=(212, 420, 640, 910)),
+                          cells(349, "2026-12-0209:30:00", "2026-12-0609:30:00", B, "¥349.00", at=(212, 420, 640, 910))),
+                     {("error", R, "结束时间", "2026-12-05 09:30", "2026-12-06 09:30")}),
+    # the label alone on its line, the range on the next
+    "label_above": (page(line(180, "活动时间"), line(206, "2026-12-0209:30:00至2026-12-0509:20:00"), head("促销价"),
+                         item(0, A, "¥299.00"), item(1, B, "¥349.00")),
+                    {("error", R, "结束时间", "2026-12-05 09:30", "2026-12-05 09:20")}),
     # the address bar's promoId is no SKU
     "promo_id_in_address": (page(line(43, ADDRESS, x=75), line(208, TIME_LINE), head("促销价"), item(0, A, "¥299.00")),
                             {("warning", R + 1, "SKU编码", B, A)}),

@@ -314,42 +314,65 @@ def _time_label(text: str) -> str | None:
 
 
 def labelled_times(table: list[list[Line]]) -> tuple[list[ReadTime] | None, list[ReadTime] | None]:
-    """(start times, end times) read after their labels, line by line in reading order: 活动时间
-    gives its first time to the start and its second to the end; 开始时间 and 结束时间 their
-    own. A label alone on its line labels the times the next line starts with. (None, None)
-    when no time on the page follows a label."""
+    """(start times, end times) read after their labels, in reading order: 活动时间 gives its first
+    time to the start and its second to the end; 开始时间 and 结束时间 their own. The label is
+    in the time's own text, the cell left of it, or the label above it (a label alone on its row,
+    a table's 开始时间 | 结束时间 header over its columns). (None, None) when no time on the page
+    has a label."""
     start: list[ReadTime] = []
     end: list[ReadTime] = []
     labelled = False
-    pending: str | None = None  # a label whose times are on the next line
-    open_range = False  # the last line was 活动时间 with its start only: 至 end may follow on its own
-    for line in (line for row in table for line in row):
-        text = normalize(line.text)
-        found = datetimes(text) or dates(text)
-        if not found:
-            pending = _time_label(text)
-            open_range = open_range and text.strip() in _RANGE_SEPARATORS
-            continue
-        first = _DATE_START.search(text)
-        before = "".join(text[: first.start() if first else len(text)].split()).strip(":：")
-        if open_range and before in _RANGE_SEPARATORS:
-            end.append(found[0])
+    above: list[tuple[Line, str]] = []  # the time labels of the last row that had labels and no time
+    open_range = False  # the last time was 活动时间 with its start only: 至 end may follow on its own
+    for row in table:
+        row_labels: list[tuple[Line, str]] = []
+        row_has_time = False
+        for n, line in enumerate(row):
+            text = normalize(line.text)
+            found = datetimes(text) or dates(text)
+            if not found:
+                kind = _time_label(text)
+                if kind:
+                    row_labels.append((line, kind))
+                open_range = open_range and "".join(text.split()) in _RANGE_SEPARATORS
+                continue
+            row_has_time = True
+            first = _DATE_START.search(text)
+            before = "".join(text[: first.start() if first else len(text)].split()).strip(":：")
+            if open_range and before in _RANGE_SEPARATORS:
+                end.append(found[0])
+                open_range = False
+                continue
             open_range = False
-            continue
-        label = _time_label(before) if before else pending
-        pending, open_range = None, False
-        if label is None:
-            continue
-        labelled = True
-        if label == "range":
-            start.append(found[0])
-            end.extend(found[1:2])
-            open_range = len(found) == 1
-        elif label == "start":
-            start.append(found[0])
-        else:
-            end.append(found[0])
+            if before:
+                label = _time_label(before)
+            else:
+                left = _time_label(normalize(row[n - 1].text)) if n and not datetimes(row[n - 1].text) else None
+                label = left or _label_above(line, above)
+            if label is None:
+                continue
+            labelled = True
+            if label == "range":
+                start.append(found[0])
+                end.extend(found[1:2])
+                open_range = len(found) == 1
+            elif label == "start":
+                start.append(found[0])
+            else:
+                end.append(found[0])
+        if row_labels and not row_has_time:
+            above = row_labels
     return (start, end) if labelled else (None, None)
+
+
+def _label_above(line: Line, above: list[tuple[Line, str]]) -> str | None:
+    """The kind of the label above `line` that overlaps it horizontally most, if any does."""
+    best, best_overlap = None, 0
+    for cell, kind in above:
+        overlap = min(cell.box[2], line.box[2]) - max(cell.box[0], line.box[0])
+        if overlap > best_overlap:
+            best, best_overlap = kind, overlap
+    return best
 
 
 def looks_like_promotion(reading: Reading) -> bool:
