@@ -421,6 +421,17 @@ def header_match(sheet: Sheet, expected: Sequence[str], search_rows: int = 30) -
     return (best_row, best_score) if best_score >= needed else (None, best_score)
 
 
+_BRAND_SEPARATORS = re.compile(r"[()（）\[\]【】/／|｜、,，]")
+
+
+def brand_names(brand: str) -> list[str]:
+    """The names a 品牌 cell gives one brand, whole first: JD writes a brand 红蜻蜓（RED DRAGONFLY）
+    and operators 红蜻蜓/RED DRAGONFLY, while a title or a logo shows one of the names."""
+    whole = brand.strip()
+    parts = [part.strip() for part in _BRAND_SEPARATORS.split(whole)]
+    return list(dict.fromkeys([whole, *(part for part in parts if len(part) >= 2)])) if whole else []
+
+
 def fullwidth_folded(text: str) -> str:
     """Full-width letters and digits as ASCII (ＳＫＵ编码 -> SKU编码): they look the same on screen."""
     return text.translate(_FULLWIDTH_TO_ASCII)

@@ -292,6 +292,13 @@ CASES = [
      "T003", {("T003", SHEET, R + 1)}),
     ("T004-no-item-number", lambda t: groupbuy(t, _rows(**{"0": {"title": "红蜻蜓 真皮加绒保暖 雪地靴"}})), "T004", {("T004", SHEET, R)}),
     ("T004-too-long", lambda t: groupbuy(t, _rows(**{"0": {"title": "红蜻蜓 " + "保暖" * 40 + " RQT-2201"}})), "T004", {("T004", SHEET, R)}),
+    ("T004-title-not-led-by-the-brand", lambda t: groupbuy(t, _rows(**{"0": {"title": "真皮加绒保暖 红蜻蜓 雪地靴 RQT-2201"}})),
+     "T004", {("T004", SHEET, R)}),
+    # JD writes a brand 红蜻蜓（RED DRAGONFLY）: a title led by either name of it is led by the brand
+    ("T004-brand-with-its-english-name", lambda t: groupbuy(t, _rows(**{"0": {"brand": "红蜻蜓（RED DRAGONFLY）"},
+                                                                        "1": {"brand": "红蜻蜓/Red Dragonfly",
+                                                                              "title": "RED DRAGONFLY 牛皮系带 马丁靴 RQT-2315"}})),
+     "T004", set()),
 ]
 
 

@@ -59,13 +59,11 @@ def _compact(text: str) -> str:
 
 
 def brand_names(brand: str) -> list[str]:
-    """The names a 品牌 cell gives one brand: the whole, and each part of 红蜻蜓（RED DRAGONFLY）
-    or 红蜻蜓/RED DRAGONFLY (a logo shows one of them, seldom both)."""
-    import re
+    """The names a 品牌 cell gives one brand (values.brand_names: a logo shows one of them, seldom
+    both), as OCR text is compared: folded, without spaces."""
+    from jdcheck.values import brand_names as names
 
-    whole = _compact(brand)
-    parts = [part for part in re.split(r"[()\[\]/|、,]", whole) if len(part) >= 2]
-    return list(dict.fromkeys([whole, *parts])) if whole else []
+    return list(dict.fromkeys(compact for name in names(brand) if (compact := _compact(name))))
 
 
 def brand_in_corner(reading, brands: list[str]):

@@ -6,6 +6,7 @@ import re
 
 from jdcheck.checks import check
 from jdcheck.findings import Hit
+from jdcheck.values import brand_names
 
 # An item number (货号) as brands write them: letters and digits with at least one digit,
 # optionally dashed, e.g. RQT-2201, A8821, 2201B.
@@ -79,7 +80,8 @@ def title_pattern(sub, opt, ctx):
         elif len(title) < opt.min_length:
             yield Hit(variant="too_short", actual=str(len(title)), expected=str(opt.min_length), **where)
         brand = row.value(opt.brand_column) if opt.brand_column else None
-        if isinstance(brand, str) and brand.strip() and not title.lower().startswith(brand.strip().lower()):
+        names = brand_names(brand) if isinstance(brand, str) else []
+        if names and not title.lower().startswith(tuple(name.lower() for name in names)):
             yield Hit(variant="no_brand", actual=title, expected=brand.strip(), **where)
         if not ITEM_NUMBER.search(title):
             yield Hit(variant="no_item_number", actual=title, **where)
