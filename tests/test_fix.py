@@ -433,6 +433,7 @@ def test_a_screenshot_gets_rgb_and_its_orientation_at_its_own_size(tmp_path, cap
     ("crop", (1, 1), "the picture is 1×1: enlarging it to 440×293 takes 440.0 times (over 4)"),
     ("crop", (100, 66), "the picture is 100×66: enlarging it to 440×293 takes 4.4 times (over 4)"),
     ("crop", (110, 74), None),  # 4.0 times: the limit itself is still fixed (and said to look soft)
+    ("crop", (109, 73), "the picture is 109×73: enlarging it to 440×293 takes 4.04 times (over 4)"),  # not "4.0 (over 4)"
     ("crop", (100, 180), "the picture is 100×180: enlarging it to 440×293 takes 4.4 times (over 4)"),
     ("pad", (100, 180), None),  # pad fits the picture inside: 1.6 times
 ])

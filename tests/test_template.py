@@ -155,4 +155,6 @@ def test_a_drop_down_list_excel_cannot_hold_is_left_to_the_note(tmp_path, capsys
     lists = [v for v in ws.data_validations.dataValidation if str(v.sqref).startswith(letter)]
     assert bool(lists) is listed
     assert all(len(v.formula1) <= 255 for v in ws.data_validations.dataValidation)
-    assert choices[-1] in ws.cell(HEADER_ROW, column).comment.text
+    note = ws.cell(HEADER_ROW, column).comment.text
+    assert choices[-1] in note
+    assert ("从下拉列表中选择" in note) is listed  # no drop-down: the note says to type one

@@ -298,7 +298,7 @@ def fix_image_file(path: Path, rel: str, spec: ImageSpec, fit: str) -> ImageFix:
     factor = _enlargement(info.display_size, target_size, fit) if wrong_size else 1.0
     if factor > UPSCALE_LIMIT:
         fix.failure = ("fix.too_small", {"size": "{}×{}".format(*info.display_size), "target": "{}×{}".format(*target_size),
-                                         "factor": f"{factor:.1f}", "limit": f"{UPSCALE_LIMIT:g}"})
+                                         "factor": _above(factor, UPSCALE_LIMIT), "limit": f"{UPSCALE_LIMIT:g}"})
         return fix
     picture = prepare(path, target_size, fit)
     out_format = "JPEG" if "JPEG" in spec.formats else spec.formats[0]
@@ -370,6 +370,11 @@ def fix_screenshot(material) -> ImageFix | None:
         fix.changes.append(("fix.renamed", {"name": PurePosixPath(fix.output).name}))
     fix.changes.append(("fix.bytes", {"old": _kb(info.byte_size), "new": _kb(fix.after)}))
     return fix
+
+
+def _above(factor: float, limit: float) -> str:
+    """A factor over `limit` as it reads over it: 4.4, but 4.04 rather than "4.0 (over 4)"."""
+    return f"{factor:.1f}" if round(factor, 1) > limit else f"{factor:.2f}"
 
 
 def _enlargement(source: tuple[int, int], target: tuple[int, int], fit: str) -> float:

@@ -83,7 +83,8 @@ def column_note(rules: RuleSet, column: Column, lang: str) -> str:
         low, high = _sku_digits(rules)
         parts.append(say("kind.sku", lang, min=low, max=high))
     elif column.kind == "choice":
-        parts.append(say("kind.choice", lang, choices="/".join(column.choices or ())))
+        listed = _listable(column.choices or ())
+        parts.append(say("kind.choice" if listed else "kind.choice_typed", lang, choices="/".join(column.choices or ())))
     else:
         # A kind this module has no words for yet (a new rule file's) reads as plain text.
         parts.append(say(f"kind.{column.kind}" if f"kind.{column.kind}" in TEXTS else "kind.text", lang))
@@ -159,6 +160,15 @@ def _number_format(column: Column) -> str | None:
 _EXCEL_LIST_LIMIT = 255
 
 
+def _excel_list(choices) -> str:
+    return '"{}"'.format(",".join(choices))
+
+
+def _listable(choices) -> bool:
+    """Whether Excel can hold the choices as a typed drop-down list."""
+    return len(_excel_list(choices)) <= _EXCEL_LIST_LIMIT and not any("," in c or '"' in c for c in choices)
+
+
 def _validation(rules: RuleSet, column: Column, lang: str):
     """The Excel data validation of a column, where Excel can enforce the rule."""
     from openpyxl.utils.datetime import to_excel
@@ -167,10 +177,9 @@ def _validation(rules: RuleSet, column: Column, lang: str):
     allow_blank = not column.required
     if column.kind == "choice":
         choices = column.choices or ()
-        listed = '"{}"'.format(",".join(choices))
-        if len(listed) > _EXCEL_LIST_LIMIT or any("," in c or '"' in c for c in choices):
-            return None  # the note still lists the choices
-        validation = DataValidation(type="list", formula1=listed, allow_blank=allow_blank)
+        if not _listable(choices):
+            return None  # the note lists the choices to type
+        validation = DataValidation(type="list", formula1=_excel_list(choices), allow_blank=allow_blank)
     elif column.kind == "sku":
         low, high = _sku_digits(rules)
         validation = DataValidation(type="textLength", operator="between", formula1=str(low),

@@ -21,6 +21,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "kind.number": {"zh": "数字，不要带 ¥、元 等符号或单位。", "en": "A number, without ¥, 元 or other signs and units."},
     "kind.integer": {"zh": "整数，不要带单位。", "en": "A whole number, without units."},
     "kind.choice": {"zh": "从下拉列表中选择：{choices}。", "en": "Pick from the drop-down list: {choices}."},
+    "kind.choice_typed": {"zh": "填写其中之一：{choices}。", "en": "Type one of: {choices}."},
     "kind.datetime": {"zh": "日期和时间，例如 2026-12-02 09:30。", "en": "Date and time, e.g. 2026-12-02 09:30."},
     "kind.product_link": {
         "zh": "京东商品链接，例如 https://item.jd.com/<SKU>.html（不要用 u.jd.com 等短链接）。",
