@@ -299,6 +299,9 @@ CASES = [
                                                                         "1": {"brand": "红蜻蜓/Red Dragonfly",
                                                                               "title": "RED DRAGONFLY 牛皮系带 马丁靴 RQT-2315"}})),
      "T004", set()),
+    ("T004-brand-in-brackets", lambda t: groupbuy(t, _rows(**{"0": {"title": "【红蜻蜓】真皮加绒保暖 雪地靴 RQT-2201"},
+                                                              "1": {"title": "（红蜻蜓）牛皮系带 马丁靴 RQT-2315"}})),
+     "T004", set()),
 ]
 
 

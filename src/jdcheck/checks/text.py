@@ -81,13 +81,17 @@ def title_pattern(sub, opt, ctx):
             yield Hit(variant="too_short", actual=str(len(title)), expected=str(opt.min_length), **where)
         brand = row.value(opt.brand_column) if opt.brand_column else None
         names = brand_names(brand) if isinstance(brand, str) else []
-        if names and not title.lower().startswith(tuple(name.lower() for name in names)):
+        # 【红蜻蜓】… and （红蜻蜓）… are JD's own title styles: the brand still leads
+        lead = title.lstrip(_TITLE_OPENERS).lower()
+        if names and not lead.startswith(tuple(name.lower() for name in names)):
             yield Hit(variant="no_brand", actual=title, expected=brand.strip(), **where)
         if not ITEM_NUMBER.search(title):
             yield Hit(variant="no_item_number", actual=title, **where)
         if opt.category_words and not any(word in title for word in opt.category_words):
             yield Hit(variant="no_category", actual=title, expected="/".join(opt.category_words), **where)
 
+
+_TITLE_OPENERS = "【[（(「『《<〔 \u3000"
 
 # Separators between the words of a title or display name (ASCII and full-width punctuation).
 _SEPARATORS = re.compile(r"[\s\u3000_\-—·・|/\\,，.。、:：;；!！?？()（）\[\]【】<>《》\"'“”‘’+＋*]+")
