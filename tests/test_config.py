@@ -130,6 +130,16 @@ def test_a_command_of_another_type_than_the_folders_config_is_refused(capsys, tm
         assert err.startswith(f"jdcheck: error: {folder / 'jdcheck.yaml'}: {expected}")
 
 
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gbk", "utf-16"])
+def test_a_jdcheck_yaml_as_windows_editors_save_it(tmp_path, encoding):
+    """Notepad saves UTF-8 (with or without BOM), "ANSI" (GBK on a Chinese Windows) or "Unicode"
+    (UTF-16 with its BOM): each is read, Chinese comments and all."""
+    folder = groupbuy(tmp_path)
+    (folder / "jdcheck.yaml").write_bytes("type: groupbuy  # 团购\nignore: [I004]  # 忽略大小警告\n".encode(encoding))
+    rules, options = resolve(folder, Choices())
+    assert (rules.type, options.ignore) == ("groupbuy", ("I004",))
+
+
 def test_a_parents_type_gives_way_to_the_command(capsys, tmp_path):
     folder = groupbuy(tmp_path / "drive")
     write(tmp_path / "drive" / "jdcheck.yaml", "type: homepage\n")

@@ -33,8 +33,9 @@ CASES = {
     "alias_bomb": (ALIAS_BOMB, None, "alias bomb"),
     "duplicate_key": ("extends: groupbuy\nfolder: {}\nfolder: {}\n", 3, "duplicate key"),
     "top_level_list": ("- type\n- groupbuy\n", 1, "mapping"),
-    "not_utf8": ("type: 团购\n".encode("gbk"), None, "UTF-8"),
-    "binary": (b"\x00\x01\x02\xff\xfe" * 100, None, ""),
+    # Saved as ANSI by Notepad on a Chinese Windows: read as GBK, so the mistake itself is named
+    "gbk_text": ("extends: groupbuy\ntype: 团购\n".encode("gbk"), None, "type '团购'"),
+    "binary": (b"\x00\x01\x02\xff\xfe" * 100, None, "not text in UTF-8, GBK or UTF-16"),
     "online_private_hosts": ("extends: groupbuy\nonline:\n  max_concurrency: 0\n", 3, "online.max_concurrency"),
     "online_unknown": ("extends: groupbuy\nonline:\n  follow_everything: true\n", 3, "unknown key"),
 }

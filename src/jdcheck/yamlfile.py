@@ -63,12 +63,24 @@ def load_yaml(path: Path, *, max_bytes: int = 1_000_000) -> YamlDoc:
     try:
         if path.stat().st_size > max_bytes:
             raise ConfigError("yaml.too_large", path, limit=max_bytes)
-        text = path.read_bytes().decode("utf-8-sig")
+        text = _text_of(path.read_bytes())
     except UnicodeDecodeError:
         raise ConfigError("yaml.not_utf8", path) from None
     except OSError as exc:
         raise ConfigError("yaml.cannot_read", path, reason=exc.strerror or str(exc)) from None
     return parse_yaml(text, str(path))
+
+
+def _text_of(data: bytes) -> str:
+    """A YAML file's text as Windows editors save it: UTF-8 (with or without BOM), Notepad's
+    "Unicode" (UTF-16 with its BOM), or the ANSI code page of a Chinese Windows (GBK, read as its
+    superset GB18030). Raises UnicodeDecodeError when none of them reads it."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("gb18030")
 
 
 def parse_yaml(text: str, file: str) -> YamlDoc:

@@ -168,7 +168,8 @@ TEXTS: dict[str, dict[str, str]] = {
     "logo.too_small": {"zh": "{size} 像素，太小，无法匹配", "en": "{size} pixels is too small to match"},
     # ── YAML files ─────────────────────────────────────────────────────────────────────────
     "yaml.too_large": {"zh": "文件大于 {limit} 字节", "en": "file is larger than {limit} bytes"},
-    "yaml.not_utf8": {"zh": "不是 UTF-8 文本（请把文件另存为 UTF-8）", "en": "not UTF-8 text (save the file as UTF-8)"},
+    "yaml.not_utf8": {"zh": "不是能读取的文本（UTF-8、GBK 或 UTF-16）：请把文件另存为 UTF-8",
+                      "en": "not text in UTF-8, GBK or UTF-16: save the file as UTF-8"},
     "yaml.cannot_read": {"zh": "无法读取：{reason}", "en": "cannot read: {reason}"},
     "yaml.invalid": {"zh": "YAML 格式错误：{problem}", "en": "invalid YAML: {problem}"},
     "yaml.invalid_value": {"zh": "无效的值：{error}", "en": "invalid value: {error}"},
