@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 from string import Formatter
 from typing import Any
 
@@ -86,9 +88,27 @@ def render(code: str, variant: str | None, fields: dict[str, Any], lang: str) ->
 
 
 def reader_phrase(detail: str, lang: str) -> str:
-    """A reader's fixed phrase (``JPEG ends without EOI marker``) in `lang`; a detail with its own
-    figures (a byte offset) stays as the reader wrote it."""
-    return getattr(_catalog(lang), "DETAILS", {}).get(detail, detail)
+    """A reader's phrase in `lang`: a fixed one (``JPEG ends without EOI marker``) looked up, one
+    with figures (``PNG chunk IDAT CRC mismatch at byte 33``) by its catalogue's pattern; any
+    other stays as the reader wrote it."""
+    catalog = _catalog(lang)
+    fixed = getattr(catalog, "DETAILS", {})
+    if detail in fixed:
+        return fixed[detail]
+    for pattern, template in _detail_patterns(lang):
+        match = pattern.fullmatch(detail)
+        if match is not None:  # each part in `lang` too (a JPEG's problem after its byte offset)
+            parts = [reader_phrase(part or "", lang) for part in match.groups()]
+            return _GROUP.sub(lambda ref: parts[int(ref[1]) - 1], template)
+    return detail
+
+
+_GROUP = re.compile(r"\\(\d)")
+
+
+@functools.cache
+def _detail_patterns(lang: str) -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((re.compile(pattern), template) for pattern, template in getattr(_catalog(lang), "DETAIL_PATTERNS", ()))
 
 
 def ui(key: str, lang: str, **fields: Any) -> str:

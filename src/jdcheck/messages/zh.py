@@ -58,6 +58,28 @@ DETAILS = {
     "not a regular file": "不是普通文件",
 }
 
+
+# Readers' phrases that carry figures: (pattern of the whole English phrase, its Chinese). A
+# JPEG's problem after the colon stays as the walk wrote it, unless it is one of these too.
+DETAIL_PATTERNS = [
+    (r"JPEG header damaged at byte (\d+): (.+)", r"JPEG 文件头在第 \1 字节处损坏：\2"),
+    (r"JPEG image data damaged at byte (\d+): (.+)", r"JPEG 图像数据在第 \1 字节处损坏：\2"),
+    (r"JPEG header damaged at byte (\d+)", r"JPEG 文件头在第 \1 字节处损坏"),
+    (r"lossless JPEG \((SOF\d+)\), which browsers do not show", r"无损 JPEG（\1），浏览器无法显示"),
+    (r"PNG chunk (\w+) CRC mismatch at byte (\d+)", r"PNG 数据块 \1 的校验值（CRC）在第 \2 字节处不符"),
+    (r"PNG ends inside (?:a chunk header|its \w+ chunk) at byte (\d+)", r"PNG 文件在第 \1 字节处提前结束"),
+    (r"PNG image data ends (\d+) bytes short", r"PNG 图像数据少了 \1 字节"),
+    (r"PNG starts with a (\w+) chunk instead of IHDR", r"PNG 文件以 \1 块开头，而不是文件头块（IHDR）"),
+    (r"GIF declares a (\d+)×(\d+) screen", r"GIF 声明的画布尺寸是 \1×\2"),
+    (r"GIF ends without trailer \(0x3B\) after (\d+) frames", r"GIF 在 \1 帧之后缺少结束标记（0x3B）"),
+    (r"GIF ends inside frame (\d+)", r"GIF 在第 \1 帧中途结束"),
+    (r"image declares a (\d+)×(\d+) size", r"图片声明的尺寸是 \1×\2"),
+    (r"(\w+): header not understood by the decoder", r"\1：解码器无法识别文件头"),
+    (r"unrecognised content \(starts with ([0-9a-f ]+)\), not an image", r"内容无法识别（开头是 \1），不是图片"),
+    (r"(\d+) pixels > limit (\d+)(.*)", r"\1 像素，超过上限 \2\3"),
+    (r"damaged ZIP archive \((.+)\)", r"ZIP 压缩包已损坏（\1）"),
+]
+
 MESSAGES = {
     "M101": {
         "title": "缺少必需材料",

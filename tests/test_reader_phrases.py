@@ -1,0 +1,40 @@
+"""Readers' phrases (an image's or a sheet's error detail) in the report's language."""
+
+from __future__ import annotations
+
+import pytest
+
+from jdcheck.messages import reader_phrase
+from tests.folders import SKUS, check, groupbuy
+from tests.image_builders import png
+
+
+@pytest.mark.parametrize(("detail", "zh"), [
+    ("JPEG ends without EOI marker", "JPEG 文件缺少结束标记（EOI）"),
+    ("PNG chunk IDAT CRC mismatch at byte 33", "PNG 数据块 IDAT 的校验值（CRC）在第 33 字节处不符"),
+    ("PNG ends inside its IDAT chunk at byte 4096", "PNG 文件在第 4096 字节处提前结束"),
+    # the problem after a JPEG's byte offset is translated too, when it is a known phrase
+    ("JPEG header damaged at byte 158: lossless JPEG (SOF3), which browsers do not show",
+     "JPEG 文件头在第 158 字节处损坏：无损 JPEG（SOF3），浏览器无法显示"),
+    ("JPEG image data damaged at byte 9: quantisation table 2 is not defined",
+     "JPEG 图像数据在第 9 字节处损坏：quantisation table 2 is not defined"),
+    ("JPEG: header not understood by the decoder", "JPEG：解码器无法识别文件头"),
+    ("unrecognised content (starts with 00 00 ff d8), not an image", "内容无法识别（开头是 00 00 ff d8），不是图片"),
+    ("GIF declares a 0×32 screen", "GIF 声明的画布尺寸是 0×32"),
+    ("damaged ZIP archive (BadZipFile: File is not a zip file)", "ZIP 压缩包已损坏（BadZipFile: File is not a zip file）"),
+    ("a phrase no catalogue knows", "a phrase no catalogue knows"),
+])
+def test_a_readers_phrase_in_chinese(detail, zh):
+    assert (reader_phrase(detail, "zh"), reader_phrase(detail, "en")) == (zh, detail)
+
+
+def test_a_damaged_png_is_described_in_chinese_in_the_report(tmp_path):
+    def damaged(path):
+        data = bytearray(png(path).read_bytes())
+        data[data.index(b"IDAT") + 20] ^= 0xFF  # inside IDAT's data: its CRC no longer matches
+        path.write_bytes(bytes(data))
+        return path
+
+    folder = groupbuy(tmp_path, files={f"{SKUS[0]}.jpg": None, f"{SKUS[0]}.png": damaged})
+    (finding,) = [f for f in check(folder).findings if f.code == "I001"]
+    assert "校验值（CRC）" in finding.message and "CRC mismatch" not in finding.message
