@@ -224,6 +224,9 @@ def test_explain_in_both_languages(capsys):
     assert code == 0 and out.startswith("I002 (ERROR): Wrong pixel size")
     code, out, _ = run_cli(capsys, "explain", "S007", "--lang", "zh")
     assert code == 0 and "SKU" in out and "文本" in out
+    # an example's reader phrase reads as the report would say it
+    code, out, _ = run_cli(capsys, "explain", "I001", "--lang", "zh")
+    assert "JPEG 文件缺少结束标记（EOI）" in out and "EOI marker" not in out
 
 
 def test_version_and_help(capsys):

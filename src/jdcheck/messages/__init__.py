@@ -78,13 +78,20 @@ def render(code: str, variant: str | None, fields: dict[str, Any], lang: str) ->
     item = entry(code, lang)
     if item is None:
         return code, ""
-    values = _Fields({key: _localize(value, lang) for key, value in fields.items()})
-    if isinstance(values.get("detail"), str):
-        values["detail"] = reader_phrase(values["detail"], lang)
+    values = _Fields(localized_fields(fields, lang))
     formatter = Formatter()
     message = formatter.vformat(_pick(item["message"], variant), (), values)
     fix = formatter.vformat(_pick(item["fix"], variant), (), values)
     return message, fix
+
+
+def localized_fields(fields: dict[str, Any], lang: str) -> dict[str, Any]:
+    """A hit's fields as a message shows them in `lang`: vocabulary words translated, a list
+    joined, a reader's phrase (`detail`) in `lang`."""
+    values = {key: _localize(value, lang) for key, value in fields.items()}
+    if isinstance(values.get("detail"), str):
+        values["detail"] = reader_phrase(values["detail"], lang)
+    return values
 
 
 def reader_phrase(detail: str, lang: str) -> str:

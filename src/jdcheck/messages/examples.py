@@ -12,7 +12,7 @@ from __future__ import annotations
 from string import Formatter
 from typing import Any, NamedTuple
 
-from jdcheck.messages import Term, _localize, _pick, entry, ui
+from jdcheck.messages import Term, _pick, entry, localized_fields, ui
 
 
 class Example(NamedTuple):
@@ -318,7 +318,7 @@ class _Words(dict):
 
 
 def _fill(template: str, params: dict[str, Any], lang: str) -> str:
-    values = {key: _localize(value, lang) for key, value in params.items() if value is not None}
+    values = localized_fields({key: value for key, value in params.items() if value is not None}, lang)
     return Formatter().vformat(template, (), _Words(values, lang))
 
 
