@@ -262,7 +262,7 @@ def hidden_data(sheet, opt, ctx):
 
 
 def _filled(value) -> bool:
-    return value is not None and str(value).strip() != ""
+    return not V.is_blank(value)
 
 
 def _has_data(rows) -> bool:
