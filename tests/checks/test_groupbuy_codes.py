@@ -236,6 +236,8 @@ CASES = [
     ("S013-merged-title-rows-pass", lambda t: groupbuy(t, title_rows=(("团购提报表",), ("模板版本: 2026.11",))), "S013", set()),
     ("S014-example-row-from-the-template", lambda t: groupbuy(t, [EXAMPLE, *_rows()]), "S014", {("S014", SHEET, R)}),
     ("S014-total-row", lambda t: groupbuy(t, [*_rows(), TOTAL]), "S014", {("S014", SHEET, R + 2)}),
+    ("S014-total-row-behind-a-zero-width-space", lambda t: groupbuy(t, [*_rows(), {**TOTAL, "sku": "\u200b合计"}]),
+     "S014", {("S014", SHEET, R + 2)}),
     ("S014-instruction-row", lambda t: groupbuy(t, [INSTRUCTIONS, *_rows()]), "S014", {("S014", SHEET, R)}),
     # A lone instruction cell under the data (the template's 填写说明 line the operator left in):
     # the manager's import reads it as an item, so it is S014; a 注： footnote is not a row at all.
