@@ -111,6 +111,8 @@ def test_rule_file_of_another_type(tmp_path):
     (["check", "{folder}", "--type", "homepage"], 2),
     (["groupbuy", "{folder}"], 0),
     (["check", "{folder}"], 0),
+    (["fix", "homepage", "{folder}", "--out", "{out}"], 2),  # fix and compose take the folder as check does
+    (["compose", "homepage", "{folder}", "--out", "{out}"], 2),
 ])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_a_command_of_another_type_than_the_folders_config_is_refused(capsys, tmp_path, args, code, lang):
@@ -119,11 +121,12 @@ def test_a_command_of_another_type_than_the_folders_config_is_refused(capsys, tm
     many folders and gives way to the command."""
     folder = groupbuy(tmp_path)
     write(folder / "jdcheck.yaml", f"type: groupbuy\ntoday: {TODAY}\n")
-    done, out, err = run_cli(capsys, *[a.format(folder=folder) for a in args], "--lang", lang)
+    done, out, err = run_cli(capsys, *[a.format(folder=folder, out=tmp_path / "out") for a in args], "--lang", lang)
     assert done == code
+    assert not (tmp_path / "out").exists()
     if code == 2:
-        expected = {"zh": "这里写的类型是 groupbuy，命令却是按 homepage 检查",
-                    "en": "this file says type groupbuy, but the command checks homepage"}[lang]
+        expected = {"zh": "这里写的类型是 groupbuy，命令却是按 homepage 处理",
+                    "en": "this file says type groupbuy, but the command takes the folder as homepage"}[lang]
         assert err.startswith(f"jdcheck: error: {folder / 'jdcheck.yaml'}: {expected}")
 
 

@@ -164,6 +164,36 @@ def test_an_unreadable_picture_is_said_in_the_operators_language(tmp_path, capsy
     assert code == 1 and line in printed.splitlines()
 
 
+def test_the_copys_config_still_names_the_logo_and_rules_it_named(tmp_path, capsys):
+    """`logo: ../红蜻蜓-logo.png` in the folder's jdcheck.yaml named another file once the copy was
+    elsewhere, and checking the copy stopped at exit 2 (newcomer trial): the copy's relative paths
+    are changed to reach the same files; the rest of the file stays as written."""
+    from PIL import Image
+
+    from jdcheck.rulefile import load_folder_config
+
+    drive = tmp_path / "drive"
+    folder = groupbuy(drive)
+    logo = Image.new("RGB", (120, 60), "white")
+    logo.paste((200, 20, 30), (10, 10, 110, 50))
+    logo.save(drive / "红蜻蜓-logo.png")
+    (drive / "规则.yaml").write_text("extends: groupbuy\n", encoding="utf-8")
+    (folder / "jdcheck.yaml").write_text(
+        "type: groupbuy\nrules: '../规则.yaml'\nlogo: ../红蜻蜓-logo.png   # 品牌 logo\ntoday: 2026-11-25\n", encoding="utf-8")
+    out = tmp_path / "elsewhere" / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    assert code == 0
+    assert "jdcheck.yaml: logo changed to ../../drive/红蜻蜓-logo.png (the copy is elsewhere; it names the same file)" in printed
+    copied = load_folder_config(out / "jdcheck.yaml")
+    assert (copied.logo_path(), copied.rules_path()) == ((drive / "红蜻蜓-logo.png").resolve(), (drive / "规则.yaml").resolve())
+    text = (out / "jdcheck.yaml").read_text(encoding="utf-8")
+    assert text.startswith("type: groupbuy\n") and text.splitlines()[2].endswith("   # 品牌 logo")
+    assert run(capsys, "groupbuy", out)[0] == 0
+    # beside the original, nothing needs changing: the file is copied byte for byte
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", drive / "fixed", "--lang", "en")
+    assert (drive / "fixed" / "jdcheck.yaml").read_bytes() == (folder / "jdcheck.yaml").read_bytes()
+
+
 def test_output_inside_the_folder_or_not_empty_is_refused(tmp_path, capsys):
     folder = groupbuy(tmp_path)
     before = snapshot(folder)

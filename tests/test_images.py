@@ -327,8 +327,19 @@ def test_readable_image(tmp_path: Path, build: Build, expected: dict[str, object
 
 # ----------------------------------------------------------------------------- unreadable files
 
+def _as_process(path: Path, marker: int) -> Path:
+    """The JPEG with its frame header's marker changed to another coding process's SOFn."""
+    data = bytearray(path.read_bytes())
+    data[data.index(b"\xff\xc0") + 1] = marker
+    path.write_bytes(bytes(data))
+    return path
+
+
 UNREADABLE: list[tuple[str, Build, str, str]] = [
     ("empty", lambda d: _write(d / "a.jpg", b""), "empty", "0 bytes"),
+    # libjpeg-turbo 3 reads lossless JPEG; no browser shows it (nor Pillow, nor Debian 12's djpeg)
+    ("lossless-jpeg-sof3", lambda d: _as_process(jpeg(d / "a.jpg"), 0xC3), "corrupt", "lossless JPEG (SOF3)"),
+    ("lossless-jpeg-sof11", lambda d: _as_process(jpeg(d / "a.jpg"), 0xCB), "corrupt", "lossless JPEG (SOF11)"),
     (
         "text-named-jpg",
         lambda d: _write(d / "a.jpg", "SKU编码,商品名称\n".encode()),

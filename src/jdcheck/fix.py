@@ -27,6 +27,7 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from jdcheck.config import CONFIG_NAME
 from jdcheck.messages.errors import Failure
 from jdcheck.rulefile import Column, ImageSpec, RuleSet
 
@@ -109,6 +110,8 @@ class FixResult:
     sheets: list[SheetFix] = field(default_factory=list)
     copied: int = 0
     leftovers: list[str] = field(default_factory=list)  # files of an earlier run in `out` (--force), not rewritten
+    # jdcheck.yaml files whose relative `rules:`/`logo:` paths were changed to reach the same files
+    configs: list[tuple[str, list[tuple[str, str]]]] = field(default_factory=list)
 
     @property
     def fixed(self) -> int:
@@ -192,11 +195,56 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
         target = out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         written.add(rel)
-        shutil.copyfile(path, target)
-        result.copied += 1
+        moved = _config_paths_moved(path, target) if path.name == CONFIG_NAME else None
+        if moved:
+            target.write_text(moved[0], encoding="utf-8")
+            result.configs.append((rel, moved[1]))
+        else:
+            shutil.copyfile(path, target)
+            result.copied += 1
     # Not deleted (the folder is the operator's), but said: the check of the copy sees them.
     result.leftovers = sorted(before - written)
     return result
+
+
+def _config_paths_moved(source: Path, target: Path) -> tuple[str, list[tuple[str, str]]] | None:
+    """The text of a jdcheck.yaml copied to `target`, with each relative `rules:` and `logo:` path
+    changed to reach the same file from there (`logo: ../红蜻蜓-logo.png` names another file once
+    the copy is elsewhere, and checking the copy stops at exit 2), and the (key, new path) changed;
+    None when nothing needs changing or the file is not one jdcheck reads (the check of the copy
+    says why). Only the value on each key's line changes: comments and the rest stay as written."""
+    import json
+
+    from jdcheck.rulefile import load_folder_config
+    from jdcheck.yamlfile import ConfigError, load_yaml
+
+    try:
+        config, doc = load_folder_config(source), load_yaml(source)
+    except ConfigError:
+        return None
+    lines = doc.text.splitlines(keepends=True)
+    changed = []
+    for key, original in (("rules", config.rules_path()), ("logo", config.logo_path())):
+        written = getattr(config, key)
+        if original is None or Path(written).is_absolute():
+            continue
+        try:
+            moved = Path(os.path.relpath(original, target.parent.resolve())).as_posix()
+        except ValueError:  # another drive (Windows): only an absolute path reaches it
+            moved = original.as_posix()
+        if moved == Path(written).as_posix():
+            continue
+        _, line = doc.locate((key,))
+        match = _CONFIG_VALUE.match(lines[line - 1]) if line else None
+        if match is None or match["key"] != key:
+            return None  # written in a form this line edit does not know (flow style, two lines)
+        lines[line - 1] = f"{match['lead']}{json.dumps(moved, ensure_ascii=False)}{match['rest']}"
+        changed.append((key, moved))
+    return ("".join(lines), changed) if changed else None
+
+
+# `logo: ../红蜻蜓-logo.png   # a comment`: the key, its value (maybe quoted) and what follows it.
+_CONFIG_VALUE = re.compile(r"""(?P<lead>\s*(?P<key>\w+)\s*:\s*)(?:"[^"]*"|'[^']*'|[^#\r\n]*?)(?P<rest>\s*(?:#.*)?\r?\n?)$""")
 
 
 def _files(folder: Path):
@@ -844,6 +892,9 @@ def describe(result: FixResult, lang: str) -> list[str]:
             lines += [say("fix.cell", lang, cell=c.cell, column=c.column, old=c.old, new=c.new) for c in sheet.changes]
             if sheet.stale:
                 lines.append(say("fix.stale", lang, count=len(sheet.stale), cells=", ".join(sheet.stale)))
+    for rel, moved in result.configs:
+        for key, path in moved:
+            lines.append(say("fix.config_path", lang, file=rel, setting=key, path=path))
     lines.append(say("fix.copied", lang, count=result.copied))
     if result.leftovers:
         names = ", ".join(result.leftovers[:5]) + (", …" if len(result.leftovers) > 5 else "")

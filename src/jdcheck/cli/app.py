@@ -208,15 +208,12 @@ def write_file(path: Path, option: str, render) -> None:
         raise UsageFailure("cannot_write", option=option, path=path, reason=exc.strerror or str(exc)) from None
 
 
-def load_type(type_name: str, rules_path: Path | None, folder: Path | None = None):
-    """The rule set of a type: --rules, else the folder's jdcheck.yaml `rules`, else built in."""
-    from jdcheck.rulefile import load_folder_config, load_rules
+def load_type(type_name: str, rules_path: Path | None):
+    """The rule set of a type, for a command without a folder: --rules, else the built-in file."""
+    from jdcheck.rulefile import load_rules
 
     if type_name not in TYPES:
         raise UsageFailure("unknown_type", **unknown_type(type_name))
-    config_path = folder / "jdcheck.yaml" if folder is not None else None
-    if rules_path is None and config_path is not None and config_path.is_file():
-        rules_path = load_folder_config(config_path).rules_path()
     ruleset = load_rules(rules_path or type_name)
     if ruleset.type != type_name:
         raise ConfigError("rules_other_type", rules_path, actual=ruleset.type, wanted=type_name)

@@ -56,7 +56,9 @@ def fix_command(
         raise UsageFailure("one_of", option="--fit", choices=FITS, value=fit)
     if not folder.is_dir():
         raise UsageFailure("folder_not_found", folder=folder)
-    ruleset = load_type(type, rules, folder)
+    # The rules `jdcheck TYPE FOLDER` would check it against: --rules, the folder's jdcheck.yaml
+    # (its `rules`, and a `type` the command must not contradict), else the built-in file.
+    ruleset = _folder_rules(type, folder, lang, rules)
     language = resolve_lang(lang)
     logo = _logo_for_fix(logo) if logo is not None else _configured_logo(folder)
     result = fix_folder(ruleset, folder, out, fit=fit, force=force)  # FixRefused: exit 2
@@ -85,6 +87,12 @@ def fix_command(
                   errors=remaining.errors, warnings=remaining.warnings, codes=codes))
     print(say("fix.summary", language, fixed=fixed, failed=result.failed, type=type, out=out))
     raise typer.Exit(EXIT_FAILED if result.failed else EXIT_PASSED)
+
+
+def _folder_rules(type_name: str, folder: Path, lang, rules):
+    from jdcheck.config import resolve
+
+    return resolve(folder, parse_choices(type_name, lang, None, None, None, False, rules, False))[0]
 
 
 def _remaining(type_name: str, out: Path, lang, rules):

@@ -41,22 +41,25 @@ def walk_jpeg_header(fp: BinaryIO, file_size: int) -> None:
 
 
 # The structure walk reads a JPEG as libjpeg-turbo 3 reads it to decode it (jdmarker.c, jdinput.c,
-# jdhuff.c, jdphuff.c, jdlhuff.c, jdarith.c, jdsample.c) and stops exactly where libjpeg stops
+# jdhuff.c, jdphuff.c, jdarith.c, jdsample.c) and stops exactly where libjpeg stops
 # with an error (ERREXIT); where libjpeg only warns (WARNMS: junk between segments, a corrupt
 # Huffman code, restart markers out of order, odd scan parameters of a sequential image) it goes
-# on, as libjpeg does and every viewer shows the picture.
+# on, as libjpeg does and every viewer shows the picture. One exception: lossless JPEG, which
+# libjpeg-turbo 3 reads and no browser shows, is refused (_JPEG_LOSSLESS_PROCESSES).
 
-# SOFn marker → (progressive, lossless, arithmetic coding)
+# SOFn marker → (progressive, arithmetic coding)
 _JPEG_PROCESSES: Final = {
-    0xC0: (False, False, False),
-    0xC1: (False, False, False),
-    0xC2: (True, False, False),
-    0xC3: (False, True, False),
-    0xC9: (False, False, True),
-    0xCA: (True, False, True),
-    0xCB: (False, True, True),
+    0xC0: (False, False),
+    0xC1: (False, False),
+    0xC2: (True, False),
+    0xC9: (False, True),
+    0xCA: (True, True),
 }
+# Hierarchical processes no decoder in use reads; and lossless JPEG (SOF3, SOF11): libjpeg-turbo
+# reads it from 3.0 on, but no browser shows it (Chrome, Firefox and Safari draw a broken image),
+# nor Pillow's decoder, nor older libjpeg builds such as Debian 12's djpeg.
 _JPEG_UNSUPPORTED_PROCESSES: Final = frozenset({0xC5, 0xC6, 0xC7, 0xC8, 0xCD, 0xCE, 0xCF})
+_JPEG_LOSSLESS_PROCESSES: Final = frozenset({0xC3, 0xCB})
 _JPEG_SKIPPED_SEGMENTS: Final = frozenset({*range(0xE0, 0xF0), 0xFE, 0xDC})  # APPn, COM, DNL
 _JPEG_PARAMETERLESS: Final = frozenset({0x01, *range(0xD0, 0xD8)})  # TEM, RST0–RST7
 _JPEG_MAX_DIMENSION: Final = 65500
@@ -129,7 +132,6 @@ class _JpegFrame:
     position: int
     marker: int
     progressive: bool
-    lossless: bool
     arithmetic: bool
     precision: int
     width: int
@@ -183,6 +185,8 @@ class _JpegWalk:
                 self._fail(position, "a second SOI marker")
             if marker in _JPEG_UNSUPPORTED_PROCESSES:
                 self._fail(position, f"unsupported coding process SOF{marker - 0xC0}")
+            if marker in _JPEG_LOSSLESS_PROCESSES:
+                self._fail(position, f"lossless JPEG (SOF{marker - 0xC0}), which browsers do not show")
             if not (
                 marker in _JPEG_PROCESSES
                 or marker in _JPEG_SKIPPED_SEGMENTS
@@ -374,13 +378,12 @@ class _JpegWalk:
         blocks = sum(c.h_sampling * c.v_sampling for c, _ in chosen)
         if count > 1 and blocks > _JPEG_MAX_BLOCKS_IN_MCU:
             self._fail(position, "sampling factors too large for an interleaved scan")
-        if not frame.lossless:
-            for component, _ in chosen:
-                if not component.quant_latched:
-                    if component.quant_table not in self.quant:
-                        table = component.quant_table
-                        self._fail(position, f"quantisation table {table} is not defined")
-                    component.quant_latched = True
+        for component, _ in chosen:
+            if not component.quant_latched:
+                if component.quant_table not in self.quant:
+                    table = component.quant_table
+                    self._fail(position, f"quantisation table {table} is not defined")
+                component.quant_latched = True
         if frame.progressive and (
             (se != 0 if ss == 0 else ss > se or se > 63 or count != 1)
             or (ah != 0 and al != ah - 1)
@@ -400,12 +403,10 @@ class _JpegWalk:
         ss: int,
         ah: int,
     ) -> None:
-        """The tables the entropy decoder's start_pass derives (jdhuff.c, jdphuff.c, jdlhuff.c);
-        arithmetic coding has no tables to define (its conditioning values have defaults)."""
+        """The tables the entropy decoder's start_pass derives (jdhuff.c, jdphuff.c); arithmetic
+        coding has no tables to define (its conditioning values have defaults)."""
         for _, tables in chosen:
-            if frame.lossless:
-                self._require_huffman(position, tables >> 4, dc=True, max_symbol=16)
-            elif not frame.progressive:
+            if not frame.progressive:
                 self._require_huffman(position, tables >> 4, dc=True, max_symbol=15)
                 self._require_huffman(position, tables & 15, dc=False, max_symbol=255)
             elif ss == 0:
@@ -419,9 +420,8 @@ class _JpegWalk:
         per_scan_setup counts the MCUs)."""
         if not self.restart_interval:
             return 0
-        unit = 1 if frame.lossless else 8
-        max_h = max(c.h_sampling for c in frame.components) * unit
-        max_v = max(c.v_sampling for c in frame.components) * unit
+        max_h = max(c.h_sampling for c in frame.components) * 8
+        max_v = max(c.v_sampling for c in frame.components) * 8
         if len(components) == 1:  # non-interleaved: one block per MCU
             (c,) = components
             mcus = -(-frame.width * c.h_sampling // max_h)
@@ -435,20 +435,19 @@ class _JpegWalk:
         position = frame.position
         if frame.width > _JPEG_MAX_DIMENSION or frame.height > _JPEG_MAX_DIMENSION:
             self._fail(position, f"image larger than {_JPEG_MAX_DIMENSION} pixels a side")
-        if frame.precision not in (range(2, 17) if frame.lossless else (8, 12)):
+        if frame.precision not in (8, 12):
             self._fail(position, f"{frame.precision}-bit samples")
         if len(frame.components) > 10:
             self._fail(position, f"{len(frame.components)} components")
         components = frame.components
         if not all(1 <= c.h_sampling <= 4 and 1 <= c.v_sampling <= 4 for c in components):
             self._fail(position, "sampling factors outside 1–4")
-        if not frame.lossless:
-            max_h = max(c.h_sampling for c in components)
-            max_v = max(c.v_sampling for c in components)
-            if any(max_h % c.h_sampling or max_v % c.v_sampling for c in components):
-                self._fail(position, "fractional sampling factors")  # jdsample.c
+        max_h = max(c.h_sampling for c in components)
+        max_v = max(c.v_sampling for c in components)
+        if any(max_h % c.h_sampling or max_v % c.v_sampling for c in components):
+            self._fail(position, "fractional sampling factors")  # jdsample.c
         self.multiple_scans = count < len(components) or frame.progressive
-        if not (frame.progressive or frame.lossless or frame.arithmetic):
+        if not (frame.progressive or frame.arithmetic):
             for key in _JPEG_STANDARD_TABLES:
                 self.huffman.setdefault(key, (None, 0))
 

@@ -42,10 +42,10 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "type_meant": {"zh": "；{value} 请写成 {type}", "en": "; for {value} write {type}"},
     "type_conflict": {
-        "zh": "这里写的类型是 {configured}，命令却是按 {wanted} 检查：请运行 jdcheck {configured} 或 jdcheck check，"
-              "或者把 jdcheck.yaml 里的 type 改成 {wanted}",
-        "en": "this file says type {configured}, but the command checks {wanted}: run jdcheck {configured} or "
-              "jdcheck check, or change type in jdcheck.yaml to {wanted}",
+        "zh": "这里写的类型是 {configured}，命令却是按 {wanted} 处理：请把命令里的 {wanted} 换成 {configured}"
+              "（检查也可以用 jdcheck check），或者把 jdcheck.yaml 里的 type 改成 {wanted}",
+        "en": "this file says type {configured}, but the command takes the folder as {wanted}: put {configured} for "
+              "{wanted} in the command (or check with jdcheck check), or change type in jdcheck.yaml to {wanted}",
     },
     "rules_other_type": {"zh": "规则文件是 {actual!r} 类型的，不是 {wanted!r}", "en": "rule file is for type {actual!r}, not {wanted!r}"},
     "today": {"zh": "--today 应为日期 YYYY-MM-DD，不能是 {value!r}", "en": "--today must be a date YYYY-MM-DD, not {value!r}"},

@@ -48,6 +48,8 @@ TEXTS: dict[str, dict[str, str]] = {
                             "en": "{file}: the brand logo is at the top middle; no second one added: move it to the top-left"},
     "fix.logo_failed": {"zh": "{file}: 无法加 logo：{detail}", "en": "{file}: cannot add the logo: {detail}"},
     "fix.copied": {"zh": "{count} 个文件原样复制", "en": "{count:file|files} copied unchanged"},
+    "fix.config_path": {"zh": "{file}: {setting} 改为 {path}（副本在另一个位置，仍指向同一个文件）",
+                        "en": "{file}: {setting} changed to {path} (the copy is elsewhere; it names the same file)"},
     "fix.leftovers": {
         "zh": "输出文件夹里还有 {count} 个本次没有写入的旧文件（{names}），检查副本时会一并检查：不该发送的请删除，或换一个空文件夹",
         "en": "the output folder also holds {count:file|files} this run did not write ({names}); the check of the copy reads every file there: delete what is not to be sent, or use an empty folder",
