@@ -270,6 +270,22 @@ def test_csv_fix_counts_only_changed_cells_and_keeps_every_field(tmp_path, capsy
     assert written[2] == original[2] and written[0] == original[0]
 
 
+def test_invisible_characters_inside_cells_are_cleaned(tmp_path, capsys):
+    """A zero-width space inside a SKU and a title (pasted from a web page): fix writes the
+    visible value, and the fixed folder passes."""
+    sku = A[:7] + "\u200b" + A[7:]
+    rows = [gb_row(sku, product_link=f"https://item.jd.com/{A}.html"),
+            gb_row(B, title="红蜻蜓 牛皮\u200b系带 马丁靴 RQT-2315")]
+    folder = groupbuy(tmp_path, rows, files={f"{A}.jpg": lambda p: jpeg(p, (440, 293), kb=40)})
+    out = tmp_path / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    assert code == 0
+    assert "团购提报.xlsx: 2 cells cleaned" in printed
+    assert "A4 SKU编码: '1000120\\u200b43978' → '100012043978'" in printed
+    assert "B5 商品名称: '红蜻蜓 牛皮\\u200b系带 马丁靴 RQT-2315' → '红蜻蜓 牛皮系带 马丁靴 RQT-2315'" in printed
+    assert located(check(out)) == set()
+
+
 def test_a_clean_csv_is_not_cleaned(tmp_path, capsys):
     folder = groupbuy(tmp_path, sheet="团购提报.csv")
     out = tmp_path / "fixed"

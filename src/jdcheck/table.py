@@ -365,7 +365,7 @@ def _first_filled(cells: list[Cell]) -> Cell | None | bool:
     found = None
     for cell in cells:
         value = cell.value
-        if value is not None and (value.__class__ is not str or value.strip()):
+        if value is not None and not (value.__class__ is str and V.is_blank(value)):
             if found is not None:
                 return False
             found = cell
@@ -462,7 +462,7 @@ def special_row_marker(cells: list[Cell], markers: tuple[str, ...]) -> str | Non
                 if looked == _SPECIAL_ROW_CELLS:
                     return None
             continue
-        text = value.strip()
+        text = V.visible_text(value)
         if not text:
             continue
         start = text.lstrip(_LEADING_MARKS)[:1]
@@ -513,4 +513,4 @@ def _parse_integer(value: Any) -> V.Parsed:
 
 
 def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
+    return "" if value is None else V.visible_text(str(value))

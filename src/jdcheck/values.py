@@ -23,12 +23,18 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from jdcheck.sheets import Cell, Sheet
 
-# Leading/trailing blanks operators paste in: ASCII whitespace, NBSP (from web pages), the
-# full-width ideographic space U+3000 (Chinese IME), zero-width space and a stray BOM.
-_BLANKS = " \t\r\n\f\v\u00a0\u3000\u200b\ufeff"
-# Of those, the ones no editor shows: a zero-width space or a BOM pasted from a web page. Called
-# "spaces", the operator looks for spaces and finds none.
-_INVISIBLE = "\u200b\ufeff"
+# Format characters no editor shows, pasted from web pages, WeChat and PDFs wherever they sit
+# in a cell: soft hyphen, zero-width space/non-joiner/joiner, LRM/RLM, the bidi embeddings,
+# overrides and isolates, word joiner, BOM. Inside a cell they split a banned word (全网\u200b最低)
+# or a SKU (1000120\u200b43978) where the operator sees none: every parser removes them first,
+# and S009 calls them "invisible" (the operator looks for spaces and finds none).
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+_INVISIBLE_CHARS = re.compile(f"[{_INVISIBLE}]")
+# Blanks operators leave around a value: ASCII whitespace, NBSP (from web pages), the full-width
+# ideographic space U+3000 (Chinese IME).
+_SPACES_AROUND = " \t\r\n\f\v\u00a0\u3000"
+# What a blank cell may hold: those blanks and invisible characters only.
+_BLANKS = _SPACES_AROUND + _INVISIBLE
 
 # Full-width ASCII (U+FF01..U+FF5E) is plain ASCII shifted by 0xFEE0: what a Chinese IME types
 # in full-width mode (１９９, ：, ／, －, ．, ，).
@@ -57,30 +63,39 @@ class Parsed:
 
 _EMPTY = Parsed(None, ok=True, empty=True)
 _SPACES = ("spaces",)
+_INVISIBLE_REASON = ("invisible",)
 
 
-def _stripped_blanks(text: str, stripped: str) -> tuple[str, ...]:
-    """The cleaning reasons of what strip() took off `text`: "spaces" for blanks one can see in
-    an editor's cursor moves, "invisible" for zero-width characters."""
-    if not any(c in text for c in _INVISIBLE):
-        return _SPACES
-    start = text.find(stripped) if stripped else len(text)
-    taken = text[:start] + text[start + len(stripped):]
-    reasons = ("spaces",) if taken.strip(_INVISIBLE) else ()
-    return reasons + ("invisible",) if any(c in taken for c in _INVISIBLE) else reasons
+def _visible(text: str) -> tuple[str, tuple[str, ...]]:
+    """`text` as the operator sees it: invisible characters removed wherever they are, blanks
+    around it stripped; and the cleaning reasons that took: "spaces", "invisible"."""
+    # The cheap test first: no invisible character is ASCII, and most Chinese text holds none.
+    if not text.isascii() and _INVISIBLE_CHARS.search(text) is not None:
+        seen = _INVISIBLE_CHARS.sub("", text)
+        stripped = seen.strip(_SPACES_AROUND)
+        return stripped, (("spaces", "invisible") if stripped != seen else _INVISIBLE_REASON)
+    stripped = text.strip(_SPACES_AROUND)
+    return stripped, (_SPACES if stripped != text else ())
+
+
+def visible_text(text: str) -> str:
+    """`text` without invisible characters and surrounding blanks, as values are read."""
+    return _visible(text)[0]
+
+
 _NOT_UNDERSTOOD = Parsed(None, ok=False, empty=False)
 
 
-def _is_blank(v: object) -> bool:
+def is_blank(v: object) -> bool:
+    """An empty cell, or one holding only blanks and invisible characters."""
     return v is None or (isinstance(v, str) and not v.strip(_BLANKS))
 
 
 def _clean_text(text: str, *, fullwidth: bool) -> tuple[str, list[str]]:
-    """Strip blanks (and convert full-width ASCII when asked), saying which cleaning it took."""
-    cleaning = []
-    stripped = text.strip(_BLANKS)
-    if stripped != text:
-        cleaning.extend(_stripped_blanks(text, stripped))
+    """Remove invisible characters, strip blanks (and convert full-width ASCII when asked), saying
+    which cleaning it took."""
+    stripped, reasons = _visible(text)
+    cleaning = list(reasons)
     if fullwidth:
         converted = stripped.translate(_FULLWIDTH_TO_ASCII)
         if converted != stripped:
@@ -105,7 +120,7 @@ def parse_number(v: object) -> Parsed:
     "1,299.00", "199.00元". Not understood: "abc", "199-299", "1,2", a date, TRUE/FALSE."""
     if v.__class__ is int:  # the common cell first: Excel stores 199 as a number
         return Parsed(Decimal(v), ok=True, empty=False)
-    if _is_blank(v):
+    if is_blank(v):
         return _EMPTY
     if isinstance(v, bool):
         return _NOT_UNDERSTOOD
@@ -176,7 +191,7 @@ def parse_datetime(v: object, *, date1904: bool = False) -> Parsed:
     is not understood either, with problem "no_year" (S005 shows the full form)."""
     if isinstance(v, datetime.datetime):
         return Parsed(v if v.tzinfo is None else v.replace(tzinfo=None), ok=True, empty=False)
-    if _is_blank(v):
+    if is_blank(v):
         return _EMPTY
     if isinstance(v, datetime.date):
         return Parsed(datetime.datetime(v.year, v.month, v.day), ok=True, empty=False)
@@ -199,7 +214,7 @@ def parse_datetime(v: object, *, date1904: bool = False) -> Parsed:
 def yearless_example(text: str, year: int) -> str | None:
     """The full form of a date typed without its year, in `year` ("12月1日 9:30" ->
     "2026-12-01 09:30"); None when the text is not such a date."""
-    text = text.strip(_BLANKS).translate(_FULLWIDTH_TO_ASCII)
+    text = visible_text(text).translate(_FULLWIDTH_TO_ASCII)
     match = _YEARLESS_DATE.fullmatch(text)
     if match is None:
         return None
@@ -258,12 +273,17 @@ def _datetime_from_text(text: str) -> datetime.datetime | None:
 
 def parse_text(v: object) -> Parsed:
     """Text with surrounding blanks removed ("spaces" cleaning when there were some, including
-    U+3000 and NBSP). Numbers render as Excel shows them by default: 199.0 -> "199"."""
-    if isinstance(v, str):  # _clean_text without full-width folding, inlined: 14,000 cells a sheet
-        text = v.strip(_BLANKS)
+    U+3000 and NBSP) and invisible characters removed wherever they are ("invisible"). Numbers
+    render as Excel shows them by default: 199.0 -> "199"."""
+    if isinstance(v, str):  # _visible inlined for the common cell: 14,000 cells a sheet
+        if v.isascii() or _INVISIBLE_CHARS.search(v) is None:
+            text = v.strip(_SPACES_AROUND)
+            cleaning = _SPACES if text != v else ()
+        else:
+            text, cleaning = _visible(v)
         if not text:
             return _EMPTY
-        return Parsed(text, ok=True, empty=False, cleaning=_stripped_blanks(v, text) if text != v else ())
+        return Parsed(text, ok=True, empty=False, cleaning=cleaning)
     if v is None:
         return _EMPTY
     return Parsed(render(v), ok=True, empty=False)
@@ -327,7 +347,7 @@ def parse_sku(v: object) -> SkuValue:
     """100012043978 (a number) -> long_number with its digits; "100012043978" -> fine;
     " 100012043978 " -> spaces; "１０００１２" -> fullwidth; "1.00012E+11" -> scientific_text;
     "ABC123", "12345" -> malformed; empty -> (None, None)."""
-    if _is_blank(v):
+    if is_blank(v):
         return SkuValue(None, None)
     if isinstance(v, bool):
         return SkuValue(None, "malformed")
@@ -366,7 +386,7 @@ _REQUIRED_MARKS = re.compile(r"^[\s*＊]+|[\s*＊]+$")
 def normalize_header(text: object) -> str:
     """A header cell as compared with the template's names.
 
-    - surrounding blanks (U+3000, NBSP too) go;
+    - surrounding blanks (U+3000, NBSP too) go, invisible characters anywhere;
     - a line break typed with Alt+Enter (and the blanks around it) is removed: "发货时效\\n(小时)"
       is "发货时效(小时)" as it reads on screen;
     - other runs of blanks become one space, so "SKU 编码" still differs from "SKU编码";
@@ -388,7 +408,7 @@ def _normalize_header_text(text: str) -> str:
 def _normalize_header(text: object) -> str:
     if text is None:
         return ""
-    value = render(text).translate({0xFF08: "(", 0xFF09: ")"})
+    value = _INVISIBLE_CHARS.sub("", render(text)).translate({0xFF08: "(", 0xFF09: ")"})
     value = _LINE_BREAK.sub("", value)
     value = _REQUIRED_MARKS.sub("", value.strip(_BLANKS))
     return _INNER_BLANKS.sub(" ", value).strip()

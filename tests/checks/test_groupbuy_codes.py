@@ -49,6 +49,7 @@ def _overwrite_middle(path, count=2000):
     return path
 
 A_JPG, B_JPG = f"{A}.jpg", f"{B}.jpg"
+A_ZWSP = A[:7] + "\u200b" + A[7:]  # 1000120\u200b43978: a zero-width space no editor shows
 SHOP2 = "https://mall.jd.com/index-2000002.html"
 NO_SHOP = tuple(k for k in KEYS if k != "shop_link")
 
@@ -70,6 +71,12 @@ def _rows(**changes):
     first = {"sku": A, **changes.get("0", {})}
     second = {"sku": B, "title": "红蜻蜓 牛皮系带 马丁靴 RQT-2315", **changes.get("1", {})}
     return [gb_row(**first), gb_row(**second)]
+
+
+def _zwsp_sku(tmp_path, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315"):
+    """The first row's SKU with a zero-width space inside; its slot image named by the plain SKU."""
+    return groupbuy(tmp_path, _rows(**{"0": {"sku": A_ZWSP, "product_link": f"https://item.jd.com/{A}.html"},
+                                       "1": {"title": title}}), files={A_JPG: lambda p: jpeg(p, (440, 293), kb=40)})
 
 
 MERGED_BRAND = [gb_row(A), gb_row(B, title="红蜻蜓 牛皮系带 马丁靴 RQT-2315", brand=None)]
@@ -206,6 +213,12 @@ CASES = [
      "S007", {("S007", SHEET, R)}),
     ("S007-scientific-text", lambda t: groupbuy(t, _rows(**{"0": {"sku": "1.00012E+11"}}), files={
         A_JPG: None}), "S007", {("S007", SHEET, R)}),
+    # a zero-width space inside a SKU pasted from a web page: the SKU is read, its image matched,
+    # and S009 asks to clean the cell (with the invisible title of the other row)
+    ("S007-zero-width-space-inside-sku-is-read", _zwsp_sku, "S007", set()),
+    ("M105-zero-width-space-inside-sku-still-matches", _zwsp_sku, "M105", set()),
+    ("S009-invisible-inside-sku-and-title", lambda t: _zwsp_sku(t, title="红蜻蜓 牛皮\u200c系带 马丁靴 RQT-2315"),
+     "S009", {("S009", SHEET, R), ("S009", SHEET, R + 1)}),
     ("S008-duplicate", lambda t: groupbuy(t, [gb_row(A), gb_row(B), gb_row(A)]), "S008", {("S008", SHEET, R + 2)}),
     ("S009-currency-fullwidth-spaces", lambda t: groupbuy(t, _rows(**{"0": {"jd_price": "¥399.00"}, "1": {"stock": "１０００"}})),
      "S009", {("S009", SHEET, R), ("S009", SHEET, R + 1)}),
@@ -223,6 +236,8 @@ CASES = [
     ("S013-merged-title-rows-pass", lambda t: groupbuy(t, title_rows=(("团购提报表",), ("模板版本: 2026.11",))), "S013", set()),
     ("S014-example-row-from-the-template", lambda t: groupbuy(t, [EXAMPLE, *_rows()]), "S014", {("S014", SHEET, R)}),
     ("S014-total-row", lambda t: groupbuy(t, [*_rows(), TOTAL]), "S014", {("S014", SHEET, R + 2)}),
+    ("S014-total-row-behind-a-zero-width-space", lambda t: groupbuy(t, [*_rows(), {**TOTAL, "sku": "\u200b合计"}]),
+     "S014", {("S014", SHEET, R + 2)}),
     ("S014-instruction-row", lambda t: groupbuy(t, [INSTRUCTIONS, *_rows()]), "S014", {("S014", SHEET, R)}),
     # A lone instruction cell under the data (the template's 填写说明 line the operator left in):
     # the manager's import reads it as an item, so it is S014; a 注： footnote is not a row at all.
@@ -290,6 +305,8 @@ CASES = [
     # T — text
     ("T003-banned-word", lambda t: groupbuy(t, _rows(**{"1": {"title": "红蜻蜓 全网最低价 马丁靴 RQT-2315"}})),
      "T003", {("T003", SHEET, R + 1)}),
+    ("T003-banned-word-split-by-a-zero-width-space", lambda t: groupbuy(t, _rows(**{"1": {"title": "红蜻蜓 全网\u200b最低 马丁靴 RQT-2315"}})),
+     "T003", {("T003", SHEET, R + 1)}),
     ("T004-no-item-number", lambda t: groupbuy(t, _rows(**{"0": {"title": "红蜻蜓 真皮加绒保暖 雪地靴"}})), "T004", {("T004", SHEET, R)}),
     ("T004-too-long", lambda t: groupbuy(t, _rows(**{"0": {"title": "红蜻蜓 " + "保暖" * 40 + " RQT-2201"}})), "T004", {("T004", SHEET, R)}),
     ("T004-title-not-led-by-the-brand", lambda t: groupbuy(t, _rows(**{"0": {"title": "真皮加绒保暖 红蜻蜓 雪地靴 RQT-2201"}})),
@@ -347,6 +364,18 @@ def test_xls_title_rows_and_header_found(tmp_path):
     """Header below a merged title row and an instruction row (as JD templates have it)."""
     folder = groupbuy(tmp_path, title_rows=(("团购提报表",), ("模板版本: 2026.11", None, "带*为必填"), ()))
     assert located(check(folder)) == set()
+
+
+@pytest.mark.parametrize(("lang", "said"), [
+    ("en", "商品名称: '红蜻蜓 全网\\u200b最低 马丁靴 RQT-2315' has invisible characters (a zero-width space or the like); "
+           "read as 红蜻蜓 全网最低 马丁靴 RQT-2315."),
+    ("zh", "看不见的字符（零宽空格等）"),
+])
+def test_s009_names_invisible_characters_inside_a_cell_and_the_value_read(tmp_path, lang, said):
+    folder = groupbuy(tmp_path, _rows(**{"1": {"title": "红蜻蜓 全网\u200b最低 马丁靴 RQT-2315"}}))
+    (finding,) = [f for f in check(folder, lang=lang).findings if f.code == "S009"]
+    assert said in finding.message and finding.expected == "红蜻蜓 全网最低 马丁靴 RQT-2315"
+    assert [f.actual for f in check(folder).findings if f.code == "T003"] == ["全网最低"]
 
 
 def test_overlapping_banned_words_are_one_finding(tmp_path):

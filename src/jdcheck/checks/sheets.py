@@ -203,7 +203,8 @@ def duplicate_sku(sheet, opt, ctx):
 @check("S009", "sheet")
 def needs_cleaning(sheet, opt, ctx):
     """A value jdcheck can read but stricter tools may not: full-width digits, currency signs or units
-    in a number, leading/trailing spaces. Fails (warning): `¥199.00`, `１９９`, `199元`. Passes: 199."""
+    in a number, leading/trailing spaces, invisible characters anywhere (a zero-width space in 全网最低). Fails (warning):
+    `¥199.00`, `１９９`, `199元`. Passes: 199."""
     table = _table(sheet)
     if table is None:
         return
@@ -262,7 +263,7 @@ def hidden_data(sheet, opt, ctx):
 
 
 def _filled(value) -> bool:
-    return value is not None and str(value).strip() != ""
+    return not V.is_blank(value)
 
 
 def _has_data(rows) -> bool:

@@ -324,7 +324,7 @@ MESSAGES = {
         "title": "Cell needs cleaning",
         "message": "{column}: {actual} has {reasons}; read as {value}.",
         "fix": "Type the plain value {value}.",
-        "explain": "Full-width digits, currency signs, units and stray spaces are read by jdcheck, but stricter tools may reject them.",
+        "explain": "Full-width digits, currency signs, units, stray spaces and invisible characters (a zero-width space inside a title hides a banned word from the eye, not from JD) are read by jdcheck, but stricter tools may reject them.",
     },
     "S010": {
         "title": "No data rows",

@@ -360,7 +360,7 @@ MESSAGES = {
         "title": "单元格需要清理",
         "message": "{column}：{actual} 含有{reasons}；读作 {value}。",
         "fix": "直接填写 {value}。",
-        "explain": "全角数字、货币符号、单位和多余空格 jdcheck 能读懂，但更严格的工具可能拒收。",
+        "explain": "全角数字、货币符号、单位、多余空格和看不见的字符（标题里的零宽空格能把违禁词藏过人眼，藏不过京东）jdcheck 能读懂，但更严格的工具可能拒收。",
     },
     "S010": {
         "title": "没有数据行",
