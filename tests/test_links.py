@@ -32,6 +32,7 @@ PRODUCT = [
     ("item_pc_fullwidth_spaces", f"\u3000https://item.jd.com/{SKU}.html\u3000\u3000", SKU),
     ("item_pc_tab_newline", f"\thttps://item.jd.com/{SKU}.html\r\n", SKU),
     ("item_pc_zero_width_bom", f"\ufeffhttps://item.jd.com/{SKU}.html\u200b", SKU),
+    ("item_pc_bidi_marks", f"\u200ehttps://item.jd.com/{SKU}.html\u200f\u202c", SKU),  # pasted from a PDF or chat
     ("item_pc_no_scheme", f"item.jd.com/{SKU}.html", SKU),
     ("item_pc_protocol_relative", f"//item.jd.com/{SKU}.html", SKU),
     ("item_pc_port", f"https://item.jd.com:443/{SKU}.html", SKU),

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
+from jdcheck.values import INVISIBLE
+
 __all__ = [
     "JD_OWN_DOMAINS",
     "Link",
@@ -67,9 +69,10 @@ class LinkFileError(Exception):
 
 
 # Operators paste links from WeChat, Excel and web pages: besides ordinary white space, that
-# brings ideographic spaces, no-break spaces, zero-width spaces and stray BOMs.
-_TRIM = " \t\r\n\f\v\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff"
-_SPACE_INSIDE = re.compile(r"[\s\u3000\u00a0\u200b\u200c\u200d\u2060\ufeff]")
+# brings ideographic spaces, no-break spaces and the invisible format characters a cell may hold
+# (values.INVISIBLE: zero-width spaces, stray BOMs, bidi marks, soft hyphens).
+_TRIM = " \t\r\n\f\v\u3000\u00a0" + INVISIBLE
+_SPACE_INSIDE = re.compile(f"[\\s\u3000\u00a0{INVISIBLE}]")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*)://")
 # Schemes written without "//" that are never a web page ("javascript:void(0)" in decoration
 # HTML, "mailto:" in mail signatures).

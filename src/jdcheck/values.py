@@ -28,13 +28,13 @@ if TYPE_CHECKING:
 # overrides and isolates, word joiner, BOM. Inside a cell they split a banned word (全网\u200b最低)
 # or a SKU (1000120\u200b43978) where the operator sees none: every parser removes them first,
 # and S009 calls them "invisible" (the operator looks for spaces and finds none).
-_INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
-_INVISIBLE_CHARS = re.compile(f"[{_INVISIBLE}]")
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
+_INVISIBLE_CHARS = re.compile(f"[{INVISIBLE}]")
 # Blanks operators leave around a value: ASCII whitespace, NBSP (from web pages), the full-width
 # ideographic space U+3000 (Chinese IME).
 _SPACES_AROUND = " \t\r\n\f\v\u00a0\u3000"
 # What a blank cell may hold: those blanks and invisible characters only.
-_BLANKS = _SPACES_AROUND + _INVISIBLE
+_BLANKS = _SPACES_AROUND + INVISIBLE
 
 # Full-width ASCII (U+FF01..U+FF5E) is plain ASCII shifted by 0xFEE0: what a Chinese IME types
 # in full-width mode (１９９, ：, ／, －, ．, ，).
