@@ -27,6 +27,7 @@ from decimal import Decimal
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from jdcheck.checks.images import RGB_LIKE  # what I006 accepts is what needs no conversion
 from jdcheck.config import CONFIG_NAME
 from jdcheck.messages.errors import Failure
 from jdcheck.rulefile import Column, ImageSpec, RuleSet
@@ -39,7 +40,6 @@ SUBSAMPLING_NAMES = {0: "4:4:4", 1: "4:2:2", 2: "4:2:0"}
 EXTENSIONS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp", "BMP": ".bmp"}
 # The modes I006 accepts (checks/images.py RGB_LIKE; importing that module here would register
 # the image checks alone and hide the others from checks.registry()).
-_RGB_LIKE = {"RGB", "RGBA", "RGBX", "L", "LA", "P", "PA", "1"}
 
 
 class Say(str):
@@ -285,7 +285,7 @@ def fix_image_file(path: Path, rel: str, spec: ImageSpec, fit: str) -> ImageFix:
     wrong_size = target_size is not None and info.display_size != target_size
     too_large = limit is not None and info.byte_size > limit
     bad_format = true_format not in spec.formats
-    bad_mode = info.mode not in _RGB_LIKE
+    bad_mode = info.mode not in RGB_LIKE
     oriented = info.orientation not in (None, 1)
     animated = spec.still and info.animated
     if not (wrong_size or too_large or bad_format or bad_mode or oriented or animated):
@@ -346,7 +346,7 @@ def fix_screenshot(material) -> ImageFix | None:
     if info.error is not None or true_format not in EXTENSIONS:
         return None
     oriented = info.orientation not in (None, 1)
-    bad_mode = info.mode not in _RGB_LIKE
+    bad_mode = info.mode not in RGB_LIKE
     if not (oriented or bad_mode):
         if info.format_matches_extension:
             return None

@@ -164,6 +164,9 @@ CASES = [
     ("I005-gif-not-allowed", lambda t: groupbuy(t, files={A_JPG: None, f"{A}.gif": lambda p: gif(p)}), "I005", {("I005", f"{A}.gif", None)}),
     ("I005-real-png-passes", lambda t: groupbuy(t, files={A_JPG: None, f"{A}.png": lambda p: png(p)}), "I005", set()),
     ("I006-cmyk", lambda t: groupbuy(t, files={A_JPG: lambda p: jpeg(p, kb=45, mode="CMYK")}), "I006", {("I006", A_JPG, None)}),
+    # a 16-bit greyscale PNG is drawn as the grey it is: no "wrong colours"
+    ("I006-16-bit-grey-png-passes", lambda t: groupbuy(t, files={"款式截图.jpg": None, "款式截图.png": lambda p: png(p, mode="I;16")}),
+     "I006", set()),
     ("I007-orientation-tag", lambda t: groupbuy(t, files={A_JPG: lambda p: jpeg(p, (293, 440), kb=40, orientation=6)}),
      "I007", {("I007", A_JPG, None)}),
     ("I008-animated-gif", lambda t: groupbuy(t, files={A_JPG: None, f"{A}.gif": lambda p: gif(p, frames=3)}),

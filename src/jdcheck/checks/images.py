@@ -6,8 +6,10 @@ from jdcheck.checks import check
 from jdcheck.findings import Hit
 from jdcheck.messages import Term
 
-# Modes browsers and JD's pages render faithfully; anything else (CMYK, 16-bit, LAB…) is I006.
-RGB_LIKE = {"RGB", "RGBA", "RGBX", "L", "LA", "P", "PA", "1"}
+# Modes browsers and JD's pages render faithfully; anything else (CMYK, LAB, YCbCr…) is I006.
+# A 16-bit greyscale PNG (Pillow's "I;16") is shown as the grey it is: browsers read PNG's
+# 16-bit samples and draw them at 8 bits.
+RGB_LIKE = {"RGB", "RGBA", "RGBX", "L", "LA", "P", "PA", "1", "I;16", "I;16B", "I;16L", "I"}
 
 
 def _size(size) -> str:
