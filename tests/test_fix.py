@@ -286,6 +286,33 @@ def test_invisible_characters_inside_cells_are_cleaned(tmp_path, capsys):
     assert located(check(out)) == set()
 
 
+@pytest.mark.parametrize("encoding", ["gbk", "utf-8-sig"])
+def test_csv_fix_rewrites_only_the_cleaned_field(tmp_path, capsys, encoding):
+    """LibreOffice's "quote all text cells" (and Excel's quoting where a field needs it): every
+    record fix does not clean stays byte for byte, and in a cleaned one only the cleaned field
+    changes, keeping its quotes (it stripped every line's quotes before, newcomer trial)."""
+    folder = groupbuy(tmp_path, [gb_row(A, jd_price="￥399.00"), gb_row(B, title='红蜻蜓 "牛皮", 马丁靴 RQT-2315')],
+                      sheet="团购提报.csv", sheet_options={"encoding": encoding})
+    path = folder / "团购提报.csv"
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(path.read_bytes().decode(encoding), newline="")))
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\r\n").writerows(
+        [[int(v) if v.isdigit() and len(v) < 6 else v for v in row] for row in rows])
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    original = path.read_bytes().decode(encoding).split("\r\n")
+    out = tmp_path / "fixed"
+    code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en")
+    assert code == 0 and "团购提报.csv: 1 cell cleaned" in printed
+    written = (out / "团购提报.csv").read_bytes().decode(encoding).split("\r\n")
+    changed = [(before, after) for before, after in zip(original, written) if before != after]
+    assert len(written) == len(original) and len(changed) == 1
+    before, after = changed[0]
+    assert after == before.replace('"￥399.00"', '"399"')
+
+
 def test_a_clean_csv_is_not_cleaned(tmp_path, capsys):
     folder = groupbuy(tmp_path, sheet="团购提报.csv")
     out = tmp_path / "fixed"

@@ -841,8 +841,11 @@ def _strip_marks(wb, keep: str) -> tuple[int, int]:
 
 
 def _write_csv(source: Path, workbook, edits, target: Path) -> None:
-    """The file's own records with the edited cells replaced: every other field, the number of
-    fields of each record (trailing empty ones included), the delimiter and line ends kept."""
+    """The file as it was, but for the edited cells: every record without an edit is written
+    back as its own text (quotes, spacing and all), and in an edited record only the edited
+    fields change, quoted if they were (LibreOffice's "quote all text cells" quotes 红蜻蜓 but
+    not 399) or if their new text needs it. Field counts (trailing empty fields too), the
+    delimiter, the encoding and the line ends stay."""
     import csv
 
     from jdcheck.sheets.csvfile import _sniff_delimiter  # the reader's own guess, so the copy keeps the delimiter
@@ -851,17 +854,61 @@ def _write_csv(source: Path, workbook, edits, target: Path) -> None:
     with source.open(encoding=encoding, newline="") as fh:
         text = fh.read()
     delimiter = _sniff_delimiter(text[:8192])
-    first_line = text.split("\n", 1)[0]
-    line_end = "\r\n" if first_line.endswith("\r") or "\n" not in text else "\n"
-    records = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    lines = io.StringIO(text, newline="")  # lines end at \r, \n or \r\n only (not at U+2028 …)
+    consumed: list[str] = []
+
+    def fed():  # the reader asks for a record's lines only as it needs them
+        for line in lines:
+            consumed.append(line)
+            yield line
+
+    records: list[tuple[list[str], str]] = []
+    for fields in csv.reader(fed(), delimiter=delimiter):
+        records.append((fields, "".join(consumed)))
+        consumed.clear()
+    edited: dict[int, dict[int, str]] = {}
     for _, (row, column), (value, _) in edits:
-        if row > len(records):  # the file changed since it was read: that cell is left as it is
-            continue
-        cells = records[row - 1]
-        cells.extend([""] * (column - len(cells)))
-        cells[column - 1] = _csv_text(value)
+        if row <= len(records):  # beyond: the file changed since it was read; left as it is
+            edited.setdefault(row, {})[column] = _csv_text(value)
     with target.open("w", encoding=encoding, newline="") as fh:
-        csv.writer(fh, delimiter=delimiter, lineterminator=line_end).writerows(records)
+        for number, (fields, raw) in enumerate(records, start=1):
+            fh.write(_edited_record(fields, raw, edited[number], delimiter) if number in edited else raw)
+
+
+def _edited_record(fields: list[str], raw: str, changes: dict[int, str], delimiter: str) -> str:
+    """A record's text with the fields of `changes` (1-based column → text) replaced."""
+    import csv
+
+    body = raw.rstrip("\r\n")
+    ending = raw[len(body):]
+    pieces = _raw_fields(body, delimiter)
+    if len(pieces) != len(fields):  # quoting this split cannot follow: the whole record is rewritten
+        cells = list(fields)
+        for column, value in changes.items():
+            cells.extend([""] * (column - len(cells)))
+            cells[column - 1] = value
+        buffer = io.StringIO()
+        csv.writer(buffer, delimiter=delimiter, lineterminator=ending or "\r\n").writerow(cells)
+        return buffer.getvalue() if ending else buffer.getvalue().rstrip("\r\n")
+    for column, value in changes.items():
+        pieces.extend([""] * (column - len(pieces)))
+        was_quoted = pieces[column - 1].startswith('"')
+        needs_quotes = any(c in value for c in (delimiter, '"', "\r", "\n"))
+        pieces[column - 1] = f'"{value.replace(chr(34), chr(34) * 2)}"' if was_quoted or needs_quotes else value
+    return delimiter.join(pieces) + ending
+
+
+def _raw_fields(body: str, delimiter: str) -> list[str]:
+    """A record's fields as written, quotes included: split at each delimiter outside quotes."""
+    pieces, start, quoted = [], 0, False
+    for index, char in enumerate(body):
+        if char == '"':
+            quoted = not quoted  # a doubled "" inside quotes toggles twice
+        elif char == delimiter and not quoted:
+            pieces.append(body[start:index])
+            start = index + 1
+    pieces.append(body[start:])
+    return pieces
 
 
 # ── what changed, for the operator ───────────────────────────────────────────────────────────
