@@ -389,13 +389,12 @@ def _sold_out(rules: RuleSet, row) -> bool:
     """platform: the sheet marks the item sold out (库存 0 and 是否标注售罄 是), as H004 reads it.
     The item may stay on the slot so marked ("无货商品必须替换掉或者在页面标明售罄"); the manager
     picking items for the slot is told in the message too."""
+    from jdcheck.checks.html import is_sold_out
     from jdcheck.rulefile import PageSoldOutOptions
 
     if row is None or rules.type != "platform":
         return False
-    options = rules.enabled_checks.get("H004") or PageSoldOutOptions()
-    stock = row.value(options.stock_column)
-    return stock is not None and stock == 0 and clean(row.value(options.sold_out_column)) == options.sold_out_value
+    return is_sold_out(row, rules.enabled_checks.get("H004") or PageSoldOutOptions())
 
 
 # ── the chat message ─────────────────────────────────────────────────────────────────────────

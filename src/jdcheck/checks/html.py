@@ -86,6 +86,11 @@ def _cards(page):
     return product_cards(page.opened[0], _product_sku)
 
 
+def is_sold_out(row, opt) -> bool:
+    """The sheet marks the row's item sold out: 库存 0 and 是否标注售罄 是 (PageSoldOutOptions)."""
+    return _amount(row.value(opt.stock_column)) == 0 and str(row.value(opt.sold_out_column) or "").strip() == opt.sold_out_value
+
+
 def _amount(value) -> Decimal | None:
     try:
         return Decimal(str(value))
@@ -133,8 +138,7 @@ def sold_out_not_marked(page, opt, ctx):
     from jdcheck.htmlpage import sold_out_mark
 
     rows = _sheet_rows(ctx, opt.sku_column)
-    sold_out = {sku: row for sku, row in rows.items()
-                if _amount(row.value(opt.stock_column)) == 0 and str(row.value(opt.sold_out_column) or "").strip() == opt.sold_out_value}
+    sold_out = {sku: row for sku, row in rows.items() if is_sold_out(row, opt)}
     if not sold_out:
         return
     for card in _cards(page):
