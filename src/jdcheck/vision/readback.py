@@ -276,7 +276,7 @@ def promo_reading(reading: Reading) -> PromoReading:
                 continue
             # A bare amount is money only by its label: beside it or its column's header (促销价(元)
             # over 309.00); a 限购数量 or 库存 column's 1000 is not.
-            kind = beside or _column_kind(line, header)
+            kind = beside or _kind_above(line, header)
             if kind:
                 row_prices.append(ReadPrice(value, kind, line.text))
         promo = [p.value for p in row_prices if p.kind == "promo"]
@@ -289,15 +289,16 @@ def promo_reading(reading: Reading) -> PromoReading:
     return PromoReading(times, loose, by_sku, all_skus, start, end)
 
 
-def _column_kind(line: Line, header: list[tuple[Line, str | None]]) -> str | None:
-    """The price kind of the header cell above `line` (the one it overlaps most, else the nearest)."""
-    if not header:
+def _kind_above(line: Line, cells: list[tuple[Line, str | None]]) -> str | None:
+    """The kind of the cell above `line` that overlaps it horizontally most (on a tie the nearest),
+    if any overlaps it: a price column's header, a time label over its column."""
+    if not cells:
         return None
 
     def overlap(cell: Line) -> float:
         return min(cell.box[2], line.box[2]) - max(cell.box[0], line.box[0])
 
-    cell, kind = max(header, key=lambda item: (overlap(item[0]), -abs(item[0].centre[0] - line.centre[0])))
+    cell, kind = max(cells, key=lambda item: (overlap(item[0]), -abs(item[0].centre[0] - line.centre[0])))
     return kind if overlap(cell) > 0 else None
 
 
@@ -348,7 +349,7 @@ def labelled_times(table: list[list[Line]]) -> tuple[list[ReadTime] | None, list
                 label = _time_label(before)
             else:
                 left = _time_label(normalize(row[n - 1].text)) if n and not datetimes(row[n - 1].text) else None
-                label = left or _label_above(line, above)
+                label = left or _kind_above(line, above)
             if label is None:
                 continue
             labelled = True
@@ -363,16 +364,6 @@ def labelled_times(table: list[list[Line]]) -> tuple[list[ReadTime] | None, list
         if row_labels and not row_has_time:
             above = row_labels
     return (start, end) if labelled else (None, None)
-
-
-def _label_above(line: Line, above: list[tuple[Line, str]]) -> str | None:
-    """The kind of the label above `line` that overlaps it horizontally most, if any does."""
-    best, best_overlap = None, 0
-    for cell, kind in above:
-        overlap = min(cell.box[2], line.box[2]) - max(cell.box[0], line.box[0])
-        if overlap > best_overlap:
-            best, best_overlap = kind, overlap
-    return best
 
 
 def looks_like_promotion(reading: Reading) -> bool:
