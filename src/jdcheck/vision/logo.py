@@ -93,16 +93,12 @@ def locate_file(image_path: Path, logo_path: Path) -> Match:
 def logo_problem(path: Path) -> Text | None:
     """Why the picture at `path` cannot serve as a logo (None: it can), with Pillow alone: the
     folder config is validated at start-up, where numpy is not worth importing."""
-    from PIL import Image, ImageChops, UnidentifiedImageError
+    from PIL import Image, ImageChops
 
     try:
-        with Image.open(path) as image:
-            if image.width * image.height > 25_000_000:
-                return Text("logo.too_large", size=f"{image.width}×{image.height}")
-            image.load()
-            rgba = image.convert("RGBA")
-    except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
-        return Text("logo.unreadable", error=f"{type(exc).__name__}: {exc}")
+        rgba = _rgba(path)
+    except LogoFileError as exc:
+        return exc.text
     box = rgba.getchannel("A").point(lambda a: 255 if a > 127 else 0).getbbox()
     if box is not None and box == (0, 0, rgba.width, rgba.height):  # opaque: what differs from the corners
         rgb = rgba.convert("RGB")
@@ -119,12 +115,8 @@ def logo_problem(path: Path) -> Text | None:
     return None
 
 
-def load_logo(path: Path) -> Logo:
-    """The logo's colours and shape; LogoFileError if it is not a usable image.
-
-    The shape is the alpha channel; a logo saved without transparency (a JPEG on white) takes
-    every pixel that differs from its corners' colour."""
-    import numpy as np
+def _rgba(path: Path):
+    """The logo file's picture in RGBA; LogoFileError when it is too large or cannot be read."""
     from PIL import Image, UnidentifiedImageError
 
     try:
@@ -132,10 +124,19 @@ def load_logo(path: Path) -> Logo:
             if image.width * image.height > 25_000_000:
                 raise LogoFileError("logo.too_large", size=f"{image.width}×{image.height}")
             image.load()
-            rgba = image.convert("RGBA")
+            return image.convert("RGBA")
     except (OSError, UnidentifiedImageError, ValueError, Image.DecompressionBombError) as exc:
         raise LogoFileError("logo.unreadable", error=f"{type(exc).__name__}: {exc}") from None
-    array = np.asarray(rgba, dtype=np.float64)
+
+
+def load_logo(path: Path) -> Logo:
+    """The logo's colours and shape; LogoFileError if it is not a usable image.
+
+    The shape is the alpha channel; a logo saved without transparency (a JPEG on white) takes
+    every pixel that differs from its corners' colour."""
+    import numpy as np
+
+    array = np.asarray(_rgba(path), dtype=np.float64)
     alpha = array[:, :, 3] > 127
     if alpha.all():
         corners = np.array([array[0, 0, :3], array[0, -1, :3], array[-1, 0, :3], array[-1, -1, :3]])
