@@ -64,21 +64,23 @@ def main(argv: list[str] | None = None) -> int:
         return fail(Text("internal", error=f"{type(exc).__name__}: {exc}"))
 
 
-def _asks_for_json(argv: list[str]) -> bool:
-    """--format json / -f json / --format=json anywhere on the line, read before parsing (a
-    parse error is one of the failures the JSON document must report)."""
+def _given(argv: list[str], name: str, short: str | None = None) -> list[str]:
+    """Every value given to option `name` (`--format json`, `--format=json`, and with `short`
+    `-f json`, `-fjson`), read before parsing: a parse error is one of the failures to report."""
+    values = []
     for i, arg in enumerate(argv):
-        if arg in ("--format", "-f") and i + 1 < len(argv):
-            value = argv[i + 1]
-        elif arg.startswith("--format="):
-            value = arg.partition("=")[2]
-        elif arg.startswith("-f") and not arg.startswith("--") and len(arg) > 2:
-            value = arg[2:]
-        else:
-            continue
-        if value.strip().lower() == "json":
-            return True
-    return False
+        if arg in (name, short) and i + 1 < len(argv):
+            values.append(argv[i + 1])
+        elif arg.startswith(name + "="):
+            values.append(arg.partition("=")[2])
+        elif short and arg.startswith(short) and not arg.startswith("--") and len(arg) > len(short):
+            values.append(arg[len(short):])
+    return values
+
+
+def _asks_for_json(argv: list[str]) -> bool:
+    """--format json anywhere on the line (the JSON error document must go to stdout)."""
+    return any(value.strip().lower() == "json" for value in _given(argv, "--format", "-f"))
 
 
 def _lang_of(argv: list[str]) -> str:
@@ -87,14 +89,9 @@ def _lang_of(argv: list[str]) -> str:
     gives Chinese for the line that says so."""
     from jdcheck.messages import resolve_lang
 
-    given = None
-    for i, arg in enumerate(argv):
-        if arg == "--lang" and i + 1 < len(argv):
-            given = argv[i + 1]
-        elif arg.startswith("--lang="):
-            given = arg.partition("=")[2]
+    given = _given(argv, "--lang")
     try:
-        return resolve_lang(given)
+        return resolve_lang(given[-1] if given else None)
     except Failure:
         return "zh"
 
