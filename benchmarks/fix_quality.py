@@ -31,6 +31,7 @@ from skimage import data as skdata
 from skimage.metrics import structural_similarity
 
 from jdcheck.fix import JPEG_CHOICES, SUBSAMPLING_NAMES, _highest_quality, encode_under, prepare
+from jdcheck.images import inspect_image
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "photos"  # real photographs, sources in tests/corpus/SOURCES.md
@@ -75,7 +76,7 @@ def quality_table(tmp: Path) -> None:
     wins: dict[str, list[int]] = {}
     for label, size, limit, extent in SLOTS:
         for path in sources(tmp):
-            reference = prepare(path, size, "crop")
+            reference = prepare(path, size, "crop", orientation=inspect_image(path).orientation)
             reference_png = tmp / f"ref-{path.stem}-{size[0]}.png"
             reference.save(reference_png)
             im_bytes = magick(reference_png, extent, tmp / f"im-{path.stem}-{size[0]}.jpg")

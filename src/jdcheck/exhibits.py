@@ -166,7 +166,9 @@ def thumbnail(path: Any, stored_size: tuple[int, int], orientation: int | None,
 
 
 def _thumbnail(opened: Any, box: tuple[int, int], stored_size: tuple[int, int], orientation: int | None) -> Any:
-    from PIL import Image, ImageOps
+    from PIL import Image
+
+    from jdcheck.images.orientation import upright
 
     with opened as im:
         if im.format in ("JPEG", "MPO"):
@@ -175,7 +177,7 @@ def _thumbnail(opened: Any, box: tuple[int, int], stored_size: tuple[int, int], 
         im.seek(0)
         im.thumbnail(box, Image.Resampling.LANCZOS)
         im.load()  # a picture already smaller than the box: read now, the file closes below
-        im = ImageOps.exif_transpose(im) if orientation not in (None, 1) else im
+        im = upright(im, orientation)  # as the browser turns it (ImageInfo.orientation)
         return _flattened(im)
 
 

@@ -300,7 +300,7 @@ def fix_image_file(path: Path, rel: str, spec: ImageSpec, fit: str) -> ImageFix:
         fix.failure = ("fix.too_small", {"size": "{}×{}".format(*info.display_size), "target": "{}×{}".format(*target_size),
                                          "factor": _above(factor, UPSCALE_LIMIT), "limit": f"{UPSCALE_LIMIT:g}"})
         return fix
-    picture = prepare(path, target_size, fit)
+    picture = prepare(path, target_size, fit, orientation=info.orientation)
     out_format = "JPEG" if "JPEG" in spec.formats else spec.formats[0]
     encoded = encode_under(picture, out_format, limit)
     if encoded is None or (limit is not None and len(encoded.data) > limit):
@@ -353,7 +353,7 @@ def fix_screenshot(material) -> ImageFix | None:
         output = _with_suffix(material.rel, EXTENSIONS[true_format])
         return ImageFix(material.rel, output, changes=[("fix.renamed", {"name": PurePosixPath(output).name})],
                         before=info.byte_size, after=info.byte_size)
-    picture = prepare(material.path, None, "crop")
+    picture = prepare(material.path, None, "crop", orientation=info.orientation)
     out_format = "JPEG" if true_format == "JPEG" else "PNG"
     encoded = _plain_jpeg(picture, 95) if out_format == "JPEG" else _encode_lossless(picture, "PNG", None)
     fix = ImageFix(material.rel, material.rel, before=info.byte_size, after=len(encoded.data), encoded=encoded)
@@ -392,8 +392,9 @@ def _kb(size: int) -> str:
     return f"{size / 1024:.1f} KB"
 
 
-def prepare(path: Path, size: tuple[int, int] | None, fit: str):
-    """The picture as it should be shown: first frame, oriented, RGB, at `size` (None: as is)."""
+def prepare(path: Path, size: tuple[int, int] | None, fit: str, *, orientation: int | None):
+    """The picture as it should be shown: first frame, turned as the browser turns it for
+    `orientation` (ImageInfo.orientation), RGB, at `size` (None: as is)."""
     import warnings
 
     from PIL import Image, ImageOps
@@ -403,7 +404,7 @@ def prepare(path: Path, size: tuple[int, int] | None, fit: str):
         # need not read it.
         warnings.simplefilter("ignore")
         with Image.open(path) as im:
-            picture = _decoded(im, size)
+            picture = _decoded(im, orientation, size)
     if size is not None and picture.size != size:
         if fit == "pad":
             picture = ImageOps.pad(picture, size, method=Image.Resampling.LANCZOS, color="white")
@@ -412,9 +413,9 @@ def prepare(path: Path, size: tuple[int, int] | None, fit: str):
     return picture
 
 
-def _decoded(im, size: tuple[int, int] | None):
+def _decoded(im, orientation: int | None, size: tuple[int, int] | None):
     """The first frame of an opened picture, oriented, in RGB."""
-    from PIL import ImageOps
+    from jdcheck.images.orientation import upright
 
     im.seek(0)
     if size is not None and im.format == "JPEG" and im.mode in ("RGB", "L", "CMYK"):
@@ -422,7 +423,7 @@ def _decoded(im, size: tuple[int, int] | None):
         side = 2 * max(size)
         im.draft(im.mode, (side, side))
     im.load()
-    return to_rgb(ImageOps.exif_transpose(im))
+    return to_rgb(upright(im, orientation))
 
 
 def to_rgb(im):

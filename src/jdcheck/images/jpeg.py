@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO, Final, NoReturn
 
 from jdcheck.images.common import READ_STEP, Unreadable
+from jdcheck.images.orientation import exif_tiff
 
 if TYPE_CHECKING:
     import mmap
@@ -80,10 +81,9 @@ _JPEG_ANY_MARKER: Final = re.compile(rb"\xff[^\x00\xff]")
 # The segments before the first scan that Pillow's JPEG parser (JpegImagePlugin 10–13) reads as
 # the walk does, so the walk's header is Pillow's: SOF0–2 of 8-bit samples and 1, 3 or 4
 # components (L, RGB, CMYK), tables, comments and the APPn blocks below. Anything else (junk or
-# fill bytes between segments, other processes, XMP, MPF, Photoshop blocks) is left to Pillow.
+# fill bytes between segments, other processes, MPF, Photoshop blocks) is left to Pillow.
 _PLAIN_SEGMENTS: Final = frozenset({0xC0, 0xC1, 0xC2, 0xC4, 0xDA, 0xDB, 0xDD, 0xFE, *range(0xE0, 0xF0)})
 _PILLOW_MODES: Final = {1: "L", 3: "RGB", 4: "CMYK"}
-_EXIF_PREFIX: Final = b"Exif\0\0"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,19 +98,17 @@ class JpegHeader:
     height: int
     mode: str | None
     exif: bytes | None
-    """The APP1 EXIF blocks joined as Pillow joins them (the first whole, the rest after their
-    6-byte prefix); None without one."""
+    """The TIFF block of the first APP1 segment that the manager's browser reads EXIF from
+    (images.orientation.exif_tiff); None without one."""
 
 
 def _plain_app_block(marker: int, payload: bytes) -> bool:
     """Whether Pillow's APP handler reads this block without raising and without a fact the walk
     does not keep: its JFIF and Adobe parsers index a few bytes in, its ICC reassembly byte 13;
-    XMP can carry the orientation, MPF makes the file an MPO, and its Photoshop parser can index
-    past a short block."""
+    MPF makes the file an MPO, and its Photoshop parser can index past a short block. (XMP is
+    plain: the orientation it may carry is not one the browser reads, images.orientation.)"""
     if marker == 0xE0 and payload.startswith(b"JFIF") or marker == 0xEE and payload.startswith(b"Adobe"):
         return len(payload) >= 7
-    if marker == 0xE1:
-        return not payload.startswith(b"http://ns.adobe.com/xap/1.0/\x00")
     if marker == 0xE2:
         if payload.startswith(b"ICC_PROFILE\0"):
             return len(payload) >= 14
@@ -233,8 +231,8 @@ class _JpegWalk:
     def _note_skipped_segment(self, marker: int, length: int, payload: bytes) -> None:
         if length < 2 or (0xE0 <= marker <= 0xEF and not _plain_app_block(marker, payload)):
             self.plain = False
-        elif marker == 0xE1 and payload.startswith(_EXIF_PREFIX):
-            self.exif = payload if self.exif is None else self.exif + payload[6:]
+        elif marker == 0xE1 and self.exif is None:
+            self.exif = exif_tiff(payload)
 
     def _header(self) -> JpegHeader:
         frame = self.frame

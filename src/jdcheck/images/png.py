@@ -33,14 +33,13 @@ _ADAM7: Final = (
 )
 
 
-def walk_png(fp: BinaryIO, file_size: int, *, inflate: bool = True) -> bytes | None:
+def walk_png(fp: BinaryIO, file_size: int, *, inflate: bool = True) -> None:
     """Walk every chunk to IEND, checking lengths and CRCs, and inflate IDAT without decoding.
 
     Catches what Pillow's load catches (truncation, CRC mismatch, broken, short or checksum-failing
     zlib data) in bounded memory; misses only invalid row filter bytes. Without ``inflate`` it
     still reads every byte through the CRCs (damage in transit or on disk) and misses only a
-    writer's broken zlib data under valid CRCs. Returns the eXIf payload (also one stored after
-    the image data, which header-only reading cannot see), if any.
+    writer's broken zlib data under valid CRCs.
     """
     fp.seek(0)
     if fp.read(8) != PNG_SIGNATURE:
@@ -50,7 +49,6 @@ def walk_png(fp: BinaryIO, file_size: int, *, inflate: bool = True) -> bytes | N
     raw_size: int | None = None
     inflate_error: Unreadable | None = None
     seen_idat = False
-    exif: bytes | None = None
     while True:
         header = fp.read(8)
         if len(header) < 8:
@@ -72,7 +70,7 @@ def walk_png(fp: BinaryIO, file_size: int, *, inflate: bool = True) -> bytes | N
         if position + 12 + length > file_size:
             raise Unreadable("truncated", f"PNG ends inside its {name} chunk at byte {position}")
         crc = zlib.crc32(chunk_type)
-        keep = chunk_type in (b"IHDR", b"eXIf")
+        keep = chunk_type == b"IHDR"
         kept = bytearray()
         remaining = length
         while remaining:
@@ -100,8 +98,6 @@ def walk_png(fp: BinaryIO, file_size: int, *, inflate: bool = True) -> bytes | N
             image_data = _ImageDataStream(raw_size) if inflate else None
         elif chunk_type == b"IDAT":
             seen_idat = True
-        elif chunk_type == b"eXIf":
-            exif = bytes(kept)
         elif chunk_type == b"IEND":
             break
         position += 12 + length
@@ -109,7 +105,6 @@ def walk_png(fp: BinaryIO, file_size: int, *, inflate: bool = True) -> bytes | N
         raise Unreadable("corrupt", "PNG has no IDAT image data")
     if image_data is not None:
         image_data.finish()
-    return exif
 
 
 class _ImageDataStream:

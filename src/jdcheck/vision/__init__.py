@@ -26,31 +26,23 @@ class Unavailable(Exception):
 
 
 def displayed(source):
-    """The first frame of a picture (a path or bytes) as RGB, turned as its EXIF orientation says.
-
-    Pictures from the wild carry broken EXIF (Pillow raises SyntaxError on a bad TIFF header in
-    it, found on the corpus): then the stored orientation is used. Pillow's warnings about such
-    files are not the user's business here (I001/I007 report what matters)."""
+    """The first frame of a picture (a path or bytes) as RGB, turned as the manager's browser
+    turns it (jdcheck.images.orientation: the same reading as the image checks and `fix`).
+    Pillow's warnings about broken metadata are not the user's business here (I001/I007 report
+    what matters)."""
     import io
     import warnings
 
-    from PIL import Image, ImageOps
+    from PIL import Image
+
+    from jdcheck.images.orientation import orientation_of, upright
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        with Image.open(io.BytesIO(source) if isinstance(source, bytes) else source) as image:
+        with (io.BytesIO(source) if isinstance(source, bytes) else open(source, "rb")) as fp:
+            image = Image.open(fp)
             image.seek(0)
-            try:
-                turned = ImageOps.exif_transpose(image)
-            except (SyntaxError, ValueError, TypeError, KeyError, OSError, struct_error()):
-                turned = image
-            return turned.convert("RGB")
-
-
-def struct_error():
-    import struct
-
-    return struct.error
+            return upright(image, orientation_of(image, fp)).convert("RGB")
 
 
 def missing(modules: tuple[str, ...]) -> list[str]:
