@@ -159,7 +159,7 @@ MESSAGES = {
         "title": "Wrong pixel size",
         "message": "The image is {actual} pixels as displayed; the slot needs exactly {expected}.",
         "fix": "Crop/resize to exactly {expected} (`jdcheck fix` does it).",
-        "explain": "Slots have fixed sizes (group-buy 440×293); the manager's page crops or stretches anything else, so such images are rejected. The size counts as displayed, after EXIF rotation.",
+        "explain": "Slots have fixed sizes (group-buy 440×293); the manager's page crops or stretches anything else, so such images are rejected. The size counts as displayed, after the EXIF rotation the manager's browser applies (a JPEG's EXIF block, a PNG's eXIf chunk before the image data; an orientation only in XMP or a text chunk is not applied).",
     },
     "I003": {
         "title": "File too large",
