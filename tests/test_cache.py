@@ -76,6 +76,19 @@ def test_cache_folder_is_the_users(monkeypatch, platform, env, expected):
     assert cache.cache_dir() == expected
 
 
+def test_no_home_no_cache(tmp_path, monkeypatch):
+    """A user without a home (a service account, a container's bare uid) gets `~` back from
+    Path.home(): `~/.cache` must not be made in the current folder, which may be the one checked."""
+    for key in ("JDCHECK_CACHE_DIR", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setattr(cache.Path, "home", classmethod(lambda cls: cls("~")))
+    monkeypatch.chdir(tmp_path)
+    assert cache.cache_dir() is None
+    assert load_rules("groupbuy") == load_rules("groupbuy")
+    cache.store("k" * 64, {"x": 1})
+    assert cache.load("k" * 64) is None and list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("type_name", TYPES)
 def test_builtin_rules_come_back_equal(cache_folder, no_build, type_name):
     fresh = load_rules(type_name)

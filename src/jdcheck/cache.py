@@ -30,17 +30,26 @@ from typing import Any, TypeVar
 T = TypeVar("T")
 
 
-def cache_dir() -> Path:
-    """JDCHECK_CACHE_DIR, else the platform's user cache folder + jdcheck."""
+def cache_dir() -> Path | None:
+    """JDCHECK_CACHE_DIR, else the platform's user cache folder + jdcheck; None when there is no
+    home to put it in (a user without one gets `~` back, and `~/.cache` would be made in the
+    current folder, maybe the one being checked)."""
     override = os.environ.get("JDCHECK_CACHE_DIR")
     if override:
         return Path(override)
     if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local")
-        return base / "jdcheck" / "Cache"
-    if sys.platform == "darwin":
-        return Path.home() / "Library" / "Caches" / "jdcheck"
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "jdcheck"
+        given, below_home, inside = os.environ.get("LOCALAPPDATA"), ("AppData", "Local"), ("jdcheck", "Cache")
+    elif sys.platform == "darwin":
+        given, below_home, inside = None, ("Library", "Caches"), ("jdcheck",)
+    else:
+        given, below_home, inside = os.environ.get("XDG_CACHE_HOME"), (".cache",), ("jdcheck",)
+    if given:
+        return Path(given, *inside)
+    try:
+        home = Path.home()
+    except (RuntimeError, KeyError):
+        return None
+    return Path(home, *below_home, *inside) if home.is_absolute() else None
 
 
 def content_key(data: bytes, engine_id: str) -> str:
@@ -49,14 +58,18 @@ def content_key(data: bytes, engine_id: str) -> str:
     return digest.hexdigest()
 
 
-def _path(key: str, kind: str, suffix: str = ".json") -> Path:
-    return cache_dir() / kind / key[:2] / f"{key}{suffix}"
+def _path(key: str, kind: str, suffix: str = ".json") -> Path | None:
+    folder = cache_dir()
+    return None if folder is None else folder / kind / key[:2] / f"{key}{suffix}"
 
 
 def load(key: str, kind: str = "ocr"):
     """The cached value, or None (absent, unreadable or damaged: read again)."""
+    path = _path(key, kind)
+    if path is None:
+        return None
     try:
-        with open(_path(key, kind), encoding="utf-8") as handle:
+        with open(path, encoding="utf-8") as handle:
             return json.load(handle)
     except (OSError, ValueError):
         return None
@@ -74,6 +87,8 @@ def remembered(kind: str, name: str, build: Callable[[], tuple[T, list[Path]]]) 
     jdcheck's modules loaded when it was made are the same files (an upgrade, or an edited
     checkout, builds again). Exceptions from `build` pass through and nothing is kept."""
     path = _path(content_key(name.encode("utf-8", "surrogatepass"), kind), kind, ".pickle")
+    if path is None:
+        return build()[0]
     try:
         with open(path, "rb") as handle:
             if not _own(os.fstat(handle.fileno())):
@@ -122,7 +137,9 @@ def _read(file: Path) -> bytes | None:
         return None
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path | None, data: bytes) -> None:
+    if path is None:
+        return
     tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
