@@ -16,10 +16,13 @@ What Chrome reads (Chromium and Skia sources, 2025):
 - PNG: the eXIf chunk, as the png crate has it once ``read_info`` has read "all meta data until
   the first IDAT chunk" (blink png_decoder_factory.cc makes a SkiaPngRustImageDecoder;
   SkPngRustCodec.cpp GetEncodedOrigin reads ``reader.has_exif_chunk()`` in the constructor, right
-  after ``new_reader``). Text chunks are not read at all (skia rust_png FFI.rs:
-  ``options.set_ignore_text_chunk(true)``), so neither ImageMagick's "Raw profile type exif" nor
-  XMP in iTXt counts, and an eXIf after the image data is not seen. Blink's older libpng decoder
-  did the same: only chunks before IDAT reach libpng (png_image_reader.cc ParseSize).
+  after ``new_reader``; blink skia_image_decoder_base.cc OnSetData sets ``orientation_`` from
+  ``codec_->getOrigin()`` as soon as the codec is made). Text chunks are not read at all (skia
+  rust_png FFI.rs: ``options.set_ignore_text_chunk(true)``), so neither ImageMagick's "Raw
+  profile type exif" nor XMP in iTXt counts, and an eXIf after the image data is not seen.
+  Blink's libpng decoder did the same: only critical chunks and tRNS, cHRM, iCCP, sRGB, gAMA,
+  cICP, cLLi, mDCv and eXIf before IDAT reach libpng (png_image_reader.cc ParseSize), and
+  HeaderAvailable reads ``png_get_eXIf_1`` when IDAT is reached (png_image_decoder.cc).
 - WebP, GIF, BMP: no orientation (webp_image_decoder.cc reads the ICCP chunk only).
 
 The TIFF block is read as SkExif.cpp and SkTiffUtility.cpp read it: tag 0x0112 of type SHORT and
