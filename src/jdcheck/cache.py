@@ -25,7 +25,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Final, TypeVar
 
 T = TypeVar("T")
 
@@ -84,8 +84,8 @@ def remembered(kind: str, name: str, build: Callable[[], tuple[T, list[Path]]]) 
 
     `build` returns the value and the files it was made from; the entry holds while each of them
     has the same bytes (a path as given: a relative one is read from the current folder again) and
-    jdcheck's modules loaded when it was made are the same files (an upgrade, or an edited
-    checkout, builds again). Exceptions from `build` pass through and nothing is kept."""
+    jdcheck's modules loaded when it was made (and Pydantic's) are the same files (an upgrade, or
+    an edited checkout, builds again). Exceptions from `build` pass through and nothing is kept."""
     path = _path(content_key(name.encode("utf-8", "surrogatepass"), kind), kind, ".pickle")
     if path is None:
         return build()[0]
@@ -104,9 +104,14 @@ def remembered(kind: str, name: str, build: Callable[[], tuple[T, list[Path]]]) 
     inputs = [(file, _read(file)) for file in files]
     if all(data is not None for _, data in inputs):
         code = _code_stamps(module.__file__ for name, module in list(sys.modules.items())
-                            if name.partition(".")[0] == "jdcheck" and getattr(module, "__file__", None))
+                            if (name.partition(".")[0] == "jdcheck" or name in _LIBRARY_MODULES)
+                            and getattr(module, "__file__", None))
         _write(path, pickle.dumps((code, inputs, value), protocol=pickle.HIGHEST_PROTOCOL))
     return value
+
+
+# Beside jdcheck's own modules, a pickled Pydantic model holds while Pydantic is the same install.
+_LIBRARY_MODULES: Final = frozenset({"pydantic.version", "pydantic_core._pydantic_core"})
 
 
 def _own(status: os.stat_result) -> bool:
