@@ -262,10 +262,12 @@ def check_many(candidates: list[Candidate], root: Path, choices: Choices, jobs: 
             yield _guarded(candidate, root, choices, exhibits)
         return
 
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    from jdcheck.workers import process_pool
 
     waiting = iter(candidates)
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with process_pool(jobs) as pool:
         running = {}
 
         def refill() -> Iterator[Report]:

@@ -106,14 +106,15 @@ def _pictures(images: list[Any], box: tuple[int, int]) -> list[Picture]:
     if len(readable) < PARALLEL_IMAGES or jobs < 2:
         return [picture(m, box) for m in images]
     import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
+
+    from jdcheck.workers import process_pool
 
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:  # no fork (Windows): one at a time
         return [picture(m, box) for m in images]
     tasks = [(m.path, m.info.stored_size, m.info.orientation, box) for m in readable]
-    with ProcessPoolExecutor(jobs, mp_context=context) as pool:
+    with process_pool(jobs, context) as pool:
         made = dict(zip((m.rel for m in readable), pool.map(_thumbnail_task, tasks, chunksize=max(16, len(tasks) // (jobs * 8)))))
     return [_picture(m, made.get(m.rel)) for m in images]
 

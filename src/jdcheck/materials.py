@@ -352,14 +352,15 @@ class Submission:
             yield
             return
         import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+
+        from jdcheck.workers import process_pool
 
         try:
             context = multiprocessing.get_context("fork")
         except ValueError:
             yield
             return
-        pool = ProcessPoolExecutor(jobs, mp_context=context)
+        pool = process_pool(jobs, context)
         try:
             background = _BackgroundInspection(pool, pending, jobs)
             for material in pending:
