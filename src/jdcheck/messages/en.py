@@ -565,7 +565,7 @@ MESSAGES = {
         "message": {
             "default": "The email cannot be parsed: {detail}.",
             "empty": "The email file is empty.",
-            "not_mail": "This is not an email: the file has no mail headers (From, To, Subject …; {detail}); perhaps a web page or a text saved as a mail.",
+            "not_mail": "This is not an email: the file has no mail headers (From, To, Subject …); perhaps a web page or a text saved as a mail.",
             "truncated": "The Outlook mail (.msg) is incomplete: copying or saving was cut short ({detail}).",
             "corrupt": "The Outlook mail (.msg) is damaged and cannot be read ({detail}).",
             "not_a_mail_item": "This .msg is not a mail but another Outlook item ({detail}).",

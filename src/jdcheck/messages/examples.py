@@ -13,6 +13,8 @@ from string import Formatter
 from typing import Any, NamedTuple
 
 from jdcheck.messages import Term, _pick, entry, localized_fields, ui
+from jdcheck.messages.errors import Failure, Text
+from jdcheck.yamlfile import ConfigError
 
 
 class Example(NamedTuple):
@@ -229,9 +231,10 @@ EXAMPLES: dict[str, list[Example]] = {
                 ("尺码 37 的库存为 0", "尺码 37，库存 500"),
                 ("size 37 with 库存 0", "size 37 with 库存 500"))],
     # ── E: email ──
-    "E001": [ex({"detail": "not a MIME message"},
-                ("把 Outlook 的 .msg 改名为 .eml", "Outlook、Foxmail、QQ 邮箱或 Apple Mail 保存的邮件"),
-                ("an Outlook .msg renamed .eml", "a draft saved by Outlook, Foxmail, QQ Mail or Apple Mail"))],
+    "E001": [ex({},
+                ("把网页另存为 提报邮件.eml 当作邮件", "Outlook、Foxmail、QQ 邮箱或 Apple Mail 保存的邮件"),
+                ("a web page saved as 提报邮件.eml in place of the mail", "a draft saved by Outlook, Foxmail, QQ Mail or Apple Mail"),
+                variant="not_mail")],
     "E002": [ex({"actual": "0"},
                 ("邮件只附了 .xlsx", "附上或在正文中粘贴了 截图.png"),
                 ("only the .xlsx attached", "截图.png attached or pasted into the body"))],
@@ -259,7 +262,9 @@ EXAMPLES: dict[str, list[Example]] = {
     "X001": [ex({"check": "S006", "detail": "ValueError: …"},
                 ("某个检查本身出错（jdcheck 的缺陷）", "检查正常完成"),
                 ("a check crashed (a bug in jdcheck)", "every check completed"))],
-    "X002": [ex({"detail": "团购-a/jdcheck.yaml:2: today: a date YYYY-MM-DD, not 'tomorrow'"},
+    # the detail is the config error itself, in the language it is shown in (as batch shows it)
+    "X002": [ex({"detail": ConfigError("field", "团购-a/jdcheck.yaml", 2, path="today", problem=Text("date", value="tomorrow"),
+                                       more="")},
                 ("批量检查中某个文件夹的 jdcheck.yaml 写错了日期", "jdcheck.yaml 正确，文件夹可以读取"),
                 ("a batch folder whose jdcheck.yaml has a bad date", "a readable folder with a valid jdcheck.yaml"),
                 variant="config")],
@@ -318,8 +323,13 @@ class _Words(dict):
 
 
 def _fill(template: str, params: dict[str, Any], lang: str) -> str:
-    values = localized_fields({key: value for key, value in params.items() if value is not None}, lang)
+    values = localized_fields({key: _said(value, lang) for key, value in params.items() if value is not None}, lang)
     return Formatter().vformat(template, (), _Words(values, lang))
+
+
+def _said(value: Any, lang: str) -> Any:
+    """A field that is a text of jdcheck's own (a config error), in `lang`; others as they are."""
+    return value.render(lang) if isinstance(value, Failure) else value
 
 
 def explain(code: str, lang: str, severity: str) -> str:

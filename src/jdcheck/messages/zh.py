@@ -599,7 +599,7 @@ MESSAGES = {
         "message": {
             "default": "邮件无法解析：{detail}。",
             "empty": "邮件文件是空的。",
-            "not_mail": "这不是一封邮件：文件里没有发件人、收件人、主题等邮件头（{detail}），可能是网页或文本被另存为邮件。",
+            "not_mail": "这不是一封邮件：文件里没有发件人、收件人、主题等邮件头，可能是网页或文本被另存为邮件。",
             "truncated": "Outlook 邮件（.msg）不完整，复制或保存时中断了（{detail}）。",
             "corrupt": "Outlook 邮件（.msg）已损坏，无法读取（{detail}）。",
             "not_a_mail_item": "这个 .msg 不是邮件，而是 Outlook 的其他项目（{detail}）。",
