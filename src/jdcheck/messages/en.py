@@ -542,10 +542,14 @@ MESSAGES = {
             "default": "The title is {actual} characters; at most {expected}.",
             "too_short": "The title is only {actual} characters; describe brand, attribute, category and item number.",
             "no_brand": "The title does not start with the brand {expected}.",
+            "doubled_brand": "The title starts with {typed}: the brand {expected} with a character typed twice.",
             "no_item_number": "The title has no item number (货号), e.g. RQT-2201.",
             "no_category": "The title has no category word ({expected}).",
         },
-        "fix": "Write brand + attribute + category word + item number, e.g. 红蜻蜓 真皮保暖 雪地靴 RQT-2201.",
+        "fix": {
+            "default": "Write brand + attribute + category word + item number, e.g. 红蜻蜓 真皮保暖 雪地靴 RQT-2201.",
+            "doubled_brand": "Change {typed} at the start of the title to {expected}.",
+        },
         "explain": "JD titles follow brand + attribute + category + item number and have a length limit.",
     },
     "V001": {

@@ -222,7 +222,11 @@ EXAMPLES: dict[str, list[Example]] = {
                 ("the title 红蜻蜓 最低价 雪地靴 (最低价: \"lowest price\")", "红蜻蜓 真皮 雪地靴 RQT-2201"))],
     "T004": [ex({"actual": "雪地靴", "expected": "红蜻蜓"},
                 ("商品名称只有“雪地靴”（警告）", "红蜻蜓 真皮保暖 雪地靴 RQT-2201"),
-                ("the title 雪地靴 alone (a warning)", "红蜻蜓 真皮保暖 雪地靴 RQT-2201"), variant="no_brand")],
+                ("the title 雪地靴 alone (a warning)", "红蜻蜓 真皮保暖 雪地靴 RQT-2201"), variant="no_brand"),
+             ex({"actual": "红蜻蜓蜓 男士皮鞋 RQT-2201", "expected": "红蜻蜓", "typed": "红蜻蜓蜓"},
+                ("商品名称“红蜻蜓蜓 男士皮鞋 RQT-2201”，品牌多打了一个字（警告）", "红蜻蜓 男士皮鞋 RQT-2201，或 红蜻蜓蜻蜓系列 男士皮鞋 RQT-2201"),
+                ("the title 红蜻蜓蜓 男士皮鞋 RQT-2201, the brand with a character typed twice (a warning)",
+                 "红蜻蜓 男士皮鞋 RQT-2201, or 红蜻蜓蜻蜓系列 男士皮鞋 RQT-2201"), variant="doubled_brand")],
     # ── V: size variants ──
     "V001": [ex({"actual": "38", "expected": "37"},
                 ("提报的 SKU 尺码是 38，关键尺码是 37", "尺码 37（或 37码）"),

@@ -576,10 +576,14 @@ MESSAGES = {
             "default": "标题有 {actual} 个字，最多 {expected} 个。",
             "too_short": "标题只有 {actual} 个字；应包含品牌、属性、品类词和货号。",
             "no_brand": "标题没有以品牌 {expected} 开头。",
+            "doubled_brand": "标题开头的品牌写成了 {typed}，多打了一个字：品牌是 {expected}。",
             "no_item_number": "标题中没有货号，例如 RQT-2201。",
             "no_category": "标题中没有品类词（{expected}）。",
         },
-        "fix": "按“品牌 + 属性 + 品类词 + 货号”书写，例如“红蜻蜓 真皮保暖 雪地靴 RQT-2201”。",
+        "fix": {
+            "default": "按“品牌 + 属性 + 品类词 + 货号”书写，例如“红蜻蜓 真皮保暖 雪地靴 RQT-2201”。",
+            "doubled_brand": "把标题开头的 {typed} 改为 {expected}。",
+        },
         "explain": "京东标题应为品牌 + 属性 + 品类词 + 货号，并有长度限制。",
     },
     "V001": {
