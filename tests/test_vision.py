@@ -534,23 +534,6 @@ def test_junit_and_batch_say_what_did_not_run(tmp_path, capsys, monkeypatch):
     assert '<p class="not-run">Not run: I009, I010, P009 (picture checks turned off by JDCHECK_VISION=off)</p>' in page
 
 
-@pytest.mark.parametrize(("platform", "env", "expected"), [
-    ("linux", {"XDG_CACHE_HOME": "/x/cache"}, Path("/x/cache/jdcheck")),
-    ("linux", {}, Path.home() / ".cache" / "jdcheck"),
-    ("darwin", {}, Path.home() / "Library" / "Caches" / "jdcheck"),
-    ("win32", {"LOCALAPPDATA": "C:/Users/op/AppData/Local"}, Path("C:/Users/op/AppData/Local") / "jdcheck" / "Cache"),
-])
-def test_cache_folder_is_the_users(monkeypatch, platform, env, expected):
-    from jdcheck.vision import cache
-
-    for key in ("JDCHECK_CACHE_DIR", "XDG_CACHE_HOME", "LOCALAPPDATA"):
-        monkeypatch.delenv(key, raising=False)
-    for key, value in env.items():
-        monkeypatch.setenv(key, value)
-    monkeypatch.setattr(cache.sys, "platform", platform)
-    assert cache.cache_dir() == expected
-
-
 def test_unwritable_cache_only_costs_time(tmp_path, vision, monkeypatch):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder would be", encoding="utf-8")
@@ -589,7 +572,7 @@ def test_recheck_from_the_cache_imports_nothing_heavy(tmp_path, vision):
     env = {"JDCHECK_VISION": None, "JDCHECK_CACHE_DIR": str(vision)}
     first = _modules_after(["check", str(folder)], env)
     assert {"numpy", "rapidocr", "onnxruntime"} <= first
-    assert _modules_after(["check", str(folder)], env) == {"jdcheck.vision", "jdcheck.vision.cache", "jdcheck.vision.logo",
+    assert _modules_after(["check", str(folder)], env) == {"jdcheck.vision", "jdcheck.vision.logo",
                                                            "jdcheck.vision.ocr", "jdcheck.vision.readback"}
 
 

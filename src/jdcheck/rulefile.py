@@ -16,6 +16,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from jdcheck.cache import remembered
 from jdcheck.findings import Severity
 from jdcheck.messages.errors import Invalid, PydanticText, Text, unknown_type
 from jdcheck.yamlfile import ConfigError, fullwidth_colon, load_yaml
@@ -524,18 +525,25 @@ def load_rules(source: str | Path) -> RuleSet:
     path = builtin_rule_path(source) if isinstance(source, str) and source in TYPES else Path(source)
     if not path.is_file():
         raise ConfigError("rules.not_found", path)
-    data, locate = _resolve(path, seen=())
+    return remembered("rules", str(path), lambda: _validated(path))
+
+
+def _validated(path: Path) -> tuple[RuleSet, list[Path]]:
+    """The rule set of `path`, and the files it was read from (it and what it extends)."""
+    read: list[Path] = []
+    data, locate = _resolve(path, seen=(), read=read)
     try:
-        rules = RuleSet.model_validate({**data, "source": str(path)})
+        return RuleSet.model_validate({**data, "source": str(path)}), read
     except ValidationError as exc:
         raise validation_error(exc, locate, top=str(path)) from None
-    return rules
 
 
-def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict, Any]:
-    """Merged data of `path` and what it extends, and a function locating a key path in them."""
+def _resolve(path: Path, seen: tuple[Path, ...], read: list[Path]) -> tuple[dict, Any]:
+    """Merged data of `path` and what it extends, and a function locating a key path in them;
+    each file read is added to `read`."""
     if path.resolve() in seen:  # only the first file can get here: the others are caught below with their line
         raise ConfigError("rules.extends_self", path)
+    read.append(path)
     doc = load_yaml(path)
     if not isinstance(doc.data, dict):
         raise doc.not_mapping("rules.not_mapping")
@@ -550,7 +558,7 @@ def _resolve(path: Path, seen: tuple[Path, ...]) -> tuple[dict, Any]:
         raise ConfigError("rules.extends_missing", *doc.locate(("extends",)), base=base_name)
     if base_path.resolve() in (*seen, path.resolve()):
         raise ConfigError("rules.extends_loop", *doc.locate(("extends",)), base=base_name)
-    base_data, base_locate = _resolve(base_path, (*seen, path.resolve()))
+    base_data, base_locate = _resolve(base_path, (*seen, path.resolve()), read)
 
     def locate(key_path) -> tuple[str, int]:
         # A key this file sets is reported here; one it inherits, in the file it comes from.
@@ -746,24 +754,29 @@ class FolderConfig(Model):
 
 
 def load_folder_config(path: Path) -> FolderConfig:
+    """A folder's jdcheck.yaml, validated (kept in the cache while its bytes are the same); the
+    rule file and logo it names must exist now."""
+    config = remembered("config", str(path), lambda: (_validated_config(path), [path]))
+    rules, logo = config.rules_path(), config.logo_path()
+    if rules is not None and not rules.is_file():
+        file, line = load_yaml(path).locate(("rules",))
+        raise ConfigError("config.no_rules", file, line, path=str(rules))
+    if logo is not None and not logo.is_file():
+        file, line = load_yaml(path).locate(("logo",))
+        if logo.is_dir():
+            raise ConfigError("config.logo_folder", file, line, path=str(logo))
+        raise ConfigError("config.no_logo", file, line, path=str(logo))
+    return config
+
+
+def _validated_config(path: Path) -> FolderConfig:
     doc = load_yaml(path)
     if doc.data in (None, {}):
         return FolderConfig(path=path)
     if not isinstance(doc.data, dict):
         raise doc.not_mapping("config.not_mapping")
     try:
-        config = FolderConfig.model_validate({**doc.data, "path": path})
+        return FolderConfig.model_validate({**doc.data, "path": path})
     except ValidationError as exc:
         # `  S006：warning` under `severity:` is one string to YAML: its own line says why
         raise fullwidth_colon(doc.text, doc.file) or validation_error(exc, doc.locate) from None
-    rules = config.rules_path()
-    if rules is not None and not rules.is_file():
-        file, line = doc.locate(("rules",))
-        raise ConfigError("config.no_rules", file, line, path=str(rules))
-    logo = config.logo_path()
-    if logo is not None and not logo.is_file():
-        file, line = doc.locate(("logo",))
-        if logo.is_dir():
-            raise ConfigError("config.logo_folder", file, line, path=str(logo))
-        raise ConfigError("config.no_logo", file, line, path=str(logo))
-    return config

@@ -71,7 +71,7 @@ _LOADED: dict[tuple[str, int, int], Logo] = {}
 def locate_file(image_path: Path, logo_path: Path) -> Match:
     """`locate` with the result kept in the OCR cache by the contents of both pictures: a
     re-check of an unchanged folder neither matches again nor imports numpy."""
-    from jdcheck.vision import cache
+    from jdcheck import cache
 
     key = cache.content_key(Path(image_path).read_bytes() + b"\0logo\0" + Path(logo_path).read_bytes(),
                             f"logo matcher 2 {SCALES} {REFINE} {RIM} {OPAQUE_CORE} {MIN_WIDTH:.4f} {MAX_WIDTH:.4f} {COLOUR_SCALE}")

@@ -13,7 +13,8 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from jdcheck.vision import OCR_MODULES, Unavailable, cache, require
+from jdcheck import cache
+from jdcheck.vision import OCR_MODULES, Unavailable, require
 
 # Text in slot images and back-office screenshots is upright: the angle classifier only cost time
 # (4.7 s -> 1.2 s per screenshot here). rapidocr's default scales every picture up until its
