@@ -5,6 +5,7 @@ the exit code and the one line on stderr; nothing is checked when an argument is
 from __future__ import annotations
 
 import json
+import re
 import os
 import subprocess
 import sys
@@ -277,6 +278,44 @@ def test_explain_reads_as_finished_prose_with_a_failing_and_a_passing_example(ca
     assert f"\n{LABELS['fails'][lang]}: " in out and f"\n{LABELS['passes'][lang]}: " in out
     if lang == "zh":  # the examples are in the reader's language, not English left over
         assert "Fails" not in out and "Passes" not in out
+
+
+# What may stay in Latin letters in a Chinese example: links, `code`, jdcheck's commands and
+# options, file names. What is left is English prose when a run of words holds two lowercase
+# English words (`not a MIME message`); names (CMYK JPEG, Apple Mail, Outlook) are one or none.
+_NOT_PROSE = re.compile(r"https?://\S+|`[^`]*`|\bjdcheck(?:\s+[a-z]+)?|--[\w-]+|[\w.\-]+\.[A-Za-z]{2,5}\b")
+_LATIN_RUN = re.compile(r"[A-Za-z][A-Za-z'’-]*(?:[\s,;:'’()]+[A-Za-z][A-Za-z'’-]*)+")
+
+
+def english_prose(line: str) -> list[str]:
+    return [run for run in _LATIN_RUN.findall(_NOT_PROSE.sub(" ", line))
+            if sum(word.islower() and len(word) > 1 for word in re.findall(r"[A-Za-z]+", run)) >= 2]
+
+
+@pytest.mark.parametrize(("line", "prose"), [
+    ("  jdcheck 报告: 邮件无法解析：not a MIME message。", ["not a MIME message"]),
+    ("  jdcheck 报告: 该文件夹无法检查：团购-a/jdcheck.yaml:2: today: a date YYYY-MM-DD, not 'tomorrow'",
+     ["today: a date YYYY-MM-DD, not 'tomorrow'"]),
+    ("不通过示例: 印刷流程导出的 CMYK JPEG（警告）", []),
+    ("通过示例: Outlook、Foxmail、QQ 邮箱或 Apple Mail 保存的邮件", []),
+    ("  修改: 把品牌 logo 放在左上角（jdcheck fix --logo 可代劳）。", []),
+    ("  jdcheck 报告: 不是京东商品链接：https://search.jd.com/Search?keyword=雪地靴。", []),
+])
+def test_english_prose_is_told_from_names_commands_and_links(line, prose):
+    assert english_prose(line) == prose
+
+
+@pytest.mark.parametrize("code", all_codes())
+def test_every_example_reads_in_chinese_under_zh(capsys, code):
+    """The default language: an example's case, the finding it gives, its fix and the passing case
+    hold no English prose (a detail filled in English, as X002's config error once was)."""
+    from jdcheck.messages.examples import LABELS
+
+    status, out, _ = run_cli(capsys, "explain", code, "--lang", "zh")
+    labels = tuple(f"{label}: " for label in (LABELS["fails"]["zh"], LABELS["passes"]["zh"], LABELS["finding"]["zh"], "修改"))
+    lines = [line for line in out.splitlines() if line.strip().startswith(labels)]
+    assert status == 0 and lines
+    assert {line: english_prose(line) for line in lines if english_prose(line)} == {}
 
 
 @pytest.mark.parametrize("code", all_codes())

@@ -697,7 +697,11 @@ def test_a_blank_field_is_not_sent(capsys, tmp_path, type_name, build, blank, fo
 
     code, stdout, err = run_cli(capsys, "compose", type_name, folder, "--out", out, "--today", TODAY)
     assert code == 1 and not out.exists()
-    assert line in err and "--force" in err.splitlines()[-1]
+    # no check report ending on 通过 above the refusal; in order: nothing written, why, how to go on
+    assert stdout == ""
+    lines = err.splitlines()
+    assert lines[-3:] == ["未生成任何文件。以下 1 处要发送的内容是空的：", "  " + line, lines[-1]]
+    assert lines[-1].startswith("补上后重新运行") and "--force" in lines[-1]
 
     code, stdout, err = run_cli(capsys, "compose", type_name, folder, "--out", out, "--today", TODAY, "--force")
     assert code == 1, err  # written, and the exit code still says something is missing
@@ -716,8 +720,9 @@ def test_blank_field_in_english(capsys, tmp_path):
     out = tmp_path / "send"
     code, _, err = run_cli(capsys, "compose", "groupbuy", folder, "--out", out, "--today", TODAY, "--lang", "en")
     assert code == 1
-    assert "团购提报.xlsx row 4 [团购价] cell E4 has no value to send: S012 " in err
-    assert err.splitlines()[-1].startswith("1 field to send would be blank; nothing was written.")
+    assert err.splitlines()[0] == "Nothing was written. 1 field to send would be blank:"
+    assert err.splitlines()[1].startswith("  团购提报.xlsx row 4 [团购价] cell E4 has no value to send: S012 ")
+    assert err.splitlines()[2].startswith("Fill them in and run again ") and len(err.splitlines()) == 3
     code, stdout, err = run_cli(capsys, "compose", "groupbuy", folder, "--out", out, "--today", TODAY, "--lang", "en",
                                 "--force")
     assert code == 1 and "Group-buy price: CNY [to fill: E4]" in stdout

@@ -233,3 +233,46 @@ def test_equal_values_of_other_types_stay_apart_on_the_fast_path(tmp_path, monke
     assert typed == [[(type(cell.value), cell.value) for cell in row] for row in slow.sheets[0].rows]
     assert typed[1] == [(int, 1), (bool, True), (str, "1")]
     assert typed[3][0] == (bool, True) and typed[4][1] == (int, 1)
+
+
+# --------------------------------------------------------------------------- the formula cells of a worksheet
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+
+@pytest.mark.parametrize(("sheet_data", "without_value", "results"), [
+    pytest.param('<row r="4"><c r="D4"><v>399</v></c><c r="E4"><f>D4*0.8</f><v>319.2</v></c></row>',
+                 set(), {"E4": (None, "319.2")}, id="excel-saved-result"),
+    pytest.param('<row r="4"><c r="E4"><f>D4*0.8</f><v/></c></row>', {(4, 5)}, {}, id="openpyxl-empty-v"),
+    pytest.param('<row r="4"><c r="E4"><f>D4*0.8</f></c></row>', {(4, 5)}, {}, id="no-v"),
+    pytest.param('<row r="4"><c r="E4" t="str"><f>""</f><v/></c><c r="F4" t="str"><f>A4</f><v>x</v></c></row>',
+                 set(), {"E4": ("str", ""), "F4": ("str", "x")}, id="string-results-empty-and-not"),
+    pytest.param('<row r="4"><c r="E4" t="b"><f>TRUE()</f><v>1</v></c><c r="F4" t="e"><f>1/0</f><v>#DIV/0!</v></c>'
+                 '<c r="G4" t="n"><f>1+1</f><v>2</v></c></row>',
+                 set(), {"E4": ("b", "1"), "F4": ("e", "#DIV/0!"), "G4": ("n", "2")}, id="bool-error-number"),
+    # a shared-string result is a saved result (no S012) that the copies do not write back
+    pytest.param('<row r="4"><c r="E4" t="s"><f>A1</f><v>0</v></c></row>', set(), {}, id="shared-string-result"),
+    pytest.param('<row r="4"><c r="E4"><v>2</v></c></row>', set(), {}, id="no-formula"),
+    # cells without `r` follow the cell before them; their row comes from <row>, or counts on
+    pytest.param('<row r="7"><c r="B7"><v>1</v></c><c><f>B7+1</f><v/></c><c><f>B7+2</f><v>3</v></c></row>'
+                 '<row><c><f>1+1</f></c><c r="C8"><v>1</v></c><c><f>C8</f><v>1</v></c></row>',
+                 {(7, 3), (8, 1)}, {}, id="cells-without-r"),
+    pytest.param(f'<row r="4"><x:c xmlns:x="{_MAIN}" r="E4"><x:f>D4</x:f><x:v>5</x:v></x:c>'
+                 f'<x:c xmlns:x="{_MAIN}" r="F4"><x:f>D4</x:f><x:v/></x:c></row>',
+                 {(4, 6)}, {"E4": (None, "5")}, id="prefixed-elements"),
+])
+def test_one_walk_over_the_formula_cells_gives_S012_and_the_results_copies_restore(
+        tmp_path, sheet_data, without_value, results):
+    from jdcheck.sheets.copies import formula_results
+
+    path = xlsx(tmp_path / "t.xlsx", [["SKU编码*"], ["1"]])
+    part = "xl/worksheets/sheet1.xml"
+    edited = _rewrite(path, part, lambda xml: re.sub(
+        rb"<sheetData>.*</sheetData>", b"<sheetData>" + sheet_data.encode() + b"</sheetData>", xml))
+    with zipfile.ZipFile(edited) as archive:
+        cells = list(package.formula_cells(archive, part))
+        assert {cell.position for cell in cells if not cell.has_result} == without_value
+        assert package._formulas_without_value(archive, part) == without_value
+        missing, _scans = package._scan_worksheets(archive, 200_000)
+    assert missing.get("Sheet1", frozenset()) == without_value
+    assert formula_results(edited) == ({"Sheet1": results} if results else {})

@@ -322,6 +322,15 @@ CASES = [
     ("T004-brand-in-brackets", lambda t: groupbuy(t, _rows(**{"0": {"title": "【红蜻蜓】真皮加绒保暖 雪地靴 RQT-2201"},
                                                               "1": {"title": "（红蜻蜓）牛皮系带 马丁靴 RQT-2315"}})),
      "T004", set()),
+    # the brand typed with its last character twice: a typo the manager rejects, in brackets too
+    ("T004-brand-typed-twice", lambda t: groupbuy(t, _rows(**{"0": {"title": "红蜻蜓蜓 真皮加绒保暖 雪地靴 RQT-2201"},
+                                                              "1": {"title": "【红蜻蜓蜓】牛皮系带 马丁靴 RQT-2315"}})),
+     "T004", {("T004", SHEET, R), ("T004", SHEET, R + 1)}),
+    # a word after the brand that begins with its characters is no typo
+    ("T004-brand-then-a-word-of-its-characters",
+     lambda t: groupbuy(t, _rows(**{"0": {"title": "红蜻蜓蜻蜓系列 真皮加绒保暖 雪地靴 RQT-2201"},
+                                    "1": {"brand": "森马", "title": "森马马丁靴 牛皮系带 马丁靴 RQT-2315"}})),
+     "T004", set()),
 ]
 
 
@@ -379,6 +388,43 @@ def test_s009_names_invisible_characters_inside_a_cell_and_the_value_read(tmp_pa
     (finding,) = [f for f in check(folder, lang=lang).findings if f.code == "S009"]
     assert said in finding.message and finding.expected == "红蜻蜓 全网最低 马丁靴 RQT-2315"
     assert [f.actual for f in check(folder).findings if f.code == "T003"] == ["全网最低"]
+
+
+@pytest.mark.parametrize(("brand", "lead", "doubled"), [
+    ("红蜻蜓", "红蜻蜓蜓 男士皮鞋", "红蜻蜓"),
+    ("红蜻蜓", "红蜻蜓蜓】男士皮鞋", "红蜻蜓"),  # 【红蜻蜓蜓】, the opener already stripped
+    ("红蜻蜓", "红蜻蜓蜓2026新款", "红蜻蜓"),
+    ("红蜻蜓", "红蜻蜓蜓", "红蜻蜓"),
+    ("红蜻蜓（RED DRAGONFLY）", "红蜻蜓蜓（RED DRAGONFLY）男鞋", "红蜻蜓"),
+    ("红蜻蜓/Red Dragonfly", "RED DRAGONFLYY 马丁靴", "Red Dragonfly"),
+    ("Nike", "NIKEE 跑鞋", "Nike"),
+    # words, not typos: more of the script follows the doubled character, or nothing is doubled
+    ("红蜻蜓", "红蜻蜓蜻蜓系列 男士皮鞋", None),
+    ("森马", "森马马丁靴", None),
+    ("骆驼", "骆驼驼色雪地靴", None),
+    ("Nike", "Nikees", None),
+    ("K2", "K22 滑雪鞋", None),  # a doubled digit: a model number
+    ("AB/ABB", "ABB 鞋", None),  # another name of the brand leads as written
+    ("红蜻蜓（RED DRAGONFLY）", "红蜻蜓（RED DRAGONFLY）男鞋", None),
+    ("红蜻蜓", "红蜻蜓男士皮鞋", None),
+    ("红蜻蜓", "雪地靴", None),
+])
+def test_a_brand_typed_twice_is_told_from_words_that_begin_with_its_characters(brand, lead, doubled):
+    from jdcheck.checks.text import _doubled_name
+    from jdcheck.values import brand_names
+
+    assert _doubled_name(lead, brand_names(brand)) == doubled
+
+
+@pytest.mark.parametrize(("lang", "message", "fix"), [
+    ("zh", "标题开头的品牌写成了 红蜻蜓蜓，多打了一个字：品牌是 红蜻蜓。", "把标题开头的 红蜻蜓蜓 改为 红蜻蜓。"),
+    ("en", "The title starts with 红蜻蜓蜓: the brand 红蜻蜓 with a character typed twice.",
+     "Change 红蜻蜓蜓 at the start of the title to 红蜻蜓."),
+])
+def test_a_brand_typed_twice_says_so(tmp_path, lang, message, fix):
+    folder = groupbuy(tmp_path, _rows(**{"0": {"title": "【红蜻蜓蜓】真皮加绒保暖 雪地靴 RQT-2201"}}))
+    (finding,) = [f for f in check(folder, lang=lang).findings if f.code == "T004"]
+    assert (finding.row, finding.message, finding.fix, finding.expected) == (R, message, fix, "红蜻蜓")
 
 
 def test_overlapping_banned_words_are_one_finding(tmp_path):

@@ -64,7 +64,8 @@ class BannedWords:
 @check("T004", "submission")
 def title_pattern(sub, opt, ctx):
     """商品名称 not following brand + attribute + category word + item number (货号), or longer than
-    the rule's limit. Fails (warning): 雪地靴. Passes: 红蜻蜓 真皮保暖 雪地靴 RQT-2201."""
+    the rule's limit; a brand typed with its last character twice (红蜻蜓蜓 男士皮鞋) is named as
+    such. Fails (warning): 雪地靴. Passes: 红蜻蜓 真皮保暖 雪地靴 RQT-2201."""
     table = sub.table
     if table is None or table.header_row is None:
         return
@@ -82,8 +83,12 @@ def title_pattern(sub, opt, ctx):
         brand = row.value(opt.brand_column) if opt.brand_column else None
         names = brand_names(brand) if isinstance(brand, str) else []
         # 【红蜻蜓】… and （红蜻蜓）… are JD's own title styles: the brand still leads
-        lead = title.lstrip(_TITLE_OPENERS).lower()
-        if names and not lead.startswith(tuple(name.lower() for name in names)):
+        lead = title.lstrip(_TITLE_OPENERS)
+        doubled = _doubled_name(lead, names)
+        if doubled is not None:
+            yield Hit(variant="doubled_brand", actual=title, expected=doubled,
+                      params={"typed": lead[:len(doubled) + 1]}, **where)
+        elif names and not lead.lower().startswith(tuple(name.lower() for name in names)):
             yield Hit(variant="no_brand", actual=title, expected=brand.strip(), **where)
         if not ITEM_NUMBER.search(title):
             yield Hit(variant="no_item_number", actual=title, **where)
@@ -92,6 +97,42 @@ def title_pattern(sub, opt, ctx):
 
 
 _TITLE_OPENERS = "【[（(「『《<〔 \u3000"
+
+
+def _doubled_name(lead: str, names: list[str]) -> str | None:
+    """The brand name that leads `lead` only with its last character typed twice and nothing of
+    the same script after it (红蜻蜓蜓 男士皮鞋, 【红蜻蜓蜓】…, NIKEE 跑鞋); None when a name of
+    the brand leads it as written, or none leads it.
+
+    A doubled character followed by more of its script is a word of its own, not a typo: 森马马丁靴
+    (马丁靴), 骆驼驼色 (驼色); and 红蜻蜓蜻蜓系列 doubles no character. A doubled digit may be a model
+    number (K22). Those are left alone: a false error on a real title costs more than a missed typo."""
+    lowered = lead.lower()
+    doubled = None
+    for name in names:
+        folded = name.lower()
+        if not lowered.startswith(folded):
+            continue
+        last, after = folded[-1], lowered[len(folded) + 1:len(folded) + 2]
+        if not (len(folded) >= 2 and last.isalpha() and lowered[len(folded):len(folded) + 1] == last
+                and not _same_word(last, after)):
+            return None  # this name leads the title as written
+        doubled = doubled or name
+    return doubled
+
+
+def _same_word(char: str, after: str) -> bool:
+    """Whether `after` continues the word `char` ends: another ideograph after an ideograph, a
+    letter or digit after a letter."""
+    if not after:
+        return False
+    if _ideograph(char):
+        return _ideograph(after)
+    return after.isalnum()
+
+
+def _ideograph(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" or "\uf900" <= char <= "\ufaff"
 
 # Separators between the words of a title or display name (ASCII and full-width punctuation).
 _SEPARATORS = re.compile(r"[\s\u3000_\-—·・|/\\,，.。、:：;；!！?？()（）\[\]【】<>《》\"'“”‘’+＋*]+")

@@ -199,24 +199,31 @@ def _compose(folder, type_name, out, format, lang, today, rules_path, subject, f
     if subject is not None and ruleset.type != "channel":
         raise UsageFailure("subject_channel")
     result = compose(ruleset, folder, out, options, force=force, subject=subject)  # ComposeRefused: exit 2
+    report, lang = result.report, options.lang
+    # Refused for a blank field, the check itself passed: its report would end on 通过/PASSED just
+    # above the refusal, and an operator reading "passed" takes the message as written. What is
+    # said instead, in this order: nothing was written, the blank fields, how to go on.
+    refused_blank = not result.files and bool(result.blanks)
     prepare_stdout(machine=format == "json")
     if format == "json":
         print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif not result.files:
-        reporters.get("rich").render(result.report, sys.stdout, options.lang)
+        if not refused_blank:
+            reporters.get("rich").render(result.report, sys.stdout, options.lang)
     else:
         sys.stdout.write(result.text)
     sys.stdout.flush()
-    report, lang = result.report, options.lang
-    for blank in result.blanks:
-        print(blank.describe(lang), file=sys.stderr)
     if result.brand is not None:
         brand, source = result.brand
         print(say("compose.brand", lang, brand=brand, source=say(f"compose.brand.{source}", lang, folder=folder.resolve().name)),
               file=sys.stderr)
+    if refused_blank:
+        print(say("compose.blank_refused", lang, count=len(result.blanks)), file=sys.stderr)
+    for blank in result.blanks:
+        print(("  " if refused_blank else "") + blank.describe(lang), file=sys.stderr)
     if not result.files:
-        key = "compose.refused" if not report.passed else "compose.blank_refused"
-        print(say(key, lang, type=ruleset.type, folder=folder, count=len(result.blanks)), file=sys.stderr)
+        key = "compose.blank_next" if refused_blank else "compose.refused"
+        print(say(key, lang, type=ruleset.type, folder=folder), file=sys.stderr)
     else:
         if report.errors or report.warnings:
             print(say("compose.forced" if report.errors else "compose.warnings", lang, errors=report.errors,

@@ -542,10 +542,14 @@ MESSAGES = {
             "default": "The title is {actual} characters; at most {expected}.",
             "too_short": "The title is only {actual} characters; describe brand, attribute, category and item number.",
             "no_brand": "The title does not start with the brand {expected}.",
+            "doubled_brand": "The title starts with {typed}: the brand {expected} with a character typed twice.",
             "no_item_number": "The title has no item number (货号), e.g. RQT-2201.",
             "no_category": "The title has no category word ({expected}).",
         },
-        "fix": "Write brand + attribute + category word + item number, e.g. 红蜻蜓 真皮保暖 雪地靴 RQT-2201.",
+        "fix": {
+            "default": "Write brand + attribute + category word + item number, e.g. 红蜻蜓 真皮保暖 雪地靴 RQT-2201.",
+            "doubled_brand": "Change {typed} at the start of the title to {expected}.",
+        },
         "explain": "JD titles follow brand + attribute + category + item number and have a length limit.",
     },
     "V001": {
@@ -565,7 +569,7 @@ MESSAGES = {
         "message": {
             "default": "The email cannot be parsed: {detail}.",
             "empty": "The email file is empty.",
-            "not_mail": "This is not an email: the file has no mail headers (From, To, Subject …; {detail}); perhaps a web page or a text saved as a mail.",
+            "not_mail": "This is not an email: the file has no mail headers (From, To, Subject …); perhaps a web page or a text saved as a mail.",
             "truncated": "The Outlook mail (.msg) is incomplete: copying or saving was cut short ({detail}).",
             "corrupt": "The Outlook mail (.msg) is damaged and cannot be read ({detail}).",
             "not_a_mail_item": "This .msg is not a mail but another Outlook item ({detail}).",

@@ -13,6 +13,8 @@ from string import Formatter
 from typing import Any, NamedTuple
 
 from jdcheck.messages import Term, _pick, entry, localized_fields, ui
+from jdcheck.messages.errors import Failure, Text
+from jdcheck.yamlfile import ConfigError
 
 
 class Example(NamedTuple):
@@ -220,7 +222,11 @@ EXAMPLES: dict[str, list[Example]] = {
                 ("the title 红蜻蜓 最低价 雪地靴 (最低价: \"lowest price\")", "红蜻蜓 真皮 雪地靴 RQT-2201"))],
     "T004": [ex({"actual": "雪地靴", "expected": "红蜻蜓"},
                 ("商品名称只有“雪地靴”（警告）", "红蜻蜓 真皮保暖 雪地靴 RQT-2201"),
-                ("the title 雪地靴 alone (a warning)", "红蜻蜓 真皮保暖 雪地靴 RQT-2201"), variant="no_brand")],
+                ("the title 雪地靴 alone (a warning)", "红蜻蜓 真皮保暖 雪地靴 RQT-2201"), variant="no_brand"),
+             ex({"actual": "红蜻蜓蜓 男士皮鞋 RQT-2201", "expected": "红蜻蜓", "typed": "红蜻蜓蜓"},
+                ("商品名称“红蜻蜓蜓 男士皮鞋 RQT-2201”，品牌多打了一个字（警告）", "红蜻蜓 男士皮鞋 RQT-2201，或 红蜻蜓蜻蜓系列 男士皮鞋 RQT-2201"),
+                ("the title 红蜻蜓蜓 男士皮鞋 RQT-2201, the brand with a character typed twice (a warning)",
+                 "红蜻蜓 男士皮鞋 RQT-2201, or 红蜻蜓蜻蜓系列 男士皮鞋 RQT-2201"), variant="doubled_brand")],
     # ── V: size variants ──
     "V001": [ex({"actual": "38", "expected": "37"},
                 ("提报的 SKU 尺码是 38，关键尺码是 37", "尺码 37（或 37码）"),
@@ -229,9 +235,10 @@ EXAMPLES: dict[str, list[Example]] = {
                 ("尺码 37 的库存为 0", "尺码 37，库存 500"),
                 ("size 37 with 库存 0", "size 37 with 库存 500"))],
     # ── E: email ──
-    "E001": [ex({"detail": "not a MIME message"},
-                ("把 Outlook 的 .msg 改名为 .eml", "Outlook、Foxmail、QQ 邮箱或 Apple Mail 保存的邮件"),
-                ("an Outlook .msg renamed .eml", "a draft saved by Outlook, Foxmail, QQ Mail or Apple Mail"))],
+    "E001": [ex({},
+                ("把网页另存为 提报邮件.eml 当作邮件", "Outlook、Foxmail、QQ 邮箱或 Apple Mail 保存的邮件"),
+                ("a web page saved as 提报邮件.eml in place of the mail", "a draft saved by Outlook, Foxmail, QQ Mail or Apple Mail"),
+                variant="not_mail")],
     "E002": [ex({"actual": "0"},
                 ("邮件只附了 .xlsx", "附上或在正文中粘贴了 截图.png"),
                 ("only the .xlsx attached", "截图.png attached or pasted into the body"))],
@@ -259,7 +266,9 @@ EXAMPLES: dict[str, list[Example]] = {
     "X001": [ex({"check": "S006", "detail": "ValueError: …"},
                 ("某个检查本身出错（jdcheck 的缺陷）", "检查正常完成"),
                 ("a check crashed (a bug in jdcheck)", "every check completed"))],
-    "X002": [ex({"detail": "团购-a/jdcheck.yaml:2: today: a date YYYY-MM-DD, not 'tomorrow'"},
+    # the detail is the config error itself, in the language it is shown in (as batch shows it)
+    "X002": [ex({"detail": ConfigError("field", "团购-a/jdcheck.yaml", 2, path="today", problem=Text("date", value="tomorrow"),
+                                       more="")},
                 ("批量检查中某个文件夹的 jdcheck.yaml 写错了日期", "jdcheck.yaml 正确，文件夹可以读取"),
                 ("a batch folder whose jdcheck.yaml has a bad date", "a readable folder with a valid jdcheck.yaml"),
                 variant="config")],
@@ -318,8 +327,13 @@ class _Words(dict):
 
 
 def _fill(template: str, params: dict[str, Any], lang: str) -> str:
-    values = localized_fields({key: value for key, value in params.items() if value is not None}, lang)
+    values = localized_fields({key: _said(value, lang) for key, value in params.items() if value is not None}, lang)
     return Formatter().vformat(template, (), _Words(values, lang))
+
+
+def _said(value: Any, lang: str) -> Any:
+    """A field that is a text of jdcheck's own (a config error), in `lang`; others as they are."""
+    return value.render(lang) if isinstance(value, Failure) else value
 
 
 def explain(code: str, lang: str, severity: str) -> str:

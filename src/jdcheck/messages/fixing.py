@@ -129,10 +129,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "the check failed, nothing was written. Fix the findings and run again, or add --force: jdcheck compose {type} {folder} --out …",
     },
     "compose.blank_refused": {
-        "zh": "有 {count} 处要发送的内容是空的，未生成任何文件。补上后重新运行（公式单元格：用 Excel 或 WPS 打开并保存），"
+        "zh": "未生成任何文件。以下 {count} 处要发送的内容是空的：",
+        "en": "Nothing was written. {count:field|fields} to send would be blank:",
+    },
+    "compose.blank_next": {
+        "zh": "补上后重新运行（公式单元格：用 Excel 或 WPS 打开并保存），"
               "或加 --force 仍然生成（空处写作“【待补】”）：jdcheck compose {type} {folder} --out …",
-        "en": "{count:field|fields} to send would be blank; nothing was written. Fill them in and run again (a formula cell: "
-              "open and save the file in Excel or WPS), or add --force (a blank is written “[to fill]”): jdcheck compose {type} {folder} --out …",
+        "en": "Fill them in and run again (a formula cell: open and save the file in Excel or WPS), "
+              "or add --force (a blank is written “[to fill]”): jdcheck compose {type} {folder} --out …",
     },
     "compose.blank_forced": {
         "zh": "有 {count} 处要发送的内容是空的，按 --force 仍已生成（写作“【待补】”）：发送前请补上",

@@ -576,10 +576,14 @@ MESSAGES = {
             "default": "标题有 {actual} 个字，最多 {expected} 个。",
             "too_short": "标题只有 {actual} 个字；应包含品牌、属性、品类词和货号。",
             "no_brand": "标题没有以品牌 {expected} 开头。",
+            "doubled_brand": "标题开头的品牌写成了 {typed}，多打了一个字：品牌是 {expected}。",
             "no_item_number": "标题中没有货号，例如 RQT-2201。",
             "no_category": "标题中没有品类词（{expected}）。",
         },
-        "fix": "按“品牌 + 属性 + 品类词 + 货号”书写，例如“红蜻蜓 真皮保暖 雪地靴 RQT-2201”。",
+        "fix": {
+            "default": "按“品牌 + 属性 + 品类词 + 货号”书写，例如“红蜻蜓 真皮保暖 雪地靴 RQT-2201”。",
+            "doubled_brand": "把标题开头的 {typed} 改为 {expected}。",
+        },
         "explain": "京东标题应为品牌 + 属性 + 品类词 + 货号，并有长度限制。",
     },
     "V001": {
@@ -599,7 +603,7 @@ MESSAGES = {
         "message": {
             "default": "邮件无法解析：{detail}。",
             "empty": "邮件文件是空的。",
-            "not_mail": "这不是一封邮件：文件里没有发件人、收件人、主题等邮件头（{detail}），可能是网页或文本被另存为邮件。",
+            "not_mail": "这不是一封邮件：文件里没有发件人、收件人、主题等邮件头，可能是网页或文本被另存为邮件。",
             "truncated": "Outlook 邮件（.msg）不完整，复制或保存时中断了（{detail}）。",
             "corrupt": "Outlook 邮件（.msg）已损坏，无法读取（{detail}）。",
             "not_a_mail_item": "这个 .msg 不是邮件，而是 Outlook 的其他项目（{detail}）。",

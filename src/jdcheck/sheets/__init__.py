@@ -14,7 +14,7 @@ never open a spreadsheet (`jdcheck explain`, `jdcheck schema`) start fast.
 
 One module per format, as calamine and xlrd lay theirs out:
   model     Workbook, Sheet, Cell, SheetReadError: what every reader produces
-  package   the OOXML ZIP package: part names, size guards, formulas without a cached value
+  package   the OOXML ZIP package: part names, size guards, the formula cells of a worksheet
   ooxml     .xlsx/.xlsm: calamine when the package allows it, else openpyxl
   calamine  the fast path and the raw-XML scan of what calamine does not report
   xls       legacy .xls (BIFF in OLE, or bare), encrypted OOXML detection

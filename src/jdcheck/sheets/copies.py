@@ -58,7 +58,7 @@ def formula_results(path: Path) -> dict[str, dict[str, tuple[str | None, str]]]:
     """Per sheet name, cell reference → (t, text) of each formula's saved result in the package at
     `path`: what Excel, WPS or LibreOffice computed, which openpyxl drops when it saves a copy
     (`restore_formula_results` puts it back). Cells without a saved result are left out."""
-    from jdcheck.sheets.package import _local_name, _worksheet_parts
+    from jdcheck.sheets.package import _worksheet_parts, formula_cells
 
     found: dict[str, dict[str, tuple[str | None, str]]] = {}
     try:
@@ -66,17 +66,11 @@ def formula_results(path: Path) -> dict[str, dict[str, tuple[str | None, str]]]:
             repaired = _canonical_package(archive)
             with (zipfile.ZipFile(repaired) if repaired is not None else archive) as package:
                 for name, part in _worksheet_parts(package).items():
-                    cells: dict[str, tuple[str | None, str]] = {}
-                    with package.open(part) as fh:
-                        for _event, element in ET.iterparse(fh):
-                            if _local_name(element.tag) != "c":
-                                continue
-                            children = {_local_name(child.tag): child for child in element}
-                            kind, ref, value = element.get("t"), element.get("r"), children.get("v")
-                            if "f" in children and ref and value is not None and kind in _RESULT_TYPES \
-                                    and (value.text or kind == "str"):
-                                cells[ref] = (kind, value.text or "")
-                            element.clear()
+                    cells = {
+                        cell.ref: (cell.kind, cell.value)
+                        for cell in formula_cells(package, part)
+                        if cell.ref and cell.has_result and cell.kind in _RESULT_TYPES
+                    }
                     if cells:
                         found[name] = cells
     except (*_ZIP_ERRORS, KeyError, ET.ParseError):

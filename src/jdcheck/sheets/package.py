@@ -1,5 +1,6 @@
 """The OOXML package (xlsx/xlsm) below the cells: ZIP members, part names, size guards, and the
-formulas without a cached value, read from the raw XML before any reader loads the cells."""
+formula cells of a worksheet part as saved (S012's formulas without a cached value, read from the
+raw XML before any reader loads the cells; the results the copies put back)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import zipfile
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from jdcheck.sheets.model import SheetReadError, _too_large
 
@@ -285,17 +287,39 @@ def _relationship_targets(
     return targets
 
 
-def _formulas_without_value(archive: zipfile.ZipFile, member: str) -> frozenset[tuple[int, int]]:
-    """(row, col) of every <c> with an <f> child and no cached value in its <v>.
+class FormulaCell(NamedTuple):
+    """A worksheet cell with an <f> child, as the package saved it."""
 
-    openpyxl and other libraries write such cells as `<c><f>…</f><v/></c>`; Excel and WPS always
-    store the result. An empty <v> is a real cached value only for a string result (`t="str"`:
-    a formula that evaluates to ""). Only "end" events are parsed (half the cost of also taking
-    "start"). A cell without an `r` attribute (allowed, rare) follows the previous cell of its
-    row and gets its row number when the <row> ends.
+    ref: str | None  # its `r`; None when the writer left it out (it follows the cell before it)
+    kind: str | None  # its `t`: None or "n" a number, "str", "b", "e", ...
+    value: str | None  # the text of its <v>: "" for an empty <v/>, None without a <v>
+    # (row, `r` of the last cell of the row that had one, cells since it) for a cell without `r`
+    counted: tuple[int, str | None, int] | None = None
+
+    @property
+    def position(self) -> tuple[int, int]:
+        """(row, col); SheetReadError on a malformed reference."""
+        if self.ref is not None:
+            return _split_reference(self.ref)
+        row, anchor, after_anchor = self.counted
+        return row, (_split_reference(anchor)[1] if anchor else 0) + after_anchor
+
+    @property
+    def has_result(self) -> bool:
+        """Whether a computed result was saved with the formula. Excel and WPS always store one;
+        openpyxl and other libraries write `<f>…</f><v/>`. An empty <v> is a real result only
+        for a string (`t="str"`: a formula that evaluates to "")."""
+        return self.value is not None and (self.value != "" or self.kind == "str")
+
+
+def formula_cells(archive: zipfile.ZipFile, member: str) -> Iterator[FormulaCell]:
+    """Every formula cell of the worksheet part `member`, in one streaming parse: what S012 reads
+    (the formulas without a saved result) and what the copies put back (the results openpyxl
+    drops). Only "end" events are parsed (half the cost of also taking "start"). A cell without
+    an `r` attribute (allowed, rare) follows the previous cell of its row; it is given when its
+    <row> ends, which holds the row number. KeyError, ET.ParseError and the ZIP errors propagate.
     """
-    found: set[tuple[int, int]] = set()
-    pending_cols: list[int] = []  # formula cells of the current row that had no `r`
+    pending: list[tuple[str | None, str | None, str | None, int]] = []  # formula cells of this row without `r`
     anchor: str | None = None  # last `r` seen in the current row
     after_anchor = 0  # cells since that `r`
     row = 0
@@ -308,33 +332,32 @@ def _formulas_without_value(archive: zipfile.ZipFile, member: str) -> frozenset[
                     anchor, after_anchor = ref, 0
                 else:
                     after_anchor += 1
-                if _lacks_cached_value(element):
+                formula = value = None
+                for child in element:
+                    child_name = _local_name(child.tag)
+                    if child_name == "f":
+                        formula = child
+                    elif child_name == "v":
+                        value = child
+                if formula is not None:
+                    text = None if value is None else value.text or ""
                     if ref is not None:
-                        found.add(_split_reference(ref))
+                        yield FormulaCell(ref, element.get("t"), text)
                     else:
-                        base = _split_reference(anchor)[1] if anchor else 0
-                        pending_cols.append(base + after_anchor)
+                        pending.append((element.get("t"), text, anchor, after_anchor))
                 element.clear()
             elif name == "row":
                 row = int(element.get("r") or row + 1)
-                found.update((row, col) for col in pending_cols)
-                pending_cols.clear()
+                for kind, text, cell_anchor, cell_after in pending:
+                    yield FormulaCell(None, kind, text, (row, cell_anchor, cell_after))
+                pending.clear()
                 anchor, after_anchor = None, 0
                 element.clear()
-    return frozenset(found)
 
 
-def _lacks_cached_value(cell: ET.Element) -> bool:
-    formula = value = None
-    for child in cell:
-        child_name = _local_name(child.tag)
-        if child_name == "f":
-            formula = child
-        elif child_name == "v":
-            value = child
-    if formula is None:
-        return False
-    return value is None or (not value.text and cell.get("t") != "str")
+def _formulas_without_value(archive: zipfile.ZipFile, member: str) -> frozenset[tuple[int, int]]:
+    """(row, col) of every formula cell of `member` saved without its result (S012)."""
+    return frozenset(cell.position for cell in formula_cells(archive, member) if not cell.has_result)
 
 
 def _local_name(tag: str) -> str:
