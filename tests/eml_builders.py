@@ -175,12 +175,14 @@ Content-Type: multipart/alternative;
 def foxmail(
     subject: str,
     *,
-    html: str,
+    html: str | None = None,
+    plain: str | None = None,
     attachments: tuple[File, ...] = (),
     sender: tuple[str, str] = ("红蜻蜓旗舰店", "ops@redqingting-example.cn"),
     to: tuple[tuple[str, str], ...] = (("京东服装城", "fzc@jd.com"),),
 ) -> bytes:
-    """Foxmail 7.2: mixed > GBK base64 text/html only, "=?GBK?B?...?=" names in both headers."""
+    """Foxmail 7.2: mixed > GBK base64 text/html only, "=?GBK?B?...?=" names in both headers; in
+    plain-text mode (`plain` instead of `html`) the body is GBK base64 text/plain."""
     boundary = "----=_001_NextPart421457381542_=----"
     body_html = (
         '<html><head><meta http-equiv="content-type" content="text/html; charset=GBK">'
@@ -219,11 +221,11 @@ Content-Type: multipart/mixed;
 This is a multi-part message in MIME format.
 
 --{boundary}
-Content-Type: text/html;
+Content-Type: text/{"html" if plain is None else "plain"};
 \tcharset="GBK"
 Content-Transfer-Encoding: base64
 
-{b64_lines(body_html.encode("gbk"))}
+{b64_lines((body_html if plain is None else plain.replace(chr(10), chr(13) + chr(10))).encode("gbk"))}
 {attached}
 --{boundary}--
 """

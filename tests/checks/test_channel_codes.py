@@ -6,6 +6,7 @@ write them. The valid folder has no finding."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -184,13 +185,15 @@ HEADER = ["SKU编码", "商品名称", "价格", "链接"]
 def client_mail(client: str, lines: list[str] | None = None, *, table: str | None = None,
                 plain: str | None = None, attachments: tuple[eml.File, ...] = (SHOT,)) -> bytes:
     """The mail a client writes from these body lines ("" = an empty line) or this table HTML."""
-    html = table if table is not None else eml.body_lines(client, lines or [])
+    html = table if table is not None or client == "foxmail-plain" else eml.body_lines(client, lines or [])
     text = plain if plain is not None else "\n".join(lines or [])
     subject = "【二三级资源】红蜻蜓旗舰店 11月25日提报"
     if client == "outlook":
         return eml.outlook(subject, plain=text, html=html, attachments=attachments)
     if client == "foxmail":
         return eml.foxmail(subject, html=html, attachments=attachments)
+    if client == "foxmail-plain":
+        return eml.foxmail(subject, plain=text, attachments=attachments)
     if client == "qqmail":
         return eml.qqmail(subject, html=html, attachments=attachments, charset="gb18030", plain=text)
     return eml.netease(subject, plain=text, html=html, attachments=attachments)
@@ -276,6 +279,70 @@ def test_E003_on_each_client_layout(tmp_path, client, build, expected):
     assert found == expected, [f"{f.code} {f.file} {f.message}" for f in report.findings]
     assert {f.file for f in report.findings} <= {MAIL}
     assert {f.code for f in report.findings} <= {"E003"}
+
+
+# ---------------------------------------------------------------------------------------------
+# E003: the list price (京东价, 原价, 划线价) written beside the item's promotion price is not the
+# item's price, and starts no item (newcomer report 6, item 4). Sheet: A 299, B 349.
+
+def jd_price_items(*, blank: bool = False, a: str = "促销价：299元", b: str = "促销价：349元",
+                   list_a: str = "京东价：399元", list_b: str = "京东价：449元") -> list[str]:
+    """SKU, list price, promotion price and link of each item, as operators write them."""
+    first = [f"SKU：{A}", list_a, a, f"链接：{URL_A}"]
+    second = [f"SKU：{B}", list_b, b, f"链接：{URL_B}"]
+    return [line for line in [*first, *([""] if blank else []), *second] if line is not None]
+
+
+def br_paragraphs(items: list[list[str]], separator: str) -> str:
+    """Each item one paragraph whose lines are <br> breaks (Shift+Enter in Outlook, QQ Mail's
+    editor), the paragraphs joined by `separator` (an empty paragraph, or nothing)."""
+    return separator.join("<p>" + "<br>".join(eml._linked(line) for line in item) + "</p>" for item in items)
+
+
+JD_HEADER = ["SKU编码", "京东价", "促销价", "商品链接"]
+JD_ROWS = [[A, "399", "299", URL_A], [B, "449", "349", URL_B]]
+GROUP_HEADER = ["SKU编码", "商品名称", "京东价", "团购价", "链接"]
+GROUP_ROWS = [[A, "雪地靴", "399", "299", URL_A], [B, "马丁靴", "449", "349", URL_B]]
+PARAGRAPHS = [jd_price_items()[:4], jd_price_items()[4:]]
+CLIENT_NAMES = ("outlook", "foxmail", "qqmail", "netease", "foxmail-plain")
+
+# (id, mail builder, {(SKU, expected, actual)} of the E003 findings)
+LIST_PRICES = [
+    *[(f"no-separator-{c}", lambda c=c: client_mail(c, jd_price_items()), set()) for c in CLIENT_NAMES],
+    *[(f"blank-line-{c}", lambda c=c: client_mail(c, jd_price_items(blank=True)), set()) for c in CLIENT_NAMES],
+    *[(f"wrong-b-no-separator-{c}", lambda c=c: client_mail(c, jd_price_items(b="促销价：329元")), {(B, "349", "329")})
+      for c in CLIENT_NAMES],
+    ("wrong-a-blank-line-foxmail-plain", lambda: client_mail("foxmail-plain", jd_price_items(blank=True, a="促销价：289元")),
+     {(A, "299", "289")}),
+    ("list-price-after-outlook", lambda: client_mail("outlook", [
+        f"SKU：{A}", "活动价：299元", "原价：399元", URL_A, f"SKU：{B}", "活动价：349元", "原价：449元", URL_B]), set()),
+    ("both-on-one-line-qqmail", lambda: client_mail("qqmail", [
+        f"SKU：{A}", "京东价：399元 促销价：299元", URL_A, f"SKU：{B}", "划线价 ¥449 到手价 ¥349", URL_B]), set()),
+    ("group-and-submitted-labels-netease", lambda: client_mail("netease", jd_price_items(
+        a="团购价：299元", b="提报价：349元", list_a="市场价：399元", list_b="京东价格：449元")), set()),
+    ("only-list-price-for-b-foxmail", lambda: client_mail("foxmail", jd_price_items(b=None)), {(B, "349", None)}),
+    ("list-price-equals-sheet-is-not-the-price-outlook", lambda: client_mail("outlook", jd_price_items(
+        b="促销价：329元", list_b="京东价：349元")), {(B, "349", "329")}),
+    ("br-paragraphs-outlook", lambda: client_mail("outlook", table=br_paragraphs(PARAGRAPHS, ""),
+                                                  plain="\n".join(jd_price_items())), set()),
+    ("br-paragraphs-blank-paragraph-qqmail", lambda: client_mail("qqmail", table=br_paragraphs(PARAGRAPHS, "<p><br></p>"),
+                                                                 plain="\n".join(jd_price_items(blank=True))), set()),
+    ("br-paragraphs-empty-paragraph-foxmail", lambda: client_mail("foxmail", table=br_paragraphs(PARAGRAPHS, "<p></p>")), set()),
+    ("br-paragraphs-wrong-a-foxmail", lambda: client_mail("foxmail", table=br_paragraphs(
+        [jd_price_items(a="促销价：289元")[:4], PARAGRAPHS[1]], "")), {(A, "299", "289")}),
+    ("table-list-price-column-outlook", lambda: client_mail("outlook", table=eml.word_table(JD_HEADER, JD_ROWS)), set()),
+    ("table-group-price-column-qqmail", lambda: client_mail("qqmail", table=eml.word_table(GROUP_HEADER, GROUP_ROWS)), set()),
+    ("table-group-price-differs-netease", lambda: client_mail("netease", table=eml.word_table(
+        GROUP_HEADER, [GROUP_ROWS[0], [B, "马丁靴", "449", "329", URL_B]])), {(B, "349", "329")}),
+]
+
+
+@pytest.mark.parametrize(("build", "expected"), [c[1:] for c in LIST_PRICES], ids=[c[0] for c in LIST_PRICES])
+def test_E003_list_prices_are_not_the_items_price(tmp_path, build, expected):
+    report = check(channel(tmp_path, VALID, mail=build()), "channel")
+    found = {(re.search(r"SKU (\d+)", f.message)[1], f.expected, f.actual) for f in report.findings if f.code == "E003"}
+    assert found == expected, [f"{f.code} {f.file} {f.message}" for f in report.findings]
+    assert located(report) == ({("E003", MAIL, None)} if expected else set())
 
 
 def test_the_builders_write_each_clients_markup():

@@ -13,6 +13,7 @@ import unicodedata
 
 from jdcheck.checks import check, num
 from jdcheck.findings import Hit
+from jdcheck.pricewords import label_kind
 
 # A URL ends at white space, quotes, brackets, and at CJK text or punctuation written right after
 # it ("链接：https://item.jd.com/1.html价格：199"); product and shop URLs never contain those.
@@ -20,7 +21,9 @@ from jdcheck.findings import Hit
 # start-up, to compile.
 _URL = re.compile(r"(?i:https?://|www\.)[^\s<>\"'(),;\u3000-\u9fff\uff00-\uffef]+")
 _NUMBER = r"(\d+(?:,\d{3})*(?:\.\d+)?)"
-# A number the mail marks as a price: after a price word or a currency sign, or before 元.
+# A number the mail marks as a price: after a price word or a currency sign, or before 元. Which
+# price it is (the item's promotion price or its list price, 京东价) is told by the label before
+# it (pricewords.label_kind).
 _PRICE_WORDS = r"(?:价格|售价|活动价|促销价|到手价|提报价|单价|价|price)"
 _MARKED_PRICE = re.compile(
     rf"{_PRICE_WORDS}\s*[:=]?\s*(?:rmb|cny)?\s*[¥]?\s*{_NUMBER}"
@@ -63,10 +66,12 @@ def item_missing_from_email(mail, opt, ctx):
     """A sheet row's SKU, price or link is missing from the email, or the email's price differs from
     the sheet's: the manager reads the mail first, and a mail that disagrees with the sheet is sent
     back. The SKU must be written out (not only inside a link). The price is the number the mail
-    marks as one (价格：199, ¥199, 199元) in the SKU's own item block, or the cell under the 价格
-    column in the SKU's table row (Outlook/Word tables too, empty cells keeping their column). A
-    block runs to a blank line, or to the line that starts the next item (a second SKU, price,
-    name or link line once the block has its SKU), in any order within it; the link is a product
+    marks as the item's price (价格：199, 促销价：199, 活动价 ¥199, 199元) in the SKU's own item
+    block, or the cell under the 价格/促销价/团购价 column in the SKU's table row (Outlook/Word
+    tables too, empty cells keeping their column); a list price written beside it (京东价：399元,
+    原价, 划线价, 市场价) is not the item's price. A block runs to a blank line, or to the line that
+    starts the next item (a second SKU, price, name or link line once the block has its SKU), in
+    any order within it; the link is a product
     link of the same SKU in any accepted form anywhere in the mail, and a product link written in
     the SKU's own block or row must open that SKU (item.jd.com/<sku>.html names it).
     Fails: SKU 100012043978 with 价格：189 while the sheet says 199; its block's link opening
@@ -119,6 +124,21 @@ def item_missing_from_email(mail, opt, ctx):
                           params={**params, "other": other})
             elif sku not in links:
                 yield Hit(variant="link", expected=f"https://item.jd.com/{sku}.html", params=params)
+
+
+def _label_of(text: str) -> str | None:
+    """"promo", "list" or None: the price a label or a table header names."""
+    return label_kind("".join(unicodedata.normalize("NFKC", text).lower().split()))
+
+
+def _header_kind(cell: str) -> str | None:
+    """The price a table header cell names: "item" (the price the item is submitted at, which
+    E003 compares: 促销价, 活动价, 团购价, 价格, 售价) or "list" (京东价, 原价, 划线价: never the
+    item's price), None when it names none."""
+    kind = _label_of(cell)
+    if kind is None and _PRICE_HEADER.match(cell):
+        return "item"  # 售价, 单价, 价
+    return {"promo": "item", "list": "list"}.get(kind)
 
 
 # A mail attached to the mail: MIME's forwarded message, an Outlook item attached to a .msg.
@@ -203,10 +223,12 @@ class _Record:
         self.skus |= skus
 
     def prices(self, sku: str) -> list:
+        """The item prices (not list prices) the record gives to `sku`."""
         if self.cells is not None:
-            columns = [i for i, name in enumerate(self.header or []) if _PRICE_HEADER.match(name)]
+            kinds = [_header_kind(name) for name in self.header or []]
+            columns = [i for i, found in enumerate(kinds) if found == "item"]
             in_column = [p for i in columns if i < len(self.cells) and (p := _cell_price(self.cells[i])) is not None]
-            if columns:
+            if any(kinds):
                 return in_column
         if self.skus <= {sku}:
             return _marked_prices(self.bare_lines)
@@ -238,7 +260,7 @@ def _records(lines: list[str], skus: set[str]) -> list[_Record]:
             cells = [cell.strip() for cell in bare.split("\t")]
             record = _Record(header=header, cells=cells)
             record.add(line, bare, set(), written)
-            if not written and any(_PRICE_HEADER.match(cell) for cell in cells):
+            if not written and any(_header_kind(cell) for cell in cells):
                 header = cells
                 record.is_header = True
             records.append(record)
@@ -260,8 +282,9 @@ def _fields(line: str, bare: str, has_sheet_sku: bool) -> set[str]:
     fields = set()
     if has_sheet_sku or _SKU_LABEL.match(bare):
         fields.add("sku")
-    if _MARKED_PRICE.search(bare):
-        fields.add("price")
+    # 京东价：399元 above 促销价：299元 is one item's two prices, not the start of another item.
+    for _, kind in _labelled_prices(bare):
+        fields.add("price" if kind == "item" else "list_price")
     if _NAME_LABEL.match(bare):
         fields.add("name")
     if _LINK_LABEL.match(bare) or any(_is_product_link(url) for url in _URL.findall(line)):
@@ -283,7 +306,7 @@ def _cell_price(cell: str):
     """The number in a price cell: 299, ¥299.00, 299元, and also 299元/双 or 299 (包邮)."""
     value = _number(cell)
     if value is None:
-        marked = _marked_prices([cell])
+        marked = [found for found, _ in _labelled_prices(cell)]
         if marked:
             return marked[0]
         leading = _LEADING_NUMBER.match(cell)
@@ -292,12 +315,28 @@ def _cell_price(cell: str):
 
 
 def _marked_prices(segment: list[str]) -> list:
+    """The item prices the lines mark (not list prices: 京东价, 原价), each once, in order."""
     found = []
     for line in segment:
-        for match in _MARKED_PRICE.finditer(line):
-            value = _number(next(g for g in match.groups() if g))
-            if value is not None and value not in found:
+        for value, kind in _labelled_prices(line):
+            if kind == "item" and value not in found:
                 found.append(value)
+    return found
+
+
+def _labelled_prices(line: str) -> list[tuple]:
+    """(value, "item" or "list") of each price the line marks: a list price when the last price
+    label since the previous price names one (京东价：399元 促销价：299元 gives 399 list, 299 item;
+    a price with no label, ¥299 or 299元, is the item's)."""
+    found = []
+    last_end = 0
+    for match in _MARKED_PRICE.finditer(line):
+        group = next(i for i, g in enumerate(match.groups(), start=1) if g)
+        value = _number(match.group(group))
+        label = _label_of(line[last_end:match.start(group)])
+        last_end = match.end()
+        if value is not None:
+            found.append((value, "list" if label == "list" else "item"))
     return found
 
 

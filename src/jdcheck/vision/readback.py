@@ -14,14 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from jdcheck.pricewords import label_kind as _label_kind
 from jdcheck.vision.ocr import Line, Reading
 
-PROMO_LABELS = ("促销价格", "促销价", "团购价", "活动价格", "活动价", "秒杀价", "优惠价", "到手价", "券后价", "promotionprice",
-                "promoprice")
-LIST_LABELS = ("京东价", "原价", "日常价", "划线价", "市场价", "吊牌价", "jdprice", "listprice")
-# A bare 价格 (the channel sheet's and many a form's label) is the promotion price, unless it is part of
-# a longer label (京东价格 is the list price).
-GENERIC_PRICE_LABELS = ("价格", "price")
 # Words of a promotion-setup page (JD 商家后台 促销管理 / 营销中心). A product page mentions a
 # promotion too (促销 满减 每满299元减30元, 限时, 优惠): those words alone do not make one.
 SETUP_WORDS = ("活动时间", "促销时间", "开始时间", "结束时间", "开团时间", "活动名称", "活动状态", "促销类型", "促销管理",
@@ -164,30 +159,6 @@ def prices(text: str) -> list[ReadPrice]:
             pass
         last_end = match.end()
     return found
-
-
-def _label_kind(before: str) -> str | None:
-    """The kind of the last price label in `before` (the text since the previous amount)."""
-    best, best_at = None, -1
-    for kind, labels in (("promo", PROMO_LABELS), ("list", LIST_LABELS)):
-        for label in labels:
-            at = before.rfind(label)
-            if at > best_at:
-                best, best_at = kind, at
-    for label in GENERIC_PRICE_LABELS:
-        at = before.rfind(label)
-        if at > best_at and not _inside_label(before, at, len(label)):
-            best, best_at = "promo", at
-    return best
-
-
-def _inside_label(text: str, at: int, length: int) -> bool:
-    """The characters text[at:at+length] are part of a longer price label (价格 in 京东价格)."""
-    for label in PROMO_LABELS + LIST_LABELS:
-        found = text.find(label, max(0, at - len(label) + 1))
-        if found != -1 and found < at + length:
-            return True
-    return False
 
 
 _BARE_AMOUNT = re.compile(r"[¥]?(\d{1,3}(?:,\d{3})+|\d+)(?:[.,](\d{1,2}))?元?")
