@@ -21,14 +21,13 @@ from email.parser import BytesParser
 from pathlib import Path
 
 from jdcheck.mailtext import (
-    IMAGE_EXTENSIONS,
     Attachment,
     Email,
     EmailReadError,
+    attachment,
     decode_bytes as _decode_bytes,
     decode_html,
     html_to_text,
-    pixel_size,
     tidy_lines,
 )
 
@@ -356,20 +355,12 @@ class _BodyReader:
                 self.html_links.extend(unpacked.html_links)
                 return
 
-        extension = Path(filename).suffix.lower() if filename else ""
-        is_image = content_type.startswith("image/") or extension in IMAGE_EXTENSIONS
         self.attachments.append(
-            Attachment(
-                filename=filename,
-                content_type=content_type,
-                size=len(data),
-                is_image=is_image,
-                # A Content-ID makes a part referable from the HTML (a pasted screenshot), but
-                # Outlook also gives one to ordinary attachments: an explicit "attachment"
-                # disposition wins.
-                inline=disposition == "inline" or (disposition is None and has_content_id),
-                pixel_size=pixel_size(data) if is_image else None,
-            )
+            # A Content-ID makes a part referable from the HTML (a pasted screenshot), but
+            # Outlook also gives one to ordinary attachments: an explicit "attachment"
+            # disposition wins.
+            attachment(filename, content_type, data,
+                       inline=disposition == "inline" or (disposition is None and has_content_id))
         )
 
     def text(self) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from jdcheck.htmlpage import LenientHTMLParser
 
-__all__ = ["Attachment", "Email", "EmailReadError", "decode_bytes", "html_to_text", "pixel_size"]
+__all__ = ["Attachment", "Email", "EmailReadError", "attachment", "decode_bytes", "html_to_text", "pixel_size"]
 
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".bmp"})
 # A signature icon, a logo or a tracking pixel is not a screenshot (SPEC §2).
@@ -132,6 +132,34 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # Pictures
+
+# The picture formats a screenshot comes in (SPEC §2's image extensions), by their signature.
+_PICTURE_FORMATS = frozenset({"JPEG", "PNG", "GIF", "WEBP", "BMP"})
+
+
+def attachment(filename: str | None, content_type: str, data: bytes, *, inline: bool) -> Attachment:
+    """An attached or pasted part as the E checks see it. It is a picture when its type or its
+    name says so, or else when its bytes do: QQ Mail and Outlook send a screenshot renamed
+    `截图` (no extension) as application/octet-stream, and the manager's client shows it."""
+    from pathlib import PurePath
+
+    extension = PurePath(filename).suffix.lower() if filename else ""
+    is_image = content_type.startswith("image/") or extension in IMAGE_EXTENSIONS or is_picture_data(data)
+    return Attachment(
+        filename=filename,
+        content_type=content_type,
+        size=len(data),
+        is_image=is_image,
+        inline=inline,
+        pixel_size=pixel_size(data) if is_image else None,
+    )
+
+
+def is_picture_data(data: bytes) -> bool:
+    """The bytes start with the signature of a JPEG, PNG, GIF, WebP or BMP picture."""
+    from jdcheck.images import sniff_format
+
+    return sniff_format(bytes(data[:16])) in _PICTURE_FORMATS
 
 def pixel_size(data: bytes) -> tuple[int, int] | None:
     """(width, height) from an image's header bytes; None when Pillow cannot identify it.

@@ -15,18 +15,16 @@ from __future__ import annotations
 import mimetypes
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import PurePath
 from typing import Any, TypeVar
 
 from jdcheck.mailtext import (
-    IMAGE_EXTENSIONS,
     Attachment,
     Email,
     EmailReadError,
+    attachment,
     decode_bytes,
     decode_html,
     html_to_text,
-    pixel_size,
     tidy_lines,
 )
 
@@ -163,23 +161,11 @@ def _attachment(att: Any, reading: _Reading, html: bytes) -> Attachment:
         subject = reading.get(lambda: data.subject, None) if data else None
         return Attachment(name or subject, "application/vnd.ms-outlook", 0, False, False)
     content_type = reading.get(lambda: att.mimetype, None) or _guess_type(name)
-    is_image = content_type.startswith("image/") or _extension(name) in IMAGE_EXTENSIONS
     cid = reading.get(lambda: att.cid, None)
     hidden = reading.get(lambda: att.hidden, False)
     # Outlook marks a picture pasted into the body hidden, with a Content-ID the HTML refers to.
     referenced = bool(cid) and f"cid:{cid}".encode("utf-8", "replace").lower() in html.lower()
-    return Attachment(
-        filename=name,
-        content_type=content_type,
-        size=len(data),
-        is_image=is_image,
-        inline=bool(cid) and (bool(hidden) or referenced),
-        pixel_size=pixel_size(bytes(data)) if is_image else None,
-    )
-
-
-def _extension(name: str | None) -> str:
-    return PurePath(name).suffix.lower() if name else ""
+    return attachment(name, content_type, bytes(data), inline=bool(cid) and (bool(hidden) or referenced))
 
 
 def _guess_type(name: str | None) -> str:
@@ -217,18 +203,7 @@ def read_tnef(data: bytes) -> Unpacked | None:
             name = decode_bytes(name)
         payload = reading.get(lambda: att.data, b"")
         payload = payload if isinstance(payload, bytes) else b""
-        content_type = _guess_type(name)
-        is_image = content_type.startswith("image/") or _extension(name) in IMAGE_EXTENSIONS
-        attachments.append(
-            Attachment(
-                filename=name,
-                content_type=content_type,
-                size=len(payload),
-                is_image=is_image,
-                inline=False,
-                pixel_size=pixel_size(payload) if is_image else None,
-            )
-        )
+        attachments.append(attachment(name, _guess_type(name), payload, inline=False))
     text, links = _tnef_body(tnef, reading)
     return Unpacked(attachments=attachments, text=text, html_links=links)
 

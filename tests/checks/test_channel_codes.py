@@ -358,6 +358,7 @@ def test_the_builders_write_each_clients_markup():
 # E002: a picture under 100×100 in a mail is an icon, not a screenshot.
 
 ICON = eml.tiny_png(32, 32)
+PNG_SHOT = eml.tiny_png(750, 1334)
 SIGNATURE_HTML = '<p class=MsoNormal>张喆 | 红蜻蜓旗舰店<img width=32 height=32 src="cid:image001.png@01DC5855.5B1E2C40"></p>'
 
 
@@ -382,10 +383,67 @@ E002_CASES = [
 ]
 
 
+def jpeg_bytes(size: tuple[int, int] = (750, 1334)) -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", size, (200, 120, 90)).save(out, "JPEG")
+    return out.getvalue()
+
+
+SUBJECT_CH = "【二三级资源】红蜻蜓旗舰店 11月25日提报"
+OCTET = "application/octet-stream"
+DOCX = b"PK\x03\x04" + bytes(200)
+
+# A picture is told by its bytes when its name and type do not say (newcomer report 6, item 11):
+# QQ Mail sends every attachment as application/octet-stream, and an operator renames 截图.jpg to
+# 截图 with extensions hidden in Explorer.
+E002_CASES += [
+    ("qqmail-jpeg-without-extension", lambda: eml.qqmail(SUBJECT_CH, html=eml.body_lines("qqmail", item_lines(VALID)),
+                                                         attachments=(eml.File("截图", jpeg_bytes()),)), set()),
+    ("outlook-jpeg-without-extension-octet-stream", lambda: outlook_mail(
+        VALID, attachments=(eml.File("截图", jpeg_bytes(), OCTET),)), set()),
+    ("foxmail-png-named-dat", lambda: foxmail_mail(VALID, attachments=(eml.File("image.dat", PNG_SHOT, OCTET),)), set()),
+    ("foxmail-docx-named-screenshot", lambda: foxmail_mail(VALID, attachments=(eml.File("截图", DOCX, OCTET),)),
+     {("E002", MAIL, None)}),
+    ("qqmail-icon-without-extension", lambda: eml.qqmail(SUBJECT_CH, html=eml.body_lines("qqmail", item_lines(VALID)),
+                                                         attachments=(eml.File("logo", ICON),)), {("E002", MAIL, None)}),
+]
+
+
 @pytest.mark.parametrize(("build", "expected"), [c[1:] for c in E002_CASES], ids=[c[0] for c in E002_CASES])
 def test_E002_small_pictures(tmp_path, build, expected):
     report = check(channel(tmp_path, VALID, mail=build()), "channel")
     assert located(report, "E002") == expected, [f"{f.code} {f.message}" for f in report.findings]
+
+
+# (id, attachments of the Outlook mail, E002's message in zh, in en): the message says why
+# nothing attached counts.
+E002_MESSAGES = [
+    ("nothing-attached", (), "邮件中没有截图：没有附件，正文中也没有粘贴图片。",
+     "The email has no screenshot: nothing is attached and no picture is pasted into the body."),
+    ("not-a-picture", (eml.File("截图", DOCX, OCTET), XLSX),
+     "邮件中没有截图：附件 截图、提报表.xlsx 不是图片（文件名、类型和文件内容都不是 JPEG、PNG、GIF、WebP 或 BMP）。",
+     "The email has no screenshot: the attachments 截图, 提报表.xlsx are not pictures (neither their names, their types "
+     "nor their contents are JPEG, PNG, GIF, WebP or BMP)."),
+    ("small-picture", (eml.File("logo", ICON, OCTET),),
+     "邮件中没有截图：图片 logo 32×32 小于 100×100 像素（签名图标、logo 之类），不算截图。",
+     "The email has no screenshot: the pictures logo 32×32 are under 100×100 pixels (signature icons, logos) and do not count."),
+    ("both", (eml.File("logo.png", ICON), XLSX),
+     "邮件中没有截图：图片 logo.png 32×32 小于 100×100 像素（签名图标、logo 之类），不算截图；附件 提报表.xlsx 不是图片。",
+     "The email has no screenshot: the pictures logo.png 32×32 are under 100×100 pixels (signature icons, logos) and do "
+     "not count; the attachments 提报表.xlsx are not pictures."),
+]
+
+
+@pytest.mark.parametrize(("attachments", "zh", "en"), [c[1:] for c in E002_MESSAGES], ids=[c[0] for c in E002_MESSAGES])
+def test_E002_says_why_nothing_attached_counts(tmp_path, attachments, zh, en):
+    folder = channel(tmp_path, VALID, mail=outlook_mail(VALID, attachments=attachments))
+    messages = {lang: [f.message for f in check(folder, "channel", lang=lang).findings if f.code == "E002"]
+                for lang in ("zh", "en")}
+    assert messages == {"zh": [zh], "en": [en]}
 
 
 def test_E002_names_the_icon_and_its_size(tmp_path):

@@ -53,7 +53,14 @@ def no_screenshot_attached(mail, opt, ctx):
     message = mail.opened[0]
     if not message.screenshots():
         attached = [_describe(a) for a in message.attachments]
-        yield Hit(expected="≥ 1", actual=", ".join(attached) or "0")
+        # Why none counts: every picture left is under the size (a picture whose size cannot be
+        # read counts); the other parts are no picture by their type, name or bytes.
+        small = [_describe(a) for a in message.attachments if a.is_image]
+        others = [_describe(a) for a in message.attachments if not a.is_image]
+        variant = ("none" if not attached else "not_picture" if not small
+                   else "small" if not others else "small_and_not_picture")
+        yield Hit(variant=variant, expected="≥ 1", actual=", ".join(attached) or "0",
+                  params={"small": small, "others": others})
 
 
 def _describe(attachment) -> str:

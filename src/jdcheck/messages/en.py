@@ -580,8 +580,16 @@ MESSAGES = {
     },
     "E002": {
         "title": "No screenshot in the email",
-        "message": "The email has no screenshot (attached or pasted: {actual}; pictures under 100×100 pixels, such as signature icons, do not count).",
-        "fix": "Attach the screenshot(s) or paste them into the body.",
+        "message": {
+            "default": "The email has no screenshot: nothing is attached and no picture is pasted into the body.",
+            "small": "The email has no screenshot: the pictures {small} are under 100×100 pixels (signature icons, logos) and do not count.",
+            "not_picture": "The email has no screenshot: the attachments {others} are not pictures (neither their names, their types nor their contents are JPEG, PNG, GIF, WebP or BMP).",
+            "small_and_not_picture": "The email has no screenshot: the pictures {small} are under 100×100 pixels (signature icons, logos) and do not count; the attachments {others} are not pictures.",
+        },
+        "fix": {
+            "default": "Attach the screenshot(s) or paste them into the body.",
+            "small": "Attach the full screenshot (at least 100 pixels on each side) or paste it into the body.",
+        },
         "explain": "Channel submissions need a screenshot in the mail.",
     },
     "E003": {
