@@ -622,3 +622,42 @@ def test_html_rendering_never_fails(html: str) -> None:
     text, links = html_to_text(html)
     assert "\n\n\n" not in text and text == text.strip("\n")
     assert all(line == line.rstrip() for line in text.split("\n"))
+
+
+# ---------------------------------------------------------------------------------------------
+# E001's message is in the report's language throughout: the reader's reason picks the variant,
+# its detail is a phrase the catalogues translate (newcomer reports: English inside Chinese).
+
+def _unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = eml.write(tmp_path, "提报.eml", b"From: a@b.cn\r\n\r\nx")
+
+    def denied(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    return path
+
+
+# (id, the file, read_email's options, E001 in zh, in en)
+E001_MESSAGES = [
+    ("permission-denied", _unreadable, {}, "邮件文件无法读取（没有权限）。", "The email file cannot be read (Permission denied)."),
+    ("too-large", lambda t, m: eml.write(t, "提报.eml", b"From: a@b.cn\r\n\r\n" + b"x" * 3000), {"max_bytes": 2000},
+     "邮件文件过大，未读取（3,016 字节，上限 2,000 字节）。",
+     "The email file is too large and was not read (3,016 bytes, limit 2,000)."),
+    ("too-many-parts", lambda t, m: eml.write(t, "提报.eml", eml.many_parts(30)), {"max_parts": 20},
+     "邮件的 MIME 部分过多，未读取（超过 20 个部分）：可能是邮件炸弹或生成邮件的程序出错。",
+     "The email was not read: too many parts (more than 20) (a mail bomb, or a program that wrote it gone wrong)."),
+    ("msg-too-short", lambda t, m: eml.write(t, "提报.eml", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(1000)), {},
+     "Outlook 邮件（.msg）不完整，复制或保存时中断了（只有 1008 字节，而 OLE 文件至少有 1536 字节）。",
+     "The Outlook mail (.msg) is incomplete: copying or saving was cut short (1008 bytes, an OLE file has at least 1536)."),
+]
+
+
+@pytest.mark.parametrize(("make", "options", "zh", "en"), [c[1:] for c in E001_MESSAGES], ids=[c[0] for c in E001_MESSAGES])
+def test_E001_message_is_in_the_reports_language(tmp_path, monkeypatch, make, options, zh, en):
+    from jdcheck.messages import render
+
+    with pytest.raises(EmailReadError) as info:
+        read_email(make(tmp_path, monkeypatch), **options)
+    fields = {"detail": info.value.detail}
+    assert (render("E001", info.value.reason, fields, "zh")[0], render("E001", info.value.reason, fields, "en")[0]) == (zh, en)

@@ -22,6 +22,14 @@ from tests.image_builders import png
     ("unrecognised content (starts with 00 00 ff d8), not an image", "内容无法识别（开头是 00 00 ff d8），不是图片"),
     ("GIF declares a 0×32 screen", "GIF 声明的画布尺寸是 0×32"),
     ("damaged ZIP archive (BadZipFile: File is not a zip file)", "ZIP 压缩包已损坏（BadZipFile: File is not a zip file）"),
+    # every reader's own read failure (images, pages, links files), the OS reason translated too
+    ("cannot read file: Permission denied", "无法读取文件：没有权限"),
+    ("cannot read file: Input/output error", "无法读取文件：读写错误（I/O）"),
+    # the mail readers (E001)
+    ("12,345,678 bytes, limit 5,000,000", "12,345,678 字节，上限 5,000,000 字节"),
+    ("too many parts (more than 500)", "超过 500 个部分"),
+    ("1008 bytes, an OLE file has at least 1536", "只有 1008 字节，而 OLE 文件至少有 1536 字节"),
+    ("IPM.Contact", "联系人（IPM.Contact）"),
     ("a phrase no catalogue knows", "a phrase no catalogue knows"),
 ])
 def test_a_readers_phrase_in_chinese(detail, zh):

@@ -58,8 +58,8 @@ def read_email(
         if size > max_bytes:
             raise EmailReadError(f"{size:,} bytes, limit {max_bytes:,}", "too_large")
         data = path.read_bytes()
-    except OSError as exc:
-        raise EmailReadError(f"cannot read file: {exc.strerror or exc}") from exc
+    except OSError as exc:  # permission denied, I/O error, file vanished
+        raise EmailReadError(exc.strerror or type(exc).__name__, "unreadable") from exc
     if not data.strip():
         raise EmailReadError("empty file", "empty")
     if data.startswith(CFB_MAGIC):
@@ -67,12 +67,12 @@ def read_email(
 
         return read_msg(data)
     if _count_delimiters(data, max_parts) > max_parts:
-        raise EmailReadError(f"too many parts (more than {max_parts})")
+        raise EmailReadError(f"too many parts (more than {max_parts})", "too_many_parts")
 
     try:
         message = BytesParser(policy=email.policy.default).parsebytes(data)
     except RecursionError as exc:
-        raise EmailReadError("MIME parts nested too deeply") from exc
+        raise EmailReadError("MIME parts nested too deeply", "too_deep") from exc
     except (MessageError, ValueError, IndexError) as exc:
         # The stdlib parser is lenient; these come only from pathological input.
         raise EmailReadError(f"not a readable mail: {exc}") from exc
@@ -134,7 +134,7 @@ def _leaf_parts(message: email.message.Message, max_parts: int) -> list[email.me
         part = stack.pop()
         seen += 1
         if seen > max_parts:
-            raise EmailReadError(f"too many parts (more than {max_parts})")
+            raise EmailReadError(f"too many parts (more than {max_parts})", "too_many_parts")
         payload = part.get_payload()
         maintype = _raw_headers(part).get_content_maintype()
         if isinstance(payload, list) and maintype != "message":

@@ -63,8 +63,9 @@ class Email:
 
 class EmailReadError(Exception):
     """The file is not a mail that can be read (E001). `reason` picks the message variant that
-    says it in the operator's words (empty, not_mail, truncated, corrupt, not_a_mail_item,
-    too_large); `detail` is the technical part, kept as the library said it."""
+    says it in the operator's words (unreadable, empty, not_mail, truncated, corrupt,
+    not_a_mail_item, too_large, too_many_parts, too_deep); `detail` is the technical part, a
+    phrase the catalogues translate (messages.reader_phrase) or, inside it, what a library said."""
 
     def __init__(self, detail: str, reason: str | None = None) -> None:
         super().__init__(detail)

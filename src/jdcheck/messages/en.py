@@ -574,8 +574,14 @@ MESSAGES = {
             "corrupt": "The Outlook mail (.msg) is damaged and cannot be read ({detail}).",
             "not_a_mail_item": "This .msg is not a mail but another Outlook item ({detail}).",
             "too_large": "The email file is too large and was not read ({detail}).",
+            "unreadable": "The email file cannot be read ({detail}).",
+            "too_many_parts": "The email was not read: {detail} (a mail bomb, or a program that wrote it gone wrong).",
+            "too_deep": "The email's MIME parts are nested too deeply to be read.",
         },
-        "fix": "Save the mail again from your mail client (.eml; classic Outlook's .msg is read too).",
+        "fix": {
+            "default": "Save the mail again from your mail client (.eml; classic Outlook's .msg is read too).",
+            "unreadable": "Check the file's permissions, or save the mail from your mail client into the folder again.",
+        },
         "explain": "The email is the channel submission itself; an unreadable file submits nothing.",
     },
     "E002": {

@@ -56,6 +56,21 @@ DETAILS = {
     "WebP ends inside its RIFF header": "WebP 文件在 RIFF 头里就结束了",
     "file is empty (0 bytes)": "文件是空的（0 字节）",
     "not a regular file": "不是普通文件",
+    # Operating-system reasons a file cannot be read (strerror), as the readers pass them on.
+    "Permission denied": "没有权限",
+    "Operation not permitted": "不允许的操作",
+    "No such file or directory": "文件不存在",
+    "Is a directory": "这是一个文件夹",
+    "Input/output error": "读写错误（I/O）",
+    "Resource temporarily unavailable": "资源暂时不可用",
+    "Stale file handle": "网络文件句柄已失效",
+    "Invalid argument": "无效的参数",
+    # Outlook items that are not mails (the .msg's message class).
+    "IPM.Contact": "联系人（IPM.Contact）",
+    "IPM.Appointment": "日历约会（IPM.Appointment）",
+    "IPM.Task": "任务（IPM.Task）",
+    "IPM.StickyNote": "便笺（IPM.StickyNote）",
+    "IPM.Activity": "日记（IPM.Activity）",
 }
 
 
@@ -78,6 +93,12 @@ DETAIL_PATTERNS = [
     (r"unrecognised content \(starts with ([0-9a-f ]+)\), not an image", r"内容无法识别（开头是 \1），不是图片"),
     (r"(\d+) pixels > limit (\d+)(.*)", r"\1 像素，超过上限 \2\3"),
     (r"damaged ZIP archive \((.+)\)", r"ZIP 压缩包已损坏（\1）"),
+    (r"cannot read file: (.+)", r"无法读取文件：\1"),
+    # The mail readers (E001).
+    (r"([\d,]+) bytes, limit ([\d,]+)", r"\1 字节，上限 \2 字节"),
+    (r"too many parts \(more than (\d+)\)", r"超过 \1 个部分"),
+    (r"(\d+) bytes, an OLE file has at least (\d+)", r"只有 \1 字节，而 OLE 文件至少有 \2 字节"),
+    (r"not a readable mail: (.+)", r"不是可读取的邮件：\1"),
 ]
 
 MESSAGES = {
@@ -608,8 +629,14 @@ MESSAGES = {
             "corrupt": "Outlook 邮件（.msg）已损坏，无法读取（{detail}）。",
             "not_a_mail_item": "这个 .msg 不是邮件，而是 Outlook 的其他项目（{detail}）。",
             "too_large": "邮件文件过大，未读取（{detail}）。",
+            "unreadable": "邮件文件无法读取（{detail}）。",
+            "too_many_parts": "邮件的 MIME 部分过多，未读取（{detail}）：可能是邮件炸弹或生成邮件的程序出错。",
+            "too_deep": "邮件的 MIME 部分嵌套过深，无法读取。",
         },
-        "fix": "从邮件客户端重新保存这封邮件（.eml；经典版 Outlook 另存为 .msg 即可）。",
+        "fix": {
+            "default": "从邮件客户端重新保存这封邮件（.eml；经典版 Outlook 另存为 .msg 即可）。",
+            "unreadable": "检查文件的权限，或从邮件客户端把这封邮件重新保存到文件夹中。",
+        },
         "explain": "二三级资源提报就是这封邮件；读不出来等于没有提报。",
     },
     "E002": {
