@@ -407,6 +407,27 @@ class Submission:
         return refs
 
     @cached_property
+    def misnamed_links_files(self) -> list[Material]:
+        """Stray text files that hold links (店铺链接.txt, 链接.txt): only the rule file's
+        `links_files` names (links.txt) are read as links (SPEC §2), so these links are not
+        checked and a shop link in them is not found; M101 and M103 ask for the rename."""
+        if "links" not in self.rules.materials:
+            return []
+        from jdcheck.links import LinkFileError, read_links_txt
+
+        found = []
+        for material in self.strays:
+            if material.path.suffix.lower() != ".txt":
+                continue
+            try:
+                lines = read_links_txt(material.path)
+            except LinkFileError:
+                continue  # unreadable or too large: a stray file like any other
+            if any(line.link.kind != "invalid" for line in lines):
+                found.append(material)
+        return found
+
+    @cached_property
     def page_link_refs(self) -> list[LinkRef]:
         """Every link of the decoration pages (resolved against the page's address), with the
         page's line. Kept apart from link_refs: a page's links are judged by H001/H002, not as

@@ -160,3 +160,36 @@ def test_allowed_hosts_from_the_rule_file(tmp_path):
 
     folder = platform(tmp_path, files={PAGE: decoration('<a href="https://coupon.jd.com/x" target="_blank">券</a>')})
     assert located(run(load_rules(rules), folder, Options(today=TODAY)), "H002") == set()
+
+
+# ---------------------------------------------------------------------------------------------
+# A links file named otherwise than links.txt (newcomer report 6, item 17): only links.txt is read
+# (SPEC §2), so M101 and M103 ask for the rename instead of only saying the link is missing.
+
+SHOP_LINE_GBK = f"店铺：{SHOP}\r\n".encode("gbk")
+
+# (id, files, {(code, file, expected, actual)} of the M findings)
+LINKS_NAMES = [
+    ("shop-links-txt-alone", {"links.txt": None, "店铺链接.txt": SHOP_LINE_GBK},
+     {("M101", None, "links.txt", "店铺链接.txt"), ("M103", "店铺链接.txt", "links.txt", "店铺链接.txt")}),
+    ("beside-links-txt", {"链接.txt": f"{SHOP}\n"}, {("M103", "链接.txt", "links.txt", "链接.txt")}),
+    ("a-note-without-links", {"links.txt": None, "备注.txt": "明天发货，谢谢\n".encode("gbk")},
+     {("M101", None, None, None), ("M103", "备注.txt", None, None)}),
+]
+
+
+@pytest.mark.parametrize(("files", "expected"), [c[1:] for c in LINKS_NAMES], ids=[c[0] for c in LINKS_NAMES])
+def test_a_misnamed_links_file_is_named_for_the_rename(tmp_path, files, expected):
+    report = check(platform(tmp_path, files=files), "platform")
+    assert {(f.code, f.file, f.expected, f.actual) for f in report.findings} == expected
+
+
+def test_the_rename_is_said_in_both_languages(tmp_path):
+    folder = platform(tmp_path, files={"links.txt": None, "店铺链接.txt": SHOP_LINE_GBK})
+    said = {lang: {f.code: (f.message, f.fix) for f in check(folder, "platform", lang=lang).findings} for lang in ("zh", "en")}
+    assert said["zh"]["M101"] == (
+        "找不到店铺链接：表格、links.txt 和 .url 快捷方式中都没有；店铺链接.txt 里有链接，但只有名为 links.txt 的链接文件才会被读取。",
+        "把 店铺链接.txt 改名为 links.txt。")
+    assert said["en"]["M103"] == (
+        "This file holds links, but only a links file named links.txt is read: its links were not checked.",
+        "Rename it links.txt (when the folder already has links.txt, move its links there).")

@@ -33,7 +33,17 @@ def missing_material(sub, opt, ctx):
             else:
                 yield Hit(params={"material": Term(role)})
     if ctx.rules.shop_link_required and not _has_shop_link_source(sub):
-        yield Hit(variant="shop_link", params={"material": Term("shop_link")})
+        misnamed = [m.rel for m in sub.misnamed_links_files]
+        if misnamed:
+            # The links are there, in a file named otherwise than links.txt.
+            yield Hit(variant="shop_link_misnamed", expected=_links_name(ctx), actual=", ".join(misnamed),
+                      params={"material": Term("shop_link"), "files": misnamed, "file": misnamed[0]})
+        else:
+            yield Hit(variant="shop_link", params={"material": Term("shop_link")})
+
+
+def _links_name(ctx) -> str:
+    return next(iter(ctx.rules.folder.links_files), "links.txt")
 
 
 def _mail_has_screenshot(sub) -> bool:
@@ -97,10 +107,16 @@ def too_many_files(sub, opt, ctx):
 
 @check("M103", "submission")
 def stray_file(sub, opt, ctx):
-    """A file matches no material of this type (a stray .docx, .zip, notes).
+    """A file matches no material of this type (a stray .docx, .zip, notes). A text file of links
+    named otherwise than links.txt (店铺链接.txt) is told to be renamed: its links are not read.
     Fails: 说明.docx in a group-buy folder. Passes: only materials."""
+    misnamed = set(sub.misnamed_links_files)
     for material in sub.strays:
-        yield Hit(file=material.rel, params={"type": Term(ctx.rules.type)})
+        if material in misnamed:
+            yield Hit(file=material.rel, variant="links_name", expected=_links_name(ctx), actual=material.name,
+                      params={"type": Term(ctx.rules.type)})
+        else:
+            yield Hit(file=material.rel, params={"type": Term(ctx.rules.type)})
     for skipped in sub.skipped:
         yield Hit(file=skipped.rel, variant=skipped.reason, params={"type": Term(ctx.rules.type)})
 

@@ -50,12 +50,14 @@ MESSAGES = {
         "message": {
             "default": "No {material} in the folder.",
             "shop_link": "No shop link anywhere: not in the spreadsheet, links.txt or a .url shortcut.",
+            "shop_link_misnamed": "No shop link in the spreadsheet, {expected} or a .url shortcut; {files} holds links, but only a links file named {expected} is read.",
             "unknown_screenshots": "No {material}: the name of the screenshot(s) {files} does not say which screenshot it is.",
             "stray_pictures": "No {material} in the folder; the picture(s) {files} match no material and may be the {material} (e.g. image001.jpg as Outlook saves a pasted picture).",
         },
         "fix": {
             "default": "Add the {material} to the folder.",
             "shop_link": "Add the shop link, e.g. https://mall.jd.com/index-1000001.html.",
+            "shop_link_misnamed": "Rename {file} to {expected}.",
             "unknown_screenshots": "Rename the {material} among them so that its name contains “{word}”, e.g. {example}.",
             "stray_pictures": "If it is the {material}, rename it so that its name contains “{word}”, e.g. {example}; otherwise add the {material} to the folder.",
         },
@@ -85,8 +87,12 @@ MESSAGES = {
             "too_many": "Too many files in the folder: the rest were not checked.",
             "special": "Not a regular file (a pipe, device or socket): not read, not checked.",
             "page_files_alone": "Looks like the resources folder of a page saved as \"Webpage, Complete\", but its page is not beside it: its files were not checked.",
+            "links_name": "This file holds links, but only a links file named {expected} is read: its links were not checked.",
         },
-        "fix": "Remove it from the folder, or rename it so its role is clear.",
+        "fix": {
+            "default": "Remove it from the folder, or rename it so its role is clear.",
+            "links_name": "Rename it {expected} (when the folder already has {expected}, move its links there).",
+        },
         "explain": "Stray files (.docx, .zip, notes) confuse the manager and may be sent by mistake.",
     },
     "M104": {

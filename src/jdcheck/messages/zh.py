@@ -107,12 +107,14 @@ MESSAGES = {
         "message": {
             "default": "文件夹中缺少{material}。",
             "shop_link": "找不到店铺链接：表格、links.txt 和 .url 快捷方式中都没有。",
+            "shop_link_misnamed": "找不到店铺链接：表格、{expected} 和 .url 快捷方式中都没有；{files} 里有链接，但只有名为 {expected} 的链接文件才会被读取。",
             "unknown_screenshots": "缺少{material}：文件夹里的截图 {files} 从文件名看不出是哪一种截图。",
             "stray_pictures": "文件夹中缺少{material}；图片 {files} 不属于任何材料，可能就是{material}（例如 Outlook 保存的 image001.jpg）。",
         },
         "fix": {
             "default": "把{material}放进文件夹。",
             "shop_link": "补充店铺链接，例如 https://mall.jd.com/index-1000001.html。",
+            "shop_link_misnamed": "把 {file} 改名为 {expected}。",
             "unknown_screenshots": "把其中的{material}改名，文件名里包含“{word}”，例如 {example}。",
             "stray_pictures": "如果它就是{material}，把它改名，文件名里包含“{word}”，例如 {example}；否则把{material}放进文件夹。",
         },
@@ -142,8 +144,12 @@ MESSAGES = {
             "too_many": "文件夹中文件过多：其余文件未检查。",
             "special": "不是普通文件（管道、设备或套接字）：未读取、未检查。",
             "page_files_alone": "像是浏览器“网页，全部”保存的网页资源文件夹，但旁边没有对应的网页文件：其中的文件未检查。",
+            "links_name": "这个文件里有链接，但只有名为 {expected} 的链接文件才会被读取：其中的链接没有检查。",
         },
-        "fix": "把它移出文件夹，或按用途重新命名。",
+        "fix": {
+            "default": "把它移出文件夹，或按用途重新命名。",
+            "links_name": "改名为 {expected}（文件夹里已有 {expected} 时，把链接合并进去）。",
+        },
         "explain": "无关文件（.docx、.zip、备注）会干扰审核，也可能被误发。",
     },
     "M104": {
