@@ -48,8 +48,11 @@ def unreadable_email(mail, opt, ctx):
 def no_screenshot_attached(mail, opt, ctx):
     """The email carries no screenshot, attached or pasted into the body: channel managers judge
     the slot by the screenshot in the mail. A picture under 100 pixels on either side (a
-    signature icon, a logo, a spacer) is not a screenshot. Fails: only the .xlsx attached; only a
-    32×32 signature icon. Passes: 截图.png (750×1334) attached or pasted."""
+    signature icon, a logo, a spacer) is not a screenshot. A part is a picture by its type, its
+    name or else its bytes (QQ Mail and Outlook send a screenshot renamed 截图 as
+    application/octet-stream); the message says why each part does not count. Fails: only the
+    .xlsx attached; only a 32×32 signature icon. Passes: 截图.png (750×1334) attached or pasted;
+    截图 (a JPEG, no extension) as application/octet-stream."""
     message = mail.opened[0]
     if not message.screenshots():
         attached = [_describe(a) for a in message.attachments]
