@@ -629,3 +629,18 @@ def test_M101_names_outlooks_image001_as_the_screenshot(tmp_path):
                                "the screenshot (e.g. image001.jpg as Outlook saves a pasted picture).")
     assert "e.g. 截图.jpg" in finding.fix
     assert located(report, "M103") == {("M103", "image001.jpg", None)}
+
+
+# ---------------------------------------------------------------------------------------------
+# The newcomer's two mails, checked as an operator runs jdcheck: items written 京东价 then 促销价
+# in <p> lines without a blank line between the items, and the screenshot attached by Foxmail as
+# 截图 (no extension, application/octet-stream).
+
+def test_cli_mails_with_list_prices_and_a_screenshot_without_extension_pass(tmp_path):
+    from tests.hostile import cli
+
+    html = "".join(f"<p>{eml._linked(line)}</p>" for line in jd_price_items())
+    mail = eml.foxmail(SUBJECT_CH, html=html, attachments=(eml.File("截图", jpeg_bytes(), OCTET),))
+    folder = channel(tmp_path, VALID, mail=mail, files={"截图.jpg": None})
+    result = cli("check", folder, "--type", "channel", "--format", "json", "--today", "2026-11-25")
+    assert (result.code, result.document["findings"]) == (0, [])
