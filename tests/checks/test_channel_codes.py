@@ -345,6 +345,15 @@ def test_E003_list_prices_are_not_the_items_price(tmp_path, build, expected):
     assert located(report) == ({("E003", MAIL, None)} if expected else set())
 
 
+def test_E003_says_when_only_the_list_price_is_written(tmp_path):
+    folder = channel(tmp_path, VALID, mail=client_mail("outlook", jd_price_items(b=None)))
+    said = {lang: [f.message for f in check(folder, "channel", lang=lang).findings if f.code == "E003"] for lang in ("zh", "en")}
+    assert said == {
+        "zh": [f"邮件中 SKU {B} 只写了京东价（原价）449，没有写提报的促销价（表格中为 349）。"],
+        "en": [f"The email gives SKU {B} only its list price (京东价) 449, not the promotion price submitted (the sheet says 349)."],
+    }
+
+
 def test_the_builders_write_each_clients_markup():
     """The layouts above are the clients' own: X-Mailer, charset, line markup."""
     raw = {c: client_mail(c, BLOCKS) for c in ("outlook", "foxmail", "qqmail", "netease")}

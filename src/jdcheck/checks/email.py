@@ -122,7 +122,13 @@ def item_missing_from_email(mail, opt, ctx):
                 found = [p for r in records if not r.is_header for p in _marked_prices(r.bare_lines)]
                 found = list(dict.fromkeys(found))
             if not found:
-                yield Hit(variant="no_price", expected=num(price), params=params)
+                listed = list(dict.fromkeys(p for record in mine for p in record.prices(sku, "list")))
+                if listed:
+                    # Only the list price is written: the manager cannot see the price submitted.
+                    yield Hit(variant="list_price_only", expected=num(price), params={
+                        **params, "listed": "/".join(num(p) for p in listed)})
+                else:
+                    yield Hit(variant="no_price", expected=num(price), params=params)
             elif price not in found:
                 yield Hit(variant="price", expected=num(price), actual="/".join(num(p) for p in found), params=params)
         if opt.link_column in table.columns:
@@ -232,16 +238,17 @@ class _Record:
         self.fields |= fields
         self.skus |= skus
 
-    def prices(self, sku: str) -> list:
-        """The item prices (not list prices) the record gives to `sku`."""
+    def prices(self, sku: str, kind: str = "item") -> list:
+        """The prices of `kind` the record gives to `sku`: "item" (what E003 compares) or "list"
+        (京东价, 原价: only to say that the item's own price is missing)."""
         if self.cells is not None:
             kinds = [_header_kind(name) for name in self.header or []]
-            columns = [i for i, found in enumerate(kinds) if found == "item"]
+            columns = [i for i, found in enumerate(kinds) if found == kind]
             in_column = [p for i in columns if i < len(self.cells) and (p := _cell_price(self.cells[i])) is not None]
             if any(kinds):
                 return in_column
         if self.skus <= {sku}:
-            return _marked_prices(self.bare_lines)
+            return _marked_prices(self.bare_lines, kind)
         # Several SKUs in one block can only be on one line ("A 299元；B 349元"): the SKU's
         # price is what follows it on its line, up to the next SKU.
         pattern = _sku_pattern(sku)
@@ -252,7 +259,7 @@ class _Record:
                 rest = line[match.end():]
                 cut = min((m.start() for p in others if (m := p.search(rest))), default=len(rest))
                 pieces.append(rest[:cut])
-        return _marked_prices(pieces)
+        return _marked_prices(pieces, kind)
 
 
 def _records(lines: list[str], skus: set[str]) -> list[_Record]:
@@ -324,12 +331,13 @@ def _cell_price(cell: str):
     return value
 
 
-def _marked_prices(segment: list[str]) -> list:
-    """The item prices the lines mark (not list prices: 京东价, 原价), each once, in order."""
+def _marked_prices(segment: list[str], kind: str = "item") -> list:
+    """The prices of `kind` the lines mark, each once, in order: "item" prices, or "list" prices
+    (京东价, 原价)."""
     found = []
     for line in segment:
-        for value, kind in _labelled_prices(line):
-            if kind == "item" and value not in found:
+        for value, marked in _labelled_prices(line):
+            if marked == kind and value not in found:
                 found.append(value)
     return found
 

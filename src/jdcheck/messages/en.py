@@ -612,6 +612,7 @@ MESSAGES = {
             "link": "The email lacks the product link of SKU {sku} (sheet row {sheet_row}).",
             "wrong_link": "The link beside SKU {sku} (sheet row {sheet_row}) in the email, {actual}, opens another product, {other}.",
             "no_price": "The email gives no price for SKU {sku}.",
+            "list_price_only": "The email gives SKU {sku} only its list price (京东价) {listed}, not the promotion price submitted (the sheet says {expected}).",
             "attached_mail": "SKU {sku} (sheet row {sheet_row}) is not written in the email; it only carries the mail {attached} as an attachment, which the manager has to open.",
         },
         "fix": "Write every item's SKU, price and link in the email, as in the sheet.",

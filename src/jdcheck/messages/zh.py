@@ -667,6 +667,7 @@ MESSAGES = {
             "link": "邮件中缺少 SKU {sku} 的商品链接（表格第 {sheet_row} 行）。",
             "wrong_link": "邮件中 SKU {sku}（表格第 {sheet_row} 行）旁边的链接 {actual} 打开的是另一个商品 {other}。",
             "no_price": "邮件中没有 SKU {sku} 的价格。",
+            "list_price_only": "邮件中 SKU {sku} 只写了京东价（原价）{listed}，没有写提报的促销价（表格中为 {expected}）。",
             "attached_mail": "邮件中没有写出 SKU {sku}（表格第 {sheet_row} 行）；邮件只把 {attached} 作为附件带上，类目负责人要另外打开它。",
         },
         "fix": "在邮件中写明每个商品的 SKU、价格和链接，与表格一致。",
