@@ -150,7 +150,10 @@ def _label_of(text: str) -> str | None:
 def _header_kind(cell: str) -> str | None:
     """The price a table header cell names: "item" (the price the item is submitted at, which
     E003 compares: 促销价, 活动价, 团购价, 价格, 售价) or "list" (京东价, 原价, 划线价: never the
-    item's price), None when it names none."""
+    item's price), None when it names none. A header is a short label: a cell with figures in
+    it (满299元减30元，到手价以页面为准) is a row's text, not a column's name."""
+    if len(cell) > 12 or re.search(r"\d", cell):
+        return None
     kind = _label_of(cell)
     if kind is None and _PRICE_HEADER.match(cell):
         return "item"  # 售价, 单价, 价
