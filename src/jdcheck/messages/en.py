@@ -695,6 +695,7 @@ UI = {
     "batch_hint": "Details of one folder: jdcheck check FOLDER (or --format json)",
     "skip_not_recognised": "not a submission folder: no jdcheck.yaml and the name starts with no type name",
     "skip_nothing_selected": "{type} folder: no selected check applies to its type ({selection})",
+    "skip_nothing_ran": "none of the selected checks can run here: {codes} ({reason})",
     "skip_empty": "empty folder",
     "skip_unreadable": "cannot be read ({detail}); not recognisable as a submission",
     "skip_link": "symbolic link, not followed",

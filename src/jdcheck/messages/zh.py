@@ -725,6 +725,7 @@ UI = {
     "batch_hint": "查看某个文件夹的详情：jdcheck check 文件夹（或加 --format json）",
     "skip_not_recognised": "不是提报文件夹：没有 jdcheck.yaml，名称也不以类型名开头",
     "skip_nothing_selected": "{type}文件夹：所选检查中没有适用于该类型的（{selection}）",
+    "skip_nothing_ran": "所选的检查在这里都无法运行：{codes}（{reason}）",
     "skip_empty": "空文件夹",
     "skip_unreadable": "无法读取（{detail}），无法判断是否为提报文件夹",
     "skip_link": "符号链接，不跟随",
