@@ -277,7 +277,7 @@ def test_logo_matching_needs_no_ocr(tmp_path, vision, monkeypatch):
     (None, "file not found"),
     ("folder", "is a folder: give the logo picture in it"),
 ])
-def test_bad_logo_file_is_one_line_and_exit_2(tmp_path, capsys, content, message):
+def test_bad_logo_file_is_one_line_and_exit_2(tmp_path, capsys, monkeypatch, vision, content, message):
     folder = groupbuy(tmp_path)
     logo = tmp_path / "logo.png"
     if content == "folder":
@@ -299,6 +299,13 @@ def test_bad_logo_file_is_one_line_and_exit_2(tmp_path, capsys, content, message
     assert f"{folder / 'jdcheck.yaml'}:2: logo: file not found" in capsys.readouterr().err
     assert main(["check", str(folder)]) == 2
     assert f"{folder / 'jdcheck.yaml'}:2: logo：找不到文件" in capsys.readouterr().err
+    # Nothing matches a logo when I009 does not run (ignored, or the picture checks off): a
+    # copied example folder whose logo stayed behind still checks.
+    capsys.readouterr()
+    assert main(["check", str(folder), "--ignore", "I009", "--select", "S", "--lang", "en"]) == 0
+    monkeypatch.setenv("JDCHECK_VISION", "off")
+    assert main(["check", str(folder), "--select", "S", "--lang", "en"]) == 0
+    assert capsys.readouterr().err == ""
 
 
 # ── bad input ────────────────────────────────────────────────────────────────────────────────

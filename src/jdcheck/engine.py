@@ -74,7 +74,7 @@ def evaluate(rules: RuleSet, submission: Submission, options: Options) -> Report
         findings: list[Finding] = []
         from jdcheck.checks.pictures import cannot_run  # loaded with the registry
 
-        not_run: dict[str, NotRun] = cannot_run(enabled, options.logo)
+        not_run: dict[str, NotRun] = cannot_run(enabled, with_logo=options.logo is not None)
 
         def emit(check: CheckDef, func, subject, default_file: str | None) -> None:
             if check.code in not_run:

@@ -42,12 +42,12 @@ def _unavailable(modules_name: str) -> NotRun | None:
     return None
 
 
-def cannot_run(codes, logo) -> dict[str, NotRun]:
+def cannot_run(codes, with_logo: bool) -> dict[str, NotRun]:
     """The picture checks among `codes` that cannot run on this install (the extra missing, or
     JDCHECK_VISION=off), known before any picture is read: they are reported as not run whether
     or not the folder holds a picture for them, and a selection of only these runs nothing
     (Report.ran_nothing). I009 with a logo file needs only numpy; without one it reads the corner."""
-    needs = {"I009": "logo" if logo is not None else "ocr", "I010": "ocr", "P009": "ocr"}
+    needs = {"I009": "logo" if with_logo else "ocr", "I010": "ocr", "P009": "ocr"}
     found = {}
     for code in codes:
         if code in needs and (reason := _unavailable(needs[code])) is not None:
