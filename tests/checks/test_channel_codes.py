@@ -332,6 +332,8 @@ LIST_PRICES = [
         [jd_price_items(a="促销价：289元")[:4], PARAGRAPHS[1]], "")), {(A, "299", "289")}),
     ("table-list-price-column-outlook", lambda: client_mail("outlook", table=eml.word_table(JD_HEADER, JD_ROWS)), set()),
     ("table-group-price-column-qqmail", lambda: client_mail("qqmail", table=eml.word_table(GROUP_HEADER, GROUP_ROWS)), set()),
+    ("table-both-prices-in-the-price-cell-outlook", lambda: client_mail("outlook", table=eml.word_table(HEADER, [
+        [A, "雪地靴", "京东价399元 促销价299元", URL_A], [B, "马丁靴", "京东价：449 活动价：349", URL_B]])), set()),
     ("table-group-price-differs-netease", lambda: client_mail("netease", table=eml.word_table(
         GROUP_HEADER, [GROUP_ROWS[0], [B, "马丁靴", "449", "329", URL_B]])), {(B, "349", "329")}),
 ]

@@ -326,7 +326,9 @@ def _cell_price(cell: str):
     """The number in a price cell: 299, ¥299.00, 299元, and also 299元/双 or 299 (包邮)."""
     value = _number(cell)
     if value is None:
-        marked = [found for found, _ in _labelled_prices(cell)]
+        labelled = _labelled_prices(cell)
+        # 京东价399元 促销价299元 in one price cell: the item's price is the one not labelled a list price.
+        marked = [found for found, kind in labelled if kind == "item"] or [found for found, _ in labelled]
         if marked:
             return marked[0]
         leading = _LEADING_NUMBER.match(cell)
