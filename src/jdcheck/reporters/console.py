@@ -13,7 +13,7 @@ from typing import IO
 
 from jdcheck.findings import BatchReport, Report, Severity
 from jdcheck.messages import term, ui
-from jdcheck.reporters import folder_note, location, not_run_lines
+from jdcheck.reporters import batch_verdict, folder_note, location, not_run_lines
 
 
 PER_CODE = 20  # findings of one code listed in the Rich report; the rest are counted
@@ -138,8 +138,8 @@ def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
     for line in not_run_lines(batch.reports, lang):
         console.print(line, style="yellow", markup=False)
     summary = batch.summary
-    verdict = ui("passed" if batch.passed else "failed", lang)
-    style = "bold green" if batch.passed else "bold red"
+    verdict = ui(batch_verdict(batch), lang)
+    style = {"passed": "bold green", "failed": "bold red"}.get(batch_verdict(batch), "bold yellow")
     console.print(ui("batch_summary", lang, verdict=f"[{style}]{verdict}[/]", **summary))
     if batch.failed:
         console.print(ui("batch_hint", lang), style="dim")
