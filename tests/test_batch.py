@@ -636,3 +636,34 @@ def test_a_type_set_above_types_the_submissions_below(capsys, tmp_path, root_con
     message = report["findings"][0]["message"] if report["findings"][0]["code"] == "X002" else None
     assert (report["folder"], report["type"], message) == ("提报-无类型", *outcome)
     assert batch["skipped"] == [{"folder": "资料", "reason": NOT_A_SUBMISSION}]
+
+
+def test_the_hint_gives_a_check_that_reproduces_the_batch_verdict(capsys, tmp_path):
+    """#13: ROOT's jdcheck.yaml configures the folders below in a batch; `jdcheck check FOLDER`
+    alone does not read it and said otherwise. The footer's command (`--root ROOT`) reads the
+    same files and gives the batch's report of that folder."""
+    import shlex
+
+    root = tmp_path / "drive"
+    root.mkdir()
+    (root / "jdcheck.yaml").write_text("ignore: [M101]\n", encoding="utf-8")
+    folder = groupbuy(root, [gb_row(SKUS[0], stock=0)], files={"款式截图.jpg": None})  # S006, and M101 ignored
+    args = ("--today", TODAY, "--lang", "en")
+    code, out, _ = run_cli(capsys, "batch", root, *args, "-j", "1")
+    (hint,) = [line for line in out.splitlines() if line.startswith("Details of one folder: ")]
+    command = shlex.split(hint.removeprefix("Details of one folder: ").split(" (--root")[0])
+    assert command == ["jdcheck", "check", str(folder), "--root", str(root)]
+    _, batch_json, _ = run_cli(capsys, "batch", root, *args, "-j", "1", "--format", "json")
+    (in_batch,) = json.loads(batch_json)["reports"]
+    code, single_json, _ = run_cli(capsys, *command[1:], *args, "--format", "json")
+    assert code == 1 and {**json.loads(single_json), "folder": in_batch["folder"]} == in_batch
+    assert [f["code"] for f in in_batch["findings"]] == ["S006"]
+    code, alone_json, _ = run_cli(capsys, *command[1:3], *args, "--format", "json")  # without --root: M101 too
+    assert code == 1 and {f["code"] for f in json.loads(alone_json)["findings"]} == {"S006", "M101"}
+
+
+def test_check_root_must_hold_the_folder(capsys, tmp_path):
+    folder = groupbuy(tmp_path / "a")
+    (tmp_path / "b").mkdir()
+    code, out, err = run_cli(capsys, "check", folder, "--root", tmp_path / "b", "--lang", "en")
+    assert (code, out) == (2, "") and err == f"jdcheck: error: --root {tmp_path / 'b'} does not hold {folder}: --root is the batch's ROOT, the folder checked lies below it\n"

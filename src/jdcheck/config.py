@@ -4,7 +4,8 @@ Search order, the first source that sets a value wins (README "Batch and configu
 
 1. the command line (`--type`, `--rules`, `--today`, `--select`, `--ignore`, `--strict`, `--lang`);
 2. the folder's own `jdcheck.yaml` (for the type, next comes the folder's name: `团购-…`, `groupbuy_…`);
-3. `jdcheck.yaml` files of the parent folders, nearest first, up to the batch root (batch only);
+3. `jdcheck.yaml` files of the parent folders, nearest first, up to the batch root (batch, and
+   `check FOLDER --root ROOT`);
 4. the built-in rule file of the type and the defaults (today's date in China).
 
 Per-code `severity` maps merge instead: a nearer file overrides a farther one code by code.
@@ -128,8 +129,12 @@ def config_chain(folder: Path, root: Path | None = None) -> list[FolderConfig]:
     return configs
 
 
-def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[RuleSet, Options]:
-    """The rule set and run options for `folder`. `root` is the batch root (None: one folder).
+def resolve(folder: Path, choices: Choices, root: Path | None = None,
+            batch: bool | None = None) -> tuple[RuleSet, Options]:
+    """The rule set and run options for `folder`. `root` is the batch root (None: one folder):
+    the jdcheck.yaml files from there down apply. `batch` (default: a root is given) is False for
+    `jdcheck check FOLDER --root ROOT`, one folder configured as its batch configures it, where
+    a --rules file of another type is still an error.
 
     Raises ConfigError for a broken jdcheck.yaml or rule file (with file:line) and for a folder
     whose type nothing names."""
@@ -140,7 +145,7 @@ def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[R
     configs = config_chain(folder, root)
     own = configs[0] if configs and configs[0].path.parent == Path(os.path.abspath(folder)) else None
     parents = configs[1:] if own is not None else configs
-    batch = root is not None
+    batch = root is not None if batch is None else batch
 
     own_type = _first([own] if own else [], "type")
     if choices.type and own_type and choices.type != own_type:

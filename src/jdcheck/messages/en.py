@@ -702,7 +702,9 @@ UI = {
     "batch_skipped": "Skipped (not checked):",
     "batch_none": "No submission folders found: nothing was checked (an empty folder, or a network drive not mounted?).",
     "batch_summary": "{verdict}  {folders:folder|folders} checked: {passed} passed, {failed} failed; {skipped} skipped",
-    "batch_hint": "Details of one folder: jdcheck check FOLDER (or --format json)",
+    "batch_hint": "Details of one folder: jdcheck check \"{folder}\" --root \"{root}\" (--root: the same jdcheck.yaml "
+                  "files as the batch; add the batch's other options)",
+    "batch_hint_folder": "FOLDER",
     "skip_not_recognised": "not a submission folder: no spreadsheet, picture, mail, page or links file in it",
     "skip_one_kind": "not a submission folder: only {kinds} in it, a submission holds at least two kinds of material; "
                      "if it is one, name its type in the folder name (团购-…, groupbuy_…) or give it a jdcheck.yaml with its type",

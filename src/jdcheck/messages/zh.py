@@ -729,7 +729,9 @@ UI = {
     "batch_skipped": "已跳过（未检查）：",
     "batch_none": "没有找到提报文件夹，什么也没有检查（是空文件夹，还是网络盘没有挂载？）。",
     "batch_summary": "{verdict}  检查了 {folders} 个文件夹：{passed} 个通过，{failed} 个未通过；跳过 {skipped} 个",
-    "batch_hint": "查看某个文件夹的详情：jdcheck check 文件夹（或加 --format json）",
+    "batch_hint": "查看某个文件夹的详情：jdcheck check \"{folder}\" --root \"{root}\"（--root：读取与批量检查相同的 "
+                  "jdcheck.yaml；再加上批量检查用过的选项）",
+    "batch_hint_folder": "文件夹",
     "skip_not_recognised": "不是提报文件夹：其中没有表格、图片、邮件、网页或链接文件",
     "skip_one_kind": "不是提报文件夹：只有{kinds}，一份提报至少有两种材料；若是提报，让类型名单独出现在文件夹名中（团购-…）"
                      "或放一个写明 type 的 jdcheck.yaml",

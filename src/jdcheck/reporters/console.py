@@ -6,6 +6,7 @@ characters that GBK can encode are used, so a Chinese Windows console never fail
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from itertools import groupby
@@ -142,4 +143,16 @@ def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
     style = {"passed": "bold green", "failed": "bold red"}.get(batch_verdict(batch), "bold yellow")
     console.print(ui("batch_summary", lang, verdict=f"[{style}]{verdict}[/]", **summary))
     if batch.failed:
-        console.print(ui("batch_hint", lang), style="dim")
+        console.print(ui("batch_hint", lang, root=batch.root, folder=_example_folder(batch, lang)),
+                      style="dim", markup=False, soft_wrap=True)  # a command to copy: never cut
+
+
+def _example_folder(batch: BatchReport, lang: str) -> str:
+    """The first failed folder `jdcheck check` can show in detail (one that was checked), as a
+    path: the batch's hint is a command to copy."""
+    from jdcheck.codes import UNCHECKED
+
+    failed = [r.folder for r in sorted(batch.reports, key=lambda r: r.folder)
+              if not r.passed and not any(f.code == UNCHECKED for f in r.findings)]
+    rel = failed[0] if failed else ui("batch_hint_folder", lang)
+    return os.path.join(batch.root, *rel.split("/"))
