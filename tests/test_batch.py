@@ -463,6 +463,9 @@ def test_batch_on_a_submission_folder_itself_is_exit_2(capsys, tmp_path):
     code, out, err = run_cli(capsys, "batch", folder, "--format", "json", "--lang", "en")
     assert code == 2 and "is itself a submission folder" in err and "jdcheck check" in err
     assert json.loads(out)["passed"] is False
+    unnamed = folder.rename(tmp_path / "红蜻蜓-1201")  # no type anywhere, but a submission's materials
+    code, _, err = run_cli(capsys, "batch", unnamed, "--format", "json", "--lang", "en")
+    assert code == 2 and "is itself a submission folder" in err
     empty = tmp_path / "空盘"
     empty.mkdir()
     code, out, _ = run_cli(capsys, "batch", empty, "--format", "json")  # nothing to check is not an error
@@ -595,8 +598,8 @@ def test_archive_named_as_a_submission(capsys, tmp_path):
     assert [(r["folder"], r["type"], [f["code"] for f in r["findings"]]) for r in batch["reports"]] == [
         ("团购-红蜻蜓-1201.zip", "groupbuy", ["X002"])]
     assert batch["reports"][0]["findings"][0]["message"] == (
-        "The folder could not be checked: an archive: jdcheck opens no archive, so the submission in it was not "
-        "checked (extract it as the folder 团购-红蜻蜓-1201)")
+        "The folder could not be checked: it is an archive, and jdcheck opens no archive: the submission in it was "
+        "not checked (extract it as the folder 团购-红蜻蜓-1201)")
     assert batch["skipped"] == [{"folder": "团购-红蜻蜓-1202.lnk", "reason": "Windows shortcut, not followed"}]
     assert code == 1
     _submission(root / "团购-红蜻蜓-1201")  # extracted beside it: the folder is checked, the archive not again

@@ -21,7 +21,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jdcheck import __version__
@@ -72,7 +72,7 @@ class _Found:
 
     candidates: list[tuple[Candidate, bool]]  # (candidate, announced)
     skipped: list[Skip]
-    logos: frozenset[Path] = frozenset()  # the logos the jdcheck.yaml files found name (no materials)
+    configured: list[Path] = field(default_factory=list)  # folders whose jdcheck.yaml was seen
 
     @property
     def announced(self) -> bool:
@@ -81,7 +81,7 @@ class _Found:
     def merge(self, other: _Found) -> None:
         self.candidates += other.candidates
         self.skipped += other.skipped
-        self.logos |= other.logos
+        self.configured += other.configured
 
 
 def discover(root: Path, lang: str = "zh") -> tuple[list[Candidate], list[Skip]]:
@@ -125,39 +125,38 @@ def _visit(directory: Path, rel: str, depth: int, inherited: str | None, lang: s
         else:
             files.append(entry.name)
 
-    logo = _configured_logo(directory) if has_config else None
-    logos = frozenset() if logo is None else frozenset({logo})
-    kinds = _material_kinds(files, directory, logos)
+    configured = [directory] if has_config else []
+    kinds = _material_kinds(files, directory)
     looks_like = len(kinds) >= 2
     announced = depth > 0 and (has_config or (named is not None and named.whole_word))
     typed = announced or (depth > 0 and looks_like and (named is not None or inherited is not None))
     if typed and not subdirs:
-        return _Found([(Candidate(directory, rel), announced)], [], logos)
+        return _Found([(Candidate(directory, rel), announced)], [], configured)
 
     below_type = _own_type(directory) if has_config and depth > 0 else None
-    below = _Found([], [], logos)
+    below = _Found([], [], configured)
     for entry in subdirs:
         child_rel = _join(rel, entry.name)
         if depth + 1 > MAX_DEPTH:
             below.skipped.append(Skip(child_rel, ui("skip_too_deep", lang, depth=MAX_DEPTH)))
             continue
         below.merge(_visit(Path(entry.path), child_rel, depth + 1, below_type or inherited, lang))
-    # The brand logo a jdcheck.yaml below names (`logo: ../红蜻蜓-logo.png`) is no material here.
-    kinds = _material_kinds(files, directory, below.logos)
-    looks_like = len(kinds) >= 2
-
     if below.announced or (below.candidates and not typed):
         # A grouping folder (or the root): the submissions below are checked each alone.
-        found = _Found(below.candidates, below.skipped + links, below.logos)
+        found = _Found(below.candidates, below.skipped + links, below.configured)
         found.merge(_loose_files(directory, rel, files, lang))
-        if depth > 0 and looks_like:  # materials of a submission of their own, beside the submissions
-            found.candidates.append((Candidate(directory, rel, reason=ui(
-                "unchecked_mixed", lang, files=_some_materials(files, directory, below.logos)), variant="mixed"), False))
+        if depth > 0 and looks_like:
+            # The brand logo a jdcheck.yaml names (`logo: ../红蜻蜓-logo.png`, one for the shop) is
+            # no material; read only here, as this is rare and a drive holds hundreds of them.
+            logos = frozenset(filter(None, map(_configured_logo, below.configured)))
+            if len(_material_kinds(files, directory, logos)) >= 2:  # a submission's own, beside them
+                found.candidates.append((Candidate(directory, rel, reason=ui(
+                    "unchecked_mixed", lang, files=_some_materials(files, directory, logos)), variant="mixed"), False))
         return found
     if typed:
         # One submission, with its subfolders (图片/, 表格/) and whatever they hold.
-        return _Found([(Candidate(directory, rel), announced)], [], below.logos)
-    found = _Found([], below.skipped + links, below.logos)
+        return _Found([(Candidate(directory, rel), announced)], [], below.configured)
+    found = _Found([], below.skipped + links, below.configured)
     found.merge(_loose_files(directory, rel, files, lang))
     if depth == 0:
         return found
@@ -198,7 +197,7 @@ def _loose_files(directory: Path, rel: str, files: list[str], lang: str) -> _Fou
 MATERIAL_KINDS = ("spreadsheet", "picture", "email", "html", "links")  # the order they are named in
 
 
-def _material_kinds(files: list[str], directory: Path, logos: frozenset[Path]) -> list[str]:
+def _material_kinds(files: list[str], directory: Path, logos: frozenset[Path] = frozenset()) -> list[str]:
     """The kinds of materials among `files` in `directory` (the brand logos jdcheck.yaml files
     name aside), in MATERIAL_KINDS order."""
     kinds = {material_kind(name) for name in _materials(files, directory, logos)}
@@ -219,11 +218,6 @@ def _kind_words(kinds: list[str], lang: str) -> str:
 def _some_materials(files: list[str], directory: Path, logos: frozenset[Path], shown: int = 3) -> str:
     names = [_printable(name) for name in _materials(files, directory, logos)]
     return ", ".join(names[:shown]) + (", …" if len(names) > shown else "")
-
-
-def is_material_name(name: str) -> bool:
-    """A file a submission holds (a picture, spreadsheet, mail, page or links file), by its name."""
-    return material_kind(name) is not None
 
 
 def material_kind(name: str) -> str | None:
@@ -285,16 +279,18 @@ def _configured_logo(directory: Path) -> Path | None:
 
 
 def submission_itself(root: Path) -> bool:
-    """`root` is a submission folder (its name or jdcheck.yaml gives a type, and it holds
-    materials): `batch` checks the folders under a root, and finding none there must not read
-    as a pass."""
+    """`root` is a submission folder (its jdcheck.yaml or a type's word in its name says so and it
+    holds materials, or it holds what a submission holds): `batch` checks the folders under a
+    root, and finding none there must not read as a pass."""
     try:
         with os.scandir(root) as iterator:
             names = [entry.name for entry in iterator if entry.is_file()]
     except OSError:
         return False
-    recognised = type_from_name(root.resolve().name) is not None or CONFIG_NAME in names
-    return recognised and any(is_material_name(name) for name in names)
+    named = type_in_name(root.resolve().name)
+    announced = CONFIG_NAME in names or (named is not None and named.whole_word)
+    kinds = _material_kinds(names, root)
+    return len(kinds) >= 2 or (announced and bool(kinds))
 
 
 def _join(rel: str, name: str) -> str:

@@ -710,7 +710,8 @@ UI = {
                      "if it is one, name its type in the folder name (团购-…, groupbuy_…) or give it a jdcheck.yaml with its type",
     "skip_shortcut": "Windows shortcut, not followed",
     "unchecked_untyped": "it holds {kinds} like a submission, but no jdcheck.yaml gives its type and its name names none",
-    "unchecked_archive": "an archive: jdcheck opens no archive, so the submission in it was not checked (extract it as the folder {folder})",
+    "unchecked_archive": "it is an archive, and jdcheck opens no archive: the submission in it was not checked "
+                         "(extract it as the folder {folder})",
     "unchecked_mixed": "a submission's materials ({files}) lie beside submission folders and were not checked",
     "skip_nothing_selected": "{type} folder: no selected check applies to its type ({selection})",
     "skip_empty": "empty folder",

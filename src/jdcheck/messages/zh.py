@@ -737,7 +737,7 @@ UI = {
                      "或放一个写明 type 的 jdcheck.yaml",
     "skip_shortcut": "Windows 快捷方式，不跟随",
     "unchecked_untyped": "其中有{kinds}，像一份提报，但没有 jdcheck.yaml 写明类型，文件夹名中也没有单独的类型名",
-    "unchecked_archive": "压缩包：jdcheck 不打开压缩包，其中的提报没有检查（应解压为文件夹 {folder}）",
+    "unchecked_archive": "这是一个压缩包，jdcheck 不打开压缩包，其中的提报没有检查（应解压为文件夹 {folder}）",
     "unchecked_mixed": "提报材料（{files}）和提报文件夹放在一起，这些材料没有检查",
     "skip_nothing_selected": "{type}文件夹：所选检查中没有适用于该类型的（{selection}）",
     "skip_empty": "空文件夹",
