@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from PIL import Image
+
 from jdcheck import cache, rulefile
+from jdcheck.config import logo_file
 from jdcheck.codes import TYPES
 from jdcheck.rulefile import load_folder_config, load_rules
 from jdcheck.yamlfile import ConfigError
@@ -195,17 +198,32 @@ def test_an_edited_folder_config_is_read_again(cache_folder, tmp_path):
     assert load_folder_config(config).severity == {"S006": "warning"}
     edit_keeping_stamp(config, "S006", "S007")
     assert load_folder_config(config).severity == {"S007": "warning"}
-    assert len(entries(cache_folder)) == 0 and len(list((cache_folder / "config").rglob("*.pickle"))) == 1
+
+
+def test_copies_of_one_folder_config_share_an_entry_and_keep_their_own_paths(cache_folder, tmp_path):
+    """A drive's folders carry copies of one jdcheck.yaml: one entry, however many folders, and
+    each copy's relative logo: and rules: are its own folder's."""
+    text = "type: groupbuy\nlogo: 红蜻蜓-logo.png\nrules: 规则.yaml\n"
+    configs = [write(tmp_path / f"团购-{n}" / "jdcheck.yaml", text) for n in range(3)]
+    for config in configs:
+        write(config.parent / "规则.yaml", "extends: groupbuy\n")
+    loaded = [load_folder_config(config) for config in configs]
+    assert [(c.path, c.logo_path(), c.rules_path()) for c in loaded] == [
+        (config, (config.parent / "红蜻蜓-logo.png").resolve(), (config.parent / "规则.yaml").resolve()) for config in configs]
+    assert len(list((cache_folder / "config").rglob("*.pickle"))) == 1
 
 
 def test_a_logo_removed_after_the_config_was_kept_is_named_with_its_line(cache_folder, tmp_path):
     logo = tmp_path / "红蜻蜓-logo.png"
-    logo.write_bytes(b"a logo")
+    image = Image.new("RGB", (120, 60), "white")
+    image.paste((200, 30, 30), (10, 10, 70, 50))
+    image.save(logo)
     config = write(tmp_path / "团购-a" / "jdcheck.yaml", "type: groupbuy\nlogo: ../红蜻蜓-logo.png\n")
-    assert load_folder_config(config).logo_path() == logo
+    assert logo_file(config.parent) == logo
     logo.unlink()
+    assert load_folder_config(config).logo_path() == logo  # kept, and looked for where it is used
     with pytest.raises(ConfigError) as caught:
-        load_folder_config(config)
+        logo_file(config.parent)
     assert (caught.value.key, Path(caught.value.file).name, caught.value.line) == ("config.no_logo", "jdcheck.yaml", 2)
 
 
