@@ -492,10 +492,10 @@ def test_the_logo_of_a_grouping_folder_does_not_make_it_a_submission(capsys, tmp
 # ── which folders are submissions: one name rule, and what a folder holds ──────────────────────
 
 NOT_A_SUBMISSION = "not a submission folder: no spreadsheet, picture, mail, page or links file in it"
-ONE_KIND = ("not a submission folder: only spreadsheet in it, a submission holds at least two kinds of material; "
+ONE_KIND = ("not a submission folder: it holds one kind of material (spreadsheet), a submission at least two; "
             "if it is one, name its type in the folder name (团购-…, groupbuy_…) or give it a jdcheck.yaml with its type")
-UNTYPED = ("The folder could not be checked: it holds spreadsheet, pictures like a submission, but no jdcheck.yaml "
-           "gives its type and its name names none")
+UNTYPED = ("The folder could not be checked: it holds what a submission holds (spreadsheet, pictures), but no "
+           "jdcheck.yaml gives its type and its name names none")
 
 
 def _submission(folder: Path) -> None:

@@ -708,10 +708,10 @@ UI = {
                   "files as the batch; add the batch's other options)",
     "batch_hint_folder": "FOLDER",
     "skip_not_recognised": "not a submission folder: no spreadsheet, picture, mail, page or links file in it",
-    "skip_one_kind": "not a submission folder: only {kinds} in it, a submission holds at least two kinds of material; "
+    "skip_one_kind": "not a submission folder: it holds one kind of material ({kinds}), a submission at least two; "
                      "if it is one, name its type in the folder name (团购-…, groupbuy_…) or give it a jdcheck.yaml with its type",
     "skip_shortcut": "Windows shortcut, not followed",
-    "unchecked_untyped": "it holds {kinds} like a submission, but no jdcheck.yaml gives its type and its name names none",
+    "unchecked_untyped": "it holds what a submission holds ({kinds}), but no jdcheck.yaml gives its type and its name names none",
     "unchecked_archive": "it is an archive, and jdcheck opens no archive: the submission in it was not checked "
                          "(extract it as the folder {folder})",
     "unchecked_mixed": "a submission's materials ({files}) lie beside submission folders and were not checked",
