@@ -29,6 +29,9 @@ class Expect:
 
 PASS = Expect(True)
 
+# How operators name a group-buy folder ({} is the shop and number): batch must find every one.
+OPERATOR_NAMES = ("团购-{}-1201", "【团购】{}-1201", "1201团购-{}", " 团购-{}", "ＧＲＯＵＰＢＵＹ-{}", "Group-buy {}")
+
 
 def _tiny_groupbuy(root: Path, rows=None, files=None, sheet: str = "团购提报.csv") -> Path:
     extra = {"款式截图.jpg": lambda p: jpeg(p, SCREENSHOT), "促销截图.jpg": lambda p: jpeg(p, SCREENSHOT)}
@@ -72,8 +75,8 @@ def shared_drive(root: Path, scale: int = 1, lock: bool = True) -> tuple[dict[st
 
         for i in range(scale):
             tag = f"{i:03d}"
-            for n in range(50):
-                copy("pass", f"团购-店铺{tag}{n:02d}-1201", PASS)
+            for n in range(50):  # named as operators name them: the type's word anywhere, any width
+                copy("pass", OPERATOR_NAMES[n % len(OPERATOR_NAMES)].format(f"店铺{tag}{n:02d}"), PASS)
             for n in range(10):
                 copy("pass_xlsx", f"团购-表格{tag}{n:02d}-1201", PASS)
             for n in range(30):
@@ -97,12 +100,14 @@ def shared_drive(root: Path, scale: int = 1, lock: bool = True) -> tuple[dict[st
             (root / f"archive-{tag}" / "jdcheck.yaml").write_text("ignore: [S006]\n", encoding="utf-8")
             for n in range(10):
                 copy("stock0", f"archive-{tag}/团购-旧-{n:02d}", PASS)
-            # a folder named like a type that only groups submissions: descended into, not checked
+            # a folder named like a type that only groups submissions: descended into, not checked;
+            # a schedule sheet beside them does not merge them into one
             for n in range(20):
                 copy("pass", f"团购{tag}/团购-红蜻蜓-{n:02d}", PASS)
-            # not submissions: listed as skipped
+            (root / f"团购{tag}" / "团购排期.xlsx").write_bytes(b"PK")
+            # not submissions: listed as skipped (a type's word glued into another is no type name)
             for n in range(20):
-                rel = f"资料-{tag}{n:02d}"
+                rel = (f"资料-{tag}{n:02d}", f"团购规则-{tag}{n:02d}", f"channels-{tag}{n:02d}")[n % 3]
                 (root / rel).mkdir()
                 (root / rel / "说明.txt").write_text("not a submission", encoding="utf-8")
                 skipped.add(rel)

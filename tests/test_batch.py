@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import time
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -189,7 +190,7 @@ def test_summary_table_failures_first(capsys, small_drive):
         ["ok/团购-红蜻蜓-1201", "group-buy", "0", "0", "PASSED"],
         ["warn/团购-库存少", "group-buy", "0", "1", "PASSED", "S006"],
     ]
-    assert "  notes  not a submission folder: no jdcheck.yaml and the name starts with no type name" in lines
+    assert "  notes  not a submission folder: no spreadsheet, picture, mail, page or links file in it" in lines
     assert "FAILED  3 folders checked: 2 passed, 1 failed; 1 skipped" in lines
 
 
@@ -246,7 +247,12 @@ def test_all_passing_and_empty_roots_exit_0(capsys, tmp_path):
     assert code == 0 and json.loads(out)["summary"] == {"folders": 1, "passed": 1, "failed": 0, "skipped": 0}
     (tmp_path / "empty").mkdir()
     code, out, _ = run_cli(capsys, "batch", tmp_path / "empty", "--lang", "en")
-    assert code == 0 and "No submission folders found." in out
+    # exit 0 as the contract says, but no reader sees PASSED over an empty or unmounted drive
+    assert code == 0 and out.splitlines()[1:] == [
+        "No submission folders found: nothing was checked (an empty folder, or a network drive not mounted?).", "",
+        "NOTHING CHECKED  0 folders checked: 0 passed, 0 failed; 0 skipped"]
+    code, out, _ = run_cli(capsys, "batch", tmp_path / "empty", "--lang", "en", "--format", "html")
+    assert code == 0 and '<header class="banner nothing">' in out and "NOTHING CHECKED" in out
 
 
 @pytest.mark.parametrize(("args", "needle"), [
@@ -298,7 +304,7 @@ def test_discovery_rules(tmp_path):
     assert [c.rel for c in candidates] == ["cfg", "二三级资源-1201", "团购/团购-红蜻蜓-1201", "团购-分文件夹"]
     assert {(s.folder, s.reason) for s in skipped} == {
         ("link", "symbolic link, not followed"),
-        ("杂项", "not a submission folder: no jdcheck.yaml and the name starts with no type name"),
+        ("杂项", "not a submission folder: no spreadsheet, picture, mail, page or links file in it"),
         ("deep/a/b", "empty folder"),
     }
 
@@ -333,7 +339,7 @@ def test_worker_imports_neither_typer_nor_rich(tmp_path):
 
 
 def test_unreadable_named_folder_is_a_failed_candidate():
-    report = check_folder(Candidate(Path("/x/团购-1"), "团购-1", unreadable="Permission denied"), Path("/x"),
+    report = check_folder(Candidate(Path("/x/团购-1"), "团购-1", reason="Permission denied"), Path("/x"),
                           Choices(lang="en"))
     assert (report.type, report.passed, report.folder) == ("groupbuy", False, "团购-1")
     assert report.findings[0].message == "The folder could not be checked: Permission denied"
@@ -407,17 +413,48 @@ def test_a_note_beside_submission_folders_does_not_merge_them(capsys, tmp_path):
     assert "M101" in reports["团购/团购-B-1201"] and code == 1
 
 
-@pytest.mark.parametrize(("loose", "folders"), [
-    ("团购提报.xlsx", {"团购-混合"}),  # a sheet beside a subfolder: the whole folder is one submission
-    ("100012043978.jpg", {"团购-混合"}),
-    ("readme.txt", {"团购-混合/团购-红蜻蜓-1201"}),
+@pytest.mark.parametrize(("loose", "reports"), [
+    # one extra file beside a submission folder: the folder beside it only groups (#2: a schedule
+    # sheet 团购/团购排期.xlsx made one failing row of four submissions)
+    ({"团购排期.xlsx": b"x"}, {"团购-混合/团购-红蜻蜓-1201": None}),
+    ({"100012043978.jpg": b"x"}, {"团购-混合/团购-红蜻蜓-1201": None}),
+    ({"readme.txt": b"x"}, {"团购-混合/团购-红蜻蜓-1201": None}),
+    # a submission's materials beside it: failed, they were not checked
+    ({"团购提报.xlsx": b"x", "100012043978.jpg": b"x"},
+     {"团购-混合/团购-红蜻蜓-1201": None, "团购-混合": "X002"}),
 ])
-def test_what_lies_beside_a_subfolder_decides_submission_or_grouping(capsys, tmp_path, loose, folders):
+def test_what_lies_beside_a_submission_folder_does_not_swallow_it(capsys, tmp_path, loose, reports):
     root = tmp_path / "drive"
     groupbuy(root / "团购-混合")
-    (root / "团购-混合" / loose).write_bytes(b"x")
-    _, out, _ = run_cli(capsys, "batch", root, "--today", TODAY, "--format", "json", "-j", "1")
-    assert {r["folder"] for r in json.loads(out)["reports"]} == folders
+    for name, data in loose.items():
+        (root / "团购-混合" / name).write_bytes(data)
+    code, out, _ = run_cli(capsys, "batch", root, "--today", TODAY, "--format", "json", "-j", "1", "--lang", "en")
+    found = {r["folder"]: "X002" if r["findings"] and r["findings"][0]["code"] == "X002" else None
+             for r in json.loads(out)["reports"]}
+    assert (found, code) == (reports, 1 if "X002" in reports.values() else 0)
+    if "X002" in reports.values():
+        report = next(r for r in json.loads(out)["reports"] if r["folder"] == "团购-混合")
+        assert report["findings"][0]["message"] == ("The folder could not be checked: a submission's materials "
+                                                    "(100012043978.jpg, 团购提报.xlsx) lie beside submission folders and were not checked")
+
+
+def test_a_folder_with_its_own_config_below_a_grouping_folder_is_its_own_submission(capsys, tmp_path):
+    """repro 11 and 1 of the newcomer report: 团购/ holding a schedule sheet, or the logo its
+    children's jdcheck.yaml name as ../红蜻蜓-logo.png, beside submissions that have their own
+    jdcheck.yaml (and a folder name no type word is in)."""
+    from tests.image_builders import png
+
+    root = tmp_path / "drive"
+    for name in ("A", "B"):
+        folder = groupbuy(root / "团购")
+        (folder / "jdcheck.yaml").write_text("type: groupbuy\nlogo: ../红蜻蜓-logo.png\n", encoding="utf-8")
+        folder.rename(root / "团购" / f"提报{name}")
+    png(root / "团购" / "红蜻蜓-logo.png", (200, 80))
+    (root / "团购" / "团购排期.xlsx").write_bytes(b"x")
+    code, out, _ = run_cli(capsys, "batch", root, "--today", TODAY, "--format", "json", "-j", "1")
+    batch = json.loads(out)
+    assert [(r["folder"], r["passed"]) for r in batch["reports"]] == [("团购/提报A", True), ("团购/提报B", True)]
+    assert (batch["skipped"], code) == ([], 0)
 
 
 def test_batch_on_a_submission_folder_itself_is_exit_2(capsys, tmp_path):
@@ -426,6 +463,9 @@ def test_batch_on_a_submission_folder_itself_is_exit_2(capsys, tmp_path):
     code, out, err = run_cli(capsys, "batch", folder, "--format", "json", "--lang", "en")
     assert code == 2 and "is itself a submission folder" in err and "jdcheck check" in err
     assert json.loads(out)["passed"] is False
+    unnamed = folder.rename(tmp_path / "红蜻蜓-1201")  # no type anywhere, but a submission's materials
+    code, _, err = run_cli(capsys, "batch", unnamed, "--format", "json", "--lang", "en")
+    assert code == 2 and "is itself a submission folder" in err
     empty = tmp_path / "空盘"
     empty.mkdir()
     code, out, _ = run_cli(capsys, "batch", empty, "--format", "json")  # nothing to check is not an error
@@ -443,7 +483,190 @@ def test_the_logo_of_a_grouping_folder_does_not_make_it_a_submission(capsys, tmp
     (root / "团购" / "jdcheck.yaml").write_text("logo: 红蜻蜓-logo.png\n", encoding="utf-8")
     _, out, _ = run_cli(capsys, "batch", root, "--today", TODAY, "--format", "json", "-j", "1")
     assert [r["folder"] for r in json.loads(out)["reports"]] == ["团购/团购-红蜻蜓-1201"]
-    # any other picture there is a material: 团购/ is then one submission with its subfolders
+    # nor does any other picture: a folder named as a submission below it is one of its own
     png(root / "团购" / "banner.png", (200, 80))
     _, out, _ = run_cli(capsys, "batch", root, "--today", TODAY, "--format", "json", "-j", "1")
-    assert [r["folder"] for r in json.loads(out)["reports"]] == ["团购"]
+    assert [r["folder"] for r in json.loads(out)["reports"]] == ["团购/团购-红蜻蜓-1201"]
+
+
+# ── which folders are submissions: one name rule, and what a folder holds ──────────────────────
+
+NOT_A_SUBMISSION = "not a submission folder: no spreadsheet, picture, mail, page or links file in it"
+ONE_KIND = ("not a submission folder: it holds one kind of material (spreadsheet), a submission at least two; "
+            "if it is one, name its type in the folder name (团购-…, groupbuy_…) or give it a jdcheck.yaml with its type")
+UNTYPED = ("The folder could not be checked: it holds what a submission holds (spreadsheet, pictures), but no "
+           "jdcheck.yaml gives its type and its name names none")
+
+
+def _submission(folder: Path) -> None:
+    """A passing group-buy submission's materials (a sheet, slot images, screenshots) in `folder`."""
+    groupbuy(folder.parent / "build").rename(folder)
+    shutil.rmtree(folder.parent / "build")
+
+
+def _template(folder: Path) -> None:
+    """What `jdcheck template` writes, alone in `folder` (团购模板/)."""
+    from jdcheck.cli import main
+
+    folder.mkdir()
+    assert main(["template", "groupbuy", "--out", str(folder / "团购提报模板.xlsx")]) == 0
+
+
+def _one_file(name: str, text: str):
+    def make(folder: Path) -> None:
+        folder.mkdir()
+        (folder / name).write_text(text, encoding="utf-8")
+    return make
+
+
+@pytest.mark.parametrize(("name", "content", "outcome"), [
+    # names operators use (newcomer report #1): submissions, checked as the type they name
+    ("【团购】红蜻蜓-1201", _submission, ("checked", "groupbuy")),
+    ("1201团购-红蜻蜓", _submission, ("checked", "groupbuy")),
+    (" 团购-前导空格", _submission, ("checked", "groupbuy")),
+    ("二三级-红蜻蜓", _submission, ("checked", "channel")),  # the README's compose example
+    ("首页-红蜻蜓", _submission, ("checked", "homepage")),
+    ("ＧＲＯＵＰＢＵＹ-1201", _submission, ("checked", "groupbuy")),
+    ("Group-buy 1201", _submission, ("checked", "groupbuy")),
+    ("团购-红蜻蜓-1201", _submission, ("checked", "groupbuy")),
+    ("groupbuy_1201", _submission, ("checked", "groupbuy")),
+    ("Groupbuy-fail-00001", _submission, ("checked", "groupbuy")),
+    # a type's word glued into another word: a submission only by what it holds
+    ("红蜻蜓团购", _submission, ("checked", "groupbuy")),
+    ("团购红蜻蜓1201", _submission, ("checked", "groupbuy")),
+    # no type anywhere, but a submission's materials: failed, never skipped into a pass
+    ("红蜻蜓-1201", _submission, ("failed", UNTYPED)),
+    # not submissions (#7): passed over with the reason
+    ("channels", _one_file("readme.md", "# channels"), ("skipped", NOT_A_SUBMISSION)),
+    ("Platformer-notes", _one_file("a.txt", "notes"), ("skipped", NOT_A_SUBMISSION)),
+    ("团购规则", _one_file("红蜻蜓-双12.yaml", "extends: groupbuy\n"), ("skipped", NOT_A_SUBMISSION)),
+    ("团购模板", _template, ("skipped", ONE_KIND)),
+    ("资料", _one_file("说明.txt", "x"), ("skipped", NOT_A_SUBMISSION)),
+    # named as a submission and empty: checked (everything is missing, M101)
+    ("二三级资源-1201", lambda folder: folder.mkdir(), ("checked", "channel")),
+    ("团购-空", lambda folder: folder.mkdir(), ("checked", "groupbuy")),
+])
+def test_discovery_by_name_and_content(capsys, tmp_path, name, content, outcome):
+    root = tmp_path / "drive"
+    root.mkdir()
+    content(root / name)
+    capsys.readouterr()  # what `jdcheck template` printed
+    code, out, _ = run_cli(capsys, "batch", root, "--today", TODAY, "--format", "json", "-j", "1", "--lang", "en")
+    batch = json.loads(out)
+    found = [("skipped", skip["reason"]) for skip in batch["skipped"] if skip["folder"] == name]
+    for report in batch["reports"]:
+        assert report["folder"] == name
+        first = report["findings"][0] if report["findings"] else {}
+        found.append(("failed", first["message"]) if first.get("code") == "X002" else ("checked", report["type"]))
+    assert found == [outcome]
+    assert code == (0 if batch["passed"] else 1)
+    assert (outcome[0] != "failed") or (code, batch["passed"]) == (1, False)
+
+
+def test_a_drive_of_unnamed_submissions_does_not_pass(capsys, tmp_path):
+    """Submissions nothing gives a type to are failed folders in every format: the exit code, the
+    JSON verdict, a failing JUnit test case, the console row with the reason."""
+    root = tmp_path / "drive"
+    root.mkdir()
+    for name in ("红蜻蜓-1201", "红蜻蜓-1202"):
+        _submission(root / name)
+    args = ("batch", root, "--today", TODAY, "-j", "1", "--lang", "en")
+    code, out, _ = run_cli(capsys, *args, "--format", "json")
+    batch = json.loads(out)
+    assert (code, batch["passed"], batch["summary"]) == (1, False, {"folders": 2, "passed": 0, "failed": 2, "skipped": 0})
+    assert [r["type"] for r in batch["reports"]] == [None, None]
+    code, out, _ = run_cli(capsys, *args, "--format", "junit")
+    failures = [case for case in ET.fromstring(out).iter("testcase") if case.find("failure") is not None]
+    assert code == 1 and [case.get("name") for case in failures] == ["X002", "X002"]
+    code, out, _ = run_cli(capsys, *args)
+    rows = [line.split(None, 5) for line in out.splitlines() if line.startswith("红蜻蜓-")]
+    assert code == 1 and rows == [[name, "-", "1", "0", "FAILED", UNTYPED] for name in ("红蜻蜓-1201", "红蜻蜓-1202")]
+    assert "FAILED  2 folders checked: 0 passed, 2 failed; 0 skipped" in out.splitlines()
+
+
+def test_archive_named_as_a_submission(capsys, tmp_path):
+    """团购-红蜻蜓-1201.zip on the drive (#15): jdcheck opens no archive, so the submission in it is
+    a failed folder, unless it was extracted beside it; a shortcut is passed over."""
+    root = tmp_path / "drive"
+    root.mkdir()
+    (root / "团购-红蜻蜓-1201.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    (root / "团购-红蜻蜓-1202.lnk").write_bytes(b"L\x00\x00\x00")
+    (root / "资料.zip").write_bytes(b"PK\x05\x06" + bytes(18))  # no type in its name: not a submission
+    args = ("batch", root, "--today", TODAY, "--format", "json", "-j", "1", "--lang", "en")
+    code, out, _ = run_cli(capsys, *args)
+    batch = json.loads(out)
+    assert [(r["folder"], r["type"], [f["code"] for f in r["findings"]]) for r in batch["reports"]] == [
+        ("团购-红蜻蜓-1201.zip", "groupbuy", ["X002"])]
+    assert batch["reports"][0]["findings"][0]["message"] == (
+        "The folder could not be checked: it is an archive, and jdcheck opens no archive: the submission in it was "
+        "not checked (extract it as the folder 团购-红蜻蜓-1201)")
+    assert batch["skipped"] == [{"folder": "团购-红蜻蜓-1202.lnk", "reason": "Windows shortcut, not followed"}]
+    assert code == 1
+    _submission(root / "团购-红蜻蜓-1201")  # extracted beside it: the folder is checked, the archive not again
+    code, out, _ = run_cli(capsys, *args)
+    assert code == 0 and [r["folder"] for r in json.loads(out)["reports"]] == ["团购-红蜻蜓-1201"]
+
+
+def test_a_link_inside_a_submission_is_not_a_skipped_folder(capsys, tmp_path):
+    """A symbolic link in a submission is that submission's finding (M103), not one more skipped
+    folder of the batch (#19); a link beside submissions is still listed."""
+    root = tmp_path / "drive"
+    folder = groupbuy(root)
+    (folder / "etc").symlink_to("/etc")
+    (root / "捷径").symlink_to(folder)
+    code, out, _ = run_cli(capsys, "batch", root, "--today", TODAY, "--format", "json", "-j", "1", "--lang", "en")
+    batch = json.loads(out)
+    assert batch["skipped"] == [{"folder": "捷径", "reason": "symbolic link, not followed"}]
+    (report,) = batch["reports"]
+    assert {(f["code"], f["file"]) for f in report["findings"]} == {("M103", "etc")}
+
+
+@pytest.mark.parametrize(("root_config", "outcome"), [
+    # a type in ROOT's jdcheck.yaml types the folders below that hold a submission (#20)
+    ("type: homepage\n", ("homepage", None)),
+    ("ignore: [I004]\n", (None, UNTYPED)),
+])
+def test_a_type_set_above_types_the_submissions_below(capsys, tmp_path, root_config, outcome):
+    root = tmp_path / "drive"
+    root.mkdir()
+    (root / "jdcheck.yaml").write_text(root_config, encoding="utf-8")
+    _submission(root / "提报-无类型")
+    (root / "资料").mkdir()
+    (root / "资料" / "说明.txt").write_text("x", encoding="utf-8")
+    _, out, _ = run_cli(capsys, "batch", root, "--today", TODAY, "--format", "json", "-j", "1", "--lang", "en")
+    batch = json.loads(out)
+    (report,) = batch["reports"]
+    message = report["findings"][0]["message"] if report["findings"][0]["code"] == "X002" else None
+    assert (report["folder"], report["type"], message) == ("提报-无类型", *outcome)
+    assert batch["skipped"] == [{"folder": "资料", "reason": NOT_A_SUBMISSION}]
+
+
+def test_the_hint_gives_a_check_that_reproduces_the_batch_verdict(capsys, tmp_path):
+    """#13: ROOT's jdcheck.yaml configures the folders below in a batch; `jdcheck check FOLDER`
+    alone does not read it and said otherwise. The footer's command (`--root ROOT`) reads the
+    same files and gives the batch's report of that folder."""
+    import shlex
+
+    root = tmp_path / "drive"
+    root.mkdir()
+    (root / "jdcheck.yaml").write_text("ignore: [M101]\n", encoding="utf-8")
+    folder = groupbuy(root, [gb_row(SKUS[0], stock=0)], files={"款式截图.jpg": None})  # S006, and M101 ignored
+    args = ("--today", TODAY, "--lang", "en")
+    code, out, _ = run_cli(capsys, "batch", root, *args, "-j", "1")
+    (hint,) = [line for line in out.splitlines() if line.startswith("Details of one folder: ")]
+    command = shlex.split(hint.removeprefix("Details of one folder: ").split(" (--root")[0])
+    assert command == ["jdcheck", "check", str(folder), "--root", str(root)]
+    _, batch_json, _ = run_cli(capsys, "batch", root, *args, "-j", "1", "--format", "json")
+    (in_batch,) = json.loads(batch_json)["reports"]
+    code, single_json, _ = run_cli(capsys, *command[1:], *args, "--format", "json")
+    assert code == 1 and {**json.loads(single_json), "folder": in_batch["folder"]} == in_batch
+    assert [f["code"] for f in in_batch["findings"]] == ["S006"]
+    code, alone_json, _ = run_cli(capsys, *command[1:3], *args, "--format", "json")  # without --root: M101 too
+    assert code == 1 and {f["code"] for f in json.loads(alone_json)["findings"]} == {"S006", "M101"}
+
+
+def test_check_root_must_hold_the_folder(capsys, tmp_path):
+    folder = groupbuy(tmp_path / "a")
+    (tmp_path / "b").mkdir()
+    code, out, err = run_cli(capsys, "check", folder, "--root", tmp_path / "b", "--lang", "en")
+    assert (code, out) == (2, "") and err == f"jdcheck: error: --root {tmp_path / 'b'} does not hold {folder}: --root is the batch's ROOT, the folder checked lies below it\n"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from jdcheck.config import Choices, resolve, type_from_name
+from jdcheck.config import Choices, resolve, type_from_name, type_in_name
 from jdcheck.findings import Severity
 from jdcheck.rulefile import builtin_rule_path, load_rules
 from jdcheck.yamlfile import ConfigError
@@ -24,14 +24,35 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-@pytest.mark.parametrize(("name", "type_name"), [
-    ("团购-红蜻蜓-1201", "groupbuy"), ("groupbuy_1201", "groupbuy"), ("GroupBuy 1201", "groupbuy"),
-    ("首页单品-1201", "homepage"), ("服装城-双12", "platform"), ("平台活动1201", "platform"),
-    ("二三级资源-1201", "channel"), ("channel-a", "channel"),
-    ("红蜻蜓团购", None), ("资料", None), ("首页", None),
-])
-def test_type_from_folder_name(name, type_name):
-    assert type_from_name(name) == type_name
+# One name rule for `check` and `batch` (README "Which folders are checked"): a type's word on its
+# own announces a submission; glued into a longer word it is only a hint, which batch trusts in a
+# folder holding a submission's materials (tests/test_batch.py::test_discovery_by_name_and_content).
+FOLDER_NAMES = [
+    # (folder name, type, the word stands on its own)
+    ("团购-红蜻蜓-1201", "groupbuy", True), ("groupbuy_1201", "groupbuy", True), ("GroupBuy 1201", "groupbuy", True),
+    ("Groupbuy-fail-00001", "groupbuy", True), ("团购-库存少00001", "groupbuy", True), ("团购", "groupbuy", True),
+    ("首页单品-1201", "homepage", True), ("服装城-双12", "platform", True), ("平台活动1201", "platform", True),
+    ("二三级资源-1201", "channel", True), ("channel-a", "channel", True),
+    # names operators use (newcomer report #1)
+    ("【团购】红蜻蜓-1201", "groupbuy", True), ("1201团购-红蜻蜓", "groupbuy", True),
+    (" 团购-前导空格", "groupbuy", True), ("二三级-红蜻蜓", "channel", True), ("首页-红蜻蜓", "homepage", True),
+    ("首页", "homepage", True), ("ＧＲＯＵＰＢＵＹ-1201", "groupbuy", True), ("Group-buy 1201", "groupbuy", True),
+    ("group_buy-1201", "groupbuy", True), ("（团购）红蜻蜓", "groupbuy", True), ("双12团购", "groupbuy", True),
+    # a type's word glued into another word: not a submission by its name alone (#7)
+    ("channels", "channel", False), ("Platformer-notes", "platform", False), ("团购规则", "groupbuy", False),
+    ("团购模板", "groupbuy", False), ("红蜻蜓团购", "groupbuy", False), ("团购红蜻蜓1201", "groupbuy", False),
+    # no type
+    ("资料", None, None), ("archive-000", None, None), ("submission-00001", None, None), ("红蜻蜓-1201", None, None),
+    ("Group 1201", None, None),
+]
+
+
+@pytest.mark.parametrize(("name", "type_name", "whole_word"), FOLDER_NAMES)
+def test_type_in_folder_name(name, type_name, whole_word):
+    named = type_in_name(name)
+    assert (None if named is None else (named.type, named.whole_word)) == (
+        None if type_name is None else (type_name, whole_word))
+    assert type_from_name(name) == type_name  # what `jdcheck check FOLDER` takes
 
 
 @pytest.fixture
@@ -264,7 +285,7 @@ def test_rules_list_and_show(capsys, tmp_path):
     code, out, _ = run_cli(capsys, "rules", "list")
     assert code == 0
     line = next(line for line in out.splitlines() if line.startswith("groupbuy"))
-    assert "团购 / Group-buy" in line and "团购…" in line and line.endswith("groupbuy.yaml")
+    assert "团购 / Group-buy" in line and "folders: groupbuy, 团购 " in line and line.endswith("groupbuy.yaml")
     code, out, _ = run_cli(capsys, "rules", "show", "groupbuy")
     assert code == 0 and out == builtin_rule_path("groupbuy").read_text(encoding="utf-8")
     # the printed file is a valid start for a custom one

@@ -1,12 +1,10 @@
 """`jdcheck batch ROOT`: find the submission folders under a root and check them in parallel.
 
-A folder is a submission when it has a `jdcheck.yaml` or its name starts with a type's name
-(`团购-红蜻蜓-1201`, `groupbuy_1201`, `首页单品…`, `服装城…`, `平台活动…`, `二三级资源…`). Any other
-folder holding files is listed as skipped, never guessed. A recognised folder holding no files of
-its own but submission folders below it (`团购/团购-红蜻蜓-1201/`) is a grouping folder: its
-`jdcheck.yaml`, if any, configures the folders below it.
+Discovery (below, "Which folders are submissions") finds each submission once: by its own
+`jdcheck.yaml`, by a type named in its name, or by what it holds. A folder that holds what a
+submission holds is never silently passed over: with no type it is a failed folder.
 
-A folder that cannot be checked — unreadable, vanished mid-run, broken `jdcheck.yaml` — becomes a
+A folder that cannot be checked — unreadable, vanished mid-run, broken `jdcheck.yaml`, no type — becomes a
 failed report with one X002 finding giving the reason; the batch goes on.
 
 Workers run `check_folder` in a process pool. This module and what it imports never import typer
@@ -23,11 +21,11 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jdcheck import __version__
-from jdcheck.config import CHINA, CONFIG_NAME, Choices, NothingSelected, resolve, type_from_name
+from jdcheck.config import CHINA, CONFIG_NAME, Choices, NothingSelected, resolve, type_from_name, type_in_name
 from jdcheck.findings import BatchReport, Report, Skip
 from jdcheck.yamlfile import ConfigError
 
@@ -38,50 +36,83 @@ IGNORED_DIRS = ("__MACOSX",)
 
 @dataclass(frozen=True)
 class Candidate:
-    """A folder to check: its path, its name relative to the root, and why it cannot be listed."""
+    """A folder to check: its path and its name relative to the root. `reason`: why it cannot be
+    checked, told as a failed folder (X002, fix `variant`): it could not be listed, or it holds a
+    submission's materials but nothing gives its type, or it is an archive named as a submission."""
 
     folder: Path
     rel: str
-    unreadable: str | None = None
+    reason: str | None = None
+    variant: str | None = None
 
 
 Progress = Callable[[int, int], None]  # (folders done, folders in all)
 
 
 # ── discovery ────────────────────────────────────────────────────────────────────────────────
+#
+# Which folders are submissions (README "Which folders are checked"):
+# - announced: a folder with its own jdcheck.yaml, or whose name names a type as a word of its
+#   own (团购-红蜻蜓-1201, 【团购】…, 1201团购-…, Group-buy 1201); checked even if empty (M101);
+# - by content: a folder holding what a submission holds (two kinds of materials: a spreadsheet
+#   and pictures, pictures and links.txt, a mail and a screenshot…) whose name only glues a type
+#   word into another (红蜻蜓团购) or whose type a jdcheck.yaml above it sets (`type: homepage` at
+#   ROOT). With no type at all it is a failed folder, never a skipped one: a script reading the
+#   exit code must not take an unchecked submission for a pass.
+# An announced folder with announced folders below only groups them (团购/团购-红蜻蜓-1201/);
+# whatever else it holds does not merge them into one.
+
+ARCHIVE_EXTENSIONS = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz")
+SHORTCUT_EXTENSIONS = (".lnk",)  # a Windows shortcut to a folder: like a symbolic link, not followed
+
+
+@dataclass
+class _Found:
+    """What one folder's visit found: candidates (announced or found by content) and skips."""
+
+    candidates: list[tuple[Candidate, bool]]  # (candidate, announced)
+    skipped: list[Skip]
+    configured: list[Path] = field(default_factory=list)  # folders whose jdcheck.yaml was seen
+
+    @property
+    def announced(self) -> bool:
+        return any(announced for _, announced in self.candidates)
+
+    def merge(self, other: _Found) -> None:
+        self.candidates += other.candidates
+        self.skipped += other.skipped
+        self.configured += other.configured
 
 
 def discover(root: Path, lang: str = "zh") -> tuple[list[Candidate], list[Skip]]:
     """The submission folders under `root` (not `root` itself) and the folders passed over."""
-    candidates: list[Candidate] = []
-    skipped: list[Skip] = []
-    _visit(root, "", 0, lang, candidates, skipped)
-    return candidates, skipped
+    found = _visit(root, "", 0, _own_type(root), lang)
+    return [candidate for candidate, _ in found.candidates], found.skipped
 
 
-def _visit(directory: Path, rel: str, depth: int, lang: str,
-           candidates: list[Candidate], skipped: list[Skip]) -> None:
+def _visit(directory: Path, rel: str, depth: int, inherited: str | None, lang: str) -> _Found:
+    """`inherited`: the type a jdcheck.yaml at or above `directory` (up to the root) sets."""
     from jdcheck.messages import ui
 
-    named = depth > 0 and type_from_name(directory.name) is not None
+    named = type_in_name(directory.name) if depth > 0 else None
     try:
         with os.scandir(directory) as iterator:
             entries = sorted(iterator, key=lambda entry: entry.name)
     except OSError as exc:
-        if named:  # announced as a submission: a failed folder, not a skipped one
-            candidates.append(Candidate(directory, rel, unreadable=_os_reason(exc)))
-        elif depth > 0:
-            skipped.append(Skip(rel, ui("skip_unreadable", lang, detail=_os_reason(exc))))
-        return
+        if named is not None and named.whole_word:  # announced as a submission: failed, not skipped
+            return _Found([(Candidate(directory, rel, reason=_os_reason(exc)), True)], [])
+        if depth > 0:
+            return _Found([], [Skip(rel, ui("skip_unreadable", lang, detail=_os_reason(exc)))])
+        return _Found([], [])
 
-    has_config, files, subdirs = False, [], []
+    has_config, files, subdirs, links = False, [], [], []
     for entry in entries:
         if entry.name.startswith((".", "~$")):
             continue
         try:
             if entry.is_symlink():
                 if entry.is_dir():
-                    skipped.append(Skip(_join(rel, entry.name), ui("skip_link", lang)))
+                    links.append(Skip(_join(rel, entry.name), ui("skip_link", lang)))
                 continue
             is_dir = entry.is_dir(follow_symlinks=False)
         except OSError:
@@ -93,86 +124,173 @@ def _visit(directory: Path, rel: str, depth: int, lang: str,
             has_config = True
         else:
             files.append(entry.name)
-    has_files = bool(files)
-    recognised = depth > 0 and (has_config or named)
-    if recognised and (not subdirs or _holds_materials(directory, files, has_config)):
-        candidates.append(Candidate(directory, rel))
-        return
 
-    # Below: a folder with only subfolders (or beside them only notes: 团购/说明.txt), or one that
-    # is not a submission. Look inside; a recognised folder with no submission below is one whole.
-    found_before = len(candidates)
-    inner_skipped: list[Skip] = []
+    configured = [directory] if has_config else []
+    kinds = _material_kinds(files, directory)
+    looks_like = len(kinds) >= 2
+    announced = depth > 0 and (has_config or (named is not None and named.whole_word))
+    typed = announced or (depth > 0 and looks_like and (named is not None or inherited is not None))
+    if typed and not subdirs:
+        return _Found([(Candidate(directory, rel), announced)], [], configured)
+
+    below_type = _own_type(directory) if has_config and depth > 0 else None
+    below = _Found([], [], configured)
     for entry in subdirs:
         child_rel = _join(rel, entry.name)
         if depth + 1 > MAX_DEPTH:
-            inner_skipped.append(Skip(child_rel, ui("skip_too_deep", lang, depth=MAX_DEPTH)))
+            below.skipped.append(Skip(child_rel, ui("skip_too_deep", lang, depth=MAX_DEPTH)))
             continue
-        _visit(Path(entry.path), child_rel, depth + 1, lang, candidates, inner_skipped)
-    found_below = len(candidates) > found_before
-    if recognised and not found_below:
-        # A submission whose materials all sit in subfolders (图片/, 表格/): check it whole.
-        del candidates[found_before:]
-        candidates.append(Candidate(directory, rel))
-        return
-    skipped.extend(inner_skipped)
-    if depth > 0 and not found_below and not recognised and (has_files or not subdirs):
-        # (a folder of only subfolders is not listed: the folders inside it are)
-        skipped.append(Skip(rel, ui("skip_not_recognised" if has_files else "skip_empty", lang)))
+        below.merge(_visit(Path(entry.path), child_rel, depth + 1, below_type or inherited, lang))
+    if below.announced or (below.candidates and not typed):
+        # A grouping folder (or the root): the submissions below are checked each alone.
+        found = _Found(below.candidates, below.skipped + links, below.configured)
+        found.merge(_loose_files(directory, rel, files, lang))
+        if depth > 0 and looks_like:
+            # The brand logo a jdcheck.yaml names (`logo: ../红蜻蜓-logo.png`, one for the shop) is
+            # no material; read only here, as this is rare and a drive holds hundreds of them.
+            logos = frozenset(filter(None, map(_configured_logo, below.configured)))
+            if len(_material_kinds(files, directory, logos)) >= 2:  # a submission's own, beside them
+                found.candidates.append((Candidate(directory, rel, reason=ui(
+                    "unchecked_mixed", lang, files=_some_materials(files, directory, logos)), variant="mixed"), False))
+        return found
+    if typed:
+        # One submission, with its subfolders (图片/, 表格/) and whatever they hold.
+        return _Found([(Candidate(directory, rel), announced)], [], below.configured)
+    found = _Found([], below.skipped + links, below.configured)
+    found.merge(_loose_files(directory, rel, files, lang))
+    if depth == 0:
+        return found
+    if looks_like:  # what a submission holds, and no type: failed, so no script reads it as a pass
+        found.candidates.append((Candidate(directory, rel, reason=ui(
+            "unchecked_untyped", lang, kinds=_kind_words(kinds, lang)), variant="untyped"), False))
+    elif kinds:
+        found.skipped.append(Skip(rel, ui("skip_one_kind", lang, kinds=_kind_words(kinds, lang))))
+    elif files or not subdirs:  # (a folder of only subfolders is not listed: the folders inside it are)
+        found.skipped.append(Skip(rel, ui("skip_not_recognised" if files else "skip_empty", lang)))
+    return found
 
 
-def _holds_materials(directory: Path, files: list[str], has_config: bool) -> bool:
-    """A recognised folder with subfolders holds materials of its own, so it is one submission
-    with its subfolders; one holding only notes (说明.txt, a .docx) beside submission folders only
-    groups them (otherwise one note left in 团购/ would merge every submission below it into one).
-    The brand logo its jdcheck.yaml names (`logo: 红蜻蜓-logo.png`, one logo for every submission
-    below) is no material of its own."""
-    logo = _configured_logo_name(directory) if has_config else None
-    return any(is_material_name(name) for name in files if name != logo)
+def _loose_files(directory: Path, rel: str, files: list[str], lang: str) -> _Found:
+    """Files named as a submission in a folder that is not one: an archive (团购-红蜻蜓-1201.zip)
+    is a failed submission, jdcheck opens no archive, unless a folder beside it has its name (it
+    was extracted there); a Windows shortcut (.lnk) is passed over like a symbolic link."""
+    from jdcheck.messages import ui
+
+    found = _Found([], [])
+    for name in files:
+        lowered = name.lower()
+        extension = next((ext for ext in (*ARCHIVE_EXTENSIONS, *SHORTCUT_EXTENSIONS) if lowered.endswith(ext)), None)
+        if extension is None:
+            continue
+        stem = name[:-len(extension)].removesuffix(".tar").removesuffix(".TAR")
+        named = type_in_name(stem)
+        if named is None or not named.whole_word:
+            continue
+        if extension in SHORTCUT_EXTENSIONS:
+            found.skipped.append(Skip(_join(rel, name), ui("skip_shortcut", lang)))
+        elif not (directory / stem).is_dir():
+            found.candidates.append((Candidate(directory / name, _join(rel, name), reason=ui(
+                "unchecked_archive", lang, folder=_printable(stem)), variant="archive"), False))
+    return found
 
 
-def is_material_name(name: str) -> bool:
-    """A file a submission holds (a picture, spreadsheet, mail, page or links file), by its name."""
-    extensions, links_files = _material_names()
+MATERIAL_KINDS = ("spreadsheet", "picture", "email", "html", "links")  # the order they are named in
+
+
+def _material_kinds(files: list[str], directory: Path, logos: frozenset[Path] = frozenset()) -> list[str]:
+    """The kinds of materials among `files` in `directory` (the brand logos jdcheck.yaml files
+    name aside), in MATERIAL_KINDS order."""
+    kinds = {material_kind(name) for name in _materials(files, directory, logos)}
+    return [kind for kind in MATERIAL_KINDS if kind in kinds]
+
+
+def _materials(files: list[str], directory: Path, logos: frozenset[Path]) -> list[str]:
+    return [name for name in files
+            if material_kind(name) is not None and not (logos and (directory / name).resolve() in logos)]
+
+
+def _kind_words(kinds: list[str], lang: str) -> str:
+    from jdcheck.messages import Term, localized_fields
+
+    return localized_fields({"kinds": [Term(kind) for kind in kinds]}, lang)["kinds"]
+
+
+def _some_materials(files: list[str], directory: Path, logos: frozenset[Path], shown: int = 3) -> str:
+    names = [_printable(name) for name in _materials(files, directory, logos)]
+    return ", ".join(names[:shown]) + (", …" if len(names) > shown else "")
+
+
+def material_kind(name: str) -> str | None:
+    """The kind of material a file is by its name (one of MATERIAL_KINDS), or None (a note, a
+    .docx, an archive)."""
     lowered = name.lower()
-    return os.path.splitext(lowered)[1] in extensions or lowered in links_files
+    extension = os.path.splitext(lowered)[1]
+    for kind, (extensions, names) in _material_names().items():
+        if extension in extensions or lowered in names:
+            return kind
+    return None
 
 
 @functools.cache
-def _material_names() -> tuple[frozenset[str], frozenset[str]]:
-    """(extensions, links file names) of materials, from the rule files' folder defaults."""
+def _material_names() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    """{kind: (extensions, file names)} of materials, from the rule files' folder defaults."""
     from jdcheck.materials import HTML_EXTENSIONS
     from jdcheck.rulefile import FolderRules
 
     defaults = FolderRules.model_fields
-    extensions = {*defaults["spreadsheet_extensions"].default, *defaults["image_extensions"].default,
-                  *HTML_EXTENSIONS, ".eml", ".msg", ".url"}
-    return frozenset(extensions), frozenset(defaults["links_files"].default)
+    return {
+        "spreadsheet": (frozenset(defaults["spreadsheet_extensions"].default), frozenset()),
+        "picture": (frozenset(defaults["image_extensions"].default), frozenset()),
+        "email": (frozenset({".eml", ".msg"}), frozenset()),
+        "html": (frozenset(HTML_EXTENSIONS), frozenset()),
+        "links": (frozenset({".url"}), frozenset(defaults["links_files"].default)),
+    }
 
 
-def _configured_logo_name(directory: Path) -> str | None:
-    """The file name of the `logo:` that directory's jdcheck.yaml names in the directory itself,
-    else None (a broken jdcheck.yaml is reported when its folders are checked)."""
-    from jdcheck.rulefile import load_folder_config
+def _own_type(directory: Path) -> str | None:
+    """The `type` the jdcheck.yaml in `directory` sets, if any. A broken file is reported when
+    the folders it configures are checked; here it counts as setting a type, so those folders
+    are checked (and fail with its file:line) rather than passed over."""
+    from jdcheck.config import folder_config
+
+    path = directory / CONFIG_NAME
+    if not path.is_file():
+        return None
+    try:
+        config = folder_config(path)
+    except (ConfigError, OSError):
+        return BROKEN_CONFIG
+    return config.type if "type" in config.model_fields_set else None
+
+
+BROKEN_CONFIG = "(a jdcheck.yaml that cannot be read)"
+
+
+def _configured_logo(directory: Path) -> Path | None:
+    """The `logo:` file that directory's jdcheck.yaml names (its resolved path), else None (a
+    broken jdcheck.yaml is reported when its folders are checked)."""
+    from jdcheck.config import folder_config
 
     try:
-        logo = load_folder_config(directory / CONFIG_NAME).logo_path()
+        logo = folder_config(directory / CONFIG_NAME).logo_path()
     except (ConfigError, OSError):
         return None
-    return logo.name if logo is not None and logo.parent == directory.resolve() else None
+    return logo
 
 
 def submission_itself(root: Path) -> bool:
-    """`root` is a submission folder (its name or jdcheck.yaml gives a type, and it holds
-    materials): `batch` checks the folders under a root, and finding none there must not read
-    as a pass."""
+    """`root` is a submission folder (its jdcheck.yaml or a type's word in its name says so and it
+    holds materials, or it holds what a submission holds): `batch` checks the folders under a
+    root, and finding none there must not read as a pass."""
     try:
         with os.scandir(root) as iterator:
             names = [entry.name for entry in iterator if entry.is_file()]
     except OSError:
         return False
-    recognised = type_from_name(root.resolve().name) is not None or CONFIG_NAME in names
-    return recognised and any(is_material_name(name) for name in names)
+    named = type_in_name(root.resolve().name)
+    announced = CONFIG_NAME in names or (named is not None and named.whole_word)
+    kinds = _material_kinds(names, root)
+    return len(kinds) >= 2 or (announced and bool(kinds))
 
 
 def _join(rel: str, name: str) -> str:
@@ -200,8 +318,8 @@ def check_folder(candidate: Candidate, root: Path, choices: Choices, exhibits: s
     page shows (engine.run), made here in the worker."""
     from jdcheck.engine import run
 
-    if candidate.unreadable is not None:
-        return _unchecked(candidate, choices, candidate.unreadable, None)
+    if candidate.reason is not None:
+        return _unchecked(candidate, choices, candidate.reason, candidate.variant)
     try:
         with os.scandir(candidate.folder) as iterator:
             next(iterator, None)  # still there and readable (it may have vanished since discovery)

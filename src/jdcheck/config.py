@@ -4,7 +4,8 @@ Search order, the first source that sets a value wins (README "Batch and configu
 
 1. the command line (`--type`, `--rules`, `--today`, `--select`, `--ignore`, `--strict`, `--lang`);
 2. the folder's own `jdcheck.yaml` (for the type, next comes the folder's name: `团购-…`, `groupbuy_…`);
-3. `jdcheck.yaml` files of the parent folders, nearest first, up to the batch root (batch only);
+3. `jdcheck.yaml` files of the parent folders, nearest first, up to the batch root (batch, and
+   `check FOLDER --root ROOT`);
 4. the built-in rule file of the type and the defaults (today's date in China).
 
 Per-code `severity` maps merge instead: a nearer file overrides a farther one code by code.
@@ -20,6 +21,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -35,14 +38,50 @@ if TYPE_CHECKING:
 CHINA = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # no DST since 1991: no tz database needed
 CONFIG_NAME = "jdcheck.yaml"
 
-# A folder whose name starts with one of these is a submission of that type (SPEC §1 names).
-# English names compare case-insensitively: `Groupbuy_1201` is as clear as `groupbuy_1201`.
-TYPE_PREFIXES: dict[str, tuple[str, ...]] = {
-    "groupbuy": ("groupbuy", "团购"),
-    "homepage": ("homepage", "首页单品"),
+# The words that name a type in a folder name: SPEC §1's names and the short forms operators
+# write (首页-红蜻蜓, 二三级-红蜻蜓). A space in a word stands for an optional `-`, `_` or space
+# (groupbuy, Group-buy 1201, group_buy).
+TYPE_WORDS: dict[str, tuple[str, ...]] = {
+    "groupbuy": ("group buy", "团购"),
+    "homepage": ("homepage", "首页单品", "首页"),
     "platform": ("platform", "服装城", "平台活动"),
-    "channel": ("channel", "二三级资源"),
+    "channel": ("channel", "二三级资源", "二三级"),
 }
+
+
+@dataclass(frozen=True)
+class NameType:
+    """The type a folder name names. `whole_word`: the type's word stands on its own, between
+    separators, brackets, digits or the ends (团购-红蜻蜓-1201, 【团购】红蜻蜓, 1201团购-红蜻蜓,
+    groupbuy_1201); otherwise it is glued into a longer word (团购规则, 团购模板, 红蜻蜓团购, channels,
+    Platformer-notes), which names something else as often as a submission."""
+
+    type: str
+    whole_word: bool
+
+
+def _word_patterns(word: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(the word on its own, the word anywhere)."""
+    body = re.escape(word).replace("\\ ", "[-_ ]?")
+    # A Chinese word ends where Chinese characters end; an English one where letters end.
+    letters = "a-z" if word.isascii() else "\u3400-\u9fff\uf900-\ufaff"
+    return re.compile(f"(?<![{letters}]){body}(?![{letters}])"), re.compile(body)
+
+
+_TYPE_PATTERNS = [(type_name, *_word_patterns(word)) for type_name, words in TYPE_WORDS.items() for word in words]
+
+
+def type_in_name(name: str) -> NameType | None:
+    """The type a folder name names, and whether as a whole word; the first in the name wins.
+    Read as the operator sees it: full-width letters (ＧＲＯＵＰＢＵＹ) and spaces, any case, a
+    leading space (` 团购-…`)."""
+    text = unicodedata.normalize("NFKC", name).casefold().strip()
+    for whole_word in (True, False):
+        found = [(match.start(), type_name) for type_name, alone, anywhere in _TYPE_PATTERNS
+                 if (match := (alone if whole_word else anywhere).search(text)) is not None]
+        if found:
+            return NameType(min(found)[1], whole_word)
+    return None
 
 
 @dataclass(frozen=True)
@@ -63,12 +102,11 @@ class Choices:
 
 
 def type_from_name(name: str) -> str | None:
-    """The submission type a folder name announces (`团购-红蜻蜓-1201` → groupbuy), else None."""
-    lowered = name.lower()
-    for type_name, prefixes in TYPE_PREFIXES.items():
-        if any(lowered.startswith(prefix) for prefix in prefixes):
-            return type_name
-    return None
+    """The submission type a folder name names (`团购-红蜻蜓-1201`, `红蜻蜓团购` → groupbuy), else None.
+    `jdcheck check FOLDER` takes it; `batch` trusts a glued word only in a folder that holds what
+    a submission holds (batch.discover)."""
+    named = type_in_name(name)
+    return named.type if named is not None else None
 
 
 def config_chain(folder: Path, root: Path | None = None) -> list[FolderConfig]:
@@ -87,12 +125,16 @@ def config_chain(folder: Path, root: Path | None = None) -> list[FolderConfig]:
     for directory in directories:
         path = directory / CONFIG_NAME
         if path.is_file():
-            configs.append(_folder_config(path))
+            configs.append(folder_config(path))
     return configs
 
 
-def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[RuleSet, Options]:
-    """The rule set and run options for `folder`. `root` is the batch root (None: one folder).
+def resolve(folder: Path, choices: Choices, root: Path | None = None,
+            batch: bool | None = None) -> tuple[RuleSet, Options]:
+    """The rule set and run options for `folder`. `root` is the batch root (None: one folder):
+    the jdcheck.yaml files from there down apply. `batch` (default: a root is given) is False for
+    `jdcheck check FOLDER --root ROOT`, one folder configured as its batch configures it, where
+    a --rules file of another type is still an error.
 
     Raises ConfigError for a broken jdcheck.yaml or rule file (with file:line) and for a folder
     whose type nothing names."""
@@ -103,7 +145,7 @@ def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[R
     configs = config_chain(folder, root)
     own = configs[0] if configs and configs[0].path.parent == Path(os.path.abspath(folder)) else None
     parents = configs[1:] if own is not None else configs
-    batch = root is not None
+    batch = root is not None if batch is None else batch
 
     own_type = _first([own] if own else [], "type")
     if choices.type and own_type and choices.type != own_type:
@@ -193,7 +235,7 @@ def logo_file(folder: Path, given: Path | None = None) -> Path | None:
     for directory in (Path(os.path.abspath(folder)), *Path(os.path.abspath(folder)).parents):
         path = directory / CONFIG_NAME
         if path.is_file():
-            config = _folder_config(path)
+            config = folder_config(path)
             if config.logo is not None:
                 return _usable_logo(config.logo_path(), config)
     return None
@@ -251,7 +293,7 @@ def _stamp(path: Path) -> tuple[str, int, int]:
     return str(path), stat.st_mtime_ns, stat.st_size
 
 
-def _folder_config(path: Path) -> FolderConfig:
+def folder_config(path: Path) -> FolderConfig:
     return _cached_folder_config(_stamp(path))
 
 

@@ -62,6 +62,7 @@ AnnotateOpt = Annotated[Optional[Path], typer.Option("--annotate", help="Write a
 ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
 OnlineOpt = Annotated[bool, typer.Option("--online", help="Open every link (L007); only hosts of the rule file's online.hosts.")]
 LogoOpt = Annotated[Optional[Path], typer.Option("--logo", help="The brand logo file for I009 (default: `logo:` in the nearest jdcheck.yaml).")]
+RootOpt = Annotated[Optional[Path], typer.Option("--root", help="The batch's ROOT: also read the jdcheck.yaml files of the folders from ROOT down to FOLDER, as `jdcheck batch ROOT` does.")]
 AllowPrivateOpt = Annotated[bool, typer.Option("--allow-private", help="With --online: allow links that resolve to private or loopback addresses.")]
 
 

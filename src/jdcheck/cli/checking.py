@@ -8,7 +8,7 @@ import typer
 
 from jdcheck.cli.app import (
     EXIT_FAILED, EXIT_PASSED, TYPES, AllowPrivateOpt, AnnotateOpt, DebugOpt, FolderArg, ForceOpt, FormatOpt,
-    IgnoreOpt, LangOpt, LogoOpt, OnlineOpt, OutputOpt, RulesOpt, SelectOpt, StrictOpt, TodayOpt, UsageFailure, app,
+    IgnoreOpt, LangOpt, LogoOpt, OnlineOpt, OutputOpt, RootOpt, RulesOpt, SelectOpt, StrictOpt, TodayOpt, UsageFailure, app,
     annotate_folder, check_output_file, emit, parse_choices, refuse_inside, stdout_or_file,
 )
 
@@ -30,9 +30,10 @@ def _make_type_command(type_name: str):
         allow_private: AllowPrivateOpt = False,
         output: OutputOpt = None,
         logo: LogoOpt = None,
+        root: RootOpt = None,
     ) -> None:
         raise typer.Exit(_check(folder, type_name, format, lang, today, select, ignore, strict, rules, debug,
-                                annotate, force, online, allow_private, output, logo))
+                                annotate, force, online, allow_private, output, logo, root))
 
     command.__doc__ = f"Check a {type_name} submission folder."
     return command
@@ -60,14 +61,16 @@ def check_command(
     allow_private: AllowPrivateOpt = False,
     output: OutputOpt = None,
     logo: LogoOpt = None,
+    root: RootOpt = None,
 ) -> None:
     """Check a submission folder; the type comes from --type or the folder's jdcheck.yaml."""
     raise typer.Exit(_check(folder, type, format, lang, today, select, ignore, strict, rules, debug,
-                            annotate, force, online, allow_private, output, logo))
+                            annotate, force, online, allow_private, output, logo, root))
 
 
 def _check(folder, type_name, format, lang, today, select, ignore, strict, rules_path, debug,
-           annotate_dir=None, force=False, online=False, allow_private=False, output=None, logo=None) -> int:
+           annotate_dir=None, force=False, online=False, allow_private=False, output=None, logo=None,
+           root=None) -> int:
     from jdcheck import reporters
     from jdcheck.config import resolve
     from jdcheck.engine import run
@@ -85,8 +88,11 @@ def _check(folder, type_name, format, lang, today, select, ignore, strict, rules
         raise UsageFailure("folder_not_found", folder=folder)
     if not folder.is_dir():
         raise UsageFailure("not_folder", folder=folder)
+    if root is not None and not folder.resolve().is_relative_to(root.resolve()):
+        # (one folder of a batch, configured as `jdcheck batch ROOT` configures it)
+        raise UsageFailure("not_under_root", root=root, folder=folder)
     ruleset, options = resolve(folder, parse_choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online,
-                                                allow_private, logo))
+                                                allow_private, logo), root=root, batch=False)
     if annotate_dir is not None:
         refuse_inside(annotate_dir, folder, "--annotate")
     output = stdout_or_file(output)

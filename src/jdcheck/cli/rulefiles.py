@@ -23,7 +23,7 @@ def _rules_root(context: typer.Context) -> None:
 @rules_app.command("list")
 def rules_list_command() -> None:
     """List the submission types and their built-in rule files."""
-    from jdcheck.config import TYPE_PREFIXES
+    from jdcheck.config import TYPE_WORDS
     from jdcheck.rulefile import builtin_rule_path, load_rules
 
     lines = []
@@ -35,7 +35,7 @@ def rules_list_command() -> None:
             where = str(path)
         else:
             name, where = "-", "(no built-in rule file yet)"
-        prefixes = ", ".join(f"{p}…" for p in TYPE_PREFIXES[type_name])
+        prefixes = ", ".join(word.replace(" ", "") for word in TYPE_WORDS[type_name])
         lines.append(f"{type_name:<9} {name:<28} folders: {prefixes:<34} {where}")
     prepare_stdout(machine=False)
     print("\n".join(lines))

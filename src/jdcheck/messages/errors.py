@@ -71,12 +71,16 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "no_type": {
         "zh": "不知道提报类型：请用 --type 指定（groupbuy、homepage、platform、channel），或在 jdcheck.yaml 里写 `type`，"
-              "或让文件夹名以类型开头（团购-…、groupbuy_…）",
+              "或在文件夹名中写上类型（团购-…、groupbuy_…）",
         "en": "no submission type: give --type (groupbuy, homepage, platform, channel), set `type` in jdcheck.yaml, "
-              "or start the folder's name with the type (团购-…, groupbuy_…)",
+              "or name the type in the folder's name (团购-…, groupbuy_…)",
     },
     "folder_not_found": {"zh": "找不到文件夹：{folder}", "en": "folder not found: {folder}"},
     "not_folder": {"zh": "不是文件夹：{folder}", "en": "not a folder: {folder}"},
+    "not_under_root": {
+        "zh": "--root {root} 不包含 {folder}：--root 是批量检查的 ROOT，要检查的文件夹在它下面",
+        "en": "--root {root} does not hold {folder}: --root is the batch's ROOT, the folder checked lies below it",
+    },
     "cannot_read_folder": {"zh": "无法读取文件夹 {folder}：{reason}", "en": "cannot read folder {folder}: {reason}"},
     "folder_missing": {
         "zh": "缺少 FOLDER：{type} 是类型，后面还要写提报文件夹：jdcheck {command} {type} 文件夹 …",

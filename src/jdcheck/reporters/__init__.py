@@ -33,6 +33,15 @@ def location(finding, lang: str) -> str:
     return " ".join(where)
 
 
+def batch_verdict(batch) -> str:
+    """"passed", "failed", or "nothing_checked" when no folder was checked: exit 0 and
+    `"passed": true` as the contract says, but no reader should see 通过 over an empty or
+    unmounted drive (summary.folders is 0 in the JSON)."""
+    if not batch.reports:
+        return "nothing_checked"
+    return "passed" if batch.passed else "failed"
+
+
 def folder_note(report) -> str:
     """A batch folder's problem in one cell: why it could not be checked, or its codes, errors first."""
     from jdcheck.codes import UNCHECKED

@@ -6,6 +6,7 @@ characters that GBK can encode are used, so a Chinese Windows console never fail
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from itertools import groupby
@@ -13,7 +14,7 @@ from typing import IO
 
 from jdcheck.findings import BatchReport, Report, Severity
 from jdcheck.messages import term, ui
-from jdcheck.reporters import folder_note, location, not_run_lines
+from jdcheck.reporters import batch_verdict, folder_note, location, not_run_lines
 
 
 PER_CODE = 20  # findings of one code listed in the Rich report; the rest are counted
@@ -138,8 +139,20 @@ def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
     for line in not_run_lines(batch.reports, lang):
         console.print(line, style="yellow", markup=False)
     summary = batch.summary
-    verdict = ui("passed" if batch.passed else "failed", lang)
-    style = "bold green" if batch.passed else "bold red"
+    verdict = ui(batch_verdict(batch), lang)
+    style = {"passed": "bold green", "failed": "bold red"}.get(batch_verdict(batch), "bold yellow")
     console.print(ui("batch_summary", lang, verdict=f"[{style}]{verdict}[/]", **summary))
     if batch.failed:
-        console.print(ui("batch_hint", lang), style="dim")
+        console.print(ui("batch_hint", lang, root=batch.root, folder=_example_folder(batch, lang)),
+                      style="dim", markup=False, soft_wrap=True)  # a command to copy: never cut
+
+
+def _example_folder(batch: BatchReport, lang: str) -> str:
+    """The first failed folder `jdcheck check` can show in detail (one that was checked), as a
+    path: the batch's hint is a command to copy."""
+    from jdcheck.codes import UNCHECKED
+
+    failed = [r.folder for r in sorted(batch.reports, key=lambda r: r.folder)
+              if not r.passed and not any(f.code == UNCHECKED for f in r.findings)]
+    rel = failed[0] if failed else ui("batch_hint_folder", lang)
+    return os.path.join(batch.root, *rel.split("/"))

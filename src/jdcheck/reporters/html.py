@@ -19,7 +19,7 @@ from typing import IO, Any
 from jdcheck.findings import BatchReport, Finding, Report, Severity
 from jdcheck.messages import term, ui
 from jdcheck.messages.report import say
-from jdcheck.reporters import folder_note, location, not_run_lines
+from jdcheck.reporters import batch_verdict, folder_note, location, not_run_lines
 
 
 def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
@@ -39,6 +39,7 @@ def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
         "version": batch.version,
         "root": batch.root,
         "passed": batch.passed,
+        "verdict": batch_verdict(batch),
         "summary": say("batch_counts", lang, **batch.summary),
         "failed": batch.failed,
         "folders": folders,
