@@ -171,18 +171,29 @@ def _hidden_columns(ws: Any) -> frozenset[int]:
     return frozenset(hidden)
 
 
+# The dense rows hold a reference per cell up to each row's last value (8 bytes, empty cells share
+# EMPTY_CELL) and one list per row with a value (rows without one share _NO_CELLS): a layout slot
+# costs ~1/60 of a cell openpyxl loads. Far, sparse cells -- a hidden drop-down source in AZ1:AZ4000,
+# a space typed in XFD1048576 -- are real workbooks, not bombs: their layout is bounded apart from
+# the stored cells, at this many slots per cell of `max_cells` (2,000,000 slots: 16 MB).
+_LAYOUT_SLOTS_PER_CELL = 10
+_NO_CELLS: list[Cell] = []  # shared by every empty row: never mutated
+
+
 def _rows_from_sparse(cells: dict[tuple[int, int], Cell], max_cells: int) -> list[list[Cell]]:
-    """Dense, trimmed rows from {(row, col): cell}; refuses layouts whose rows would exceed
-    `max_cells` (one value at XFD1048576 is one cell but a million rows)."""
+    """Dense, trimmed rows from {(row, col): cell}; refuses layouts whose slots would exceed
+    `max_cells` × _LAYOUT_SLOTS_PER_CELL (one value in each of 200,000 rows at column XFD would
+    be 3 billion slots). A row of Excel's grid is at most 1,048,576 slots of empty rows."""
     widths: dict[int, int] = {}
     for (row, col), cell in cells.items():
         if not cell.is_blank and col > widths.get(row, 0):
             widths[row] = col
     height = max(widths, default=0)
-    empty_rows = height - len(widths)  # each still costs a list: count it as one cell
-    if sum(widths.values()) + empty_rows > max_cells:
-        raise _too_large(f"data spread over more than {max_cells:,} cells")
-    rows: list[list[Cell]] = [[] for _ in range(height)]
+    empty_rows = height - len(widths)  # each still costs a reference: count it as one slot
+    limit = max_cells * _LAYOUT_SLOTS_PER_CELL
+    if sum(widths.values()) + empty_rows > limit:
+        raise _too_large(f"data spread over more than {limit:,} cells")
+    rows: list[list[Cell]] = [_NO_CELLS] * height
     for row, width in widths.items():
         rows[row - 1] = [EMPTY_CELL] * width
     for (row, col), cell in cells.items():
