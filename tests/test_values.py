@@ -141,6 +141,11 @@ def test_parse_datetime_serial_systems(serial, date1904, expected):
                       "\u2060\u2066\u2067\u2068\u2069\ufeff"),
         pytest.param(" 红蜻蜓\u200b 雪地靴\u3000", ok("红蜻蜓 雪地靴", "spaces", "invisible"), id="invisible-inside-spaces-around"),
         pytest.param("\u200c \u202e", EMPTY, id="invisible-only-is-empty"),
+        # A control character pasted from another program (Excel stores _x0008_): named apart.
+        pytest.param("冬\x08", ok("冬", "control"), id="backspace"),
+        pytest.param(" 否\x01", ok("否", "spaces", "control"), id="control-and-space"),
+        pytest.param("红\x1b蜻蜓\u200b", ok("红蜻蜓", "control"), id="escape-inside-and-zero-width"),
+        pytest.param("\x7f", EMPTY, id="delete-only-is-empty"),
         pytest.param("男士 运动鞋", ok("男士 运动鞋"), id="inner-space-kept"),
         pytest.param(199.0, ok("199"), id="integral-float"),
         pytest.param(199.5, ok("199.5"), id="float"),

@@ -26,6 +26,7 @@ TERMS = {
     "text": "text",
     "spaces": "leading/trailing spaces",
     "invisible": "invisible characters (a zero-width space or the like)",
+    "control": "control characters (such as a backspace pasted from another program)",
     "fullwidth": "full-width characters",
     "currency": "currency sign",
     "unit": "unit",

@@ -22,6 +22,7 @@ TERMS = {
     "text": "文本",
     "spaces": "首尾空格",
     "invisible": "看不见的字符（零宽空格等）",
+    "control": "控制字符（如从别的程序粘贴来的退格符）",
     "fullwidth": "全角字符",
     "currency": "货币符号",
     "unit": "单位",
