@@ -186,9 +186,29 @@ def test_usage_errors_under_json_still_print_one_json_document(capsys, tmp_path,
     assert code == 0 and json.loads(out) == ERROR_SCHEMA
 
 
-def test_usage_errors_without_json_leave_stdout_empty(capsys):
-    code, out, _ = run_cli(capsys, "groupbuy", "/no/such/folder", "--format", "junit")
+def test_usage_errors_in_rich_leave_stdout_empty(capsys):
+    code, out, _ = run_cli(capsys, "groupbuy", "/no/such/folder", "--format", "rich")
     assert (code, out) == (2, "")
+
+
+@pytest.mark.parametrize("args", [
+    ("groupbuy", "/no/such/folder"),
+    ("check", "{folder}", "--select", "Q1"),
+    ("batch", "{root}", "--select", "Q1"),
+    ("batch", "{root}", "--jobs", "zero"),
+])
+def test_usage_errors_under_junit_are_one_test_case_in_error(capsys, tmp_path, args):
+    """CI redirects stdout to results.xml: on exit 2 it gets the reason as a JUnit error, not an
+    empty file."""
+    folder = groupbuy(tmp_path / "root")
+    code, out, err = run_cli(capsys, *[a.format(folder=folder, root=folder.parent) for a in args],
+                             "--format", "junit", "--lang", "en")
+    assert code == 2 and err.count("\n") == 1
+    root = ET.fromstring(out)
+    (case,) = root.iter("testcase")
+    (error,) = case.findall("error")
+    assert (root.get("errors"), root.get("failures"), root.get("tests")) == ("1", "0", "1")
+    assert f"jdcheck: error: {error.get('message')}\n" == err
 
 
 def test_broken_rule_file_names_file_and_line(capsys, tmp_path):

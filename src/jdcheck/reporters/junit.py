@@ -85,3 +85,15 @@ def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
     })
     root.extend(suites)
     _write(root, stream)
+
+
+def render_error(message: str, stream: IO[str], version: str) -> None:
+    """Exit 2 under --format junit: still one JUnit document on stdout, one test case in error
+    with the one-line message, so CI shows why instead of an empty results.xml (which most
+    dashboards read as "no tests" or reject)."""
+    attributes = {"tests": "1", "failures": "0", "errors": "1", "skipped": "0"}
+    root = ET.Element("testsuites", {"name": "jdcheck", **attributes})
+    suite_element = ET.SubElement(root, "testsuite", {"name": f"jdcheck {version}", **attributes})
+    case = ET.SubElement(suite_element, "testcase", {"classname": "jdcheck", "name": "jdcheck"})
+    ET.SubElement(case, "error", {"message": message, "type": "usage"}).text = message
+    _write(root, stream)
