@@ -409,3 +409,33 @@ def test_far_sparse_cells_are_read_not_refused(tmp_path, maker, layout, expected
     if expected:
         (s011,) = report.findings
         assert s011.column is None and "AZ" in s011.message
+
+
+# ── numbers in date cells ─────────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize("date_format", [True, False], ids=["date-formatted", "general"])
+@pytest.mark.parametrize(("number", "variant", "actual"), [
+    (-5, None, "-5"),  # Excel shows ####: the number, not calamine's 00:00 or openpyxl's 1899
+    (60, "serial", {True: "1900-02-28 00:00", False: "60"}),  # Excel's 1900-02-29
+    (1000, "serial", {True: "1902-09-26 00:00", False: "1000"}),
+])
+def test_a_number_in_a_date_cell_is_no_promotion_date(tmp_path, number, variant, actual, date_format):
+    """开团时间 holding -5 or 60: S005 with what the cell holds, never a window check passed on
+    a day of 1900 (P004 only, as before) nor a time that is not in the cell."""
+    def build(path):
+        import openpyxl
+
+        xlsx(path, _cells([gb_row(A), gb_row(B)]), title_rows=(("团购提报表",), ("模板版本: 2026.11",)))
+        wb = openpyxl.load_workbook(path)
+        cell = wb.active.cell(row=R, column=KEYS.index("start") + 1, value=number)
+        cell.number_format = "yyyy-mm-dd hh:mm" if date_format else "General"
+        wb.save(path)
+
+    folder = groupbuy(tmp_path, sheet=None, files={SHEET: build})
+    report = check(folder, lang="en")
+    assert located(report) == {("S005", SHEET, R)}, [f"{f.code} {f.row} {f.message}" for f in report.findings]
+    (s005,) = report.findings
+    shown = actual[date_format] if isinstance(actual, dict) else actual
+    assert (s005.actual, s005.column) == (shown, "开团时间")
+    assert s005.message.startswith(f"开团时间: {shown} is not ")
+    assert ("not a promotion date" in s005.message) == (variant == "serial"), s005.message

@@ -24,6 +24,7 @@ from jdcheck import values as V
 
 EMPTY = Parsed(None, ok=True, empty=True)
 BAD = Parsed(None, ok=False, empty=False)
+SMALL_SERIAL = Parsed(None, ok=False, empty=False, problem="serial")
 
 
 def ok(value, *cleaning: str) -> Parsed:
@@ -106,6 +107,9 @@ def test_parse_number(cell, expected):
         pytest.param("09:30", BAD, id="time-only-text"),
         pytest.param(datetime.time(9, 30), BAD, id="time-only-cell"),
         pytest.param(-1, BAD, id="negative-serial"),
+        # A small number in a date cell is a day of 1900: no promotion date (S005 "serial").
+        *(pytest.param(cell, SMALL_SERIAL, id=f"small-serial-{cell!r}") for cell in (
+            1, 59, 60, 61, 36525, 1000.5, datetime.datetime(1900, 2, 28), datetime.date(1999, 12, 31))),
         pytest.param(20261125, BAD, id="yyyymmdd-number-past-9999"),
         pytest.param(True, BAD, id="boolean"),
     ],
@@ -119,8 +123,8 @@ def test_parse_datetime(cell, expected):
     [
         pytest.param(46351.395833, False, datetime.datetime(2026, 11, 25, 9, 30), id="1900"),
         pytest.param(44889.395833, True, datetime.datetime(2026, 11, 25, 9, 30), id="1904"),
-        pytest.param(59, False, datetime.datetime(1900, 2, 28), id="before-fake-leap-day"),
-        pytest.param(61, False, datetime.datetime(1900, 3, 1), id="after-fake-leap-day"),
+        pytest.param(36526, False, datetime.datetime(2000, 1, 1), id="first-day-read"),
+        pytest.param(35064, True, datetime.datetime(2000, 1, 1), id="first-day-read-1904"),
     ],
 )
 def test_parse_datetime_serial_systems(serial, date1904, expected):

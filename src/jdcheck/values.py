@@ -64,7 +64,7 @@ class Parsed:
     ok: bool
     empty: bool
     cleaning: tuple[str, ...] = ()
-    problem: str | None = None  # why a value was not understood, when it is known ("no_year")
+    problem: str | None = None  # why a value was not understood, when it is known ("no_year", "serial")
 
 
 _EMPTY = Parsed(None, ok=True, empty=True)
@@ -196,18 +196,25 @@ def parse_datetime(v: object, *, date1904: bool = False) -> Parsed:
     "2026/11/25 9:30", "2026年11月25日 09:30", "2026.11.25 9:30", "2026-11-25" (midnight),
     "2026-11-25 09:30:00", "2026/12/1 上午9:30", "2026/12/1下午3:00", "2026/12/1 9:30 AM", also in
     full-width digits. A time without a date is not understood; a date without its year (12月1日)
-    is not understood either, with problem "no_year" (S005 shows the full form)."""
+    is not understood either, with problem "no_year" (S005 shows the full form); nor is a date
+    before EARLIEST_YEAR, problem "serial" (a small number in a date cell)."""
     if isinstance(v, datetime.datetime):
+        if v.year < EARLIEST_YEAR:
+            return _SMALL_SERIAL
         return Parsed(v if v.tzinfo is None else v.replace(tzinfo=None), ok=True, empty=False)
     if is_blank(v):
         return _EMPTY
     if isinstance(v, datetime.date):
+        if v.year < EARLIEST_YEAR:
+            return _SMALL_SERIAL
         return Parsed(datetime.datetime(v.year, v.month, v.day), ok=True, empty=False)
     if isinstance(v, bool):
         return _NOT_UNDERSTOOD
     if isinstance(v, (int, float, Decimal)):
         moment = _from_excel_serial(float(v), date1904)
-        return _NOT_UNDERSTOOD if moment is None else Parsed(moment, ok=True, empty=False)
+        if moment is None:
+            return _NOT_UNDERSTOOD
+        return _SMALL_SERIAL if moment.year < EARLIEST_YEAR else Parsed(moment, ok=True, empty=False)
     if not isinstance(v, str):
         return _NOT_UNDERSTOOD
     text, cleaning = _clean_text(v, fullwidth=True)
@@ -217,6 +224,14 @@ def parse_datetime(v: object, *, date1904: bool = False) -> Parsed:
             return Parsed(None, ok=False, empty=False, problem="no_year")
         return _NOT_UNDERSTOOD
     return Parsed(moment, ok=True, empty=False, cleaning=tuple(cleaning))
+
+
+# A date column of a submission holds promotion times. A date before 2000 in one is a small
+# number typed into a date cell (60, 1000, a price or a stock pasted one column off) that Excel
+# shows as a day of 1900-1902: read as such it passed every window check. Not understood
+# (S005 "serial"), the cell's value shown.
+EARLIEST_YEAR = 2000
+_SMALL_SERIAL = Parsed(None, ok=False, empty=False, problem="serial")
 
 
 def yearless_example(text: str, year: int) -> str | None:

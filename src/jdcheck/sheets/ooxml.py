@@ -148,10 +148,18 @@ def _sheet_from_openpyxl(ws: Any, missing_values: frozenset[tuple[int, int]], ma
     )
 
 
+# Day 0 of Excel's 1900 date system: a date-formatted cell holding a negative number is no date
+# (Excel shows ####). openpyxl makes a day of 1899 of it, calamine a time of 00:00.
+_EXCEL_DAY_ZERO = datetime.datetime(1899, 12, 30)
+
+
 def _openpyxl_value(value: Any) -> CellValue:
     if isinstance(value, datetime.timedelta):
         # openpyxl turns duration formats ([h]:mm) into timedelta; keep the stored serial (days).
         return value.total_seconds() / 86_400
+    if isinstance(value, datetime.datetime) and value < _EXCEL_DAY_ZERO:
+        serial = (value - _EXCEL_DAY_ZERO).total_seconds() / 86_400  # the number the cell holds
+        return int(serial) if serial.is_integer() else serial
     if value == "":
         return None
     return value
