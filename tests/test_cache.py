@@ -15,7 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from PIL import Image
+
 from jdcheck import cache, rulefile
+from jdcheck.config import logo_file
 from jdcheck.codes import TYPES
 from jdcheck.rulefile import load_folder_config, load_rules
 from jdcheck.yamlfile import ConfigError
@@ -200,12 +203,15 @@ def test_an_edited_folder_config_is_read_again(cache_folder, tmp_path):
 
 def test_a_logo_removed_after_the_config_was_kept_is_named_with_its_line(cache_folder, tmp_path):
     logo = tmp_path / "红蜻蜓-logo.png"
-    logo.write_bytes(b"a logo")
+    image = Image.new("RGB", (120, 60), "white")
+    image.paste((200, 30, 30), (10, 10, 70, 50))
+    image.save(logo)
     config = write(tmp_path / "团购-a" / "jdcheck.yaml", "type: groupbuy\nlogo: ../红蜻蜓-logo.png\n")
-    assert load_folder_config(config).logo_path() == logo
+    assert logo_file(config.parent) == logo
     logo.unlink()
+    assert load_folder_config(config).logo_path() == logo  # kept, and looked for where it is used
     with pytest.raises(ConfigError) as caught:
-        load_folder_config(config)
+        logo_file(config.parent)
     assert (caught.value.key, Path(caught.value.file).name, caught.value.line) == ("config.no_logo", "jdcheck.yaml", 2)
 
 

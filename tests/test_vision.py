@@ -135,6 +135,35 @@ def test_without_the_extra_the_report_says_what_did_not_run(tmp_path, capsys, mo
     assert lines[-1].startswith("PASSED")
 
 
+@pytest.mark.parametrize(("select", "lang", "line"), [
+    ("I009,I010,P009", "zh", "jdcheck: error: 所选的检查在这里都无法运行：I009、I010、P009（JDCHECK_VISION=off 关闭了看图检查）"),
+    ("P009", "en", "jdcheck: error: none of the selected checks can run here: P009 (picture checks turned off by JDCHECK_VISION=off)"),
+])
+def test_a_selection_of_checks_that_cannot_run_here_does_not_pass(tmp_path, capsys, select, lang, line):
+    """`--select P009` without the extra (or with it switched off) runs nothing: exit 2, never a
+    pass, whether or not the folder holds the promotion screenshot P009 would read."""
+    folder = groupbuy(tmp_path, files={"促销截图.jpg": None})
+    assert main(["groupbuy", str(folder), "--select", select, "--lang", lang]) == 2
+    captured = capsys.readouterr()
+    assert (captured.out, captured.err.splitlines()) == ("", [line])
+    code, document = _json(capsys, "groupbuy", folder, "--select", select, "--lang", lang)
+    assert (code, document["passed"], document["error"]) == (2, False, line.removeprefix("jdcheck: error: "))
+
+
+def test_a_selection_with_one_check_that_runs_lists_the_others_as_not_run(tmp_path, capsys):
+    folder = groupbuy(tmp_path, files={"促销截图.jpg": None})  # P009 would have nothing to read
+    code, document = _json(capsys, "groupbuy", folder, "--select", "I001,P009", "--today", "2026-11-25")
+    assert (code, document["passed"], [e["code"] for e in document["not_run"]]) == (0, True, ["P009"])
+
+
+def test_a_batch_where_no_selected_check_can_run_is_exit_2(tmp_path, capsys):
+    groupbuy(tmp_path / "drive")
+    assert main(["batch", str(tmp_path / "drive"), "--select", "P009", "--lang", "en"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        f"jdcheck: error: no folder under {tmp_path / 'drive'} was checked: none of the selected checks can run here: "
+        "P009 (picture checks turned off by JDCHECK_VISION=off)"]
+
+
 def _modules_after(args: list[str], env_changes: dict[str, str | None]) -> set[str]:
     code = textwrap.dedent(f"""
         import contextlib, io, sys
@@ -248,7 +277,7 @@ def test_logo_matching_needs_no_ocr(tmp_path, vision, monkeypatch):
     (None, "file not found"),
     ("folder", "is a folder: give the logo picture in it"),
 ])
-def test_bad_logo_file_is_one_line_and_exit_2(tmp_path, capsys, content, message):
+def test_bad_logo_file_is_one_line_and_exit_2(tmp_path, capsys, monkeypatch, vision, content, message):
     folder = groupbuy(tmp_path)
     logo = tmp_path / "logo.png"
     if content == "folder":
@@ -270,6 +299,13 @@ def test_bad_logo_file_is_one_line_and_exit_2(tmp_path, capsys, content, message
     assert f"{folder / 'jdcheck.yaml'}:2: logo: file not found" in capsys.readouterr().err
     assert main(["check", str(folder)]) == 2
     assert f"{folder / 'jdcheck.yaml'}:2: logo：找不到文件" in capsys.readouterr().err
+    # Nothing matches a logo when I009 does not run (ignored, or the picture checks off): a
+    # copied example folder whose logo stayed behind still checks.
+    capsys.readouterr()
+    assert main(["check", str(folder), "--ignore", "I009", "--select", "S", "--lang", "en"]) == 0
+    monkeypatch.setenv("JDCHECK_VISION", "off")
+    assert main(["check", str(folder), "--select", "S", "--lang", "en"]) == 0
+    assert capsys.readouterr().err == ""
 
 
 # ── bad input ────────────────────────────────────────────────────────────────────────────────

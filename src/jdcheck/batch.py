@@ -221,6 +221,13 @@ def check_folder(candidate: Candidate, root: Path, choices: Choices, exhibits: s
         return _unchecked(candidate, choices, exc.render(resolve_lang(choices.lang)), "config")
     except OSError as exc:
         return _unchecked(candidate, choices, _os_reason(exc), None)
+    if report.ran_nothing:
+        from jdcheck.messages import resolve_lang, ui
+
+        lang = resolve_lang(choices.lang)
+        codes = ("、" if lang == "zh" else ", ").join(code for code, _ in report.not_run)
+        return Skip(candidate.rel, ui("skip_nothing_ran", lang, codes=codes, reason=report.not_run[0][1]),
+                    nothing_selected=True, unrunnable=True)
     report.folder = candidate.rel
     return report
 

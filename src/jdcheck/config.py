@@ -146,7 +146,7 @@ def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[R
         debug=choices.debug,
         online=choices.online,
         allow_private=choices.allow_private,
-        logo=logo_file(folder, choices.logo),
+        logo=None,
         role_readers=(read_roles,),
     )
     if not any(options.wants(code) for code in ruleset.enabled_checks):
@@ -156,7 +156,19 @@ def resolve(folder: Path, choices: Choices, root: Path | None = None) -> tuple[R
         by_command_line = (choices.select is not None or choices.ignore is not None) and not any(
             given.wants(code) for code in ruleset.enabled_checks)
         raise NothingSelected(type_name, options.select, options.ignore, by_command_line=by_command_line)
+    if choices.logo is not None or _matches_logo(ruleset, options):
+        options = dataclasses.replace(options, logo=logo_file(folder, choices.logo))
     return ruleset, options
+
+
+def _matches_logo(ruleset: RuleSet, options) -> bool:
+    """Whether I009 will match a logo file here: enabled, selected, and the matcher can run (numpy,
+    vision not switched off). A `logo:` nothing would match is not looked for, so a copied example
+    folder whose `logo: ../红蜻蜓-logo.png` is not beside it still checks; --logo always is."""
+    from jdcheck.checks.pictures import cannot_run
+
+    return ("I009" in ruleset.enabled_checks and options.wants("I009")
+            and not cannot_run(("I009",), with_logo=True))
 
 
 class NothingSelected(ConfigError):
@@ -183,30 +195,39 @@ def logo_file(folder: Path, given: Path | None = None) -> Path | None:
         if path.is_file():
             config = _folder_config(path)
             if config.logo is not None:
-                return _usable_logo(config.logo_path(), path)
+                return _usable_logo(config.logo_path(), config)
     return None
 
 
-def _usable_logo(path: Path, config: Path | None) -> Path:
+def _usable_logo(path: Path, config: FolderConfig | None) -> Path:
+    """`path` when it is a picture to match; else ConfigError naming --logo, or the `logo:` line
+    of the jdcheck.yaml `config` that names it."""
     from PIL import Image, UnidentifiedImageError
 
-    where = "logo" if config is not None else "--logo"
+    if config is not None and not path.is_file():
+        key = "config.logo_folder" if path.is_dir() else "config.no_logo"
+        raise ConfigError(key, *config.where("logo"), path=str(path))
     if path.is_dir():
-        raise ConfigError("logo_is_folder", config, option=where, path=path, example=path / "红蜻蜓-logo.png")
+        raise ConfigError("logo_is_folder", option="--logo", path=path, example=path / "红蜻蜓-logo.png")
     if not path.is_file():
-        raise ConfigError("file_not_found", config, option=where, path=path)
+        raise ConfigError("file_not_found", option="--logo", path=path)
+
+    def refused(key: str, **fields) -> ConfigError:
+        where = config.where("logo") if config is not None else ()
+        return ConfigError(key, *where, option="logo" if config is not None else "--logo", name=path.name, **fields)
+
     try:
         with Image.open(path) as image:
             image.verify()
     except UnidentifiedImageError:
-        raise ConfigError("not_picture_format", config, option=where, name=path.name) from None
+        raise refused("not_picture_format") from None
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
-        raise ConfigError("not_image", config, option=where, name=path.name, error=type(exc).__name__) from None
+        raise refused("not_image", error=type(exc).__name__) from None
     from jdcheck.vision.logo import logo_problem  # Pillow only
 
     problem = logo_problem(path)  # a fully transparent or tiny picture is no logo to match
     if problem is not None:
-        raise ConfigError("named_problem", config, option=where, name=path.name, problem=problem)
+        raise refused("named_problem", problem=problem)
     return path
 
 

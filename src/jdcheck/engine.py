@@ -72,7 +72,9 @@ def evaluate(rules: RuleSet, submission: Submission, options: Options) -> Report
             verifier = LinkVerifier(rules.online, allow_private=options.allow_private)
         context = Context(rules=rules, today=options.today, submission=submission, online=verifier, logo=options.logo)
         findings: list[Finding] = []
-        not_run: dict[str, NotRun] = {}
+        from jdcheck.checks.pictures import cannot_run  # loaded with the registry
+
+        not_run: dict[str, NotRun] = cannot_run(enabled, with_logo=options.logo is not None)
 
         def emit(check: CheckDef, func, subject, default_file: str | None) -> None:
             if check.code in not_run:

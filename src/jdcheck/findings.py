@@ -105,6 +105,13 @@ class Report:
     not_run: list[tuple[str, str]] = field(default_factory=list)
 
     @property
+    def ran_nothing(self) -> bool:
+        """Every check the selection left could not run here (`--select P009` without the vision
+        extra): such a report must not read as a pass (SPEC §5: a selection that leaves nothing
+        to run is a usage error)."""
+        return not self.checked and bool(self.not_run)
+
+    @property
     def errors(self) -> int:
         return sum(f.severity is Severity.ERROR for f in self.findings)
 
@@ -136,7 +143,8 @@ class Skip:
 
     folder: str
     reason: str
-    nothing_selected: bool = False  # a submission folder of a type that --select/--ignore leave no check of
+    nothing_selected: bool = False  # a submission folder where --select/--ignore leave no check that runs
+    unrunnable: bool = False  # ... because the checks they leave cannot run here (Report.ran_nothing)
 
 
 @dataclass(slots=True)

@@ -202,7 +202,7 @@ class SheetMaterial(Material):
         workbook = self.opened[0]
         if workbook is None or self._rules.spreadsheet is None:
             return None
-        return build_table(workbook, self._rules.spreadsheet)
+        return build_table(workbook, self._rules.spreadsheet, self._rules.type)
 
 
 class LinksMaterial(Material):

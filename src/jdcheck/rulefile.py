@@ -752,20 +752,20 @@ class FolderConfig(Model):
             return None
         return (self.path.parent / self.logo).resolve()
 
+    def where(self, key: str) -> tuple[str, int | None]:
+        """FILE, LINE of `key` in this jdcheck.yaml, for a message about its value (read again:
+        only a mistake needs it)."""
+        return load_yaml(self.path).locate((key,))
+
 
 def load_folder_config(path: Path) -> FolderConfig:
     """A folder's jdcheck.yaml, validated (kept in the cache while its bytes are the same); the
-    rule file and logo it names must exist now."""
+    rule file it names must exist now. Its logo is looked for where I009 needs it
+    (config.logo_file)."""
     config = remembered("config", str(path), lambda: (_validated_config(path), [path]))
-    rules, logo = config.rules_path(), config.logo_path()
+    rules = config.rules_path()
     if rules is not None and not rules.is_file():
-        file, line = load_yaml(path).locate(("rules",))
-        raise ConfigError("config.no_rules", file, line, path=str(rules))
-    if logo is not None and not logo.is_file():
-        file, line = load_yaml(path).locate(("logo",))
-        if logo.is_dir():
-            raise ConfigError("config.logo_folder", file, line, path=str(logo))
-        raise ConfigError("config.no_logo", file, line, path=str(logo))
+        raise ConfigError("config.no_rules", *config.where("rules"), path=str(rules))
     return config
 
 

@@ -84,6 +84,9 @@ class Table:
     # Column key -> its name for messages (header_text), worked out once: checks name the
     # column of every finding, and the link references name it for every row.
     header_names: dict[str, str] = field(default_factory=dict)
+    # The built-in type whose template the header is, when it is not this one's (a 首页单品 sheet
+    # in a platform folder): S002 says so once, and only the columns named alike are read.
+    other_template: str | None = None
 
     @property
     def skipped_rows(self) -> set[int]:
@@ -124,7 +127,7 @@ class Table:
         return None
 
 
-def build_table(workbook: Workbook, rules: SheetRules) -> Table:
+def build_table(workbook: Workbook, rules: SheetRules, type_name: str) -> Table:
     sheet, header_row = choose_sheet(workbook, rules)
     named = sheet.name if len(workbook.sheets_with_content) > 1 else None
     if header_row is None:
@@ -132,10 +135,13 @@ def build_table(workbook: Workbook, rules: SheetRules) -> Table:
     aside = hidden_helper_columns(sheet, header_row, rules)
     raw_headers = _header_texts(sheet, header_row, aside)
     columns, issues = match_header(raw_headers, rules.columns)
+    other = other_template(raw_headers, rules, type_name) if issues else None
+    if other is not None:  # no column is read for another by its position or a likeness
+        columns, issues = match_header(raw_headers, rules.columns, guess=False)
     version = V.template_version(sheet, header_row)
     rows, notes, special = _data_rows(sheet, header_row, rules, columns, workbook.date1904, aside)
     table = Table(workbook, sheet, rules, header_row, columns, raw_headers, issues, version, rows, notes,
-                  special, named, header_names=_header_names(columns, raw_headers, rules))
+                  special, named, header_names=_header_names(columns, raw_headers, rules), other_template=other)
     if rows and len(workbook.sheets_with_content) > 1:
         table.template_sheets, table.template_sheets_same = _template_sheets(workbook, rules, table)
     return table
@@ -249,11 +255,29 @@ def choose_sheet(workbook: Workbook, rules: SheetRules) -> tuple[Sheet, int | No
     return default, None
 
 
-def match_header(raw: list[str], template: tuple[Column, ...]) -> tuple[dict[str, int], list[HeaderIssue]]:
+def other_template(raw: list[str], rules: SheetRules, type_name: str) -> str | None:
+    """The other built-in type whose template header the header row holds whole (every one of
+    its column names), when this template's is not whole there: the sheet is another type's.
+    (A custom rule file's own type is never the other: its sheet is the built-in one's, renamed.)"""
+    from jdcheck.codes import TYPES
+    from jdcheck.rulefile import load_rules
+
+    header = {V.normalize_header(text) for text in raw} - {""}
+    if {V.normalize_header(c.name) for c in rules.columns} <= header:
+        return None
+    for other in TYPES:
+        theirs = load_rules(other).spreadsheet if other != type_name else None
+        if theirs is not None and {V.normalize_header(c.name) for c in theirs.columns} <= header:
+            return other
+    return None
+
+
+def match_header(raw: list[str], template: tuple[Column, ...], *, guess: bool = True) -> tuple[dict[str, int], list[HeaderIssue]]:
     """Map template columns to sheet columns and list every difference from the template.
 
     A template name missing where an unknown header stands at the same position counts as a
-    rename (and the column is still read, so one typo does not hide the column's data).
+    rename (and the column is still read, so one typo does not hide the column's data); so does
+    a close one elsewhere. Without `guess`, only columns named as the template names them are read.
     """
     normalized = [V.normalize_header(text) for text in raw]
     wanted = {V.normalize_header(c.name): c for c in template}
@@ -275,14 +299,14 @@ def match_header(raw: list[str], template: tuple[Column, ...]) -> tuple[dict[str
     for position, column in enumerate(template, start=1):
         if column.key in columns:
             continue
-        at = position if position <= len(raw) else None
+        at = position if position <= len(raw) and guess else None
         if at is not None and at not in known and normalized[at - 1]:
             columns[column.key] = at
             known.add(at)
             issues.append(HeaderIssue("renamed", column.name, raw[at - 1].strip(), position, at))
         else:
             unknown = [n for i, n in enumerate(normalized, 1) if n and i not in known]
-            close = difflib.get_close_matches(V.normalize_header(column.name), unknown, n=1, cutoff=0.5)
+            close = difflib.get_close_matches(V.normalize_header(column.name), unknown, n=1, cutoff=0.5) if guess else []
             if close:
                 at = normalized.index(close[0]) + 1
                 columns[column.key] = at
@@ -303,6 +327,8 @@ def match_header(raw: list[str], template: tuple[Column, ...]) -> tuple[dict[str
     for column in template:
         if column.key in columns and column.key not in kept:
             at, position = columns[column.key], template.index(column) + 1
+            if at == position:
+                continue  # where the template has it: the columns around it moved (or were renamed)
             # expected/actual: the template's order of the columns between where the column is
             # and where it belongs, and the order found there ("京东价、团购价" / "团购价、京东价").
             low, high = min(at, position), max(at, position)

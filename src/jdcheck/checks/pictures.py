@@ -20,12 +20,9 @@ MAX_LINES, MAX_CHARS = 5, 40  # I010: 5 lines or more, or more than 40 character
 
 def _vision(modules_name: str):
     """The vision package's module, or NotRun with the reason (no extra, switched off, engine broken)."""
-    from jdcheck import vision
-
-    try:
-        vision.require(vision.OCR_MODULES if modules_name == "ocr" else vision.LOGO_MODULES)
-    except vision.Unavailable as exc:
-        raise NotRun(exc.reason, exc.detail) from None
+    reason = _unavailable(modules_name)
+    if reason is not None:
+        raise reason
     if modules_name == "ocr":
         from jdcheck.vision import ocr
 
@@ -33,6 +30,29 @@ def _vision(modules_name: str):
     from jdcheck.vision import logo
 
     return logo
+
+
+def _unavailable(modules_name: str) -> NotRun | None:
+    from jdcheck import vision
+
+    try:
+        vision.require(vision.OCR_MODULES if modules_name == "ocr" else vision.LOGO_MODULES)
+    except vision.Unavailable as exc:
+        return NotRun(exc.reason, exc.detail)
+    return None
+
+
+def cannot_run(codes, with_logo: bool) -> dict[str, NotRun]:
+    """The picture checks among `codes` that cannot run on this install (the extra missing, or
+    JDCHECK_VISION=off), known before any picture is read: they are reported as not run whether
+    or not the folder holds a picture for them, and a selection of only these runs nothing
+    (Report.ran_nothing). I009 with a logo file needs only numpy; without one it reads the corner."""
+    needs = {"I009": "logo" if with_logo else "ocr", "I010": "ocr", "P009": "ocr"}
+    found = {}
+    for code in codes:
+        if code in needs and (reason := _unavailable(needs[code])) is not None:
+            found[code] = reason
+    return found
 
 
 def read_picture(material):

@@ -45,6 +45,13 @@ def header_mismatch(sheet, opt, ctx):
         else:
             yield Hit(variant="no_header", params={"rows": table.rules.header_search_rows})
         return
+    if table.other_template is not None:
+        # A whole other template (a 首页单品 sheet in a platform folder): one finding says so,
+        # instead of a renamed, extra or moved column for each of its columns.
+        other = table.other_template
+        yield Hit(variant="other_type", expected=ctx.rules.type, actual=other, row=table.header_row,
+                  params={"type": Term(ctx.rules.type), "other": Term(other), "type_name": ctx.rules.type})
+        return
     for issue in table.header_issues:
         column = issue.column or issue.expected or issue.actual
         yield Hit(variant=issue.variant, expected=issue.expected, actual=issue.actual,

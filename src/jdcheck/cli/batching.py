@@ -92,6 +92,9 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
                           exhibits="flagged" if wants_page else None)
     if not batch.reports and submission_itself(root):
         raise UsageFailure("batch_on_submission", root=root)
+    unrunnable = [skip for skip in batch.skipped if skip.unrunnable]
+    if not batch.reports and unrunnable and all(skip.unrunnable for skip in batch.skipped if skip.nothing_selected):
+        raise UsageFailure("batch_nothing_ran", root=root, reason=unrunnable[0].reason)
     if not batch.reports and any(skip.nothing_selected for skip in batch.skipped):
         # as for one folder: a selection that checks nothing anywhere must not read as a pass
         raise UsageFailure("batch_nothing_selected", root=root, selection=Text(

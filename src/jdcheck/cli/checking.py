@@ -93,6 +93,8 @@ def _check(folder, type_name, format, lang, today, select, ignore, strict, rules
     if output is not None:
         check_output_file(output, folder, "--output", force)
     report = run(ruleset, folder, options, exhibits="all" if format == "html" else None)
+    if report.ran_nothing:
+        raise UsageFailure("nothing_ran", codes=tuple(code for code, _ in report.not_run), reason=report.not_run[0][1])
     if annotate_dir is not None:
         # before the report is printed: a refusal (an existing copy) is then the only document
         annotate_folder(report, ruleset, folder, annotate_dir, options.lang, force)

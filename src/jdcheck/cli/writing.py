@@ -136,12 +136,12 @@ def _configured_logo(folder: Path) -> Path | None:
     from jdcheck.config import logo_file
     from jdcheck.vision.logo import LogoFileError, load_logo
 
-    logo = logo_file(folder)  # exit 2 when the configured file is missing or not an image
-    if logo is None:
-        return None
     try:
         vision.require(vision.LOGO_MODULES)
     except vision.Unavailable:
+        return None  # and a configured logo is not looked for, as `check` does not
+    logo = logo_file(folder)  # exit 2 when the configured file is missing or not an image
+    if logo is None:
         return None
     try:
         load_logo(logo)

@@ -259,6 +259,7 @@ MESSAGES = {
             "fullwidth": "Header {actual} is typed in full-width letters or digits: it looks like {expected} on screen but does not match on import.",
             "no_header": "No header row matching the template in the first {rows} rows.",
             "no_header_in": "No sheet ({sheets}) has a header row matching the template in its first {rows} rows.",
+            "other_type": "The header is the {other} template's, not the {type} one's.",
         },
         "fix": {
             "default": "Copy the header row from the latest template (`jdcheck template`).",
@@ -266,6 +267,7 @@ MESSAGES = {
             "extra": "Delete the column, or use the latest template.",
             "order": "Put the columns in the template's order.",
             "fullwidth": "Switch the input method to half-width (Shift+Space) and retype {expected}, or copy it from the template.",
+            "other_type": "Fill in the {type} template `jdcheck template {type_name}` writes; if this is a {other} submission, correct `type` in jdcheck.yaml or the folder's name.",
         },
         "explain": "Managers merge many shops' sheets by header; one renamed, missing or moved column and the sheet is sent back.",
     },
@@ -698,6 +700,7 @@ UI = {
     "batch_hint": "Details of one folder: jdcheck check FOLDER (or --format json)",
     "skip_not_recognised": "not a submission folder: no jdcheck.yaml and the name starts with no type name",
     "skip_nothing_selected": "{type} folder: no selected check applies to its type ({selection})",
+    "skip_nothing_ran": "none of the selected checks can run here: {codes} ({reason})",
     "skip_empty": "empty folder",
     "skip_unreadable": "cannot be read ({detail}); not recognisable as a submission",
     "skip_link": "symbolic link, not followed",

@@ -61,6 +61,14 @@ TEXTS: dict[str, dict[str, str]] = {
         "zh": "--select/--ignore 选完后，{root} 下面的文件夹都没有要运行的检查（{selection}）",
         "en": "--select/--ignore leave no check to run in any folder under {root} ({selection})",
     },
+    "batch_nothing_ran": {
+        "zh": "{root} 下面没有检查任何文件夹：{reason}",
+        "en": "no folder under {root} was checked: {reason}",
+    },
+    "nothing_ran": {
+        "zh": "所选的检查在这里都无法运行：{codes}（{reason}）",
+        "en": "none of the selected checks can run here: {codes} ({reason})",
+    },
     "no_type": {
         "zh": "不知道提报类型：请用 --type 指定（groupbuy、homepage、platform、channel），或在 jdcheck.yaml 里写 `type`，"
               "或让文件夹名以类型开头（团购-…、groupbuy_…）",

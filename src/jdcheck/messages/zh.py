@@ -337,6 +337,7 @@ MESSAGES = {
             "fullwidth": "表头 {actual} 用了全角字母或数字：屏幕上看着像 {expected}，导入时却对不上。",
             "no_header": "前 {rows} 行中找不到与模板匹配的表头。",
             "no_header_in": "所有工作表（{sheets}）的前 {rows} 行中都找不到与模板匹配的表头。",
+            "other_type": "表头是{other}模板的表头，不是{type}模板的。",
         },
         "fix": {
             "default": "从最新模板复制表头（`jdcheck template`）。",
@@ -344,6 +345,7 @@ MESSAGES = {
             "extra": "删除该列，或使用最新模板。",
             "order": "按模板顺序排列各列。",
             "fullwidth": "切换到半角（Shift+空格）重新输入表头 {expected}，或从模板复制。",
+            "other_type": "用 `jdcheck template {type_name}` 生成的{type}模板重新填写；如果这份本来就是{other}提报，改正 jdcheck.yaml 的 type 或文件夹名。",
         },
         "explain": "类目负责人按表头合并各店铺的表格；改名、缺少或移动一列，表格就会被退回。",
     },
@@ -770,6 +772,7 @@ UI = {
     "batch_hint": "查看某个文件夹的详情：jdcheck check 文件夹（或加 --format json）",
     "skip_not_recognised": "不是提报文件夹：没有 jdcheck.yaml，名称也不以类型名开头",
     "skip_nothing_selected": "{type}文件夹：所选检查中没有适用于该类型的（{selection}）",
+    "skip_nothing_ran": "所选的检查在这里都无法运行：{codes}（{reason}）",
     "skip_empty": "空文件夹",
     "skip_unreadable": "无法读取（{detail}），无法判断是否为提报文件夹",
     "skip_link": "符号链接，不跟随",

@@ -1,0 +1,62 @@
+"""S002 on a header that is not this template's: another type's whole template, or columns moved.
+
+A 首页单品 sheet in a platform folder is one mistake (the wrong template, or the wrong type), not a
+dozen renamed, extra and moved columns; and a column standing where the template has it is never
+reported as moved."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from jdcheck.rulefile import Column
+from jdcheck.table import match_header
+from tests.test_cli import run_cli
+from tests.type_folders import homepage
+
+
+def findings(capsys, folder, *args):
+    _, out, _ = run_cli(capsys, "check", folder, "--format", "json", "--lang", "en", "--today", "2026-11-25", *args)
+    return json.loads(out)["findings"]
+
+
+def test_another_types_whole_template_is_one_s002(tmp_path, capsys):
+    folder = homepage(tmp_path)
+    (folder / "jdcheck.yaml").write_text("type: platform\n", encoding="utf-8")
+    found = findings(capsys, folder)
+    s002 = [(f["code"], f["file"], f["row"], f["expected"], f["actual"], f["message"]) for f in found if f["code"] == "S002"]
+    assert s002 == [("S002", "首页单品提报.xlsx", 3, "platform", "homepage",
+                     "The header is the homepage item template's, not the platform activity one's.")]
+    # no column of the homepage sheet is read as a platform column by its position: 广告语 (5th)
+    # is not checked against 是否标注售罄's 是/否
+    assert not [f for f in found if f["code"] == "S005"]
+
+
+def test_a_custom_template_is_not_another_type_of_its_own_base(tmp_path, capsys):
+    """A manager's rule file extends homepage and renames one column: the built-in homepage
+    sheet is this type's template with one column to rename, not another type's."""
+    from jdcheck.rulefile import builtin_rule_path
+
+    folder = homepage(tmp_path)
+    rules = tmp_path / "mine.yaml"
+    base = builtin_rule_path("homepage").read_text(encoding="utf-8")
+    assert "{name: 广告语, key: slogan" in base
+    rules.write_text(base.replace("{name: 广告语, key: slogan", "{name: 活动广告语, key: slogan"), encoding="utf-8")
+    found = findings(capsys, folder, "--rules", str(rules))
+    assert [(f["expected"], f["actual"]) for f in found if f["code"] == "S002"] == [("活动广告语", "广告语*")]
+
+
+TEMPLATE = tuple(Column(name=name, key=f"k{i}", kind="text") for i, name in enumerate(["甲", "乙", "丙", "丁", "戊"]))
+
+
+@pytest.mark.parametrize(("header", "issues"), [
+    # 丙 and 戊 swapped: 丁 stays where the template has it and is not reported as moved
+    (["甲", "乙", "戊", "丁", "丙"], [("order", "丙、丁、戊", "戊、丁、丙", 5, 3)]),
+    # 丁 renamed where it stands: a rename, not a move
+    (["甲", "乙", "戊", "某", "丙"], [("renamed", "丁", "某", 4, 4), ("order", "丙、丁、戊", "戊、某、丙", 5, 3)]),
+    (["甲", "乙", "丙", "丁", "戊"], []),
+])
+def test_a_column_where_the_template_has_it_is_not_moved(header, issues):
+    _, found = match_header(header, TEMPLATE)
+    assert [(i.variant, i.expected, i.actual, i.position, i.found_at) for i in found] == issues
