@@ -27,6 +27,11 @@ from tests.image_builders import png
      "ZIP 压缩包已损坏（BadZipFile: Bad magic number for file header）"),
     ("too large: data spread over more than 2,000,000 cells", "文件太大：数据分布超过 2,000,000 个单元格"),
     ("month must be in 1..12", "月份应在 1 到 12 之间"),
+    ("HTML page with a spreadsheet extension", "网页（HTML）文件，只是扩展名像表格"),
+    ("page too large: 6000000 bytes (limit 5242880)", "文件太大：6000000 字节（上限 5242880 字节）"),
+    ("binary content (NUL bytes), not an HTML page", "二进制内容（含 NUL 字节），不是网页"),
+    ("cannot read file: Permission denied", "无法读取文件：没有权限"),
+    ("cannot decode text (tried utf-8, gb18030)", "文本无法解码（试过 utf-8, gb18030）"),
     ("a phrase no catalogue knows", "a phrase no catalogue knows"),
 ])
 def test_a_readers_phrase_in_chinese(detail, zh):

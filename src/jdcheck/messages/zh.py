@@ -75,6 +75,15 @@ DETAILS = {
     "OLE file without a workbook stream (Word or PowerPoint file?)": "OLE 文件里没有工作簿（是 Word 或 PowerPoint 文件？）",
     "password-protected .xls (FILEPASS record)": "设置了密码的 .xls（FILEPASS）",
     "BadZipFile: File is not a zip file": "不是 ZIP 文件",
+    # the shop page readers' reasons (htmlpage: H002's {detail} for a page that cannot be read)
+    "empty file": "空文件",
+    "binary content (NUL bytes), not an HTML page": "二进制内容（含 NUL 字节），不是网页",
+    "binary content (NUL bytes), not a text file": "二进制内容（含 NUL 字节），不是文本文件",
+    "MHTML parts nested too deeply": "MHTML 文件的内容嵌套过深",
+    "no HTML page (text/html part) in the MHTML file": "MHTML 文件里没有网页（text/html 部分）",
+    "not an MHTML file: no MIME header (From:, MIME-Version:, Content-Type: multipart/related)":
+        "不是 MHTML 文件：没有 MIME 头（From:、MIME-Version:、Content-Type: multipart/related）",
+    "no URL= line in [InternetShortcut]": "[InternetShortcut] 里没有 URL= 这一行",
     # the operating system's reasons (strerror) a file cannot be read
     "Permission denied": "没有权限",
     "No such file or directory": "文件不存在",
@@ -121,6 +130,11 @@ DETAIL_PATTERNS = [
     (r"undecodable text \((.+)\)", r"文本无法解码（\1）"),
     (r"bad cell reference (.+)", r"单元格引用错误：\1"),
     (r"year (-?\d+) is out of range", r"年份 \1 超出范围"),
+    (r"(file|page) too large: (\d+) bytes \(limit (\d+)\)", r"文件太大：\2 字节（上限 \3 字节）"),
+    (r"cannot read file: (.+)", r"无法读取文件：\1"),
+    (r"cannot read the MHTML file: (.+)", r"无法读取 MHTML 文件：\1"),
+    (r"cannot decode the page in the MHTML file: (.+)", r"MHTML 文件里的网页无法解码：\1"),
+    (r"cannot decode text \(tried (.+)\)", r"文本无法解码（试过 \1）"),
 ]
 
 MESSAGES = {
