@@ -198,7 +198,19 @@ def test_an_edited_folder_config_is_read_again(cache_folder, tmp_path):
     assert load_folder_config(config).severity == {"S006": "warning"}
     edit_keeping_stamp(config, "S006", "S007")
     assert load_folder_config(config).severity == {"S007": "warning"}
-    assert len(entries(cache_folder)) == 0 and len(list((cache_folder / "config").rglob("*.pickle"))) == 1
+
+
+def test_copies_of_one_folder_config_share_an_entry_and_keep_their_own_paths(cache_folder, tmp_path):
+    """A drive's folders carry copies of one jdcheck.yaml: one entry, however many folders, and
+    each copy's relative logo: and rules: are its own folder's."""
+    text = "type: groupbuy\nlogo: 红蜻蜓-logo.png\nrules: 规则.yaml\n"
+    configs = [write(tmp_path / f"团购-{n}" / "jdcheck.yaml", text) for n in range(3)]
+    for config in configs:
+        write(config.parent / "规则.yaml", "extends: groupbuy\n")
+    loaded = [load_folder_config(config) for config in configs]
+    assert [(c.path, c.logo_path(), c.rules_path()) for c in loaded] == [
+        (config, (config.parent / "红蜻蜓-logo.png").resolve(), (config.parent / "规则.yaml").resolve()) for config in configs]
+    assert len(list((cache_folder / "config").rglob("*.pickle"))) == 1
 
 
 def test_a_logo_removed_after_the_config_was_kept_is_named_with_its_line(cache_folder, tmp_path):

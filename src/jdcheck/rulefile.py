@@ -9,6 +9,7 @@ forbids unknown keys, so a misspelt key stops the run with its line instead of b
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +20,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 from jdcheck.cache import remembered
 from jdcheck.findings import Severity
 from jdcheck.messages.errors import Invalid, PydanticText, Text, unknown_type
-from jdcheck.yamlfile import ConfigError, fullwidth_colon, load_yaml
+from jdcheck.yamlfile import YAML_MAX_BYTES, ConfigError, fullwidth_colon, load_yaml
 
 from jdcheck.codes import TYPES  # noqa: E402,F401 - re-exported
 ImageFormat = Literal["JPEG", "PNG", "GIF", "WEBP", "BMP"]
@@ -759,10 +760,21 @@ class FolderConfig(Model):
 
 
 def load_folder_config(path: Path) -> FolderConfig:
-    """A folder's jdcheck.yaml, validated (kept in the cache while its bytes are the same); the
-    rule file it names must exist now. Its logo is looked for where I009 needs it
-    (config.logo_file)."""
-    config = remembered("config", str(path), lambda: (_validated_config(path), [path]))
+    """A folder's jdcheck.yaml, validated; the rule file it names must exist now. Its logo is
+    looked for where I009 needs it (config.logo_file).
+
+    Kept in the cache by its bytes, not its path: a drive's folders carry copies of one
+    jdcheck.yaml, and new folders every day must not add an entry each."""
+    try:
+        data = path.read_bytes() if path.stat().st_size <= YAML_MAX_BYTES else None
+    except OSError:
+        data = None
+    if data is None:  # too large or unreadable: load_yaml words it
+        config = _validated_config(path)
+    else:
+        config = remembered("config", hashlib.sha256(data).hexdigest(),
+                            lambda: (_validated_config(path).model_copy(update={"path": None}), []))
+        config = config.model_copy(update={"path": path})
     rules = config.rules_path()
     if rules is not None and not rules.is_file():
         raise ConfigError("config.no_rules", *config.where("rules"), path=str(rules))

@@ -57,7 +57,10 @@ class YamlDoc:
         return self.locations.get((), (self.file, 1))
 
 
-def load_yaml(path: Path, *, max_bytes: int = 1_000_000) -> YamlDoc:
+YAML_MAX_BYTES = 1_000_000  # a rule file or jdcheck.yaml is a few KB; a larger file is no config
+
+
+def load_yaml(path: Path, *, max_bytes: int = YAML_MAX_BYTES) -> YamlDoc:
     """Read a YAML mapping from `path` with safe loading; raises ConfigError with file:line."""
 
     try:
