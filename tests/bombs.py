@@ -151,6 +151,14 @@ def xlsx_far_corner(path: Path) -> Path:
     return path
 
 
+def xlsx_far_column(path: Path, rows: int) -> Path:
+    """A value at XFD in each of `rows` rows: few cells stored, but every row 16,384 cells wide."""
+    body = "".join(f'<row r="{r}"><c r="XFD{r}"><v>1</v></c></row>' for r in range(1, rows + 1))
+    sheet = (SHEET_HEAD + "<sheetData>" + body + "</sheetData></worksheet>").encode()
+    path.write_bytes(xlsx_package(sheet=sheet))
+    return path
+
+
 def xlsx_entity_expansion(path: Path, part: str) -> Path:
     """Billion laughs (10^9 × "lol") in one part: "sheet", "strings", "workbook" or "content_types"."""
     def bomb(xml: str) -> bytes:

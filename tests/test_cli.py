@@ -186,9 +186,29 @@ def test_usage_errors_under_json_still_print_one_json_document(capsys, tmp_path,
     assert code == 0 and json.loads(out) == ERROR_SCHEMA
 
 
-def test_usage_errors_without_json_leave_stdout_empty(capsys):
-    code, out, _ = run_cli(capsys, "groupbuy", "/no/such/folder", "--format", "junit")
+def test_usage_errors_in_rich_leave_stdout_empty(capsys):
+    code, out, _ = run_cli(capsys, "groupbuy", "/no/such/folder", "--format", "rich")
     assert (code, out) == (2, "")
+
+
+@pytest.mark.parametrize("args", [
+    ("groupbuy", "/no/such/folder"),
+    ("check", "{folder}", "--select", "Q1"),
+    ("batch", "{root}", "--select", "Q1"),
+    ("batch", "{root}", "--jobs", "zero"),
+])
+def test_usage_errors_under_junit_are_one_test_case_in_error(capsys, tmp_path, args):
+    """CI redirects stdout to results.xml: on exit 2 it gets the reason as a JUnit error, not an
+    empty file."""
+    folder = groupbuy(tmp_path / "root")
+    code, out, err = run_cli(capsys, *[a.format(folder=folder, root=folder.parent) for a in args],
+                             "--format", "junit", "--lang", "en")
+    assert code == 2 and err.count("\n") == 1
+    root = ET.fromstring(out)
+    (case,) = root.iter("testcase")
+    (error,) = case.findall("error")
+    assert (root.get("errors"), root.get("failures"), root.get("tests")) == ("1", "0", "1")
+    assert f"jdcheck: error: {error.get('message')}\n" == err
 
 
 def test_broken_rule_file_names_file_and_line(capsys, tmp_path):
@@ -258,3 +278,48 @@ def test_real_command_on_bundled_examples():
     assert {"M101", "M103", "M104", "M105", "M106", "I001", "I002", "I003", "I005", "I006", "S002", "S003",
             "S006", "S007", "S009", "L003", "L004", "L005", "L006", "P001", "P004", "P006", "P007", "P008",
             "T003", "T004"} <= codes
+
+
+def _pasted_backspace(path):
+    """The group-buy sheet with 冬 stored as Excel stores a backspace pasted after it: 冬_x0008_."""
+    import zipfile
+
+    from tests.builders import xlsx
+    from tests.folders import HEADER, KEYS, TITLE_ROWS
+
+    source = xlsx(path.with_name("source.xlsx"), [HEADER, [gb_row(SKUS[0]).get(k) for k in KEYS]], title_rows=TITLE_ROWS)
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":  # openpyxl writes inline strings
+                data = data.replace("<t>冬</t>".encode(), "<t>冬_x0008_</t>".encode())
+            dst.writestr(info, data)
+    source.unlink()
+
+
+@pytest.mark.parametrize("fmt", ["junit", "html"])
+def test_control_characters_are_named_and_every_xml_report_parses(capsys, tmp_path, fmt):
+    """A backspace after 冬 (xlsx `_x0008_`, a raw byte in a CSV) and a bell in a file name: S009
+    names the character, and JUnit and HTML (check and batch) stay well-formed XML."""
+    from tests.builders import csv_file
+    from tests.folders import HEADER, KEYS
+
+    csv_rows = [HEADER, [gb_row(SKUS[0], season="冬\x08").get(k) for k in KEYS]]
+    (tmp_path / "drive").mkdir()
+    xlsx_folder = groupbuy(tmp_path / "drive" / "团购-xlsx", [gb_row(SKUS[0])], sheet=None,
+                           files={SHEET: _pasted_backspace, "说明\x07.docx": b"x"})
+    groupbuy(tmp_path / "drive" / "团购-csv", [gb_row(SKUS[0])], sheet=None,
+             files={"团购提报.csv": lambda p: csv_file(p, csv_rows)})
+    for folder in (tmp_path / "drive").iterdir():
+        (folder / "jdcheck.yaml").write_text("type: groupbuy\ntoday: 2026-11-25\n", encoding="utf-8")
+    code, out, _ = run_cli(capsys, "check", xlsx_folder, "--format", "json", "--lang", "en")
+    findings = [(f["code"], f["actual"]) for f in json.loads(out)["findings"]]
+    assert ("S009", "'冬\\x08'") in findings and "S005" not in {c for c, _ in findings}, findings
+    for args in (("check", xlsx_folder), ("batch", tmp_path / "drive")):
+        code, out, _ = run_cli(capsys, *args, "--format", fmt)
+        assert code == 0, out
+        # html.parser accepts anything: the strict XML parser is what a CI dashboard uses.
+        text = out if fmt == "junit" else out.split("<body", 1)[1]
+        assert not any(c in text for c in "\x07\x08"), "a control character reached the report"
+        if fmt == "junit":
+            ET.fromstring(out)

@@ -269,3 +269,64 @@ def test_a_batch_folder_with_a_broken_jdcheck_yaml_says_why_in_the_report_langua
     (finding,) = json.loads(out)["reports"][0]["findings"]
     assert code == 1 and finding["code"] == "X002"
     assert finding["message"].endswith(f"{folder / 'jdcheck.yaml'}:1: {said}")
+
+
+# ── readers' and libraries' phrases inside Chinese lines ─────────────────────────────────────
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+# What operators send as "the sheet" and the spreadsheet readers refuse: S001 names why, in zh.
+UNREADABLE_SHEETS = {
+    "html.xls": (b"<html><body><table><tr><td>SKU</td></tr></table></body></html>", "网页（HTML）文件"),
+    "pdf.xls": (b"%PDF-1.4\n%...", "PDF 文档"),
+    "text.xls": ("SKU编码\t商品名称\n100012043978\t雪地靴\n".encode(), "纯文本文件，扩展名却是 .xls"),
+    "xml2003.xls": (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"/>',
+                    "Excel 2003 XML 表格"),
+    "truncated.xlsx": (b"PK\x03\x04" + b"\x00" * 40, "不是 ZIP 文件"),
+    "ods.xlsx": (_zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet", "content.xml": b"<x/>"}),
+                 "OpenDocument 表格"),
+    "xlsb.xlsx": (_zip({"xl/workbook.bin": b"\x00"}), ".xlsb 二进制工作簿"),
+    "plainzip.xlsx": (_zip({"readme.txt": b"hi"}), "ZIP 压缩包，不是 Excel 工作簿"),
+    "noise.xlsx": (bytes(range(256)), "不是表格文件"),
+    "spread.xlsx": (None, "文件太大：数据分布超过 2,000,000 个单元格"),
+    "long_line.csv": (b"a," + b"x" * 1_100_000 + b"\n", "文件太大：有一行超过"),
+}
+
+
+def test_unreadable_sheets_say_why_in_chinese(tmp_path):
+    """S001's reason is the reader's phrase through the catalogue: no English fragment ("HTML page
+    with a spreadsheet extension", "too large: data spread over …") in a Chinese line."""
+    from tests import bombs
+    from tests.folders import check
+    from tests.test_cli_contract import english_prose
+
+    files = {name: (data if data is not None else lambda p: bombs.xlsx_far_column(p, 1000))
+             for name, (data, _) in UNREADABLE_SHEETS.items()}
+    report = check(groupbuy(tmp_path, sheet=None, files=files), lang="zh")
+    found = {f.file: f.message for f in report.findings if f.code == "S001"}
+    assert set(found) == set(UNREADABLE_SHEETS), found
+    for name, (_, phrase) in UNREADABLE_SHEETS.items():
+        assert phrase in found[name] and english_prose(found[name]) == [], (name, found[name])
+
+
+@pytest.mark.parametrize(("today", "reason_zh"), [
+    ("2026-13-01", "月份应在 1 到 12 之间"),
+    ("2026-02-30", "日期超出了该月的天数"),
+])
+def test_a_date_the_calendar_refuses_is_said_in_chinese(capsys, folder, today, reason_zh):
+    from tests.test_cli_contract import english_prose
+
+    write(folder / "jdcheck.yaml", f"type: groupbuy\ntoday: {today}\n")
+    code, _, err = run(capsys, "check", folder)
+    assert code == 2 and reason_zh in err and english_prose(err) == [], err
+    code, _, err = run(capsys, "check", folder, "--lang", "en")
+    assert code == 2 and "month" in err  # Python's own words are the English line

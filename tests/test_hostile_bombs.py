@@ -80,7 +80,8 @@ SHEET_BOMBS = {
     "sheet_xml_1GiB.xlsx": bombs.xlsx_sheet_inflating,
     "shared_strings_1GiB.xlsx": bombs.xlsx_strings_inflating,
     "cells_6M.xlsx": lambda p: bombs.xlsx_many_cells(p, 6_000_000),
-    "cell_at_XFD1048576.xlsx": bombs.xlsx_far_corner,
+    # Few cells, but laid out as rows 16,384 wide: 16 million cells of grid.
+    "XFD_in_1000_rows.xlsx": lambda p: bombs.xlsx_far_column(p, 1000),
     "entities_in_sheet.xlsx": lambda p: bombs.xlsx_entity_expansion(p, "sheet"),
     "entities_in_shared_strings.xlsx": lambda p: bombs.xlsx_entity_expansion(p, "strings"),
     "entities_in_workbook.xlsx": lambda p: bombs.xlsx_entity_expansion(p, "workbook"),
@@ -115,6 +116,10 @@ def test_expat_protects_the_workbook_readers():
 @pytest.mark.parametrize(("name", "build"), [
     ("just_under_cell_limit.xlsx", lambda p: bombs.xlsx_many_cells(p, 190_000)),
     ("shared_string_99MB.xlsx", lambda p: bombs.xlsx_strings_inflating(p, 99 * bombs.MiB)),
+    # One value in the grid's last cell (a space typed in XFD1048576 is the same): a million rows
+    # of layout, read, not refused as corrupt.
+    ("cell_at_XFD1048576.xlsx", bombs.xlsx_far_corner),
+    ("XFD_in_100_rows.xlsx", lambda p: bombs.xlsx_far_column(p, 100)),
 ])
 def test_largest_workbooks_still_read_are_bounded(tmp_path, name, build):
     """Just under the limits, the workbook is read (not refused) and still meets the bound."""

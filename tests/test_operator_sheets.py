@@ -359,3 +359,83 @@ def test_two_sheets_with_the_template_header_and_data(tmp_path, maker, options, 
     (finding,) = report.findings
     assert (finding.severity.value, finding.actual, finding.sheet) == (severity, "团购提报、团购提报 (2)", "团购提报 (2)")
     assert "团购提报 (2)" in finding.message
+
+
+# ── far, sparse cells: a hidden drop-down source, a stray space in the last cell ─────────────
+
+def _with_far_cells(layout: str):
+    """The valid group-buy sheet plus what templates and hurried hands leave far away."""
+    def build(path):
+        import openpyxl
+
+        source = path if path.suffix == ".xlsx" else path.with_suffix(".xlsx")
+        xlsx(source, _cells([gb_row(A), gb_row(B)]), title_rows=(("团购提报表",), ("模板版本: 2026.11",)))
+        wb = openpyxl.load_workbook(source)
+        ws = wb.active
+        if layout == "hidden-list-AZ1:AZ4000":
+            # The list a 品牌 drop-down reads, typed down a hidden column: 208,000 cells of layout.
+            for row in range(1, 4001):
+                ws.cell(row=row, column=52, value=f"品牌{row}")
+            ws.column_dimensions["AZ"].hidden = True
+        else:
+            ws["XFD1048576"] = " "
+        wb.save(source)
+        return source
+    return build
+
+
+@pytest.mark.parametrize("maker", ["openpyxl", pytest.param("libreoffice", marks=needs_libreoffice)])
+@pytest.mark.parametrize(("layout", "expected"), [
+    # S011 names the hidden column; its values make no header (S002) and no data rows (S004).
+    ("hidden-list-AZ1:AZ4000", {("S011", SHEET, R - 1)}),
+    # A blank cell, however far, is nothing to report.
+    ("space-in-XFD1048576", set()),
+])
+def test_far_sparse_cells_are_read_not_refused(tmp_path, maker, layout, expected):
+    """A valid workbook whose cells spread over more than 200,000 cells of grid but hold few
+    values is read (it was S001 "corrupt"), and what is really there is reported."""
+    def build(path):
+        made = _with_far_cells(layout)(tmp_path / "source" / SHEET)
+        return made.replace(path) if maker == "openpyxl" else libreoffice(made, path)
+
+    folder = groupbuy(tmp_path, sheet=None, files={SHEET: build})
+    sheet = read_workbook(folder / SHEET).data_sheet()
+    # LibreOffice 7.4 keeps AZ1:AZ1001 of the list (52,000 cells of grid: S011 alone is then what
+    # it tests); openpyxl all 4,000 rows.
+    far = ((4000 if maker == "openpyxl" else 1001), 52) if layout.startswith("hidden") else (1048576, 16384)
+    assert sheet.cell(*far).value not in (None, "")  # the far cell is really in the file
+    report = check(folder)
+    assert located(report) == expected, [f"{f.code} {f.row} {f.message}" for f in report.findings]
+    if expected:
+        (s011,) = report.findings
+        assert s011.column is None and "AZ" in s011.message
+
+
+# ── numbers in date cells ─────────────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize("date_format", [True, False], ids=["date-formatted", "general"])
+@pytest.mark.parametrize(("number", "variant", "actual"), [
+    (-5, None, "-5"),  # Excel shows ####: the number, not calamine's 00:00 or openpyxl's 1899
+    (60, "serial", {True: "1900-02-28 00:00", False: "60"}),  # Excel's 1900-02-29
+    (1000, "serial", {True: "1902-09-26 00:00", False: "1000"}),
+])
+def test_a_number_in_a_date_cell_is_no_promotion_date(tmp_path, number, variant, actual, date_format):
+    """开团时间 holding -5 or 60: S005 with what the cell holds, never a window check passed on
+    a day of 1900 (P004 only, as before) nor a time that is not in the cell."""
+    def build(path):
+        import openpyxl
+
+        xlsx(path, _cells([gb_row(A), gb_row(B)]), title_rows=(("团购提报表",), ("模板版本: 2026.11",)))
+        wb = openpyxl.load_workbook(path)
+        cell = wb.active.cell(row=R, column=KEYS.index("start") + 1, value=number)
+        cell.number_format = "yyyy-mm-dd hh:mm" if date_format else "General"
+        wb.save(path)
+
+    folder = groupbuy(tmp_path, sheet=None, files={SHEET: build})
+    report = check(folder, lang="en")
+    assert located(report) == {("S005", SHEET, R)}, [f"{f.code} {f.row} {f.message}" for f in report.findings]
+    (s005,) = report.findings
+    shown = actual[date_format] if isinstance(actual, dict) else actual
+    assert (s005.actual, s005.column) == (shown, "开团时间")
+    assert s005.message.startswith(f"开团时间: {shown} is not ")
+    assert ("not a promotion date" in s005.message) == (variant == "serial"), s005.message

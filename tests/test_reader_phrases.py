@@ -21,10 +21,17 @@ from tests.image_builders import png
     ("JPEG: header not understood by the decoder", "JPEG：解码器无法识别文件头"),
     ("unrecognised content (starts with 00 00 ff d8), not an image", "内容无法识别（开头是 00 00 ff d8），不是图片"),
     ("GIF declares a 0×32 screen", "GIF 声明的画布尺寸是 0×32"),
-    ("damaged ZIP archive (BadZipFile: File is not a zip file)", "ZIP 压缩包已损坏（BadZipFile: File is not a zip file）"),
-    # every reader's own read failure (images, pages, links files), the OS reason translated too
+    # the truncated download's zipfile error is a known phrase; another library error stays as said
+    ("damaged ZIP archive (BadZipFile: File is not a zip file)", "ZIP 压缩包已损坏（不是 ZIP 文件）"),
+    ("damaged ZIP archive (BadZipFile: Bad magic number for file header)",
+     "ZIP 压缩包已损坏（BadZipFile: Bad magic number for file header）"),
+    ("too large: data spread over more than 2,000,000 cells", "文件太大：数据分布超过 2,000,000 个单元格"),
+    ("month must be in 1..12", "月份应在 1 到 12 之间"),
+    ("HTML page with a spreadsheet extension", "网页（HTML）文件，只是扩展名像表格"),
+    ("page too large: 6000000 bytes (limit 5242880)", "文件太大：6000000 字节（上限 5242880 字节）"),
+    ("binary content (NUL bytes), not an HTML page", "二进制内容（含 NUL 字节），不是网页"),
     ("cannot read file: Permission denied", "无法读取文件：没有权限"),
-    ("cannot read file: Input/output error", "无法读取文件：读写错误（I/O）"),
+    ("cannot decode text (tried utf-8, gb18030)", "文本无法解码（试过 utf-8, gb18030）"),
     # the mail readers (E001)
     ("12,345,678 bytes, limit 5,000,000", "12,345,678 字节，上限 5,000,000 字节"),
     ("too many parts (more than 500)", "超过 500 个部分"),

@@ -24,6 +24,7 @@ from jdcheck import values as V
 
 EMPTY = Parsed(None, ok=True, empty=True)
 BAD = Parsed(None, ok=False, empty=False)
+SMALL_SERIAL = Parsed(None, ok=False, empty=False, problem="serial")
 
 
 def ok(value, *cleaning: str) -> Parsed:
@@ -106,6 +107,9 @@ def test_parse_number(cell, expected):
         pytest.param("09:30", BAD, id="time-only-text"),
         pytest.param(datetime.time(9, 30), BAD, id="time-only-cell"),
         pytest.param(-1, BAD, id="negative-serial"),
+        # A small number in a date cell is a day of 1900: no promotion date (S005 "serial").
+        *(pytest.param(cell, SMALL_SERIAL, id=f"small-serial-{cell!r}") for cell in (
+            1, 59, 60, 61, 36525, 1000.5, datetime.datetime(1900, 2, 28), datetime.date(1999, 12, 31))),
         pytest.param(20261125, BAD, id="yyyymmdd-number-past-9999"),
         pytest.param(True, BAD, id="boolean"),
     ],
@@ -119,8 +123,8 @@ def test_parse_datetime(cell, expected):
     [
         pytest.param(46351.395833, False, datetime.datetime(2026, 11, 25, 9, 30), id="1900"),
         pytest.param(44889.395833, True, datetime.datetime(2026, 11, 25, 9, 30), id="1904"),
-        pytest.param(59, False, datetime.datetime(1900, 2, 28), id="before-fake-leap-day"),
-        pytest.param(61, False, datetime.datetime(1900, 3, 1), id="after-fake-leap-day"),
+        pytest.param(36526, False, datetime.datetime(2000, 1, 1), id="first-day-read"),
+        pytest.param(35064, True, datetime.datetime(2000, 1, 1), id="first-day-read-1904"),
     ],
 )
 def test_parse_datetime_serial_systems(serial, date1904, expected):
@@ -141,6 +145,11 @@ def test_parse_datetime_serial_systems(serial, date1904, expected):
                       "\u2060\u2066\u2067\u2068\u2069\ufeff"),
         pytest.param(" 红蜻蜓\u200b 雪地靴\u3000", ok("红蜻蜓 雪地靴", "spaces", "invisible"), id="invisible-inside-spaces-around"),
         pytest.param("\u200c \u202e", EMPTY, id="invisible-only-is-empty"),
+        # A control character pasted from another program (Excel stores _x0008_): named apart.
+        pytest.param("冬\x08", ok("冬", "control"), id="backspace"),
+        pytest.param(" 否\x01", ok("否", "spaces", "control"), id="control-and-space"),
+        pytest.param("红\x1b蜻蜓\u200b", ok("红蜻蜓", "control"), id="escape-inside-and-zero-width"),
+        pytest.param("\x7f", EMPTY, id="delete-only-is-empty"),
         pytest.param("男士 运动鞋", ok("男士 运动鞋"), id="inner-space-kept"),
         pytest.param(199.0, ok("199"), id="integral-float"),
         pytest.param(199.5, ok("199.5"), id="float"),

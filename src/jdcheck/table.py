@@ -132,13 +132,14 @@ def build_table(workbook: Workbook, rules: SheetRules, type_name: str) -> Table:
     named = sheet.name if len(workbook.sheets_with_content) > 1 else None
     if header_row is None:
         return Table(workbook, sheet, rules, None, {}, [], [], None, [], [], named_sheet=named)
-    raw_headers = [_text(cell.value) for cell in sheet.rows[header_row - 1]]
+    aside = hidden_helper_columns(sheet, header_row, rules)
+    raw_headers = _header_texts(sheet, header_row, aside)
     columns, issues = match_header(raw_headers, rules.columns)
     other = other_template(raw_headers, rules, type_name) if issues else None
     if other is not None:  # no column is read for another by its position or a likeness
         columns, issues = match_header(raw_headers, rules.columns, guess=False)
     version = V.template_version(sheet, header_row)
-    rows, notes, special = _data_rows(sheet, header_row, rules, columns, workbook.date1904)
+    rows, notes, special = _data_rows(sheet, header_row, rules, columns, workbook.date1904, aside)
     table = Table(workbook, sheet, rules, header_row, columns, raw_headers, issues, version, rows, notes,
                   special, named, header_names=_header_names(columns, raw_headers, rules), other_template=other)
     if rows and len(workbook.sheets_with_content) > 1:
@@ -168,15 +169,42 @@ def _template_sheets(workbook: Workbook, rules: SheetRules, table: Table) -> tup
         header_row, score = V.header_match(sheet, expected, rules.header_search_rows)
         if header_row is None or score < best - 1:
             continue
-        raw_headers = [_text(cell.value) for cell in sheet.rows[header_row - 1]]
-        columns, _ = match_header(raw_headers, rules.columns)
-        if _data_rows(sheet, header_row, rules, columns, workbook.date1904)[0]:
+        aside = hidden_helper_columns(sheet, header_row, rules)
+        columns, _ = match_header(_header_texts(sheet, header_row, aside), rules.columns)
+        if _data_rows(sheet, header_row, rules, columns, workbook.date1904, aside)[0]:
             found.append((sheet, header_row))
     if len(found) < 2:
         return (), False
     grids = {tuple(tuple(cell.value for cell in row) for row in sheet.rows[header_row - 1:])
              for sheet, header_row in found}
     return tuple(sheet.name for sheet, _ in found), len(grids) == 1
+
+
+def hidden_helper_columns(sheet: Sheet, header_row: int, rules: SheetRules) -> frozenset[int]:
+    """The hidden columns whose header cell names no template column: a drop-down list's source
+    typed down a hidden AZ1:AZ4000 (a common template trick), a working column. They are not
+    columns of the table (no S002 "extra column", no data rows made of their values alone):
+    S011 reports that they hold data and are submitted too."""
+    hidden = sheet.hidden_cols
+    if not hidden:
+        return frozenset()
+    wanted = {V.normalize_header(c.name) for c in rules.columns}
+    cells = sheet.rows[header_row - 1]
+    aside = set()
+    # Only the columns that hold a value somewhere matter; "hide all unused columns" hides 16,000.
+    for row in sheet.rows:
+        for index in range(1, len(row) + 1):
+            if index in hidden and index not in aside and not row[index - 1].is_blank:
+                header = V.normalize_header(_text(cells[index - 1].value)) if index <= len(cells) else ""
+                if header not in wanted and V.normalize_header(V.fullwidth_folded(header)) not in wanted:
+                    aside.add(index)
+    return frozenset(aside)
+
+
+def _header_texts(sheet: Sheet, header_row: int, aside: frozenset[int]) -> list[str]:
+    """The header row's texts, with the hidden helper columns' cells left out (read as empty)."""
+    return ["" if index in aside else _text(cell.value)
+            for index, cell in enumerate(sheet.rows[header_row - 1], start=1)]
 
 
 def _header_names(columns: dict[str, int], headers: list[str], rules: SheetRules) -> dict[str, str]:
@@ -319,7 +347,8 @@ def _shown_header(text: str, template: tuple[Column, ...]) -> str:
     return next((c.name for c in template if V.normalize_header(c.name) == normalized), text.strip())
 
 
-def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[str, int], date1904: bool):
+def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[str, int], date1904: bool,
+               aside: frozenset[int] = frozenset()):
     from jdcheck.links import classify_link
 
     rows: list[Row] = []
@@ -335,6 +364,8 @@ def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[s
                for key, index in columns.items()]
     for number in range(header_row + 1, len(sheet.rows) + 1):
         raw = sheet.rows[number - 1]
+        if aside and len(raw) >= min(aside):  # the hidden helper columns' values make no row
+            raw = [EMPTY_CELL if index in aside else cell for index, cell in enumerate(raw, start=1)]
         filled = _first_filled(raw)
         if filled is None:
             continue

@@ -28,8 +28,14 @@ if TYPE_CHECKING:
 # overrides and isolates, word joiner, BOM. Inside a cell they split a banned word (全网\u200b最低)
 # or a SKU (1000120\u200b43978) where the operator sees none: every parser removes them first,
 # and S009 calls them "invisible" (the operator looks for spaces and finds none).
-INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff"
-_INVISIBLE_CHARS = re.compile(f"[{INVISIBLE}]")
+# Control characters a cell may hold though nobody typed them: a backspace or an escape pasted
+# from another program (Excel stores it as `_x0008_`, a CSV as the raw byte). Excel shows nothing,
+# a manager's import compares "冬\x08" with 冬 and rejects it, and XML cannot hold them at all.
+# Tab, line feed and carriage return are text (Alt+Enter), not among them.
+CONTROL = "".join(map(chr, (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F)))
+_CONTROL_CHARS = re.compile(f"[{re.escape(CONTROL)}]")
+INVISIBLE = "\u00ad\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2066\u2067\u2068\u2069\ufeff" + CONTROL
+_INVISIBLE_CHARS = re.compile(f"[{re.escape(INVISIBLE)}]")
 # Blanks operators leave around a value: ASCII whitespace, NBSP (from web pages), the full-width
 # ideographic space U+3000 (Chinese IME).
 _SPACES_AROUND = " \t\r\n\f\v\u00a0\u3000"
@@ -51,29 +57,31 @@ class Parsed:
     ok: False when the cell holds something but not the expected kind (S005).
     empty: the cell is empty or whitespace only (S004 decides whether that matters).
     cleaning: why the cell needs cleaning though it was read (S009): "spaces", "invisible"
-        (zero-width characters), "fullwidth", "currency", "unit", "thousands".
+        (zero-width characters), "control" (control characters such as a backspace), "fullwidth", "currency", "unit", "thousands".
     """
 
     value: object | None
     ok: bool
     empty: bool
     cleaning: tuple[str, ...] = ()
-    problem: str | None = None  # why a value was not understood, when it is known ("no_year")
+    problem: str | None = None  # why a value was not understood, when it is known ("no_year", "serial")
 
 
 _EMPTY = Parsed(None, ok=True, empty=True)
 _SPACES = ("spaces",)
 _INVISIBLE_REASON = ("invisible",)
+_CONTROL_REASON = ("control",)
 
 
 def _visible(text: str) -> tuple[str, tuple[str, ...]]:
     """`text` as the operator sees it: invisible characters removed wherever they are, blanks
     around it stripped; and the cleaning reasons that took: "spaces", "invisible"."""
-    # The cheap test first: no invisible character is ASCII, and most Chinese text holds none.
-    if not text.isascii() and _INVISIBLE_CHARS.search(text) is not None:
+    # The cheap test first: no invisible character is printable, and most text holds none.
+    if not text.isprintable() and _INVISIBLE_CHARS.search(text) is not None:
         seen = _INVISIBLE_CHARS.sub("", text)
         stripped = seen.strip(_SPACES_AROUND)
-        return stripped, (("spaces", "invisible") if stripped != seen else _INVISIBLE_REASON)
+        reason = _CONTROL_REASON if _CONTROL_CHARS.search(text) is not None else _INVISIBLE_REASON
+        return stripped, (("spaces", *reason) if stripped != seen else reason)
     stripped = text.strip(_SPACES_AROUND)
     return stripped, (_SPACES if stripped != text else ())
 
@@ -188,18 +196,25 @@ def parse_datetime(v: object, *, date1904: bool = False) -> Parsed:
     "2026/11/25 9:30", "2026年11月25日 09:30", "2026.11.25 9:30", "2026-11-25" (midnight),
     "2026-11-25 09:30:00", "2026/12/1 上午9:30", "2026/12/1下午3:00", "2026/12/1 9:30 AM", also in
     full-width digits. A time without a date is not understood; a date without its year (12月1日)
-    is not understood either, with problem "no_year" (S005 shows the full form)."""
+    is not understood either, with problem "no_year" (S005 shows the full form); nor is a date
+    before EARLIEST_YEAR, problem "serial" (a small number in a date cell)."""
     if isinstance(v, datetime.datetime):
+        if v.year < EARLIEST_YEAR:
+            return _SMALL_SERIAL
         return Parsed(v if v.tzinfo is None else v.replace(tzinfo=None), ok=True, empty=False)
     if is_blank(v):
         return _EMPTY
     if isinstance(v, datetime.date):
+        if v.year < EARLIEST_YEAR:
+            return _SMALL_SERIAL
         return Parsed(datetime.datetime(v.year, v.month, v.day), ok=True, empty=False)
     if isinstance(v, bool):
         return _NOT_UNDERSTOOD
     if isinstance(v, (int, float, Decimal)):
         moment = _from_excel_serial(float(v), date1904)
-        return _NOT_UNDERSTOOD if moment is None else Parsed(moment, ok=True, empty=False)
+        if moment is None:
+            return _NOT_UNDERSTOOD
+        return _SMALL_SERIAL if moment.year < EARLIEST_YEAR else Parsed(moment, ok=True, empty=False)
     if not isinstance(v, str):
         return _NOT_UNDERSTOOD
     text, cleaning = _clean_text(v, fullwidth=True)
@@ -209,6 +224,14 @@ def parse_datetime(v: object, *, date1904: bool = False) -> Parsed:
             return Parsed(None, ok=False, empty=False, problem="no_year")
         return _NOT_UNDERSTOOD
     return Parsed(moment, ok=True, empty=False, cleaning=tuple(cleaning))
+
+
+# A date column of a submission holds promotion times. A date before 2000 in one is a small
+# number typed into a date cell (60, 1000, a price or a stock pasted one column off) that Excel
+# shows as a day of 1900-1902: read as such it passed every window check. Not understood
+# (S005 "serial"), the cell's value shown.
+EARLIEST_YEAR = 2000
+_SMALL_SERIAL = Parsed(None, ok=False, empty=False, problem="serial")
 
 
 def yearless_example(text: str, year: int) -> str | None:
@@ -276,7 +299,7 @@ def parse_text(v: object) -> Parsed:
     U+3000 and NBSP) and invisible characters removed wherever they are ("invisible"). Numbers
     render as Excel shows them by default: 199.0 -> "199"."""
     if isinstance(v, str):  # _visible inlined for the common cell: 14,000 cells a sheet
-        if v.isascii() or _INVISIBLE_CHARS.search(v) is None:
+        if v.isprintable() or _INVISIBLE_CHARS.search(v) is None:
             text = v.strip(_SPACES_AROUND)
             cleaning = _SPACES if text != v else ()
         else:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jdcheck.messages.errors import Failure, YamlProblem
+from jdcheck.messages.errors import Failure, LibraryPhrase, YamlProblem
 
 Location = tuple[str, int]  # (file, 1-based line)
 KeyPath = tuple[str | int, ...]
@@ -110,8 +110,9 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
         # A value YAML resolves as a date but the calendar refuses (`today: 2026-13-01`)
         bad = min(_bad_dates(node), key=lambda n: n.start_mark.index, default=None)
         if bad is None:
-            raise ConfigError("yaml.invalid_value", file, error=str(exc)) from None
-        raise ConfigError("yaml.bad_date", file, bad.start_mark.line + 1, value=bad.value, error=str(exc)) from None
+            raise ConfigError("yaml.invalid_value", file, error=LibraryPhrase(str(exc))) from None
+        raise ConfigError("yaml.bad_date", file, bad.start_mark.line + 1, value=bad.value,
+                          error=LibraryPhrase(str(exc))) from None
     finally:
         loader.dispose()
     doc = YamlDoc(data, file, text=text)

@@ -88,7 +88,8 @@ def required_empty(sheet, opt, ctx):
 def wrong_type(sheet, opt, ctx):
     """Text where a number or date is needed, or a value outside an allowed set such as 是/否;
     a date without its year (12月1日), with the full form as the expected value.
-    Fails: 库存 `很多`; 季节 `秋冬`; 开团时间 `12月1日 9:30`. Passes: 1000; 秋; 2026/12/1 上午9:30."""
+    A small number in a date cell (60, shown by Excel as 1900-02-29) is no promotion date.
+    Fails: 库存 `很多`; 季节 `秋冬`; 开团时间 `12月1日 9:30`, `60`. Passes: 1000; 秋; 2026/12/1 上午9:30."""
     table = _table(sheet)
     if table is None:
         return
@@ -107,6 +108,9 @@ def wrong_type(sheet, opt, ctx):
             elif parsed.problem == "no_year":
                 yield Hit(variant="no_year", row=row.number, column=header, actual=raw,
                           expected=_with_year(raw, ctx.today), params={"column": header})
+            elif parsed.problem == "serial":
+                yield Hit(variant="serial", row=row.number, column=header, actual=raw,
+                          expected=f"{ctx.today:%Y-%m-%d} 09:30", params={"column": header})
             else:
                 yield Hit(row=row.number, column=header, actual=raw,
                           params={"column": header, "kind": Term(column.kind)})

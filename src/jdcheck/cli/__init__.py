@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     # points the first time it builds a validator: 10–27 ms of a 0.3 s check, for hooks a
     # command-line run never uses. A user's own setting of the variable is kept.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    fail = _Failure(json_on_stdout=_asks_for_json(argv), lang=_lang_of(argv))
+    fail = _Failure(document=_machine_format(argv), lang=_lang_of(argv))
     try:
         result = app(args=argv, prog_name="jdcheck", standalone_mode=False)
         return result if isinstance(result, int) else EXIT_PASSED
@@ -78,9 +78,11 @@ def _given(argv: list[str], name: str, short: str | None = None) -> list[str]:
     return values
 
 
-def _asks_for_json(argv: list[str]) -> bool:
-    """--format json anywhere on the line (the JSON error document must go to stdout)."""
-    return any(value.strip().lower() == "json" for value in _given(argv, "--format", "-f"))
+def _machine_format(argv: list[str]) -> str | None:
+    """"json" or "junit" when --format asks for one anywhere on the line (its error document must
+    go to stdout), else None; the last one given wins, as the option does."""
+    given = [value.strip().lower() for value in _given(argv, "--format", "-f")]
+    return given[-1] if given and given[-1] in ("json", "junit") else None
 
 
 def _lang_of(argv: list[str]) -> str:
@@ -97,11 +99,12 @@ def _lang_of(argv: list[str]) -> str:
 
 
 class _Failure:
-    """One line on stderr in the report's language, and under --format json also the ERROR_SCHEMA
-    document on stdout, so stdout is one JSON document whatever happens. Returns exit 2."""
+    """One line on stderr in the report's language, and under --format json or junit also an
+    error document on stdout (ERROR_SCHEMA; a JUnit test case in error), so stdout is one
+    document of the format asked for whatever happens. Returns exit 2."""
 
-    def __init__(self, *, json_on_stdout: bool, lang: str) -> None:
-        self.json_on_stdout, self.lang = json_on_stdout, lang
+    def __init__(self, *, document: str | None, lang: str) -> None:
+        self.document, self.lang = document, lang
 
     def __call__(self, failure) -> int:
         """`failure`: anything with `render(lang)` (a Failure, a Text, Click's error)."""
@@ -111,8 +114,11 @@ class _Failure:
             print(text, file=sys.stderr)
         except UnicodeEncodeError:
             print(text.encode("ascii", "backslashreplace").decode("ascii"), file=sys.stderr)
-        if self.json_on_stdout:
-            from jdcheck.reporters.json import render_error
+        if self.document is not None:
+            if self.document == "json":
+                from jdcheck.reporters.json import render_error
+            else:
+                from jdcheck.reporters.junit import render_error
 
             prepare_stdout(machine=True)
             try:

@@ -51,7 +51,7 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
     from jdcheck.messages import resolve_lang
     from jdcheck.rulefile import load_rules
 
-    format = format.strip().lower()  # JSON, Json: as _asks_for_json reads it
+    format = format.strip().lower()  # JSON, Json: as _machine_format reads it
     if format not in reporters.FORMATS:
         raise UsageFailure("one_of", option="--format", choices=reporters.FORMATS, value=format)
     if not root.exists():

@@ -75,7 +75,7 @@ def _check(folder, type_name, format, lang, today, select, ignore, strict, rules
     from jdcheck.config import resolve
     from jdcheck.engine import run
 
-    format = format.strip().lower()  # JSON, Json: as _asks_for_json reads it
+    format = format.strip().lower()  # JSON, Json: as _machine_format reads it
     if format not in reporters.FORMATS:
         raise UsageFailure("one_of", option="--format", choices=reporters.FORMATS, value=format)
     if allow_private and not online:

@@ -456,6 +456,19 @@ YAML_ZH: tuple[tuple[str, str], ...] = (
 )
 
 
+class LibraryPhrase:
+    """A library's own words in an error (Python's calendar: "month must be in 1..12"), in the
+    report's language through the catalogue's reader phrases (messages.reader_phrase)."""
+
+    def __init__(self, phrase: str) -> None:
+        self.phrase = phrase
+
+    def render(self, lang: str) -> str:
+        from jdcheck.messages import reader_phrase
+
+        return reader_phrase(self.phrase, lang)
+
+
 class YamlProblem:
     """What PyYAML says is wrong, in Chinese where the problem is a common one."""
 

@@ -23,6 +23,7 @@ TERMS = {
     "text": "文本",
     "spaces": "首尾空格",
     "invisible": "看不见的字符（零宽空格等）",
+    "control": "控制字符（如从别的程序粘贴来的退格符）",
     "fullwidth": "全角字符",
     "currency": "货币符号",
     "unit": "单位",
@@ -42,8 +43,8 @@ TERMS = {
 }
 
 
-# The fixed phrases the readers give as a finding's {detail} (images/), in Chinese; phrases with
-# numbers in them (a byte offset, a chunk name) stay as the reader wrote them.
+# The fixed phrases the readers give as a finding's {detail} (images/, sheets/) or a library says
+# in an error (a date the calendar refuses), in Chinese; phrases with figures are DETAIL_PATTERNS.
 DETAILS = {
     "JPEG ends without EOI marker": "JPEG 文件缺少结束标记（EOI）",
     "JPEG image data ends early": "JPEG 图像数据提前结束",
@@ -57,12 +58,39 @@ DETAILS = {
     "WebP ends inside its RIFF header": "WebP 文件在 RIFF 头里就结束了",
     "file is empty (0 bytes)": "文件是空的（0 字节）",
     "not a regular file": "不是普通文件",
-    # Operating-system reasons a file cannot be read (strerror), as the readers pass them on.
+    # the spreadsheet readers' reasons (sheets/: S001's {detail})
+    "workbook has no worksheet": "工作簿里没有工作表",
+    "0-byte file": "0 字节的空文件",
+    "damaged or incomplete ZIP archive": "ZIP 压缩包已损坏或不完整",
+    "Excel 2003 XML spreadsheet": "Excel 2003 XML 表格",
+    "HTML page with a spreadsheet extension": "网页（HTML）文件，只是扩展名像表格",
+    "PDF document": "PDF 文档",
+    "plain text without an extension": "没有扩展名的纯文本文件",
+    "not a spreadsheet file (unrecognised content)": "不是表格文件（内容无法识别）",
+    ".xlsb binary workbook (save as .xlsx)": ".xlsb 二进制工作簿（请另存为 .xlsx）",
+    "password-protected OpenDocument spreadsheet": "设置了密码的 OpenDocument 表格",
+    "OpenDocument spreadsheet (.ods, save as .xlsx)": "OpenDocument 表格（.ods，请另存为 .xlsx）",
+    "ZIP archive that is not an Excel workbook": "ZIP 压缩包，不是 Excel 工作簿",
+    "text encoding is neither UTF-8 nor GBK/GB18030": "文本编码既不是 UTF-8，也不是 GBK/GB18030",
+    "password-protected OOXML (EncryptionInfo stream)": "设置了密码的 Excel 工作簿（EncryptionInfo）",
+    "OLE file without a workbook stream (Word or PowerPoint file?)": "OLE 文件里没有工作簿（是 Word 或 PowerPoint 文件？）",
+    "password-protected .xls (FILEPASS record)": "设置了密码的 .xls（FILEPASS）",
+    "BadZipFile: File is not a zip file": "不是 ZIP 文件",
+    # the shop page readers' reasons (htmlpage: H002's {detail} for a page that cannot be read)
+    "empty file": "空文件",
+    "binary content (NUL bytes), not an HTML page": "二进制内容（含 NUL 字节），不是网页",
+    "binary content (NUL bytes), not a text file": "二进制内容（含 NUL 字节），不是文本文件",
+    "MHTML parts nested too deeply": "MHTML 文件的内容嵌套过深",
+    "no HTML page (text/html part) in the MHTML file": "MHTML 文件里没有网页（text/html 部分）",
+    "not an MHTML file: no MIME header (From:, MIME-Version:, Content-Type: multipart/related)":
+        "不是 MHTML 文件：没有 MIME 头（From:、MIME-Version:、Content-Type: multipart/related）",
+    "no URL= line in [InternetShortcut]": "[InternetShortcut] 里没有 URL= 这一行",
+    # the operating system's reasons (strerror) a file cannot be read
     "Permission denied": "没有权限",
-    "Operation not permitted": "不允许的操作",
     "No such file or directory": "文件不存在",
-    "Is a directory": "这是一个文件夹",
-    "Input/output error": "读写错误（I/O）",
+    "Input/output error": "读写错误",
+    "Is a directory": "是一个文件夹",
+    "Operation not permitted": "不允许的操作",
     "Resource temporarily unavailable": "资源暂时不可用",
     "Stale file handle": "网络文件句柄已失效",
     "Invalid argument": "无效的参数",
@@ -72,6 +100,9 @@ DETAILS = {
     "IPM.Task": "任务（IPM.Task）",
     "IPM.StickyNote": "便笺（IPM.StickyNote）",
     "IPM.Activity": "日记（IPM.Activity）",
+    # Python's calendar, on a date that does not exist (`today: 2026-13-01` in jdcheck.yaml)
+    "month must be in 1..12": "月份应在 1 到 12 之间",
+    "day is out of range for month": "日期超出了该月的天数",
 }
 
 
@@ -94,7 +125,27 @@ DETAIL_PATTERNS = [
     (r"unrecognised content \(starts with ([0-9a-f ]+)\), not an image", r"内容无法识别（开头是 \1），不是图片"),
     (r"(\d+) pixels > limit (\d+)(.*)", r"\1 像素，超过上限 \2\3"),
     (r"damaged ZIP archive \((.+)\)", r"ZIP 压缩包已损坏（\1）"),
+    (r"too large: (.+)", r"文件太大：\1"),
+    (r"data spread over more than ([\d,]+) cells", r"数据分布超过 \1 个单元格"),
+    (r"more than ([\d,]+) cells", r"超过 \1 个单元格"),
+    (r"the workbook inflates to ([\d,]+) MB \(limit (\d+) MB\)", r"工作簿解压后有 \1 MB（上限 \2 MB）"),
+    (r"([\d,]+) MB of XML once unzipped", r"解压后有 \1 MB 的 XML"),
+    (r"a line longer than ([\d,]+) characters", r"有一行超过 \1 个字符"),
+    (r"plain text with a (\S+) extension", r"纯文本文件，扩展名却是 \1"),
+    (r"cannot read the file \((.+)\)", r"无法读取文件（\1）"),
+    (r"damaged ZIP member \((.+)\)", r"ZIP 压缩包里的文件已损坏（\1）"),
+    (r"malformed worksheet XML \((.+)\)", r"工作表的 XML 格式错误（\1）"),
+    (r"(openpyxl|xlrd) cannot parse the workbook \((.+)\)", r"\1 无法解析该工作簿（\2）"),
+    (r"damaged OLE compound file \((.+)\)", r"OLE 复合文件已损坏（\1）"),
+    (r"malformed CSV \((.+)\)", r"CSV 格式错误（\1）"),
+    (r"undecodable text \((.+)\)", r"文本无法解码（\1）"),
+    (r"bad cell reference (.+)", r"单元格引用错误：\1"),
+    (r"year (-?\d+) is out of range", r"年份 \1 超出范围"),
+    (r"(file|page) too large: (\d+) bytes \(limit (\d+)\)", r"文件太大：\2 字节（上限 \3 字节）"),
     (r"cannot read file: (.+)", r"无法读取文件：\1"),
+    (r"cannot read the MHTML file: (.+)", r"无法读取 MHTML 文件：\1"),
+    (r"cannot decode the page in the MHTML file: (.+)", r"MHTML 文件里的网页无法解码：\1"),
+    (r"cannot decode text \(tried (.+)\)", r"文本无法解码（试过 \1）"),
     # The mail readers (E001).
     (r"([\d,]+) bytes, limit ([\d,]+)", r"\1 字节，上限 \2 字节"),
     (r"too many parts \(more than (\d+)\)", r"超过 \1 个部分"),
@@ -352,8 +403,10 @@ MESSAGES = {
             "default": "{column}：{actual} 不是{kind}。",
             "choice": "{column}：{actual} 不在可选值 {expected} 中。",
             "no_year": "{column}：{actual} 没有年份，无法确定是哪一年。",
+            "serial": "{column}：{actual} 不是活动日期：单元格里是一个数字，Excel 把它当作从 1900 年 1 月 1 日算起的天数。",
         },
         "fix": {"default": "在 {column} 中填写{kind}。", "choice": "从 {expected} 中选择。",
+                "serial": "填写完整的日期和时间，例如 {expected}。",
                 "no_year": "写完整的日期和时间，例如 {expected}。"},
         "explain": "类目负责人的工具按数字、日期或固定选项读取各列；其他文本会出错。",
     },

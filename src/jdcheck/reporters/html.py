@@ -20,6 +20,7 @@ from jdcheck.findings import BatchReport, Finding, Report, Severity
 from jdcheck.messages import term, ui
 from jdcheck.messages.report import say
 from jdcheck.reporters import batch_verdict, folder_note, location, not_run_lines
+from jdcheck.xmltext import xml_safe
 
 
 def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
@@ -224,6 +225,17 @@ def _linkify(text: Any) -> Any:
     return Markup("".join(str(part) for part in parts))
 
 
+def _printable(value):
+    """Every value a template prints, without the characters XML 1.0 forbids (a backspace in a
+    cell): browsers show them as nothing or garble, an XHTML or XML reader of the page stops."""
+    from markupsafe import Markup
+
+    if isinstance(value, str):
+        safe = xml_safe(value)
+        return Markup(safe) if isinstance(value, Markup) else safe
+    return value
+
+
 def _environment(lang: str):
     import jinja2
 
@@ -233,6 +245,7 @@ def _environment(lang: str):
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        finalize=_printable,
     )
     environment.filters["linkify"] = _linkify
     environment.globals.update(

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from typing import IO
 from xml.etree import ElementTree as ET
 
 from jdcheck.findings import BatchReport, Report, Severity
+from jdcheck.xmltext import xml_safe
 
 
 def suite(report: Report) -> ET.Element:
@@ -49,26 +49,28 @@ def _line(finding) -> str:
     return f"{finding.severity.value} {finding.code} {where}: {finding.message}"
 
 
-# Characters XML 1.0 cannot hold, even escaped: control characters in a file name (a tab or a
-# newline are fine) would make the whole report unparseable for the CI dashboard.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 def _xml_safe(root: ET.Element) -> None:
+    """Control characters in a file name or a cell quoted in a message (a tab or a newline are
+    fine) would make the whole report unparseable for the CI dashboard."""
     for element in root.iter():
-        element.attrib = {key: _NOT_XML.sub("\ufffd", value) for key, value in element.attrib.items()}
+        element.attrib = {key: xml_safe(value) for key, value in element.attrib.items()}
         if element.text:
-            element.text = _NOT_XML.sub("\ufffd", element.text)
+            element.text = xml_safe(element.text)
 
 
-def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
-    root = ET.Element("testsuites")
-    root.append(suite(report))
+def _write(root: ET.Element, stream: IO[str]) -> None:
+    """Every document goes out through here: nothing from the folder can make it unparseable."""
     _xml_safe(root)
     ET.indent(root)
     stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
     stream.write(ET.tostring(root, encoding="unicode"))
     stream.write("\n")
+
+
+def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
+    root = ET.Element("testsuites")
+    root.append(suite(report))
+    _write(root, stream)
 
 
 def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
@@ -82,7 +84,16 @@ def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
         "skipped": str(sum(int(s.get("skipped")) for s in suites)),
     })
     root.extend(suites)
-    ET.indent(root)
-    stream.write('<?xml version="1.0" encoding="UTF-8"?>\n')
-    stream.write(ET.tostring(root, encoding="unicode"))
-    stream.write("\n")
+    _write(root, stream)
+
+
+def render_error(message: str, stream: IO[str], version: str) -> None:
+    """Exit 2 under --format junit: still one JUnit document on stdout, one test case in error
+    with the one-line message, so CI shows why instead of an empty results.xml (which most
+    dashboards read as "no tests" or reject)."""
+    attributes = {"tests": "1", "failures": "0", "errors": "1", "skipped": "0"}
+    root = ET.Element("testsuites", {"name": "jdcheck", **attributes})
+    suite_element = ET.SubElement(root, "testsuite", {"name": f"jdcheck {version}", **attributes})
+    case = ET.SubElement(suite_element, "testcase", {"classname": "jdcheck", "name": "jdcheck"})
+    ET.SubElement(case, "error", {"message": message, "type": "usage"}).text = message
+    _write(root, stream)

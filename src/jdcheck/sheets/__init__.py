@@ -105,7 +105,7 @@ def _unrecognised(path: Path, head: bytes) -> SheetReadError:
     if head.startswith(b"%PDF"):
         return SheetReadError("unsupported", "PDF document")
     if _looks_like_text(start):
-        return SheetReadError("unsupported", f"plain text with a {path.suffix or 'missing'} extension")
+        return SheetReadError("unsupported", f"plain text with a {path.suffix} extension" if path.suffix else "plain text without an extension")
     return SheetReadError("corrupt", "not a spreadsheet file (unrecognised content)")
 
 

@@ -147,7 +147,7 @@ _HIDDEN_TRUE = re.compile(rb"hidden\s*=\s*(?:\"(?:1|[Tt][Rr][Uu][Ee])\"|'(?:1|[T
 class SheetScan:
     """What calamine needs to know of one worksheet's XML before it may read it, fed piece by
     piece (package._views): hidden rows and columns from the start tags, and whether calamine
-    must not read the sheet -- malformed XML, error cells, untrimmed text, a cell without a
+    must not read the sheet -- malformed XML, error cells, untrimmed text, a negative number, a cell without a
     plain `<c r="A1"` reference (prefixed tags, quotes other writers use), or cells spanning a
     box over `max_cells` (calamine holds a sheet as a dense grid: one value at XFD1048576
     would be 17 billion cells).
@@ -176,7 +176,9 @@ class SheetScan:
         except expat.ExpatError:
             self._refused = True
             return
-        if _PREFIXED_CELL.search(view) or _has_error_or_untrimmed_text(view):
+        # A negative number, if date-formatted, becomes a time of 00:00 in calamine's values
+        # (openpyxl's path keeps the number, ooxml._openpyxl_value): rare enough to leave it all.
+        if _PREFIXED_CELL.search(view) or _has_error_or_untrimmed_text(view) or b"<v>-" in view:
             self._refused = True
             return
         self._cells += view.count(b"<c ") + view.count(b"<c>") + view.count(b"<c/>")

@@ -148,10 +148,18 @@ def _sheet_from_openpyxl(ws: Any, missing_values: frozenset[tuple[int, int]], ma
     )
 
 
+# Day 0 of Excel's 1900 date system: a date-formatted cell holding a negative number is no date
+# (Excel shows ####). openpyxl makes a day of 1899 of it, calamine a time of 00:00.
+_EXCEL_DAY_ZERO = datetime.datetime(1899, 12, 30)
+
+
 def _openpyxl_value(value: Any) -> CellValue:
     if isinstance(value, datetime.timedelta):
         # openpyxl turns duration formats ([h]:mm) into timedelta; keep the stored serial (days).
         return value.total_seconds() / 86_400
+    if isinstance(value, datetime.datetime) and value < _EXCEL_DAY_ZERO:
+        serial = (value - _EXCEL_DAY_ZERO).total_seconds() / 86_400  # the number the cell holds
+        return int(serial) if serial.is_integer() else serial
     if value == "":
         return None
     return value
@@ -171,18 +179,29 @@ def _hidden_columns(ws: Any) -> frozenset[int]:
     return frozenset(hidden)
 
 
+# The dense rows hold a reference per cell up to each row's last value (8 bytes, empty cells share
+# EMPTY_CELL) and one list per row with a value (rows without one share _NO_CELLS): a layout slot
+# costs ~1/60 of a cell openpyxl loads. Far, sparse cells -- a hidden drop-down source in AZ1:AZ4000,
+# a space typed in XFD1048576 -- are real workbooks, not bombs: their layout is bounded apart from
+# the stored cells, at this many slots per cell of `max_cells` (2,000,000 slots: 16 MB).
+_LAYOUT_SLOTS_PER_CELL = 10
+_NO_CELLS: list[Cell] = []  # shared by every empty row: never mutated
+
+
 def _rows_from_sparse(cells: dict[tuple[int, int], Cell], max_cells: int) -> list[list[Cell]]:
-    """Dense, trimmed rows from {(row, col): cell}; refuses layouts whose rows would exceed
-    `max_cells` (one value at XFD1048576 is one cell but a million rows)."""
+    """Dense, trimmed rows from {(row, col): cell}; refuses layouts whose slots would exceed
+    `max_cells` × _LAYOUT_SLOTS_PER_CELL (one value in each of 200,000 rows at column XFD would
+    be 3 billion slots). A row of Excel's grid is at most 1,048,576 slots of empty rows."""
     widths: dict[int, int] = {}
     for (row, col), cell in cells.items():
         if not cell.is_blank and col > widths.get(row, 0):
             widths[row] = col
     height = max(widths, default=0)
-    empty_rows = height - len(widths)  # each still costs a list: count it as one cell
-    if sum(widths.values()) + empty_rows > max_cells:
-        raise _too_large(f"data spread over more than {max_cells:,} cells")
-    rows: list[list[Cell]] = [[] for _ in range(height)]
+    empty_rows = height - len(widths)  # each still costs a reference: count it as one slot
+    limit = max_cells * _LAYOUT_SLOTS_PER_CELL
+    if sum(widths.values()) + empty_rows > limit:
+        raise _too_large(f"data spread over more than {limit:,} cells")
+    rows: list[list[Cell]] = [_NO_CELLS] * height
     for row, width in widths.items():
         rows[row - 1] = [EMPTY_CELL] * width
     for (row, col), cell in cells.items():
