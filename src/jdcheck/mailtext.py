@@ -162,6 +162,7 @@ def is_picture_data(data: bytes) -> bool:
 
     return sniff_format(bytes(data[:16])) in _PICTURE_FORMATS
 
+
 def pixel_size(data: bytes) -> tuple[int, int] | None:
     """(width, height) from an image's header bytes; None when Pillow cannot identify it.
 
