@@ -411,6 +411,46 @@ def test_far_sparse_cells_are_read_not_refused(tmp_path, maker, layout, expected
         assert s011.column is None and "AZ" in s011.message
 
 
+# ── values outside the template's columns: the import does not read them ─────────────────────
+
+TOTAL_COLUMN = KEYS.index("stock") + 1  # 库存, a template column
+
+
+@pytest.mark.parametrize("maker", ["openpyxl", pytest.param("libreoffice", marks=needs_libreoffice)])
+@pytest.mark.parametrize(("cells", "expected"), [
+    # A row whose template columns are all blank is no item: nothing to report.
+    pytest.param({"Z200": "已核对"}, set(), id="checked-mark-in-Z200"),
+    pytest.param({"XFD1048576": "x"}, set(), id="x-in-XFD1048576"),
+    pytest.param({"Z200": "制表人：小王"}, set(), id="signature-right-of-the-template"),
+    pytest.param({"P4": "加急"}, set(), id="note-beside-a-data-row"),
+    # A value in a template column is read: that row is an item, with its findings.
+    pytest.param({"A200": "100034567892"}, {("S004", SHEET, 200), ("M105", SHEET, 200)}, id="sku-alone-in-A200"),
+    pytest.param({"E200": 199}, {("S004", SHEET, 200)}, id="price-alone-in-E200"),
+    # Lines under the data keep working when part of them lies right of the template.
+    pytest.param({"A200": "合计", "Z200": 2000}, {("S014", SHEET, 200)}, id="total-label-in-A-sum-far-right"),
+    pytest.param({"Z200": "合计", "F200": 2000}, {("S014", SHEET, 200)}, id="total-label-far-right-sum-in-stock"),
+    pytest.param({"A200": "制表人：小王", "Z200": "已核对"}, {("S014", SHEET, 200)}, id="signature-and-a-stray-mark"),
+    pytest.param({"A200": "注：团购价需低于京东价", "Z200": "已核对"}, set(), id="footnote-and-a-stray-mark"),
+])
+def test_a_value_outside_the_templates_columns_makes_no_row(tmp_path, maker, cells, expected):
+    """The manager's import reads the template's columns: a stray 已核对 in Z200, an x in
+    XFD1048576, is no item (it was a row of S004s, one per required column), while a value in a
+    template column still makes a row, and 合计/注：/制表人 lines are still recognised."""
+    def build(path):
+        import openpyxl
+
+        source = xlsx(tmp_path / "source" / SHEET, _cells([gb_row(A), gb_row(B)]),
+                      title_rows=(("团购提报表",), ("模板版本: 2026.11",)))
+        wb = openpyxl.load_workbook(source)
+        for ref, value in cells.items():
+            wb.active[ref] = value
+        wb.save(source)
+        return source.replace(path) if maker == "openpyxl" else libreoffice(source, path)
+
+    report = check(groupbuy(tmp_path, sheet=None, files={SHEET: build}))
+    assert located(report) == expected, [f"{f.code} {f.row} {f.message}" for f in report.findings]
+
+
 # ── numbers in date cells ─────────────────────────────────────────────────────────────────
 
 @pytest.mark.parametrize("date_format", [True, False], ids=["date-formatted", "general"])

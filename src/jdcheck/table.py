@@ -362,11 +362,23 @@ def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[s
     # values typed so far). Parsed and SkuValue are frozen: rows may share one.
     readers = [(key, index - 1, cell_parser(rules.by_key(key), date1904), rules.by_key(key).kind in _LINK_KINDS, {})
                for key, index in columns.items()]
+    # The manager's import reads the template's columns only: a row with nothing in them (a stray
+    # 已核对 in Z200, an x in XFD1048576) is no item, and a 注：… or 制表人 line is one whatever
+    # stands right of the template. A 合计 label is looked for in the whole row: wherever it is
+    # typed, the total beside it would be imported as an item.
+    read = frozenset(index - 1 for index in columns.values())
+    read_all = not read or read == frozenset(range(len(read)))  # the row up to the template's width
     for number in range(header_row + 1, len(sheet.rows) + 1):
         raw = sheet.rows[number - 1]
         if aside and len(raw) >= min(aside):  # the hidden helper columns' values make no row
             raw = [EMPTY_CELL if index in aside else cell for index, cell in enumerate(raw, start=1)]
-        filled = _first_filled(raw)
+        if not read:
+            read_cells = raw
+        elif read_all:
+            read_cells = raw[:len(read)]
+        else:
+            read_cells = [EMPTY_CELL if index not in read else cell for index, cell in enumerate(raw)]
+        filled = _first_filled(read_cells)
         if filled is None:
             continue
         marker = special_row_marker(raw, markers)
@@ -376,7 +388,7 @@ def _data_rows(sheet: Sheet, header_row: int, rules: SheetRules, columns: dict[s
         if filled and _text(filled.value).startswith(rules.note_prefixes):
             notes.append(number)  # "注：…" footnotes under the data are not rows
             continue
-        label = label_row(raw, rules.note_prefixes, sku_at)
+        label = label_row(read_cells, rules.note_prefixes, sku_at)
         if label is not None:
             kind, text = label
             if kind == "note":
