@@ -13,7 +13,9 @@ import pytest
 from jdcheck.rulefile import Column
 from jdcheck.table import match_header
 from tests.test_cli import run_cli
-from tests.type_folders import homepage
+from tests.folders import SHEET, groupbuy
+from tests.type_folders import (CHANNEL_SHEET, HOMEPAGE_SHEET, PLATFORM_SHEET, channel, homepage,
+                                 platform)
 
 
 def findings(capsys, folder, *args):
@@ -45,6 +47,34 @@ def test_a_custom_template_is_not_another_type_of_its_own_base(tmp_path, capsys)
     rules.write_text(base.replace("{name: 广告语, key: slogan", "{name: 活动广告语, key: slogan"), encoding="utf-8")
     found = findings(capsys, folder, "--rules", str(rules))
     assert [(f["expected"], f["actual"]) for f in found if f["code"] == "S002"] == [("活动广告语", "广告语*")]
+
+
+BUILDERS = {"groupbuy": groupbuy, "homepage": homepage, "platform": platform, "channel": channel}
+SHEETS = {"groupbuy": SHEET, "homepage": HOMEPAGE_SHEET, "platform": PLATFORM_SHEET, "channel": CHANNEL_SHEET}
+
+
+@pytest.mark.parametrize(("folder_type", "sheet_type"), [
+    pytest.param(folder_type, sheet_type, id=f"{folder_type}-has-{sheet_type}")
+    for folder_type in BUILDERS for sheet_type in BUILDERS if folder_type != sheet_type
+])
+def test_every_other_types_template_is_named_with_its_row(tmp_path, capsys, folder_type, sheet_type):
+    """Each of the 12 pairs: the folder's type says one template, the sheet is another's. Whether
+    or not the two templates share half of this type's names (a 团购 sheet shares 4 of 首页单品's
+    13, so no header of this type is found in it), S002 names the sheet's template at its row."""
+    folder = BUILDERS[sheet_type](tmp_path)
+    (folder / "jdcheck.yaml").write_text(f"type: {folder_type}\n", encoding="utf-8")
+    s002 = [(f["file"], f["row"], f["expected"], f["actual"]) for f in findings(capsys, folder, "--select", "S002")]
+    assert s002 == [(SHEETS[sheet_type], 3, folder_type, sheet_type)]
+
+
+def test_another_types_template_is_found_below_title_rows_on_a_later_tab(tmp_path, capsys):
+    """A 填表说明 tab first, the 首页单品 sheet second with its header under two title rows, in a
+    group-buy folder: the template is named, with its row, and the report names the tab."""
+    folder = homepage(tmp_path, sheet_options={"sheets_before": {"填表说明": [["填表说明"], ["1. 带 * 为必填项"]]},
+                                               "sheet_name": "首页单品"})
+    (folder / "jdcheck.yaml").write_text("type: groupbuy\n", encoding="utf-8")
+    found = [(f["row"], f["actual"], f["sheet"]) for f in findings(capsys, folder, "--select", "S002")]
+    assert found == [(3, "homepage", "首页单品")]
 
 
 TEMPLATE = tuple(Column(name=name, key=f"k{i}", kind="text") for i, name in enumerate(["甲", "乙", "丙", "丁", "戊"]))

@@ -129,13 +129,19 @@ class Table:
 
 def build_table(workbook: Workbook, rules: SheetRules, type_name: str) -> Table:
     sheet, header_row = choose_sheet(workbook, rules)
+    other = None
+    if header_row is None:  # a 团购 sheet in a 首页单品 folder shares too few of its names to be found
+        found = other_template_header(workbook, rules, type_name)
+        if found is not None:
+            sheet, header_row, other = found
     named = sheet.name if len(workbook.sheets_with_content) > 1 else None
     if header_row is None:
         return Table(workbook, sheet, rules, None, {}, [], [], None, [], [], named_sheet=named)
     aside = hidden_helper_columns(sheet, header_row, rules)
     raw_headers = _header_texts(sheet, header_row, aside)
     columns, issues = match_header(raw_headers, rules.columns)
-    other = other_template(raw_headers, rules, type_name) if issues else None
+    if other is None:
+        other = other_template(raw_headers, rules, type_name) if issues else None
     if other is not None:  # no column is read for another by its position or a likeness
         columns, issues = match_header(raw_headers, rules.columns, guess=False)
     version = V.template_version(sheet, header_row)
@@ -269,6 +275,25 @@ def other_template(raw: list[str], rules: SheetRules, type_name: str) -> str | N
         theirs = load_rules(other).spreadsheet if other != type_name else None
         if theirs is not None and {V.normalize_header(c.name) for c in theirs.columns} <= header:
             return other
+    return None
+
+
+def other_template_header(workbook: Workbook, rules: SheetRules, type_name: str) -> tuple[Sheet, int, str] | None:
+    """(sheet, header row, type) of the first row, within the rule file's header search rows,
+    that holds another built-in type's whole template header, visible sheets first then in tab
+    order; None when there is none. The header of this type is not found in such a sheet when
+    the two templates share less than half of this one's names (a 团购 sheet in a 首页单品 or
+    二三级 folder, a 首页单品 sheet in a 团购 folder): the sheet is still another type's."""
+    sheets = sorted((s for s in workbook.sheets if not is_annotation_sheet(s.name)),
+                    key=lambda s: s.state != "visible")
+    for sheet in sheets:
+        for number, cells in enumerate(sheet.rows[:rules.header_search_rows], start=1):
+            texts = [_text(cell.value) for cell in cells]
+            if sum(1 for text in texts if text) < 2:
+                continue  # a title or an empty row: no template has a single column
+            other = other_template(texts, rules, type_name)
+            if other is not None:
+                return sheet, number, other
     return None
 
 
