@@ -458,10 +458,13 @@ def test_a_value_outside_the_templates_columns_makes_no_row(tmp_path, maker, cel
     (-5, None, "-5"),  # Excel shows ####: the number, not calamine's 00:00 or openpyxl's 1899
     (60, "serial", {True: "1900-02-28 00:00", False: "60"}),  # Excel's 1900-02-29
     (1000, "serial", {True: "1902-09-26 00:00", False: "1000"}),
+    (1202, "serial", {True: "1903-04-16 00:00", False: "1202"}),  # 12月2日 typed as digits
+    (20261202, "yyyymmdd", "20261202"),  # past Excel's last day: shown as the number
 ])
 def test_a_number_in_a_date_cell_is_no_promotion_date(tmp_path, number, variant, actual, date_format):
-    """开团时间 holding -5 or 60: S005 with what the cell holds, never a window check passed on
-    a day of 1900 (P004 only, as before) nor a time that is not in the cell."""
+    """开团时间 holding -5, 60 or 20261202: S005 with what the cell holds, never a window check
+    passed on a day of 1900 (P004 only, as before) nor a time that is not in the cell. The
+    expected value is the form to write, never a date (today's date read as "start today")."""
     def build(path):
         import openpyxl
 
@@ -477,5 +480,29 @@ def test_a_number_in_a_date_cell_is_no_promotion_date(tmp_path, number, variant,
     (s005,) = report.findings
     shown = actual[date_format] if isinstance(actual, dict) else actual
     assert (s005.actual, s005.column) == (shown, "开团时间")
-    assert s005.message.startswith(f"开团时间: {shown} is not ")
+    assert s005.message.startswith(f"开团时间: {shown} is ")
     assert ("not a promotion date" in s005.message) == (variant == "serial"), s005.message
+    assert ("spell 2026-12-02" in s005.message) == (variant == "yyyymmdd"), s005.message
+    assert s005.expected == (None if variant is None else "yyyy-mm-dd hh:mm")
+
+
+@pytest.mark.parametrize(("value", "lang", "message", "expected", "fix"), [
+    (1202, "zh", "开团时间：1202 不是活动日期：单元格里是一个数字，Excel 把它当作从 1900 年 1 月 1 日算起的天数。",
+     "年-月-日 时:分", "按 年-月-日 时:分 的格式填写完整的日期和时间。"),
+    (1202, "en", "开团时间: 1202 is not a promotion date: the cell holds a number, which Excel reads as days "
+     "counted from 1 January 1900.", "yyyy-mm-dd hh:mm", "Write the full date and time as yyyy-mm-dd hh:mm."),
+    (20261202, "zh", "开团时间：20261202 不是日期：这串数字按年月日读是 2026-12-02，但 Excel 和类目负责人的导入"
+     "都不会把它当作日期。", "年-月-日 时:分", "按 年-月-日 时:分 的格式填写完整的日期和时间：2026-12-02 加上时间。"),
+    (20261202, "en", "开团时间: 20261202 is not a date: its digits spell 2026-12-02 (yyyymmdd), but Excel "
+     "and the manager's import do not read them as one.", "yyyy-mm-dd hh:mm",
+     "Write the full date and time as yyyy-mm-dd hh:mm: 2026-12-02 and its time."),
+    ("20261202", "en", "开团时间: 20261202 is not a date: its digits spell 2026-12-02 (yyyymmdd), but Excel "
+     "and the manager's import do not read them as one.", "yyyy-mm-dd hh:mm",
+     "Write the full date and time as yyyy-mm-dd hh:mm: 2026-12-02 and its time."),
+])
+def test_digits_in_a_date_cell_are_told_in_both_languages(tmp_path, value, lang, message, expected, fix):
+    """The form to write, in the report's language; 20261202 (a number or digits typed as text)
+    is said to spell 2026-12-02 and is still S005: no import reads it as that day."""
+    report = check(groupbuy(tmp_path, [gb_row(A, start=value), gb_row(B)]), lang=lang)
+    (s005,) = [f for f in report.findings if f.code == "S005"]
+    assert (s005.row, s005.message, s005.expected, s005.fix) == (R, message, expected, fix)

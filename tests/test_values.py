@@ -25,6 +25,7 @@ from jdcheck import values as V
 EMPTY = Parsed(None, ok=True, empty=True)
 BAD = Parsed(None, ok=False, empty=False)
 SMALL_SERIAL = Parsed(None, ok=False, empty=False, problem="serial")
+DIGITS = Parsed(None, ok=False, empty=False, problem="yyyymmdd")
 
 
 def ok(value, *cleaning: str) -> Parsed:
@@ -110,7 +111,15 @@ def test_parse_number(cell, expected):
         # A small number in a date cell is a day of 1900: no promotion date (S005 "serial").
         *(pytest.param(cell, SMALL_SERIAL, id=f"small-serial-{cell!r}") for cell in (
             1, 59, 60, 61, 36525, 1000.5, datetime.datetime(1900, 2, 28), datetime.date(1999, 12, 31))),
-        pytest.param(20261125, BAD, id="yyyymmdd-number-past-9999"),
+        # 20261125 is past Excel's last day: not a date, but the digits spell one (S005 "yyyymmdd").
+        pytest.param(20261125, DIGITS, id="yyyymmdd-number-past-9999"),
+        pytest.param(20261125.0, DIGITS, id="yyyymmdd-float"),
+        pytest.param("20261125", DIGITS, id="yyyymmdd-text"),
+        pytest.param("２０２６１１２５", DIGITS, id="yyyymmdd-fullwidth-text"),
+        pytest.param(20261345, BAD, id="yyyymmdd-no-such-month"),
+        pytest.param(19991231, BAD, id="yyyymmdd-before-2000"),
+        pytest.param(20261125.5, BAD, id="yyyymmdd-with-a-fraction"),
+        pytest.param(202611250930, BAD, id="twelve-digits"),
         pytest.param(True, BAD, id="boolean"),
     ],
 )

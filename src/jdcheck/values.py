@@ -213,7 +213,7 @@ def parse_datetime(v: object, *, date1904: bool = False) -> Parsed:
     if isinstance(v, (int, float, Decimal)):
         moment = _from_excel_serial(float(v), date1904)
         if moment is None:
-            return _NOT_UNDERSTOOD
+            return _DIGITS_DATE if digits_date(v) is not None else _NOT_UNDERSTOOD
         return _SMALL_SERIAL if moment.year < EARLIEST_YEAR else Parsed(moment, ok=True, empty=False)
     if not isinstance(v, str):
         return _NOT_UNDERSTOOD
@@ -222,7 +222,7 @@ def parse_datetime(v: object, *, date1904: bool = False) -> Parsed:
     if moment is None:
         if yearless_example(text, 2000) is not None:
             return Parsed(None, ok=False, empty=False, problem="no_year")
-        return _NOT_UNDERSTOOD
+        return _DIGITS_DATE if digits_date(text) is not None else _NOT_UNDERSTOOD
     return Parsed(moment, ok=True, empty=False, cleaning=tuple(cleaning))
 
 
@@ -232,6 +232,38 @@ def parse_datetime(v: object, *, date1904: bool = False) -> Parsed:
 # (S005 "serial"), the cell's value shown.
 EARLIEST_YEAR = 2000
 _SMALL_SERIAL = Parsed(None, ok=False, empty=False, problem="serial")
+
+
+# 20261202 typed for 2026-12-02: a number (or digits) no import reads as a date, and far past the
+# last day Excel can show (2958465 is 9999-12-31). Not understood (S005 "yyyymmdd"), and the
+# message says which day the digits spell.
+_DIGITS_DATE = Parsed(None, ok=False, empty=False, problem="yyyymmdd")
+_YYYYMMDD = re.compile(r"(\d{4})(\d{2})(\d{2})")
+
+
+def digits_date(v: object) -> str | None:
+    """The day an 8-digit number or text written yyyymmdd spells ("2026-12-02" for 20261202),
+    from EARLIEST_YEAR on; None for anything else."""
+    if isinstance(v, bool):
+        return None
+    if isinstance(v, (int, float, Decimal)):
+        if isinstance(v, float) and not math.isfinite(v):
+            return None
+        if v != int(v):
+            return None
+        text = str(int(v))
+    elif isinstance(v, str):
+        text = visible_text(v).strip().translate(_FULLWIDTH_TO_ASCII)
+    else:
+        return None
+    match = _YYYYMMDD.fullmatch(text)
+    if match is None or int(match.group(1)) < EARLIEST_YEAR:
+        return None
+    try:
+        day = datetime.date(*(int(part) for part in match.groups()))
+    except ValueError:
+        return None
+    return day.isoformat()
 
 
 def yearless_example(text: str, year: int) -> str | None:

@@ -88,8 +88,10 @@ def required_empty(sheet, opt, ctx):
 def wrong_type(sheet, opt, ctx):
     """Text where a number or date is needed, or a value outside an allowed set such as 是/否;
     a date without its year (12月1日), with the full form as the expected value.
-    A small number in a date cell (60, shown by Excel as 1900-02-29) is no promotion date.
-    Fails: 库存 `很多`; 季节 `秋冬`; 开团时间 `12月1日 9:30`, `60`. Passes: 1000; 秋; 2026/12/1 上午9:30."""
+    A small number in a date cell (60, shown by Excel as 1900-02-29) is no promotion date, nor is
+    20261202 (the message says it spells 2026-12-02); the expected value is the form to write.
+    Fails: 库存 `很多`; 季节 `秋冬`; 开团时间 `12月1日 9:30`, `60`, `20261202`.
+    Passes: 1000; 秋; 2026/12/1 上午9:30."""
     table = _table(sheet)
     if table is None:
         return
@@ -108,9 +110,12 @@ def wrong_type(sheet, opt, ctx):
             elif parsed.problem == "no_year":
                 yield Hit(variant="no_year", row=row.number, column=header, actual=raw,
                           expected=_with_year(raw, ctx.today), params={"column": header})
-            elif parsed.problem == "serial":
-                yield Hit(variant="serial", row=row.number, column=header, actual=raw,
-                          expected=f"{ctx.today:%Y-%m-%d} 09:30", params={"column": header})
+            elif parsed.problem in ("serial", "yyyymmdd"):
+                # The expected value is the form, not a date: any day shown there reads as the
+                # day the cell should hold (today's date read as "start today").
+                yield Hit(variant=parsed.problem, row=row.number, column=header, actual=raw,
+                          expected=Term("datetime_format"),
+                          params={"column": header, "reads": V.digits_date(row.cells[key].value)})
             else:
                 yield Hit(row=row.number, column=header, actual=raw,
                           params={"column": header, "kind": Term(column.kind)})
