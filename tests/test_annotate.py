@@ -64,6 +64,19 @@ def test_findings_are_marked_on_their_cells(tmp_path, capsys):
 
 
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice not installed")
+def test_a_hidden_column_is_marked_on_its_header_cell(tmp_path, capsys):
+    """S011 on a hidden template column has no row (it is about the column): the copy marks it
+    on the column's header cell, not on the title row."""
+    import openpyxl
+
+    folder = groupbuy(tmp_path, sheet_options={"hidden_cols": [2]})
+    out = tmp_path / "annotated"
+    annotate(capsys, folder, out, "--lang", "en")
+    ws = openpyxl.load_workbook(out / SHEET)["Sheet1"]
+    assert fill(ws[f"B{R - 1}"]) == YELLOW and ws[f"B{R - 1}"].comment.text.startswith("S011 ")
+    assert ws["A1"].comment is None and ws["B1"].comment is None
+
+
 def test_formulas_keep_their_saved_results_in_the_annotated_copy(tmp_path, capsys):
     """团购价 `=D4*0.8` as LibreOffice saves it (with its result 319.2): the annotated copy keeps the
     formula and the result, so it reads as the source did (no S012, no empty price)."""

@@ -386,8 +386,8 @@ def _with_far_cells(layout: str):
 
 @pytest.mark.parametrize("maker", ["openpyxl", pytest.param("libreoffice", marks=needs_libreoffice)])
 @pytest.mark.parametrize(("layout", "expected"), [
-    # S011 names the hidden column; its values make no header (S002) and no data rows (S004).
-    ("hidden-list-AZ1:AZ4000", {("S011", SHEET, R - 1)}),
+    # S011 names the hidden column, at no row; its values make no header (S002) and no data rows (S004).
+    ("hidden-list-AZ1:AZ4000", {("S011", SHEET, None)}),
     # A blank cell, however far, is nothing to report.
     ("space-in-XFD1048576", set()),
 ])
@@ -409,6 +409,37 @@ def test_far_sparse_cells_are_read_not_refused(tmp_path, maker, layout, expected
     if expected:
         (s011,) = report.findings
         assert s011.column is None and "AZ" in s011.message
+
+
+def _season_list_in_hidden_AZ(path):
+    """The operator's sheet with the 季节 drop-down's list typed in AZ1:AZ5 and the column hidden:
+    AZ3, on the header row, holds 夏."""
+    import openpyxl
+
+    xlsx(path, _cells([gb_row(A), gb_row(B)]), title_rows=(("团购提报表",), ("模板版本: 2026.11",)))
+    wb = openpyxl.load_workbook(path)
+    for row, season in enumerate(["冬", "春", "夏", "秋", "四季"], start=1):
+        wb.active.cell(row=row, column=52, value=season)
+    wb.active.column_dimensions["AZ"].hidden = True
+    wb.save(path)
+
+
+@pytest.mark.parametrize(("lang", "line"), [
+    ("zh", "  警告 S011  列 AZ 被隐藏但有数据：它也会被一起提交。"),
+    ("en", "  WARN S011  Column AZ is hidden but holds data: it is submitted too."),
+])
+def test_a_hidden_column_is_reported_at_its_column_not_the_header_row(tmp_path, capsys, lang, line):
+    """A hidden drop-down source column is a finding about the column: the line names AZ and no
+    row (第 3 行 read as "the header row is hidden"); JSON has row null."""
+    from tests.test_cli import run_cli
+
+    folder = groupbuy(tmp_path, sheet=None, files={SHEET: _season_list_in_hidden_AZ})
+    code, out, _ = run_cli(capsys, "check", folder, "--today", "2026-11-25", "--lang", lang)
+    assert code == 0 and line in out.splitlines(), out
+    _, out, _ = run_cli(capsys, "check", folder, "--today", "2026-11-25", "--format", "json")
+    import json
+
+    assert [(f["code"], f["row"], f["column"]) for f in json.loads(out)["findings"]] == [("S011", None, None)]
 
 
 # ── values outside the template's columns: the import does not read them ─────────────────────

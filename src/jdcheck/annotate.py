@@ -72,8 +72,9 @@ def annotate(report: Report, rules: RuleSet, folder: Path, out_dir: Path, *, lan
             continue
         try:
             data_sheet = sheet.table.sheet.name if sheet.table is not None else None
+            header_row = sheet.table.header_row if sheet.table is not None else None
             marked = write_annotated(sheet.path, sheet.opened[0], by_file.get(sheet.rel, []), target, lang,
-                                     data_sheet=data_sheet)
+                                     data_sheet=data_sheet, header_row=header_row)
         except OSError as exc:  # the output cannot be written (full disk, no permission): this copy only
             results.append(Annotated(sheet.rel, None, 0, f"{exc.filename or target}: {exc.strerror or exc}"))
             continue
@@ -89,9 +90,10 @@ def _output_name(rel: str, fmt: str | None) -> str:
 
 
 def write_annotated(source: Path, workbook, findings: list[Finding], target: Path, lang: str,
-                    data_sheet: str | None = None) -> int:
+                    data_sheet: str | None = None, header_row: int | None = None) -> int:
     """Copy `source` to `target` with `findings` marked; returns how many were marked on cells.
-    `data_sheet` (the sheet the checks read) comes first and is the one the copy opens on."""
+    `data_sheet` (the sheet the checks read) comes first and is the one the copy opens on; a
+    finding about a whole column (no row: S011 a hidden column) is marked on its `header_row` cell."""
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter, quote_sheetname
@@ -119,7 +121,10 @@ def write_annotated(source: Path, workbook, findings: list[Finding], target: Pat
             anchors.append((finding, None, None))
             continue
         ws = wb[titles[finding.cell.sheet]]
-        row, column = finding.row or 1, finding.cell.column or 1
+        row, column = finding.row, finding.cell.column or 1
+        if row is None:
+            on_column = finding.cell.column is not None and header_row is not None and finding.cell.sheet == data_sheet
+            row = header_row if on_column else 1
         row, column = _top_left(ws, row, column)
         cells[(ws.title, row, column)].append(finding)
         anchors.append((finding, ws.title, f"{get_column_letter(column)}{row}"))

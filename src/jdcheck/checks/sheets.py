@@ -273,8 +273,10 @@ def hidden_data(sheet, opt, ctx):
     for index in sorted(used_hidden):
         header = table.header_at(index) if table.header_row else None
         label = header or column_letter(index)
-        # a column of the template, hidden by mistake, is to be shown; another is to be looked at
-        yield Hit(variant="template_column" if index in template_columns else "column", row=table.header_row,
+        # A finding about a whole column names it (its header, else its letter in the message) and
+        # no row: "row 3" read as "the header row is hidden". Tools mark it on the header cell.
+        # A column of the template, hidden by mistake, is to be shown; another is to be looked at.
+        yield Hit(variant="template_column" if index in template_columns else "column",
                   column=header, params={"column": label})
 
 
