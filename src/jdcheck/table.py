@@ -278,6 +278,9 @@ def other_template(raw: list[str], rules: SheetRules, type_name: str) -> str | N
     return None
 
 
+_LONGEST_HEADER = 64
+
+
 def other_template_header(workbook: Workbook, rules: SheetRules, type_name: str) -> tuple[Sheet, int, str] | None:
     """(sheet, header row, type) of the first row, within the rule file's header search rows,
     that holds another built-in type's whole template header, visible sheets first then in tab
@@ -288,7 +291,9 @@ def other_template_header(workbook: Workbook, rules: SheetRules, type_name: str)
                     key=lambda s: s.state != "visible")
     for sheet in sheets:
         for number, cells in enumerate(sheet.rows[:rules.header_search_rows], start=1):
-            texts = [_text(cell.value) for cell in cells]
+            # A cell far longer than a header (a pasted text, a hostile 100 MB string) names none.
+            texts = [_text(cell.value) if not (cell.value.__class__ is str and len(cell.value) > _LONGEST_HEADER)
+                     else "" for cell in cells]
             if sum(1 for text in texts if text) < 2:
                 continue  # a title or an empty row: no template has a single column
             other = other_template(texts, rules, type_name)
