@@ -606,6 +606,20 @@ def test_what_a_team_drive_holds_besides_submissions_is_no_failure(capsys, tmp_p
     assert sorted(skip["folder"] for skip in batch["skipped"]) == ["周报", "备份", "备份/团购-红蜻蜓-1101.zip", "素材"]
 
 
+def test_a_submission_dropped_into_root_beside_submission_folders_is_listed(capsys, tmp_path):
+    """ROOT/首页单品提报.xlsx + two screenshots beside ROOT/团购-红蜻蜓-1201/: not checked (ROOT itself
+    never is), and said so, not passed over in silence (newcomer round 7, #10)."""
+    root = tmp_path / "drive"
+    _submission(root / "团购-红蜻蜓-1201")
+    for name in ("首页单品提报.xlsx", "款式截图.jpg"):
+        (root / name).write_bytes(b"x")
+    code, out, _ = run_cli(capsys, "batch", root, "--today", TODAY, "--format", "json", "-j", "1", "--lang", "en")
+    batch = json.loads(out)
+    assert (code, [r["folder"] for r in batch["reports"]]) == (0, ["团购-红蜻蜓-1201"])
+    assert [skip["folder"] for skip in batch["skipped"]] == ["."]
+    assert batch["skipped"][0]["reason"].startswith("a submission's materials (款式截图.jpg, 首页单品提报.xlsx) lie beside")
+
+
 def test_a_type_named_subfolder_of_one_kind_is_part_of_its_submission(capsys, tmp_path):
     """团购-红蜻蜓-1201/团购-主图/ (the slot images) is part of the submission, not one of its own:
     the sheet beside it is checked with it (newcomer round 7, #1)."""

@@ -153,12 +153,13 @@ def _visit(directory: Path, rel: str, depth: int, inherited: str | None, lang: s
         # A grouping folder (or the root): the submissions below are checked each alone.
         found = _Found(below.candidates, below.skipped + links, below.configured)
         found.merge(_loose_files(directory, rel, files, lang))
-        if depth > 0 and looks_like:
+        if looks_like:
             # The brand logo a jdcheck.yaml names (`logo: ../红蜻蜓-logo.png`, one for the shop) is
             # no material; read only here, as this is rare and a drive holds hundreds of them.
             logos = frozenset(filter(None, map(_configured_logo, below.configured)))
             if len(_material_kinds(files, directory, logos)) >= 2:  # a submission's own, beside them
-                found.skipped.append(Skip(rel, ui("skip_mixed", lang, files=_some_materials(files, directory, logos))))
+                # (ROOT's own, dropped there beside the submission folders, is listed as ".")
+                found.skipped.append(Skip(rel or ".", ui("skip_mixed", lang, files=_some_materials(files, directory, logos))))
         return found
     if typed:
         # One submission, with its subfolders (图片/, 表格/, 团购-主图/) and whatever they hold.
