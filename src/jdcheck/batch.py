@@ -57,26 +57,32 @@ Progress = Callable[[int, int], None]  # (folders done, folders in all)
 # - by content: a folder holding what a submission holds (two kinds of materials: a spreadsheet
 #   and pictures, pictures and links.txt, a mail and a screenshot…) whose name only glues a type
 #   word into another (红蜻蜓团购) or whose type a jdcheck.yaml above it sets (`type: homepage` at
-#   ROOT). With no type at all it is a failed folder, never a skipped one: a script reading the
-#   exit code must not take an unchecked submission for a pass.
-# An announced folder with announced folders below only groups them (团购/团购-红蜻蜓-1201/);
-# whatever else it holds does not merge them into one.
+#   ROOT). With no type at all it is skipped, and the reason says it looks like a submission and
+#   how to name it: a drive holds 素材, 周报 and 备份 folders of sheets and pictures too, and a
+#   nightly batch failing on them every night would be a false alarm nobody can silence.
+# A folder with submissions below that are whole (their own jdcheck.yaml, or two kinds of
+# materials) only groups them (团购/团购-红蜻蜓-1201/); whatever else it holds does not merge them
+# into one. A submission's subfolder named with a type but holding one kind of material
+# (团购-红蜻蜓-1201/团购-主图/) is part of it.
 
 ARCHIVE_EXTENSIONS = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz")
 SHORTCUT_EXTENSIONS = (".lnk",)  # a Windows shortcut to a folder: like a symbolic link, not followed
 
 
+@dataclass(frozen=True)
+class _Submission:
+    candidate: Candidate
+    announced: bool  # by its own jdcheck.yaml, or a type word standing alone in its name
+    whole: bool  # it holds what a submission holds itself: its own jdcheck.yaml or two kinds of materials
+
+
 @dataclass
 class _Found:
-    """What one folder's visit found: candidates (announced or found by content) and skips."""
+    """What one folder's visit found: submissions (announced or found by content) and skips."""
 
-    candidates: list[tuple[Candidate, bool]]  # (candidate, announced)
+    candidates: list[_Submission]
     skipped: list[Skip]
     configured: list[Path] = field(default_factory=list)  # folders whose jdcheck.yaml was seen
-
-    @property
-    def announced(self) -> bool:
-        return any(announced for _, announced in self.candidates)
 
     def merge(self, other: _Found) -> None:
         self.candidates += other.candidates
@@ -87,7 +93,7 @@ class _Found:
 def discover(root: Path, lang: str = "zh") -> tuple[list[Candidate], list[Skip]]:
     """The submission folders under `root` (not `root` itself) and the folders passed over."""
     found = _visit(root, "", 0, _own_type(root), lang)
-    return [candidate for candidate, _ in found.candidates], found.skipped
+    return [found.candidate for found in found.candidates], found.skipped
 
 
 def _visit(directory: Path, rel: str, depth: int, inherited: str | None, lang: str) -> _Found:
@@ -100,7 +106,7 @@ def _visit(directory: Path, rel: str, depth: int, inherited: str | None, lang: s
             entries = sorted(iterator, key=lambda entry: entry.name)
     except OSError as exc:
         if named is not None and named.whole_word:  # announced as a submission: failed, not skipped
-            return _Found([(Candidate(directory, rel, reason=_os_reason(exc)), True)], [])
+            return _Found([_Submission(Candidate(directory, rel, reason=_os_reason(exc)), True, True)], [])
         if depth > 0:
             return _Found([], [Skip(rel, ui("skip_unreadable", lang, detail=_os_reason(exc)))])
         return _Found([], [])
@@ -130,8 +136,9 @@ def _visit(directory: Path, rel: str, depth: int, inherited: str | None, lang: s
     looks_like = len(kinds) >= 2
     announced = depth > 0 and (has_config or (named is not None and named.whole_word))
     typed = announced or (depth > 0 and looks_like and (named is not None or inherited is not None))
+    whole = has_config or looks_like
     if typed and not subdirs:
-        return _Found([(Candidate(directory, rel), announced)], [], configured)
+        return _Found([_Submission(Candidate(directory, rel), announced, whole)], [], configured)
 
     below_type = _own_type(directory) if has_config and depth > 0 else None
     below = _Found([], [], configured)
@@ -141,28 +148,29 @@ def _visit(directory: Path, rel: str, depth: int, inherited: str | None, lang: s
             below.skipped.append(Skip(child_rel, ui("skip_too_deep", lang, depth=MAX_DEPTH)))
             continue
         below.merge(_visit(Path(entry.path), child_rel, depth + 1, below_type or inherited, lang))
-    if below.announced or (below.candidates and not typed):
+    groups = below.candidates and (not typed or not kinds or any(s.whole for s in below.candidates))
+    if groups:
         # A grouping folder (or the root): the submissions below are checked each alone.
         found = _Found(below.candidates, below.skipped + links, below.configured)
         found.merge(_loose_files(directory, rel, files, lang))
-        if depth > 0 and looks_like:
+        if looks_like:
             # The brand logo a jdcheck.yaml names (`logo: ../红蜻蜓-logo.png`, one for the shop) is
             # no material; read only here, as this is rare and a drive holds hundreds of them.
             logos = frozenset(filter(None, map(_configured_logo, below.configured)))
             if len(_material_kinds(files, directory, logos)) >= 2:  # a submission's own, beside them
-                found.candidates.append((Candidate(directory, rel, reason=ui(
-                    "unchecked_mixed", lang, files=_some_materials(files, directory, logos)), variant="mixed"), False))
+                # (ROOT's own, dropped there beside the submission folders, is listed as ".")
+                found.skipped.append(Skip(rel or ".", ui("skip_mixed", lang, files=_some_materials(files, directory, logos))))
         return found
     if typed:
-        # One submission, with its subfolders (图片/, 表格/) and whatever they hold.
-        return _Found([(Candidate(directory, rel), announced)], [], below.configured)
+        # One submission, with its subfolders (图片/, 表格/, 团购-主图/) and whatever they hold.
+        return _Found([_Submission(Candidate(directory, rel), announced, whole or bool(below.candidates))], [],
+                      below.configured)
     found = _Found([], below.skipped + links, below.configured)
     found.merge(_loose_files(directory, rel, files, lang))
     if depth == 0:
         return found
-    if looks_like:  # what a submission holds, and no type: failed, so no script reads it as a pass
-        found.candidates.append((Candidate(directory, rel, reason=ui(
-            "unchecked_untyped", lang, kinds=_kind_words(kinds, lang)), variant="untyped"), False))
+    if looks_like:  # what a submission holds, and no type: said so, with how to name it
+        found.skipped.append(Skip(rel, ui("skip_untyped", lang, kinds=_kind_words(kinds, lang))))
     elif kinds:
         found.skipped.append(Skip(rel, ui("skip_one_kind", lang, kinds=_kind_words(kinds, lang))))
     elif files or not subdirs:  # (a folder of only subfolders is not listed: the folders inside it are)
@@ -188,9 +196,8 @@ def _loose_files(directory: Path, rel: str, files: list[str], lang: str) -> _Fou
             continue
         if extension in SHORTCUT_EXTENSIONS:
             found.skipped.append(Skip(_join(rel, name), ui("skip_shortcut", lang)))
-        elif not (directory / stem).is_dir():
-            found.candidates.append((Candidate(directory / name, _join(rel, name), reason=ui(
-                "unchecked_archive", lang, folder=_printable(stem)), variant="archive"), False))
+        elif not (directory / stem).is_dir():  # a backup, or a submission still to extract
+            found.skipped.append(Skip(_join(rel, name), ui("skip_archive", lang, folder=_printable(stem))))
     return found
 
 

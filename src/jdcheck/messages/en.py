@@ -686,18 +686,12 @@ MESSAGES = {
         "fix": {
             "default": "Make the folder readable for the account that runs jdcheck, then run the batch again.",
             "config": "Correct the jdcheck.yaml or rule file at the place named, then run the batch again.",
-            "untyped": "If it is a submission, rename it so its type stands as a word of its own (团购-…, groupbuy_…, "
-                       "首页单品-…, 服装城-…, 平台活动-…, 二三级资源-…) or give it a jdcheck.yaml with `type:`; if it is "
-                       "not, move it out of the folder being checked.",
-            "archive": "Extract the archive into a folder of the same name beside it, then run the batch again.",
-            "mixed": "Move these files into a submission folder of their own (or away, if they are no submission), "
-                     "then run the batch again.",
         },
         "explain": "In a batch, a folder that cannot be listed (no permission, moved or deleted while the batch ran) or "
                    "whose jdcheck.yaml or rule file is broken is a failed folder with the reason; the other folders "
-                   "are still checked. So is a folder that holds what a submission holds (a spreadsheet and pictures…) "
+                   "are still checked. A folder that holds what a submission holds (a spreadsheet and pictures…) "
                    "but whose type nothing gives, an archive named as a submission, and a submission's materials lying "
-                   "beside submission folders. A submission is never passed unchecked.",
+                   "beside submission folders are listed as skipped, with the reason and what to do.",
     },
 }
 
@@ -731,18 +725,21 @@ UI = {
     "batch_codes": "codes / reason",
     "batch_skipped": "Skipped (not checked):",
     "batch_none": "No submission folders found: nothing was checked (an empty folder, or a network drive not mounted?).",
+    "batch_none_skipped": "No submission folders found: nothing was checked; every folder below was skipped, each with its reason.",
     "batch_summary": "{verdict}  {folders:folder|folders} checked: {passed} passed, {failed} failed; {skipped} skipped",
     "batch_hint": "Details of one folder: jdcheck check \"{folder}\" --root \"{root}\" (--root: the same jdcheck.yaml "
                   "files as the batch; add the batch's other options)",
-    "batch_hint_folder": "FOLDER",
     "skip_not_recognised": "not a submission folder: no spreadsheet, picture, mail, page or links file in it",
     "skip_one_kind": "not a submission folder: it holds one kind of material ({kinds}), a submission at least two; "
                      "if it is one, name its type in the folder name (团购-…, groupbuy_…) or give it a jdcheck.yaml with its type",
     "skip_shortcut": "Windows shortcut, not followed",
-    "unchecked_untyped": "it holds what a submission holds ({kinds}), but no jdcheck.yaml gives its type and its name names none",
-    "unchecked_archive": "it is an archive, and jdcheck opens no archive: the submission in it was not checked "
-                         "(extract it as the folder {folder})",
-    "unchecked_mixed": "a submission's materials ({files}) lie beside submission folders and were not checked",
+    "skip_untyped": "it holds what a submission holds ({kinds}) but nothing gives its type, so it was not checked: if it is "
+                    "a submission, rename it so its type stands as a word of its own (团购-…, groupbuy_…, 首页单品-…) "
+                    "or give it a jdcheck.yaml with `type:`",
+    "skip_archive": "an archive, and jdcheck opens no archive: the submission in it was not checked; to check it, "
+                    "extract it as the folder {folder} beside it",
+    "skip_mixed": "a submission's materials ({files}) lie beside submission folders and were not checked: move them "
+                  "into a submission folder of their own, or away if they are no submission",
     "skip_nothing_selected": "{type} folder: no selected check applies to its type ({selection})",
     "skip_nothing_ran": "none of the selected checks can run here: {codes} ({reason})",
     "skip_empty": "empty folder",

@@ -792,14 +792,10 @@ MESSAGES = {
         "fix": {
             "default": "让运行 jdcheck 的账号可以读取该文件夹，然后重新运行批量检查。",
             "config": "按提示的文件和行号修正 jdcheck.yaml 或规则文件，然后重新运行批量检查。",
-            "untyped": "若是提报，把文件夹改名，让类型名单独出现（团购-…、首页单品-…、服装城-…、平台活动-…、二三级资源-…），"
-                       "或在其中放一个写有 type: 的 jdcheck.yaml；若不是提报，把它移出检查的目录。",
-            "archive": "把压缩包解压成旁边的同名文件夹，然后重新运行批量检查。",
-            "mixed": "把这些文件放进它们自己的提报文件夹（不是提报就移走），然后重新运行批量检查。",
         },
         "explain": "批量检查时，无法读取的文件夹（没有权限、运行中被移动或删除）或 jdcheck.yaml、规则文件有错误的文件夹"
                    "算作未通过，并给出原因；其他文件夹照常检查。像提报一样有表格和图片等、却看不出类型的文件夹，"
-                   "以提报命名的压缩包，以及和提报文件夹放在一起的提报材料，也算作未通过。没有检查过的提报不会被判为通过。",
+                   "以提报命名的压缩包，以及和提报文件夹放在一起的提报材料，列在“已跳过”中并说明原因和改法。",
     },
 }
 
@@ -833,17 +829,18 @@ UI = {
     "batch_codes": "问题代码 / 原因",
     "batch_skipped": "已跳过（未检查）：",
     "batch_none": "没有找到提报文件夹，什么也没有检查（是空文件夹，还是网络盘没有挂载？）。",
+    "batch_none_skipped": "没有找到提报文件夹，什么也没有检查：下面的文件夹都跳过了，原因见各行。",
     "batch_summary": "{verdict}  检查了 {folders} 个文件夹：{passed} 个通过，{failed} 个未通过；跳过 {skipped} 个",
     "batch_hint": "查看某个文件夹的详情：jdcheck check \"{folder}\" --root \"{root}\"（--root：读取与批量检查相同的 "
                   "jdcheck.yaml；再加上批量检查用过的选项）",
-    "batch_hint_folder": "文件夹",
     "skip_not_recognised": "不是提报文件夹：其中没有表格、图片、邮件、网页或链接文件",
     "skip_one_kind": "不是提报文件夹：只有{kinds}，一份提报至少有两种材料；若是提报，让类型名单独出现在文件夹名中（团购-…）"
                      "或放一个写明 type 的 jdcheck.yaml",
     "skip_shortcut": "Windows 快捷方式，不跟随",
-    "unchecked_untyped": "其中有{kinds}，像一份提报，但没有 jdcheck.yaml 写明类型，文件夹名中也没有单独的类型名",
-    "unchecked_archive": "这是一个压缩包，jdcheck 不打开压缩包，其中的提报没有检查（应解压为文件夹 {folder}）",
-    "unchecked_mixed": "提报材料（{files}）和提报文件夹放在一起，这些材料没有检查",
+    "skip_untyped": "其中有{kinds}，像一份提报，但看不出类型，没有检查：若是提报，把文件夹改名让类型名单独出现"
+                    "（团购-…、首页单品-…、服装城-…、二三级资源-…），或放一个写有 type: 的 jdcheck.yaml",
+    "skip_archive": "压缩包，jdcheck 不打开压缩包，其中的提报没有检查：若要检查，解压为旁边的文件夹 {folder}",
+    "skip_mixed": "提报材料（{files}）和提报文件夹放在一起，没有检查：把它们放进自己的提报文件夹，不是提报就移走",
     "skip_nothing_selected": "{type}文件夹：所选检查中没有适用于该类型的（{selection}）",
     "skip_nothing_ran": "所选的检查在这里都无法运行：{codes}（{reason}）",
     "skip_empty": "空文件夹",

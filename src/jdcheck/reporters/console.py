@@ -129,7 +129,7 @@ def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
             )
         console.print(table)
     else:
-        console.print(ui("batch_none", lang), style="yellow")
+        console.print(ui("batch_none_skipped" if batch.skipped else "batch_none", lang), style="yellow")
     if batch.skipped:
         console.print()
         console.print(ui("batch_skipped", lang), style="bold")
@@ -142,17 +142,18 @@ def render_batch(batch: BatchReport, stream: IO[str], lang: str = "zh") -> None:
     verdict = ui(batch_verdict(batch), lang)
     style = {"passed": "bold green", "failed": "bold red"}.get(batch_verdict(batch), "bold yellow")
     console.print(ui("batch_summary", lang, verdict=f"[{style}]{verdict}[/]", **summary))
-    if batch.failed:
-        console.print(ui("batch_hint", lang, root=batch.root, folder=_example_folder(batch, lang)),
+    example = _example_folder(batch)
+    if example is not None:
+        console.print(ui("batch_hint", lang, root=batch.root, folder=example),
                       style="dim", markup=False, soft_wrap=True)  # a command to copy: never cut
 
 
-def _example_folder(batch: BatchReport, lang: str) -> str:
+def _example_folder(batch: BatchReport) -> str | None:
     """The first failed folder `jdcheck check` can show in detail (one that was checked), as a
-    path: the batch's hint is a command to copy."""
+    path: the batch's hint is a command to copy, never a placeholder. None when every failed
+    folder could not be checked (X002 says why; check would say the same)."""
     from jdcheck.codes import UNCHECKED
 
     failed = [r.folder for r in sorted(batch.reports, key=lambda r: r.folder)
               if not r.passed and not any(f.code == UNCHECKED for f in r.findings)]
-    rel = failed[0] if failed else ui("batch_hint_folder", lang)
-    return os.path.join(batch.root, *rel.split("/"))
+    return os.path.join(batch.root, *failed[0].split("/")) if failed else None
