@@ -26,11 +26,11 @@ class Attachment:
     """A non-body part: a file attached, or an image pasted into the body (`inline`).
 
     `pixel_size` is (width, height) as stored in the picture, None when the part is no image or
-    its header cannot be read. `damage` says why a part that claims to be a picture (by its type,
-    name or bytes) cannot be shown: images.ImageError's "truncated" (cut short, as a mail saved
-    or sent half-way leaves it), "corrupt" or "not_image" (its bytes are no picture at all), with
-    `damage_detail` the reader's English detail; None for a readable picture and for a part that
-    is no picture."""
+    its header cannot be read. `damage` says why a picture cannot be shown: images.ImageError's
+    "truncated" (cut short, as a mail saved or sent half-way leaves it), "corrupt", or "not_image"
+    (named or typed JPEG, PNG, GIF, WebP or BMP, its bytes no picture at all), with
+    `damage_detail` the reader's English detail; None for a readable picture, a picture of
+    another format (HEIC, SVG: no check reads it) and a part that is no picture."""
 
     filename: str | None
     content_type: str
@@ -144,6 +144,8 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
 
 # The picture formats a screenshot comes in (SPEC §2's image extensions), by their signature.
 _PICTURE_FORMATS = frozenset({"JPEG", "PNG", "GIF", "WEBP", "BMP"})
+_PICTURE_TYPES = frozenset({"image/jpeg", "image/jpg", "image/pjpeg", "image/png", "image/x-png", "image/gif",
+                            "image/webp", "image/bmp", "image/x-bmp", "image/x-ms-bmp"})
 
 
 def attachment(filename: str | None, content_type: str, data: bytes, *, inline: bool) -> Attachment:
@@ -161,7 +163,10 @@ def attachment(filename: str | None, content_type: str, data: bytes, *, inline: 
     is_image = content_type.startswith("image/") or extension in IMAGE_EXTENSIONS or is_picture_data(data)
     size = damage = detail = None
     if is_image:
-        size, damage, detail = _read_picture(data)
+        # A picture of a format no check reads (HEIC, SVG) keeps the benefit of the doubt; one
+        # that names a screenshot format by its type or name and is none is damaged.
+        claims = content_type in _PICTURE_TYPES or extension in IMAGE_EXTENSIONS
+        size, damage, detail = _read_picture(data, claims_format=claims)
     return Attachment(
         filename=filename,
         content_type=content_type,
@@ -181,13 +186,14 @@ def is_picture_data(data: bytes) -> bool:
     return sniff_format(bytes(data[:16])) in _PICTURE_FORMATS
 
 
-def _read_picture(data: bytes) -> tuple[tuple[int, int] | None, str | None, str | None]:
+def _read_picture(data: bytes, *, claims_format: bool) -> tuple[tuple[int, int] | None, str | None, str | None]:
     """(pixel size, damage, damage detail) of a part that claims to be a picture. A picture over
-    the pixel limit is not damaged: its size is only unknown."""
+    the pixel limit is not damaged: its size is only unknown. Bytes that are no picture are
+    damage only when the part claims a format they are not (`claims_format`)."""
     from jdcheck.images import inspect_image_data
 
     info = inspect_image_data(data)
-    if info.error in (None, "too_many_pixels"):
+    if info.error in (None, "too_many_pixels") or (info.error == "not_image" and not claims_format):
         return (info.stored_size if info.error is None else None), None, None
     return None, info.error, info.error_detail
 

@@ -688,6 +688,11 @@ DAMAGED_CASES = [
     ("garbled-beside-a-whole-screenshot", lambda: outlook_mail(
         VALID, attachments=(eml.File("活动截图.jpg", GARBLED, "image/jpeg"), eml.File("截图.jpg", JPEG_SHOT, "image/jpeg"))), set()),
     ("qqmail-whole-jpeg", lambda: _qq((eml.File("活动截图.jpg", JPEG_SHOT),)), set()),
+    # A format no check reads keeps the benefit of the doubt, as before: an iPhone photo.
+    ("outlook-heic-photo", lambda: outlook_mail(VALID, attachments=(
+        eml.File("活动截图.heic", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(2000), "image/heic"),)), set()),
+    ("outlook-garbled-png-typed-octet-stream", lambda: outlook_mail(
+        VALID, attachments=(eml.File("活动截图.png", GARBLED, OCTET),)), {("E002", MAIL, None)}),
 ]
 
 

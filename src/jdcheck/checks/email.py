@@ -38,9 +38,11 @@ _PRICE_HEADER = re.compile(rf"^\s*{_PRICE_WORDS}", re.IGNORECASE)
 @check("E001", "email", gate=True)
 def unreadable_email(mail, opt, ctx):
     """The .eml or .msg cannot be read as a mail (a web page saved as .eml, a truncated or
-    damaged .msg, an empty file): the email is the channel submission itself, so nothing was
-    submitted. Fails: a .msg cut short by a failed copy. Passes: a draft saved by Outlook (.eml
-    or .msg), Foxmail, QQ Mail, NetEase or Apple Mail."""
+    damaged .msg, an empty file), or it was cut short (an .eml without its closing boundary whose
+    last part stops half-way): the email is the channel submission itself, so nothing, or half
+    of it, was submitted. Fails: a .msg cut short by a failed copy; an .eml cut inside its
+    screenshot. Passes: a draft saved by Outlook (.eml or .msg), Foxmail, QQ Mail, NetEase or
+    Apple Mail."""
     error = mail.opened[1]
     yield Hit(variant=error.reason, params={"detail": error.detail})
 
