@@ -174,7 +174,7 @@ def test_a_parents_type_gives_way_to_the_command(capsys, tmp_path):
     ("type: flashsale\n", 1, "type"),
     ("today: 25/11/2026\n", 1, "today"),
     ("type: groupbuy\ntype: homepage\n", 2, "duplicate key"),
-    ("type: [groupbuy\n", 2, "invalid YAML"),
+    ("type: [groupbuy\n", 1, "invalid YAML"),  # where the [ opens, not the line after the end
 ])
 def test_folder_config_errors_name_file_and_line(capsys, tmp_path, text, line, needle):
     folder = groupbuy(tmp_path, files={"jdcheck.yaml": text})

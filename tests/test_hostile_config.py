@@ -18,7 +18,7 @@ ALIAS_BOMB = "type: groupbuy\na: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol
 
 CASES = {
     # name: (file text or bytes, where the error must point, words in the message)
-    "invalid_yaml": ("type: groupbuy\nchecks:\n  M101: {\n", 4, "invalid YAML"),
+    "invalid_yaml": ("type: groupbuy\nchecks:\n  M101: {\n", 3, "invalid YAML"),  # where the { opens
     "tab_indent": ("type: groupbuy\nchecks:\n\tM101: {}\n", 3, "invalid YAML"),
     "wrong_type": ("extends: groupbuy\nfolder:\n  max_depth: lots\n", 3, "folder.max_depth"),
     "negative": ("extends: groupbuy\nfolder:\n  max_files: -1\n", 3, "folder.max_files"),

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jdcheck.images import DEFAULT_MAX_PIXELS, ImageInfo, inspect_image
+from jdcheck.images import DEFAULT_MAX_PIXELS, ImageInfo, inspect_image, inspect_image_data
 
 from .image_builders import bmp, gif, jpeg, png, truncate, webp
 
@@ -475,6 +475,29 @@ def test_unreadable_image(tmp_path: Path, build: Build, error: str, detail: str)
     assert info.error == error, info.error_detail
     assert detail in info.error_detail
     assert info.byte_size == path.stat().st_size
+
+
+# A picture held in memory (a mail's attachment) is read as the same file on disk is, at every
+# integrity level; a JPEG over 1 MiB, which is mapped on disk, is walked from the bytes.
+IN_MEMORY = [(case[0], case[1]) for case in READABLE + UNREADABLE] + [
+    ("jpeg-over-1-mib", lambda d: jpeg(d / "a.jpg", (1280, 720), kb=1100)),
+    ("jpeg-over-1-mib-cut", lambda d: truncate(jpeg(d / "a.jpg", (1280, 720), kb=1100), 1_000_000)),
+]
+
+
+@pytest.mark.parametrize("integrity", ["decode", "structure", "header"])
+@pytest.mark.parametrize("build", [case[1] for case in IN_MEMORY], ids=[case[0] for case in IN_MEMORY])
+def test_bytes_in_memory_read_as_the_file_reads(tmp_path: Path, build: Build, integrity: str) -> None:
+    path = build(tmp_path)
+    from_file = inspect_image(path, integrity=integrity)
+    from_bytes = inspect_image_data(path.read_bytes(), path.name, integrity=integrity)
+    assert from_bytes.fields_after_path() == from_file.fields_after_path()
+    assert from_bytes.path == Path(path.name)
+
+
+def test_no_bytes_in_memory_is_an_empty_picture() -> None:
+    info = inspect_image_data(b"", "截图.png")
+    assert (info.error, info.error_detail, info.extension_format) == ("empty", "file is empty (0 bytes)", "PNG")
 
 
 # What the structure walk (screenshots) cannot see without inflating: a writer's broken zlib data

@@ -82,8 +82,12 @@ def read_email(
 
     leaves = _leaf_parts(message, max_parts)
     reader = _BodyReader()
+    last = None
     for part in leaves:
-        reader.add(part)
+        last = reader.add(part)
+    cut = _cut_short(message, leaves, last)
+    if cut is not None:
+        raise EmailReadError(cut, "cut_short")
     return Email(
         subject=_header_text(message, "subject"),
         sender=", ".join(_addresses(message, ("from",))),
@@ -144,6 +148,34 @@ def _leaf_parts(message: email.message.Message, max_parts: int) -> list[email.me
             # text nor an attachment.
             leaves.append(part)
     return leaves
+
+
+def _cut_short(message: email.message.Message, leaves: list[email.message.Message],
+               last: Attachment | None) -> str | None:
+    """Why the mail looks cut short (a copy or a save that stopped half-way), or None.
+
+    A mail cut short lacks its closing boundary, and its last part stops in the middle: base64
+    text that is not a whole number of 4-character groups, or a picture that ends early. A
+    missing closing boundary alone is tolerated (some generators omit it, and then nothing is
+    lost); so is a last text part in 8bit or quoted-printable, which cannot tell where it ends."""
+    from email.errors import CloseBoundaryNotFoundDefect
+
+    multiparts = [part for part in message.walk() if part.is_multipart()]
+    if not any(isinstance(d, CloseBoundaryNotFoundDefect) for part in multiparts for d in part.defects):
+        return None
+    if not leaves:
+        return None
+    part = leaves[-1]
+    name = _filename(_raw_headers(part))
+    if last is not None and last.damage == "truncated":
+        return f"the mail ends inside the picture {last.filename}" if last.filename else "the mail ends inside a picture"
+    raw = part.get_payload()
+    encoding = str(_raw_headers(part).get("content-transfer-encoding", "")).strip().lower()
+    if encoding == "base64" and isinstance(raw, str):
+        letters = len(re.sub(r"[^A-Za-z0-9+/=]", "", raw))
+        if letters % 4:
+            return f"the mail ends inside the attachment {name}" if name else "the mail ends inside its last part"
+    return None
 
 
 def _raw_headers(part: email.message.Message) -> email.message.Message:
@@ -306,7 +338,8 @@ class _BodyReader:
         self.attachments: list[Attachment] = []
         self.tnef_text: list[str] = []
 
-    def add(self, part: email.message.Message) -> None:
+    def add(self, part: email.message.Message) -> Attachment | None:
+        """Sort one leaf part; the Attachment made of it, if it is one."""
         headers = _raw_headers(part)
         content_type = headers.get_content_type()
         disposition = headers.get_content_disposition()
@@ -323,7 +356,7 @@ class _BodyReader:
                     inline=False,
                 )
             )
-            return
+            return None
 
         is_body = (
             content_type in ("text/plain", "text/html")
@@ -339,7 +372,7 @@ class _BodyReader:
                 text, links = html_to_text(decode_html(payload, headers.get_content_charset()))
                 self.html_text.append(text)
                 self.html_links.extend(links)
-            return
+            return None
 
         data = _payload_bytes(part)
         if content_type in _TNEF_TYPES or (filename or "").lower() == "winmail.dat":
@@ -353,15 +386,14 @@ class _BodyReader:
                 if unpacked.text:
                     self.tnef_text.append(unpacked.text)
                 self.html_links.extend(unpacked.html_links)
-                return
+                return None
 
-        self.attachments.append(
-            # A Content-ID makes a part referable from the HTML (a pasted screenshot), but
-            # Outlook also gives one to ordinary attachments: an explicit "attachment"
-            # disposition wins.
-            attachment(filename, content_type, data,
-                       inline=disposition == "inline" or (disposition is None and has_content_id))
-        )
+        # A Content-ID makes a part referable from the HTML (a pasted screenshot), but Outlook
+        # also gives one to ordinary attachments: an explicit "attachment" disposition wins.
+        made = attachment(filename, content_type, data,
+                          inline=disposition == "inline" or (disposition is None and has_content_id))
+        self.attachments.append(made)
+        return made
 
     def text(self) -> str:
         """The HTML body as shown when there is one (see Email.text), else the plain text, else

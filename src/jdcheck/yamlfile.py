@@ -90,8 +90,10 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
     import yaml
 
     # libyaml's parser is ten times faster (15 ms → 1.5 ms for a rule file) and keeps the marks.
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+    loader = node = None
     try:
+        # Pure PyYAML's reader refuses a control character as the loader is made.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
         node = loader.get_single_node()
         if node is None:
             return YamlDoc({}, file, {(): (file, 1)}, text)
@@ -99,13 +101,18 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        typo = fullwidth_colon(text, file, until=line)
+        found = _line_of(text, mark.line + 1) if mark else None
+        typo = fullwidth_colon(text, file, until=found)
         if typo is not None:  # PyYAML names the line after it, with words that do not say why
             raise typo from None
-        raise ConfigError("yaml.invalid", file, line, problem=YamlProblem(exc.problem or exc.context or "")) from None
+        raise ConfigError("yaml.invalid", file, _line_to_fix(exc, text), problem=YamlProblem(_problem(exc, text))) from None
+    except yaml.reader.ReaderError as exc:  # a control character pasted in
+        raise ConfigError("yaml.invalid", file, _reader_line(exc, text, loader),
+                          problem=YamlProblem(f"unacceptable character #x{_code(exc.character):04x}: {exc.reason}")) from None
     except yaml.YAMLError as exc:
         raise ConfigError("yaml.invalid", file, problem=YamlProblem(str(exc))) from None
+    except RecursionError:  # pure PyYAML (no libyaml) on thousands of nested brackets
+        raise ConfigError("yaml.invalid", file, problem=YamlProblem("exceeded maximum nesting depth")) from None
     except (ValueError, OverflowError) as exc:
         # A value YAML resolves as a date but the calendar refuses (`today: 2026-13-01`)
         bad = min(_bad_dates(node), key=lambda n: n.start_mark.index, default=None)
@@ -114,10 +121,58 @@ def parse_yaml(text: str, file: str) -> YamlDoc:
         raise ConfigError("yaml.bad_date", file, bad.start_mark.line + 1, value=bad.value,
                           error=LibraryPhrase(str(exc))) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     doc = YamlDoc(data, file, text=text)
     _record(node, (), doc)
     return doc
+
+
+def _line_to_fix(exc: Any, text: str) -> int | None:
+    """The line a person fixes for PyYAML's error: where the problem is found, except where a
+    bracket or quote opened and never closed. PyYAML finds that only at the end of the file (a
+    line past the last one) or, for a flow list or mapping, on the next line that does not
+    continue it; the line to fix is where it opened (its context mark)."""
+    problem, context = exc.problem_mark, exc.context_mark
+    mark = problem or context
+    if mark is None:
+        return None
+    if problem is not None and context is not None and context.line < problem.line:
+        at_end = not text[problem.index:].strip()
+        unclosed_flow = (exc.context or "").startswith(("while parsing a flow sequence", "while parsing a flow mapping"))
+        if at_end or unclosed_flow:
+            mark = context
+    return _line_of(text, mark.line + 1)
+
+
+def _problem(exc: Any, text: str) -> str:
+    """PyYAML's problem; libyaml's "found character that cannot start any token" with the
+    character, as pure PyYAML says it: a tab is told apart from an `@` or a backquote."""
+    problem = exc.problem or exc.context or ""
+    mark = exc.problem_mark
+    if problem == "found character that cannot start any token" and mark is not None and mark.index < len(text):
+        return f"found character {text[mark.index]!r} that cannot start any token"
+    return problem
+
+
+def _line_of(text: str, line: int) -> int:
+    """`line`, or the file's last line when PyYAML names the one after it (the end of the file)."""
+    return max(1, min(line, len(text.splitlines()) or 1))
+
+
+def _reader_line(exc: Any, text: str, loader: Any) -> int:
+    """The line of a character PyYAML's reader refuses: libyaml counts its position in UTF-8
+    bytes, pure PyYAML in characters."""
+    import yaml
+
+    c_reader = loader is not None and hasattr(yaml, "CSafeLoader") and isinstance(loader, yaml.CSafeLoader)
+    before = text.encode("utf-8", errors="surrogatepass")[: exc.position] if c_reader else text[: exc.position]
+    newline = b"\n" if c_reader else "\n"
+    return _line_of(text, before.count(newline) + 1)  # type: ignore[arg-type]
+
+
+def _code(character: Any) -> int:
+    return character if isinstance(character, int) else ord(character[0]) if character else 0
 
 
 # `type：groupbuy`: a Chinese input method types the full-width colon. YAML then reads the line as
@@ -142,7 +197,7 @@ def _bad_dates(root: Any):
     """The scalar nodes resolved as timestamps whose date does not exist."""
     import yaml
 
-    stack = [root]
+    stack = [] if root is None else [root]  # None: PyYAML failed before a node was composed
     while stack:
         node = stack.pop()
         if isinstance(node, yaml.MappingNode):

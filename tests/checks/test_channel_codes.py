@@ -6,6 +6,7 @@ write them. The valid folder has no finding."""
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 
 import pytest
@@ -655,3 +656,140 @@ def test_cli_mails_with_list_prices_and_a_screenshot_without_extension_pass(tmp_
     folder = channel(tmp_path, VALID, mail=mail, files={"截图.jpg": None})
     result = cli("check", folder, "--type", "channel", "--format", "json", "--today", "2026-11-25")
     assert (result.code, result.document["findings"]) == (0, [])
+
+
+# ---------------------------------------------------------------------------------------------
+# A mail whose picture does not open (newcomer report 9): a picture is read to its last byte,
+# as the image checks read a slot image. A picture cut short or garbled is no screenshot (E002,
+# saying which and why); a mail cut short, its closing boundary and the rest of its last part
+# missing, is E001.
+
+JPEG_SHOT = jpeg_bytes()
+GARBLED = random.Random(9).randbytes(6000)  # bytes that are no picture, named 活动截图.jpg
+
+
+def _png_bad_crc(data: bytes) -> bytes:
+    """The PNG with one byte of its image data changed: its CRC no longer matches."""
+    at = data.index(b"IDAT") + 10
+    return data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1:]
+
+
+def _qq(files: tuple[eml.File, ...]) -> bytes:
+    return eml.qqmail(SUBJECT_CH, html=eml.body_lines("qqmail", item_lines(VALID)), attachments=files)
+
+
+DAMAGED_CASES = [
+    ("outlook-garbled-jpeg", lambda: outlook_mail(VALID, attachments=(eml.File("活动截图.jpg", GARBLED, "image/jpeg"),)),
+     {("E002", MAIL, None)}),
+    ("foxmail-jpeg-cut-in-half", lambda: foxmail_mail(VALID, attachments=(eml.File("活动截图.jpg", JPEG_SHOT[:len(JPEG_SHOT) // 2]),)),
+     {("E002", MAIL, None)}),
+    ("qqmail-png-bad-crc", lambda: _qq((eml.File("活动截图.png", _png_bad_crc(PNG_SHOT)),)), {("E002", MAIL, None)}),
+    ("outlook-pasted-garbled", lambda: _with_inline(outlook_mail(VALID, attachments=()), GARBLED), {("E002", MAIL, None)}),
+    ("garbled-beside-a-whole-screenshot", lambda: outlook_mail(
+        VALID, attachments=(eml.File("活动截图.jpg", GARBLED, "image/jpeg"), eml.File("截图.jpg", JPEG_SHOT, "image/jpeg"))), set()),
+    ("qqmail-whole-jpeg", lambda: _qq((eml.File("活动截图.jpg", JPEG_SHOT),)), set()),
+    # A format no check reads keeps the benefit of the doubt, as before: an iPhone photo.
+    ("outlook-heic-photo", lambda: outlook_mail(VALID, attachments=(
+        eml.File("活动截图.heic", b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(2000), "image/heic"),)), set()),
+    ("outlook-garbled-png-typed-octet-stream", lambda: outlook_mail(
+        VALID, attachments=(eml.File("活动截图.png", GARBLED, OCTET),)), {("E002", MAIL, None)}),
+]
+
+
+@pytest.mark.parametrize(("build", "expected"), [c[1:] for c in DAMAGED_CASES], ids=[c[0] for c in DAMAGED_CASES])
+def test_E002_a_picture_that_does_not_open_is_no_screenshot(tmp_path, build, expected):
+    report = check(channel(tmp_path, VALID, mail=build()), "channel")
+    assert located(report, "E001") | located(report, "E002") == expected, [f"{f.code} {f.message}" for f in report.findings]
+
+
+# (id, attachments of the Outlook mail, E002's message in zh, in en)
+DAMAGED_MESSAGES = [
+    ("garbled", (eml.File("活动截图.jpg", GARBLED, "image/jpeg"),),
+     "邮件中没有能打开的截图：图片 活动截图.jpg 已损坏（不是图片），收件人看不到，不算截图。",
+     "The email has no screenshot that opens: the pictures 活动截图.jpg are damaged (not an image); the recipient cannot "
+     "see them, and they do not count."),
+    ("cut-and-corrupt-and-the-sheet", (eml.File("活动截图.jpg", JPEG_SHOT[:3000], "image/jpeg"),
+                                      eml.File("截图2.png", _png_bad_crc(PNG_SHOT)), XLSX),
+     "邮件中没有能打开的截图：图片 活动截图.jpg、截图2.png 已损坏（不完整、已损坏），收件人看不到，不算截图。",
+     "The email has no screenshot that opens: the pictures 活动截图.jpg, 截图2.png are damaged (cut off, corrupt); the "
+     "recipient cannot see them, and they do not count."),
+]
+
+
+@pytest.mark.parametrize(("attachments", "zh", "en"), [c[1:] for c in DAMAGED_MESSAGES], ids=[c[0] for c in DAMAGED_MESSAGES])
+def test_E002_says_which_picture_does_not_open(tmp_path, attachments, zh, en):
+    folder = channel(tmp_path, VALID, mail=outlook_mail(VALID, attachments=attachments))
+    messages = {lang: [f.message for f in check(folder, "channel", lang=lang).findings if f.code == "E002"]
+                for lang in ("zh", "en")}
+    assert messages == {"zh": [zh], "en": [en]}
+
+
+def _cut(data: bytes, attachment: bytes, *, at: float = 0.5, line_end: bool = False) -> bytes:
+    """The mail cut inside the base64 of `attachment`, as a copy that stopped: at a fraction of
+    its text, moved off a 4-character group (or to the end of its line with `line_end`)."""
+    encoded = eml.b64_lines(attachment).replace("\n", "\r\n").encode()
+    start = data.index(encoded)
+    position = start + int(len(encoded) * at)
+    if line_end:
+        return data[:data.index(b"\r\n", position) + 2]
+    while len(re.sub(rb"[^A-Za-z0-9+/]", b"", data[start:position])) % 4 == 0:
+        position += 1
+    return data[:position]
+
+
+def _no_closing_boundary(data: bytes) -> bytes:
+    """The whole mail without its last line, the closing boundary (some generators omit it)."""
+    return data[:data.rstrip(b"\r\n").rindex(b"\r\n") + 2]
+
+
+SHOT_JPG = eml.File("活动截图.jpg", JPEG_SHOT, "image/jpeg")
+CUT_CASES = [
+    ("outlook-cut-inside-the-screenshot", lambda: _cut(outlook_mail(VALID, attachments=(SHOT_JPG,)), JPEG_SHOT),
+     "邮件在图片 活动截图.jpg 的中间就结束了", "the mail ends inside the picture 活动截图.jpg"),
+    ("foxmail-cut-at-a-line-end", lambda: _cut(foxmail_mail(VALID, attachments=(SHOT_JPG,)), JPEG_SHOT, line_end=True),
+     "邮件在图片 活动截图.jpg 的中间就结束了", "the mail ends inside the picture 活动截图.jpg"),
+    ("qqmail-cut-inside-the-octet-stream-png", lambda: _cut(_qq((eml.File("活动截图.png", PNG_SHOT),)), PNG_SHOT, at=0.1),
+     "邮件在图片 活动截图.png 的中间就结束了", "the mail ends inside the picture 活动截图.png"),
+    ("outlook-cut-inside-the-sheet-after-the-screenshot", lambda: _cut(outlook_mail(VALID, attachments=(SHOT_JPG, XLSX)),
+                                                                       XLSX.data, at=0.3),
+     "邮件在附件 提报表.xlsx 的中间就结束了", "the mail ends inside the attachment 提报表.xlsx"),
+]
+
+
+@pytest.mark.parametrize(("build", "zh", "en"), [c[1:] for c in CUT_CASES], ids=[c[0] for c in CUT_CASES])
+def test_E001_a_mail_cut_short(tmp_path, build, zh, en):
+    folder = channel(tmp_path, VALID, mail=build())
+    found = {lang: [(f.code, f.file, f.message) for f in check(folder, "channel", lang=lang).findings if f.code.startswith("E")]
+             for lang in ("zh", "en")}
+    assert found == {
+        "zh": [("E001", MAIL, f"邮件不完整，复制或保存时中断了：{zh}，后面的内容和 MIME 结束边界都没有了，收件人看不到完整的附件。")],
+        "en": [("E001", MAIL, f"The email is incomplete, its copy or save was cut short: {en}; the rest and its closing "
+                              "MIME boundary are missing, so its recipient gets no complete attachment.")],
+    }
+
+
+@pytest.mark.parametrize("build", [
+    lambda: _no_closing_boundary(outlook_mail(VALID, attachments=(SHOT_JPG,))),
+    lambda: _no_closing_boundary(foxmail_mail(VALID, attachments=(SHOT_JPG, XLSX))),
+    lambda: _no_closing_boundary(_qq((eml.File("活动截图.png", PNG_SHOT),))),
+], ids=["outlook", "foxmail-sheet-last", "qqmail"])
+def test_a_whole_mail_without_its_closing_boundary_passes(tmp_path, build):
+    data = build()
+    assert not data.rstrip().endswith(b"--")
+    report = check(channel(tmp_path, VALID, mail=data), "channel")
+    assert [f.code for f in report.findings if f.code.startswith("E")] == []
+
+
+@pytest.mark.parametrize(("mail", "code", "actual"), [
+    (lambda: _cut(outlook_mail(VALID, attachments=(SHOT_JPG,)), JPEG_SHOT), "E001", None),
+    (lambda: outlook_mail(VALID, attachments=(eml.File("活动截图.jpg", GARBLED, "image/jpeg"),)), "E002", "活动截图.jpg"),
+], ids=["cut-short", "garbled-screenshot"])
+def test_cli_a_mail_without_a_usable_screenshot_fails(tmp_path, mail, code, actual):
+    """As the operator runs it: the folder's type from its name, the mail its only screenshot."""
+    from tests.hostile import cli
+
+    folder = channel(tmp_path, VALID, mail=mail())
+    (folder / "截图.jpg").unlink()
+    result = cli("check", folder, "--format", "json", "--today", "2026-11-25")
+    found = [(f["code"], f["file"], f["actual"]) for f in result.document["findings"] if f["code"].startswith("E")]
+    assert (result.code, found) == (1, [(code, MAIL, actual)])

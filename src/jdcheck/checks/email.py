@@ -13,6 +13,7 @@ import unicodedata
 
 from jdcheck.checks import check, num
 from jdcheck.findings import Hit
+from jdcheck.messages import Term
 from jdcheck.pricewords import label_kind
 
 # A URL ends at white space, quotes, brackets, and at CJK text or punctuation written right after
@@ -37,9 +38,11 @@ _PRICE_HEADER = re.compile(rf"^\s*{_PRICE_WORDS}", re.IGNORECASE)
 @check("E001", "email", gate=True)
 def unreadable_email(mail, opt, ctx):
     """The .eml or .msg cannot be read as a mail (a web page saved as .eml, a truncated or
-    damaged .msg, an empty file): the email is the channel submission itself, so nothing was
-    submitted. Fails: a .msg cut short by a failed copy. Passes: a draft saved by Outlook (.eml
-    or .msg), Foxmail, QQ Mail, NetEase or Apple Mail."""
+    damaged .msg, an empty file), or it was cut short (an .eml without its closing boundary whose
+    last part stops half-way): the email is the channel submission itself, so nothing, or half
+    of it, was submitted. Fails: a .msg cut short by a failed copy; an .eml cut inside its
+    screenshot. Passes: a draft saved by Outlook (.eml or .msg), Foxmail, QQ Mail, NetEase or
+    Apple Mail."""
     error = mail.opened[1]
     yield Hit(variant=error.reason, params={"detail": error.detail})
 
@@ -50,20 +53,26 @@ def no_screenshot_attached(mail, opt, ctx):
     the slot by the screenshot in the mail. A picture under 100 pixels on either side (a
     signature icon, a logo, a spacer) is not a screenshot. A part is a picture by its type, its
     name or else its bytes (QQ Mail and Outlook send a screenshot renamed 截图 as
-    application/octet-stream); the message says why each part does not count. Fails: only the
-    .xlsx attached; only a 32×32 signature icon. Passes: 截图.png (750×1334) attached or pasted;
+    application/octet-stream); a picture that does not open to its last byte (cut short, its
+    bytes garbled: the manager sees nothing) does not count either; the message says why each
+    part does not count. Fails: only the .xlsx attached; only a 32×32 signature icon; 活动截图.jpg
+    whose bytes are no JPEG. Passes: 截图.png (750×1334) attached or pasted;
     截图 (a JPEG, no extension) as application/octet-stream."""
     message = mail.opened[0]
     if not message.screenshots():
         attached = [_describe(a) for a in message.attachments]
-        # Why none counts: every picture left is under the size (a picture whose size cannot be
-        # read counts); the other parts are no picture by their type, name or bytes.
-        small = [_describe(a) for a in message.attachments if a.is_image]
+        # Why none counts: a picture that does not open (cut short or garbled: what the manager
+        # would notice first), every other picture under the size; the other parts are no
+        # picture by their type, name or bytes.
+        damaged = [a for a in message.attachments if a.is_image and a.damage is not None]
+        small = [_describe(a) for a in message.attachments if a.is_image and a.damage is None]
         others = [_describe(a) for a in message.attachments if not a.is_image]
-        variant = ("none" if not attached else "not_picture" if not small
+        variant = ("damaged" if damaged else "none" if not attached else "not_picture" if not small
                    else "small" if not others else "small_and_not_picture")
         yield Hit(variant=variant, expected="≥ 1", actual=", ".join(attached) or "0",
-                  params={"small": small, "others": others})
+                  params={"small": small, "others": others,
+                          "damaged": [_describe(a) for a in damaged],
+                          "damage": [Term(f"read_{kind}") for kind in dict.fromkeys(a.damage for a in damaged)]})
 
 
 def _describe(attachment) -> str:

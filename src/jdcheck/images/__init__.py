@@ -61,7 +61,7 @@ from jdcheck.images.webp import webp_canvas_size
 if TYPE_CHECKING:
     from PIL import Image as PILImage
 
-__all__ = ["DEFAULT_MAX_PIXELS", "ImageError", "ImageInfo", "Integrity", "inspect_image"]
+__all__ = ["DEFAULT_MAX_PIXELS", "ImageError", "ImageInfo", "Integrity", "inspect_image", "inspect_image_data"]
 
 # Pillow's own default (Image.MAX_IMAGE_PIXELS): about 0.25 GiB of 24-bit pixels.
 DEFAULT_MAX_PIXELS: Final = 89_478_485
@@ -156,11 +156,32 @@ def inspect_image(
             raise Unreadable("not_image", "not a regular file")
         if facts.byte_size == 0:
             raise Unreadable("empty", "file is empty (0 bytes)")
-        _inspect(facts, max_pixels=max_pixels, integrity=integrity)
+        with path.open("rb") as fp:
+            _inspect(facts, fp, max_pixels=max_pixels, integrity=integrity)
     except Unreadable as unreadable:
         facts.error, facts.error_detail = unreadable.error, unreadable.detail
     except OSError as exc:  # our own reads: permission denied, I/O error, file vanished
         facts.error, facts.error_detail = "unreadable", f"cannot read file: {exc.strerror or exc}"
+    return facts.freeze()
+
+
+def inspect_image_data(
+    data: bytes, name: str | None = None, *, max_pixels: int = DEFAULT_MAX_PIXELS,
+    integrity: Integrity = "decode",
+) -> ImageInfo:
+    """inspect_image for a picture held in memory (a mail's attachment): the same reading at the
+    same integrity levels. ``name`` is the file name it came with (its extension is the claimed
+    format; ``path`` is that name, or "" when it has none). Never raises for bad bytes."""
+    import io
+
+    facts = _Facts(path=Path(name or ""), extension_format=_EXTENSION_FORMATS.get(Path(name or "").suffix.lower()))
+    facts.byte_size = len(data)
+    try:
+        if not data:
+            raise Unreadable("empty", "file is empty (0 bytes)")
+        _inspect(facts, io.BytesIO(data), max_pixels=max_pixels, integrity=integrity)
+    except Unreadable as unreadable:
+        facts.error, facts.error_detail = unreadable.error, unreadable.detail
     return facts.freeze()
 
 
@@ -226,16 +247,15 @@ def _pillow_pixel_limit(max_pixels: int) -> Iterator[None]:
             Image.MAX_IMAGE_PIXELS = saved
 
 
-def _inspect(facts: _Facts, *, max_pixels: int, integrity: Integrity) -> None:
-    with facts.path.open("rb") as fp:
-        head = fp.read(64)
-        walked = None
-        if integrity != "header" and head.startswith(b"\xff\xd8\xff"):
-            walked = _walked_jpeg(fp, facts.byte_size)
-            if walked is not None and _header_from_walk(facts, walked, max_pixels):
-                return
-        with _pillow_pixel_limit(max_pixels):
-            _inspect_with_pillow(facts, fp, head, max_pixels, integrity, walked)
+def _inspect(facts: _Facts, fp: BinaryIO, *, max_pixels: int, integrity: Integrity) -> None:
+    head = fp.read(64)
+    walked = None
+    if integrity != "header" and head.startswith(b"\xff\xd8\xff"):
+        walked = _walked_jpeg(fp, facts.byte_size)
+        if walked is not None and _header_from_walk(facts, walked, max_pixels):
+            return
+    with _pillow_pixel_limit(max_pixels):
+        _inspect_with_pillow(facts, fp, head, max_pixels, integrity, walked)
 
 
 def _walked_jpeg(fp: BinaryIO, file_size: int) -> JpegHeader | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import operator
 import re
 import struct
@@ -492,7 +493,8 @@ def walk_jpeg(fp: BinaryIO, file_size: int) -> JpegHeader:
     overwritten run of random bytes, and damage to the header's tables; misses damage that keeps
     all of that intact (a changed byte inside the scan, a run of zeros), where libjpeg only warns.
     """
-    if file_size <= READ_STEP:  # a copy costs less than a mapping up to here
+    # A copy costs less than a mapping up to READ_STEP; bytes in memory have nothing to map.
+    if file_size <= READ_STEP or isinstance(fp, io.BytesIO):
         fp.seek(0)
         data = fp.read(file_size)
         return _JpegWalk(data, len(data)).walk()

@@ -586,6 +586,7 @@ MESSAGES = {
             "empty": "The email file is empty.",
             "not_mail": "This is not an email: the file has no mail headers (From, To, Subject …); perhaps a web page or a text saved as a mail.",
             "truncated": "The Outlook mail (.msg) is incomplete: copying or saving was cut short ({detail}).",
+            "cut_short": "The email is incomplete, its copy or save was cut short: {detail}; the rest and its closing MIME boundary are missing, so its recipient gets no complete attachment.",
             "corrupt": "The Outlook mail (.msg) is damaged and cannot be read ({detail}).",
             "not_a_mail_item": "This .msg is not a mail but another Outlook item ({detail}).",
             "too_large": "The email file is too large and was not read ({detail}).",
@@ -596,6 +597,7 @@ MESSAGES = {
         "fix": {
             "default": "Save the mail again from your mail client (.eml; classic Outlook's .msg is read too).",
             "unreadable": "Check the file's permissions, or save the mail from your mail client into the folder again.",
+            "cut_short": "Save (or copy) the mail from your mail client into the folder again, then open it to see that its attachments are whole.",
         },
         "explain": "The email is the channel submission itself; an unreadable file submits nothing.",
     },
@@ -606,8 +608,10 @@ MESSAGES = {
             "small": "The email has no screenshot: the pictures {small} are under 100×100 pixels (signature icons, logos) and do not count.",
             "not_picture": "The email has no screenshot: the attachments {others} are not pictures (neither their names, their types nor their contents are JPEG, PNG, GIF, WebP or BMP).",
             "small_and_not_picture": "The email has no screenshot: the pictures {small} are under 100×100 pixels (signature icons, logos) and do not count; the attachments {others} are not pictures.",
+            "damaged": "The email has no screenshot that opens: the pictures {damaged} are damaged ({damage}); the recipient cannot see them, and they do not count.",
         },
         "fix": {
+            "damaged": "Attach the screenshot again from the original picture (or paste it into the body again), then save the mail.",
             "default": "Attach the screenshot(s) or paste them into the body.",
             "small": "Attach the full screenshot (at least 100 pixels on each side) or paste it into the body.",
         },

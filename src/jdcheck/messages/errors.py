@@ -13,6 +13,7 @@ kind of error not in the tables keeps them in Chinese too: an untranslated line 
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -436,23 +437,73 @@ def _short(value: Any) -> str:
 
 # ── PyYAML ─────────────────────────────────────────────────────────────────────────────────
 
-# PyYAML's problems in Chinese, by how they begin ({0}: the rest of PyYAML's text); the others
-# keep PyYAML's words.
+# PyYAML's problems in Chinese: (pattern, Chinese) matched at the start of the problem PyYAML
+# reports (r"\1" in the Chinese: the pattern's group). Each phrase is in two spellings, libyaml's
+# (yaml.CSafeLoader: scanner.c, parser.c, reader.c, the C composer) and pure PyYAML's
+# (scanner.py, parser.py, composer.py, reader.py); constructor.py's are shared. Every problem
+# that the scanner, the parser, the composer and SafeConstructor can raise on a text is here
+# (PyYAML 6: "invalid indentation or unclosed '['" and "found non-specific tag" are commented
+# out; "<stream-start>" cannot be missing from a text); English keeps PyYAML's words.
+_DIRECTIVE = "“%” 开头的指令行写错了（jdcheck 的文件不需要 %YAML 或 %TAG 行，删掉即可）"
+_TAB = "这里有制表符（Tab）：YAML 的缩进只能用空格"
+_TAG = "标签（! 开头的写法）不完整或写错了"
 YAML_ZH: tuple[tuple[str, str], ...] = (
-    ("mapping values are not allowed", "这里不能出现“键: 值”（缩进不对？值里有“: ”时请给值加引号）"),
-    ("could not find expected ':'", "缺少冒号“:”（每个键后面要有“: ”）"),
-    ("found character '\\t' that cannot start any token", "这里有制表符（Tab）：YAML 的缩进只能用空格"),
-    ("found character '\t' that cannot start any token", "这里有制表符（Tab）：YAML 的缩进只能用空格"),
-    ("found character that cannot start any token", "这里有 YAML 不允许的字符（常见的是制表符 Tab：缩进只能用空格）"),
-    ("expected <block end>", "缩进没有对齐"),
-    ("did not find expected key", "缩进没有对齐，或少了“- ”"),
-    ("did not find expected node content", "这里缺少值"),
-    ("found undefined alias", "引用了没有定义的别名（*…）"),
-    ("found unexpected end of stream", "文件在引号或括号闭合之前就结束了"),
-    ("found unknown escape character", "双引号里有无效的转义字符（Windows 路径请用单引号）"),
-    ("expected ',' or ']'", "列表 [ … ] 没有正确闭合"),
-    ("expected ',' or '}'", "映射 { … } 没有正确闭合"),
-    ("could not determine a constructor for the tag", "不允许的 YAML 标签{0}（jdcheck 只读普通的值，不执行代码）"),
+    # ── scanner ──
+    (r"found character '\\t' that cannot start any token", _TAB),
+    (r"found character that cannot start any token", "这里有 YAML 不允许的字符（常见的是制表符 Tab：缩进只能用空格）"),
+    (r"found character (.+) that cannot start any token", r"这里有 YAML 不允许的字符 \1（如 @ 或 ` 开头的值请加引号）"),
+    (r"found a tab character (?:that violates indentation|where an indentation space is expected)", _TAB),
+    (r"could not find expected ':'", "缺少冒号“:”（每个键后面要有“: ”）"),
+    (r"mapping values are not allowed (?:here|in this context)", "这里不能出现“键: 值”（缩进不对？值里有“: ”时请给值加引号）"),
+    (r"mapping keys are not allowed (?:here|in this context)", "这里不能出现“? ”开头的键（缩进不对？）"),
+    (r"(?:block )?sequence entries are not allowed (?:here|in this context)", "这里不能出现“- ”列表项（缩进不对？值里以“- ”开头时请加引号）"),
+    (r"found unexpected end of stream", "文件在引号或括号闭合之前就结束了：引号或括号没有闭合"),
+    (r"found unexpected document (?:indicator|separator)", "引号里出现了文档分隔符“---”或“...”：前面的引号没有闭合"),
+    (r"found unexpected ':'", "方括号或花括号里的冒号“:”后面要有空格，或给值加引号"),
+    (r"found unknown escape character", "双引号里有无效的转义字符（Windows 路径请用单引号）"),
+    (r"(?:did not find expected hexdecimal number|expected escape sequence of \d+ hexadecimal numbers)",
+     "双引号里“\\x”“\\u”“\\U”后面要跟十六进制数字（Windows 路径请用单引号）"),
+    (r"found invalid Unicode character escape code", "双引号里的 Unicode 转义码无效"),
+    (r"(?:found an indentation indicator equal to 0|expected indentation indicator in the range 1-9)",
+     "块文本（| 或 >）后面的缩进数字只能是 1 到 9"),
+    (r"expected chomping or indentation indicators", "块文本（| 或 >）后面只能跟 +、- 或缩进数字"),
+    (r"(?:did not find expected comment or line break|expected a comment or a line break)",
+     "这一行的值后面还有多余的内容（注释要以“ #”开头，前面留一个空格）"),
+    (r"(?:did not find expected whitespace|expected ' ', but found)", "这里缺少空格"),
+    (r"(?:did not find expected alphabetic or numeric character|expected alphabetic or numeric character)",
+     "“&”或“*”后面要跟锚点的名字（字母或数字）；普通的值以 & 或 * 开头时请加引号"),
+    (r"(?:did not find the expected '>'|expected '>', but found)", _TAG),
+    (r"(?:did not find expected tag URI|expected URI, but found|did not find expected '!'|expected '!', but found)", _TAG),
+    (r"(?:did not find URI escaped octet|expected URI escape sequence|found an incorrect (?:leading|trailing) UTF-8 octet)", _TAG),
+    (r"(?:could not find expected directive name|found unknown directive name|found unexpected non-alphabetical character"
+     r"|did not find expected version number|found extremely long version number"
+     r"|did not find expected digit or '.' character|expected a digit)", _DIRECTIVE),
+    # ── parser ──
+    (r"(?:did not find expected <document start>|expected '<document start>', but found)",
+     "这里缺少文档开始标记“---”（上一行多了“...”？）"),
+    (r"(?:found duplicate %YAML directive|found duplicate YAML directive|found incompatible YAML document"
+     r"|found duplicate %TAG directive|duplicate tag handle)", _DIRECTIVE),
+    (r"found undefined tag handle", _TAG),
+    (r"(?:did not find expected node content|expected the node content)", "这里缺少值"),
+    (r"did not find expected key", "缩进没有对齐，或少了“- ”"),
+    (r"expected <block end>", "缩进没有对齐"),
+    (r"did not find expected '-' indicator", "列表项没有对齐：每一项都要以同样缩进的“- ”开头"),
+    (r"(?:did not find expected|expected) ',' or '\]'", "列表 [ … ] 没有闭合：缺少“]”，或两项之间缺少逗号“,”"),
+    (r"(?:did not find expected|expected) ',' or '\}'", "映射 { … } 没有闭合：缺少“}”，或两项之间缺少逗号“,”"),
+    (r"(?:exceeded maximum nesting depth|Maximum nesting level reached)", "方括号、花括号或缩进嵌套的层数太多"),
+    # ── composer ──
+    (r"found undefined alias", "引用了没有定义的别名（*…）：普通的值以 * 开头时请加引号"),
+    (r"second occurrence", "锚点（&…）重复定义了"),
+    (r"but found another document", "一个文件里只能有一个 YAML 文档：这里的“---”后面又开始了一个"),
+    # ── reader ──
+    (r"unacceptable character (#x[0-9a-fA-F]+): (?:special|control) characters are not allowed",
+     r"这里有看不见的控制字符（\1），请删掉它（常见于从网页或聊天窗口复制的文字）"),
+    # ── SafeConstructor ──
+    (r"could not determine a constructor for the tag (.*)", r"不允许的 YAML 标签 \1（jdcheck 只读普通的值，不执行代码）"),
+    (r"found unhashable key", "键不能是列表或映射"),
+    (r"expected a mapping (?:or list of mappings )?for merging", "“<<”只能合并映射（键: 值）"),
+    (r"expected a (?:mapping|sequence|scalar) node", "这个值的类型和它的标签（!!…）不符"),
+    (r"(?:expected a sequence, but found|expected a mapping of length 1)", "!!omap 或 !!pairs 要写成每项一个“键: 值”的列表"),
 )
 
 
@@ -477,10 +528,19 @@ class YamlProblem:
 
     def render(self, lang: str) -> str:
         if lang != "en":
-            for start, chinese in YAML_ZH:
-                if self.problem.startswith(start):
-                    return chinese.replace("{0}", self.problem[len(start):])
+            for pattern, chinese in _yaml_zh():
+                found = pattern.match(self.problem)
+                if found:  # \1: the pattern's group; any other backslash is text (\x)
+                    return _GROUP.sub(lambda ref: found.group(int(ref[1])) or "", chinese)
         return self.problem
+
+
+_GROUP = re.compile(r"\\(\d)")
+
+
+@functools.cache
+def _yaml_zh() -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((re.compile(pattern), chinese) for pattern, chinese in YAML_ZH)
 
 
 # ── Click ──────────────────────────────────────────────────────────────────────────────────

@@ -47,6 +47,8 @@ TERMS = {
 # The fixed phrases the readers give as a finding's {detail} (images/, sheets/) or a library says
 # in an error (a date the calendar refuses), in Chinese; phrases with figures are DETAIL_PATTERNS.
 DETAILS = {
+    "the mail ends inside a picture": "邮件在一张图片的中间就结束了",
+    "the mail ends inside its last part": "邮件在最后一个部分的中间就结束了",
     "JPEG ends without EOI marker": "JPEG 文件缺少结束标记（EOI）",
     "JPEG image data ends early": "JPEG 图像数据提前结束",
     "JPEG ends inside its header, before the image data": "JPEG 文件在文件头里就结束了，没有图像数据",
@@ -152,6 +154,8 @@ DETAIL_PATTERNS = [
     (r"too many parts \(more than (\d+)\)", r"超过 \1 个部分"),
     (r"(\d+) bytes, an OLE file has at least (\d+)", r"只有 \1 字节，而 OLE 文件至少有 \2 字节"),
     (r"not a readable mail: (.+)", r"不是可读取的邮件：\1"),
+    (r"the mail ends inside the picture (.+)", r"邮件在图片 \1 的中间就结束了"),
+    (r"the mail ends inside the attachment (.+)", r"邮件在附件 \1 的中间就结束了"),
 ]
 
 MESSAGES = {
@@ -691,6 +695,7 @@ MESSAGES = {
             "empty": "邮件文件是空的。",
             "not_mail": "这不是一封邮件：文件里没有发件人、收件人、主题等邮件头，可能是网页或文本被另存为邮件。",
             "truncated": "Outlook 邮件（.msg）不完整，复制或保存时中断了（{detail}）。",
+            "cut_short": "邮件不完整，复制或保存时中断了：{detail}，后面的内容和 MIME 结束边界都没有了，收件人看不到完整的附件。",
             "corrupt": "Outlook 邮件（.msg）已损坏，无法读取（{detail}）。",
             "not_a_mail_item": "这个 .msg 不是邮件，而是 Outlook 的其他项目（{detail}）。",
             "too_large": "邮件文件过大，未读取（{detail}）。",
@@ -701,6 +706,7 @@ MESSAGES = {
         "fix": {
             "default": "从邮件客户端重新保存这封邮件（.eml；经典版 Outlook 另存为 .msg 即可）。",
             "unreadable": "检查文件的权限，或从邮件客户端把这封邮件重新保存到文件夹中。",
+            "cut_short": "从邮件客户端把这封邮件重新保存（或重新复制）到文件夹中，保存完再打开看一下附件是否完整。",
         },
         "explain": "二三级资源提报就是这封邮件；读不出来等于没有提报。",
     },
@@ -711,8 +717,10 @@ MESSAGES = {
             "small": "邮件中没有截图：图片 {small} 小于 100×100 像素（签名图标、logo 之类），不算截图。",
             "not_picture": "邮件中没有截图：附件 {others} 不是图片（文件名、类型和文件内容都不是 JPEG、PNG、GIF、WebP 或 BMP）。",
             "small_and_not_picture": "邮件中没有截图：图片 {small} 小于 100×100 像素（签名图标、logo 之类），不算截图；附件 {others} 不是图片。",
+            "damaged": "邮件中没有能打开的截图：图片 {damaged} 已损坏（{damage}），收件人看不到，不算截图。",
         },
         "fix": {
+            "damaged": "从原图重新添加截图附件（或重新粘贴到正文中），再保存邮件。",
             "default": "附上截图，或把截图粘贴到正文中。",
             "small": "附上完整的截图（每边至少 100 像素），或把截图粘贴到正文中。",
         },
