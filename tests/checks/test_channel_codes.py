@@ -63,6 +63,7 @@ CASES = [
     ("M102-two-emails", lambda t: channel(t, files={"提报邮件(1).eml": outlook_mail(VALID)}), "M102",
      {("M102", MAIL, None), ("M102", "提报邮件(1).eml", None)}),
     ("M103-image-without-screenshot-name", lambda t: channel(t, files={f"{A}.jpg": lambda p: jpeg(p)}), "M103", {("M103", f"{A}.jpg", None)}),
+    ("M104-xlsx-named-xls", lambda t: channel(t, sheet="二三级资源提报.xls"), "M104", {("M104", "二三级资源提报.xls", None)}),
     ("I001-not-an-image", lambda t: channel(t, files={"截图.jpg": b"<html>404</html>"}), "I001", {("I001", "截图.jpg", None)}),
     ("I005-png-named-jpg", lambda t: channel(t, files={"截图.jpg": lambda p: png(p)}), "I005", {("I005", "截图.jpg", None)}),
     ("I006-cmyk", lambda t: channel(t, files={"截图.jpg": lambda p: jpeg(p, mode="CMYK")}), "I006", {("I006", "截图.jpg", None)}),

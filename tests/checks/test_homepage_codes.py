@@ -45,6 +45,7 @@ CASES = [
     ("M102-two-sheets", lambda t: homepage(t, files={"首页单品提报(1).csv": "x"}), "M102",
      {("M102", SHEET, None), ("M102", "首页单品提报(1).csv", None)}),
     ("M103-slot-image-is-stray", lambda t: homepage(t, files={f"{A}.jpg": lambda p: jpeg(p)}), "M103", {("M103", f"{A}.jpg", None)}),
+    ("M104-xlsx-named-xls", lambda t: homepage(t, sheet="首页单品提报.xls"), "M104", {("M104", "首页单品提报.xls", None)}),
     ("M106-starts-tomorrow-no-promo", lambda t: homepage(t, one(start=TOMORROW, promo_start=TOMORROW), files={"促销截图.jpg": None}),
      "M106", {("M106", SHEET, R)}),
     ("M106-starts-in-a-week-passes", lambda t: homepage(t, files={"促销截图.jpg": None}), "M106", set()),

@@ -133,13 +133,21 @@ _APP_NAMES = (
 @check("M104", "submission")
 def bad_file_name(sub, opt, ctx):
     """A file name does not follow the naming rule: slot images are `<SKU>.<ext>` or
-    `<SKU>_<anything>.<ext>` so the manager can match them to rows.
-    Fails: 团购图1.jpg. Passes: 100012043978.jpg, 100012043978_主图.jpg."""
+    `<SKU>_<anything>.<ext>` so the manager can match them to rows; a workbook's extension names
+    its format (an .xls saved from WPS renamed .xlsx is refused by Excel, an .xlsx renamed .xls
+    opens only after a warning that it may be corrupt or unsafe).
+    Fails: 团购图1.jpg; an .xlsx workbook named 团购提报.xls. Passes: 100012043978.jpg, 100012043978_主图.jpg."""
     for role, spec in ctx.rules.materials.items():
         for material in sub.of_role(role):
             hit = name_fault(material, spec)
             if hit is not None:
                 yield hit
+    for sheet in sub.of_kind("sheet"):
+        workbook = sheet.opened[0]
+        written = sheet.path.suffix.lower().lstrip(".")
+        if workbook is not None and workbook.format != "csv" and written != workbook.format:
+            yield Hit(file=sheet.rel, variant="sheet_format", expected=f".{workbook.format}", actual=sheet.name,
+                      params={"extension": f".{written}", "format": f".{workbook.format}"})
 
 
 def name_fault(material, spec) -> Hit | None:

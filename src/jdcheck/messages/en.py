@@ -105,13 +105,16 @@ MESSAGES = {
             "pattern": "The file name does not match the rule file's pattern {expected}.",
             "spaces": "The file name has a space before its extension or at its start ({actual}): invisible in Explorer, but it does not match the SKU.",
             "app_name": "{actual} is the name {app} gives a picture it saves: it is not named after a SKU.",
+            "sheet_format": "The workbook is a {format} file named {extension}: Excel warns that the format and the extension do not match, or does not open it.",
         },
         "fix": {
             "default": "Rename it after the SKU it shows, e.g. 100012043978.jpg or 100012043978_1.jpg.",
             "spaces": "Rename it to {expected} (without the space).",
             "app_name": "If it is a slot image, name it after its SKU (100012043978.jpg); if it is a screenshot, put 款式截图 (style) or 促销截图 (promotion) in its name.",
+            "sheet_format": "Change the extension to {format}, or open it in Excel or WPS and save it as {extension}.",
         },
-        "explain": "Slot images are matched to spreadsheet rows by name: `<SKU>.<ext>` or `<SKU>_<anything>.<ext>`. An image the manager cannot match is not used.",
+        "explain": "Slot images are matched to spreadsheet rows by name: `<SKU>.<ext>` or `<SKU>_<anything>.<ext>`. An image the manager cannot match is not used. "
+                   "A workbook's extension must name its format: Excel refuses an .xls renamed .xlsx, and warns that an .xlsx renamed .xls may be corrupt.",
     },
     "M105": {
         "title": "Materials disagree",
