@@ -456,6 +456,46 @@ def test_style_screenshot_per_sku(capsys, tmp_path):
     assert sorted(p.name for p in out.iterdir()) == sorted([MESSAGE_NAME, f"款式截图_{SKUS[0]}.jpg", f"款式截图-{SKUS[1]}.png"])
 
 
+# (style screenshots in the folder, the 款式截图 of each block): the rule M105 checks
+# (materials.pictures_of_row) — a row's own by SKU, else one naming no SKU, never another SKU's
+STYLE_PER_SKU = [
+    ((f"款式截图-{SKUS[0]}.jpg", f"款式截图 {SKUS[1]}.jpg"), [f"款式截图-{SKUS[0]}.jpg", f"款式截图 {SKUS[1]}.jpg"]),
+    ((f"{SKUS[0]}_款式截图.png", f"{SKUS[1]}_款式截图.png"), [f"{SKUS[0]}_款式截图.png", f"{SKUS[1]}_款式截图.png"]),
+    (("款式截图.jpg",), ["款式截图.jpg", "款式截图.jpg"]),
+    ((f"款式截图-{SKUS[0]}.jpg", "款式截图.jpg"), [f"款式截图-{SKUS[0]}.jpg", "款式截图.jpg"]),
+    # --force past M105: a row without its own is left to fill, never sent another SKU's
+    ((f"款式截图-{SKUS[0]}.jpg",), [f"款式截图-{SKUS[0]}.jpg", "【待补】"]),
+    (("款式截图-100099999999.jpg",), ["【待补】", "【待补】"]),
+]
+
+
+@pytest.mark.parametrize(("shots", "sent"), STYLE_PER_SKU, ids=[" ".join(s) for s, _ in STYLE_PER_SKU])
+def test_style_screenshots_go_with_their_rows(capsys, tmp_path, shots, sent):
+    folder = groupbuy(tmp_path, files={"款式截图.jpg": None, **{
+        name: (lambda p: png(p, SCREENSHOT)) if name.endswith(".png") else image(SCREENSHOT) for name in shots}})
+    forced = "【待补】" in sent
+    assert check(folder).passed is not forced
+    out = tmp_path / "send"
+    code, _, err = run_cli(capsys, "compose", "groupbuy", folder, "--out", out, "--today", TODAY,
+                           *(["--force"] if forced else []))
+    assert code == (1 if forced else 0), err
+    assert [b["style"] for b in read_blocks(message_text(out))] == sent
+
+
+def test_missing_style_screenshot_advice_has_no_formula_hint(capsys, tmp_path):
+    """With M105 turned off the check passes, and compose refuses the row without its screenshot:
+    the advice is to add it, not to resave a formula cell."""
+    folder = groupbuy(tmp_path, files={"款式截图.jpg": None, f"款式截图-{SKUS[0]}.jpg": image(SCREENSHOT),
+                                       "jdcheck.yaml": "ignore: [M105]\n"})
+    code, _, err = run_cli(capsys, "compose", "groupbuy", folder, "--out", tmp_path / "send", "--today", TODAY)
+    assert code == 1
+    assert err.splitlines() == [
+        "未生成任何文件。以下 1 处要发送的内容是空的：",
+        f"  团购提报.xlsx 第 5 行（SKU {SKUS[1]}）：没有款式截图可发送",
+        f"补上后重新运行，或加 --force 仍然生成（空处写作“【待补】”）：jdcheck compose groupbuy {folder} --out …",
+    ]
+
+
 def test_platform_without_a_sheet_is_one_block_of_all_images(capsys, tmp_path):
     folder = platform(tmp_path, sheet=None)
     assert check(folder, "platform").passed

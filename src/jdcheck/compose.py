@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from jdcheck.findings import Report
+from jdcheck.materials import pictures_of_row
 from jdcheck.messages.errors import Failure, Text
 from jdcheck.rulefile import RuleSet
 
@@ -375,16 +376,6 @@ def _rows(table) -> list:
     return list(table.rows)
 
 
-def _pictures_for(sku: str | None, pictures: list, skus: set[str], shared: bool) -> list:
-    """The pictures of one row: those named after its SKU; else, when the pictures may serve
-    several rows (`shared`: one 款式截图 for all of them), those named after no SKU of the sheet.
-    A slot image is never shared: it shows one SKU."""
-    own = [m for m in pictures if sku and re.search(rf"(?<![0-9]){sku}(?![0-9])", m.name)]
-    if own or not shared:
-        return own
-    return [m for m in pictures if not any(re.search(rf"(?<![0-9]){s}(?![0-9])", m.name) for s in skus)]
-
-
 def _sold_out(rules: RuleSet, row) -> bool:
     """platform: the sheet marks the item sold out (库存 0 and 是否标注售罄 是), as H004 reads it.
     The item may stay on the slot so marked ("无货商品必须替换掉或者在页面标明售罄"); the manager
@@ -418,7 +409,6 @@ def _message(rules: RuleSet, submission, values: _Values) -> _Message:
     if not rows and type_name != "platform":
         raise ComposeRefused("compose.no_rows")
     sku_key = "sku"
-    skus = {sku for row in rows if (sku := row.value(sku_key))}
     names = _output_names(pictures, rules)
     shop = _shop_link(submission)
     product_key = _key_of_kind(table, "product_link") if rows else None
@@ -428,7 +418,7 @@ def _message(rules: RuleSet, submission, values: _Values) -> _Message:
     sent: list = []
     for row in rows or [None]:  # a platform folder without a sheet: one item, all its images
         sku = row.value(sku_key) if row is not None else None
-        own = _pictures_for(sku, pictures, skus, shared=role != "slot_image") if row is not None else pictures
+        own = pictures_of_row(sku, pictures, shared=role != "slot_image") if row is not None else pictures
         sent += [m for m in own if m not in sent]
         listed = (separator.join(names[m.rel] for m in own),
                   None if own else Blank("", values.file if row is not None else None,

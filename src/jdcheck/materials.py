@@ -19,6 +19,11 @@ from typing import Any
 from jdcheck.rulefile import ImageSpec, RuleSet
 
 SKU_NAME = re.compile(r"^(\d{6,14})(?:_.*)?$")
+# A SKU in a screenshot's name, wherever the operator put it: 款式截图-100012043978.jpg,
+# 款式截图 100012043978.jpg, 100012043978_款式截图.png (a run of 6–14 digits, no digit beside it).
+SKU_IN_NAME = re.compile(r"(?<![0-9])([0-9]{6,14})(?![0-9])")
+# A run of digits that is a date or a time stamp, not a SKU: 款式截图20261127.png, QQ截图20261127103015.png.
+DATE_DIGITS = re.compile(r"20[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])(?:(?:[01][0-9]|2[0-3])[0-5][0-9](?:[0-5][0-9])?)?")
 PARALLEL_IMAGES = 400  # starting workers and shipping results back costs tens of ms: worth it for hundreds
 
 
@@ -99,10 +104,32 @@ class ImageMaterial(Material):
 
     @cached_property
     def sku(self) -> str | None:
-        """The SKU the name gives. Spaces around it ("100012043978 .jpg", invisible in Explorer)
-        do not hide it: the image still belongs to its row, and M104 asks for the rename."""
+        """The SKU the name gives: the one rule for which row a picture goes with (M105 checks it,
+        `jdcheck compose` sends by it, pictures_of_row).
+
+        A slot image's name leads with it (`<SKU>.jpg`, `<SKU>_主图.jpg`, M104). Spaces around it
+        ("100012043978 .jpg", invisible in Explorer) do not hide it: the image still belongs to
+        its row, and M104 asks for the rename. A screenshot's name may hold it anywhere, as
+        operators write it (款式截图-<SKU>.jpg, 款式截图 <SKU>.jpg, <SKU>_款式截图.png): the one
+        run of 6–14 digits that is not a date or time stamp; none, or two, and it names no SKU
+        (款式截图.jpg serves every row)."""
+        if self.role.endswith("screenshot"):
+            runs = [run for run in SKU_IN_NAME.findall(self.stem) if not DATE_DIGITS.fullmatch(run)]
+            return runs[0] if len(runs) == 1 else None
         match = SKU_NAME.match(self.stem.strip())
         return match.group(1) if match else None
+
+
+def pictures_of_row(sku: str | None, pictures: Sequence[ImageMaterial], shared: bool) -> list[ImageMaterial]:
+    """The pictures that go with the sheet row of `sku`: those whose name gives its SKU; else,
+    when the pictures may serve several rows (`shared`: a style screenshot, not a slot image,
+    which shows one SKU), those whose name gives no SKU (one 款式截图.jpg for all rows). A picture
+    naming another SKU, in the sheet or not, never goes with this row. M105 reports a row this
+    leaves without a picture; `jdcheck compose` sends what it gives."""
+    own = [m for m in pictures if sku and m.sku == sku]
+    if own or not shared:
+        return own
+    return [m for m in pictures if m.sku is None]
 
 
 def _max_pixels(spec: ImageSpec | None) -> int:

@@ -119,6 +119,23 @@ CASES = [
     ("M105-images-in-subfolder", lambda t: groupbuy(t, files={
         A_JPG: None, B_JPG: None, f"团购图/{A_JPG}": lambda p: jpeg(p, kb=40), f"团购图/{B_JPG}": lambda p: jpeg(p, kb=40)}),
      "M105", set()),
+    # style screenshots named per SKU, as operators write the names: one rule for the check and
+    # for compose (materials.pictures_of_row): a row without its own, a SKU not in the sheet
+    *[(f"M105-style-{case}", lambda t, shots=shots: groupbuy(t, files={"款式截图.jpg": None, **{
+        name: lambda p: jpeg(p, (750, 1000)) for name in shots}}), "M105", expected)
+      for case, shots, expected in [
+          ("dash-and-space-each-row", (f"款式截图-{A}.jpg", f"款式截图 {B}.jpg"), set()),
+          ("sku-first-each-row", (f"{A}_款式截图.png", f"{B}_款式截图.png"), set()),
+          ("one-shared", ("款式截图.jpg",), set()),
+          ("shared-serves-the-row-without-its-own", (f"款式截图-{A}.jpg", "款式截图.jpg"), set()),
+          ("a-date-is-no-sku", ("款式截图20261127.jpg",), set()),
+          ("row-without-its-own", (f"款式截图-{A}.jpg",), {("M105", SHEET, R + 1)}),
+          ("row-without-its-own-sku-first", (f"{B}_款式截图.png",), {("M105", SHEET, R)}),
+          ("sku-not-in-the-sheet", ("款式截图-100099999999.jpg",),
+           {("M105", SHEET, R), ("M105", SHEET, R + 1), ("M105", "款式截图-100099999999.jpg", None)}),
+          ("sku-not-in-the-sheet-beside-a-shared-one", ("款式截图.jpg", "款式截图 100099999999.jpg"),
+           {("M105", "款式截图 100099999999.jpg", None)}),
+      ]],
     ("M106-starts-tomorrow-no-promo", lambda t: groupbuy(
         t, _rows(**{"1": {"start": dt.datetime(2026, 11, 26, 9, 30)}}), files={"促销截图.jpg": None}),
      "M106", {("M106", SHEET, R + 1)}),

@@ -46,6 +46,11 @@ CASES = [
      {("M102", SHEET, None), ("M102", "首页单品提报(1).csv", None)}),
     ("M103-slot-image-is-stray", lambda t: homepage(t, files={f"{A}.jpg": lambda p: jpeg(p)}), "M103", {("M103", f"{A}.jpg", None)}),
     ("M104-xlsx-named-xls", lambda t: homepage(t, sheet="首页单品提报.xls"), "M104", {("M104", "首页单品提报.xls", None)}),
+    # style screenshots named per SKU, the rule compose sends by (materials.pictures_of_row)
+    ("M105-style-screenshot-of-its-row", lambda t: homepage(t, files={"款式截图.jpg": None, f"款式截图 {A}.jpg": jpeg}),
+     "M105", set()),
+    ("M105-style-screenshot-of-another-row", lambda t: homepage(t, files={"款式截图.jpg": None, f"{B}_款式截图.jpg": jpeg}),
+     "M105", {("M105", SHEET, R), ("M105", f"{B}_款式截图.jpg", None)}),
     ("M106-starts-tomorrow-no-promo", lambda t: homepage(t, one(start=TOMORROW, promo_start=TOMORROW), files={"促销截图.jpg": None}),
      "M106", {("M106", SHEET, R)}),
     ("M106-starts-in-a-week-passes", lambda t: homepage(t, files={"促销截图.jpg": None}), "M106", set()),

@@ -7,7 +7,7 @@ from pathlib import PurePath
 
 from jdcheck.checks import check, when
 from jdcheck.findings import Hit
-from jdcheck.materials import NAMED_SCREENSHOT_ROLES, UNKNOWN_SCREENSHOT
+from jdcheck.materials import NAMED_SCREENSHOT_ROLES, UNKNOWN_SCREENSHOT, pictures_of_row
 from jdcheck.messages import Term
 
 
@@ -167,26 +167,43 @@ def name_fault(material, spec) -> Hit | None:
 
 @check("M105", "submission")
 def materials_disagree(sub, opt, ctx):
-    """A SKU in the sheet has no slot image, or a slot image names a SKU not in the sheet.
-    Fails: rows 100012043978 and 100012043979 with only 100012043978.jpg. Passes: one image per row."""
+    """A SKU in the sheet has no slot image, or a slot image names a SKU not in the sheet. Style
+    screenshots named per SKU (款式截图-<SKU>.jpg) the same way, as `jdcheck compose` sends them
+    (materials.pictures_of_row): a row left without one while others have theirs (and no shared
+    款式截图.jpg), a screenshot naming a SKU not in the sheet.
+    Fails: rows 100012043978 and 100012043979 with only 100012043978.jpg; 款式截图-100099999999.jpg.
+    Passes: one image per row; one 款式截图.jpg for all rows."""
     table = sub.table
-    spec = ctx.rules.material("slot_image")
-    if table is None or table.header_row is None or "sku" not in table.columns or spec.naming != "sku":
+    if table is None or table.header_row is None or "sku" not in table.columns:
         return
-    images = {m.sku for m in sub.of_role("slot_image") if m.sku}
-    size = f"{spec.image.width}×{spec.image.height}" if spec.image and spec.image.width and spec.image.height else ""
     rows = {}
     for row in table.rows:
         sku = row.value("sku")
         if sku:
             rows.setdefault(sku, row)
+    spec = ctx.rules.material("slot_image")
+    if spec.naming == "sku":
+        images = {m.sku for m in sub.of_role("slot_image") if m.sku}
+        size = f"{spec.image.width}×{spec.image.height}" if spec.image and spec.image.width and spec.image.height else ""
+        for sku, row in rows.items():
+            if sku not in images:
+                yield Hit(file=sub.sheet.rel, row=row.number, column=table.header_text("sku"),
+                          expected=f"{sku}.jpg", params={"sku": sku, "size": size})
+        for material in sub.of_role("slot_image"):
+            if material.sku and material.sku not in rows:
+                yield Hit(file=material.rel, variant="no_row", actual=material.sku, params={"sku": material.sku})
+    shots = [m for m in sub.of_role("style_screenshot") if m.kind == "image"]
+    if not any(m.sku for m in shots):
+        return  # none, or shared ones only: M101 tells a missing one
+    example = next(m for m in shots if m.sku)
     for sku, row in rows.items():
-        if sku not in images:
-            yield Hit(file=sub.sheet.rel, row=row.number, column=table.header_text("sku"),
-                      expected=f"{sku}.jpg", params={"sku": sku, "size": size})
-    for material in sub.of_role("slot_image"):
+        if not pictures_of_row(sku, shots, shared=True):
+            expected = example.name.replace(example.sku, sku)
+            yield Hit(file=sub.sheet.rel, row=row.number, column=table.header_text("sku"), variant="style",
+                      expected=expected, params={"sku": sku, "example": expected})
+    for material in shots:
         if material.sku and material.sku not in rows:
-            yield Hit(file=material.rel, variant="no_row", actual=material.sku, params={"sku": material.sku})
+            yield Hit(file=material.rel, variant="style_no_row", actual=material.sku, params={"sku": material.sku})
 
 
 @check("M106", "submission")

@@ -222,7 +222,9 @@ def _compose(folder, type_name, out, format, lang, today, rules_path, subject, f
     for blank in result.blanks:
         print(("  " if refused_blank else "") + blank.describe(lang), file=sys.stderr)
     if not result.files:
-        key = "compose.blank_next" if refused_blank else "compose.refused"
+        # The formula hint only where a blank is a cell: a missing picture is no formula.
+        cells = any(blank.column is not None or blank.cell is not None for blank in result.blanks)
+        key = ("compose.blank_next" if cells else "compose.blank_next_files") if refused_blank else "compose.refused"
         print(say(key, lang, type=ruleset.type, folder=folder), file=sys.stderr)
     else:
         if report.errors or report.warnings:

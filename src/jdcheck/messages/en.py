@@ -121,12 +121,18 @@ MESSAGES = {
         "message": {
             "default": "SKU {sku} has no slot image.",
             "no_row": "This slot image names SKU {sku}, which is not in the spreadsheet.",
+            "style": "SKU {sku} has no style screenshot: the style screenshots are named per SKU, none for this row.",
+            "style_no_row": "This style screenshot names SKU {sku}, which is not in the spreadsheet.",
         },
         "fix": {
             "default": "Add {sku}.jpg ({size}), or remove the row.",
             "no_row": "Rename the image to a SKU of the spreadsheet, or add the row.",
+            "style": "Add {example}, or remove the row.",
+            "style_no_row": "Rename the screenshot to a SKU of the spreadsheet, or add the row.",
         },
-        "explain": "Each SKU row needs its slot image and each slot image its row: the manager builds the slot from both.",
+        "explain": "Each SKU row needs its slot image and each slot image its row: the manager builds the slot from both. "
+                   "So do style screenshots named per SKU (款式截图-<SKU>.jpg): each row is sent its own; "
+                   "one 款式截图.jpg without a SKU is sent for every row.",
     },
     "M107": {
         "title": "Spreadsheet is a jdcheck annotated copy",

@@ -138,6 +138,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Fill them in and run again (a formula cell: open and save the file in Excel or WPS), "
               "or add --force (a blank is written “[to fill]”): jdcheck compose {type} {folder} --out …",
     },
+    "compose.blank_next_files": {
+        "zh": "补上后重新运行，或加 --force 仍然生成（空处写作“【待补】”）：jdcheck compose {type} {folder} --out …",
+        "en": "Add them and run again, or add --force (a blank is written “[to fill]”): jdcheck compose {type} {folder} --out …",
+    },
     "compose.blank_forced": {
         "zh": "有 {count} 处要发送的内容是空的，按 --force 仍已生成（写作“【待补】”）：发送前请补上",
         "en": "written anyway (--force): {count:blank field is|blank fields are} marked “[to fill]”; fill in before sending",

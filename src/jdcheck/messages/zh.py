@@ -232,12 +232,17 @@ MESSAGES = {
         "message": {
             "default": "SKU {sku} 没有资源位图片。",
             "no_row": "该图片对应 SKU {sku}，但表格中没有这个 SKU。",
+            "style": "SKU {sku} 没有款式截图：款式截图按 SKU 命名，没有一张是这一行的。",
+            "style_no_row": "该款式截图对应 SKU {sku}，但表格中没有这个 SKU。",
         },
         "fix": {
             "default": "补充 {sku}.jpg（{size}），或删除该行。",
             "no_row": "把图片改名为表格中的 SKU，或在表格中补充该行。",
+            "style": "补充 {example}，或删除该行。",
+            "style_no_row": "把截图改名为表格中的 SKU，或在表格中补充该行。",
         },
-        "explain": "每个 SKU 行都要有资源位图片，每张图片也要有对应的行：类目负责人用两者一起搭建资源位。",
+        "explain": "每个 SKU 行都要有资源位图片，每张图片也要有对应的行：类目负责人用两者一起搭建资源位。"
+                   "款式截图按 SKU 命名时（款式截图-<SKU>.jpg）也是如此：每一行发送自己的截图；不带 SKU 的 款式截图.jpg 发给所有行。",
     },
     "M107": {
         "title": "表格是 jdcheck 的批注副本",
