@@ -108,6 +108,15 @@ def test_role_reader_gives_unknown_screenshots_their_role_before_checks(tmp_path
     assert located(report) == set()
 
 
+@pytest.mark.parametrize("name", ["屏幕截图 2026-11-27 103015.png", "Snipaste_2026-11-27_10-30-15_100099.png"])
+def test_style_screenshot_read_from_content_names_no_sku(tmp_path, name):
+    """Its digits are the tool's time, not a SKU: it serves every row, no M105 (materials.pictures_of_row)."""
+    folder = groupbuy(tmp_path, files={"款式截图.jpg": None, name: _screenshot})
+    report = run(load_rules("groupbuy"), folder,
+                 Options(today=TODAY, role_readers=(lambda submission, unknown: {name: "style_screenshot"},)))
+    assert located(report) == set()
+
+
 def test_second_reader_sees_only_what_the_first_left(tmp_path):
     folder = groupbuy(tmp_path, files={"款式截图.jpg": None, "QQ截图1.png": _screenshot, "QQ截图2.png": _screenshot})
     asked = []

@@ -102,7 +102,7 @@ class ImageMaterial(Material):
         PNG chunk CRCs or the same JPEG walk, nothing decompressed (README, "Image integrity")."""
         return "structure" if self.role.endswith("screenshot") else "decode"
 
-    @cached_property
+    @property
     def sku(self) -> str | None:
         """The SKU the name gives: the one rule for which row a picture goes with (M105 checks it,
         `jdcheck compose` sends by it, pictures_of_row).
@@ -112,8 +112,17 @@ class ImageMaterial(Material):
         its row, and M104 asks for the rename. A screenshot's name may hold it anywhere, as
         operators write it (款式截图-<SKU>.jpg, 款式截图 <SKU>.jpg, <SKU>_款式截图.png): the one
         run of 6–14 digits that is not a date or time stamp; none, or two, and it names no SKU
-        (款式截图.jpg serves every row)."""
-        if self.role.endswith("screenshot"):
+        (款式截图.jpg serves every row). Only a name the operator gave: a screenshot whose role was
+        read from its content kept its tool's name (屏幕截图 2026-11-27 103015.png), whose digits
+        are a time."""
+        if self.role.endswith("screenshot") and self.role_from == "content":
+            return None
+        return self._name_sku
+
+    # Cached: the checks ask for every image's SKU several times (M104, M105...).
+    @cached_property
+    def _name_sku(self) -> str | None:
+        if self.role.endswith("screenshot"):  # a screenshot stays one when its role is read (resolve_screenshot_roles)
             runs = [run for run in SKU_IN_NAME.findall(self.stem) if not DATE_DIGITS.fullmatch(run)]
             return runs[0] if len(runs) == 1 else None
         match = SKU_NAME.match(self.stem.strip())
