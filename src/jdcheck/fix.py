@@ -22,6 +22,7 @@ import io
 import os
 import re
 import shutil
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
@@ -142,12 +143,48 @@ def check_output(folder: Path, out: Path, *, force: bool) -> None:
 
 def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", force: bool = False) -> FixResult:
     """Copy `folder` to `out`, fixing images and the spreadsheet; the folder is only read."""
-    from jdcheck.materials import scan
-
     if fit not in FITS:
         raise ValueError(f"fit must be one of {FITS}")
     check_output(folder, out, force=force)
     before = {rel for _, rel in _files(out, rules)} if out.is_dir() else set()  # an earlier run's, with --force
+    # Written beside OUT and moved into place when complete: a run that fails half-way (a bug, a
+    # full disk, no memory) leaves no half-written OUT for the operator to send.
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = out.parent / f".{out.name}.{uuid.uuid4().hex[:8]}.jdcheck-part"
+    stage.mkdir()  # with the usual permissions (mkdtemp's 0700 would become OUT's)
+    try:
+        result, written = _fix_into(rules, folder, out, stage, fit)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    _publish(stage, out)
+    # Not deleted (the folder is the operator's), but said: the check of the copy sees them.
+    result.leftovers = sorted(before - written)
+    return result
+
+
+def _publish(stage: Path, out: Path) -> None:
+    """Move the complete copy at `stage` to `out`: renamed when `out` is absent or empty, else
+    (--force over an earlier run) file by file over it."""
+    if out.is_dir() and not any(out.iterdir()):
+        out.rmdir()
+    if not out.exists():
+        os.replace(stage, out)
+        return
+    for directory, _, names in os.walk(stage):
+        for name in names:
+            source = Path(directory) / name
+            target = out / source.relative_to(stage)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def _fix_into(rules: RuleSet, folder: Path, out: Path, stage: Path, fit: str) -> tuple[FixResult, set[str]]:
+    """Write the fixed copy of `folder` into `stage` (to become `out`); the result and the files
+    written (relative paths)."""
+    from jdcheck.materials import scan
+
     submission = scan(folder, rules)
     result = FixResult(out)
     handled: set[str] = set()
@@ -169,7 +206,7 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
             fix = ImageFix(material.rel, material.rel, before=fix.before, after=fix.before,
                            failure=("fix.collision", {"name": PurePosixPath(fix.output).name}))
         taken.add(fix.output)
-        target = out / fix.output
+        target = stage / fix.output
         target.parent.mkdir(parents=True, exist_ok=True)
         written.add(fix.output)
         if fix.encoded is not None:
@@ -182,7 +219,7 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
             result.copied += 1
     for material in submission.of_kind("sheet"):
         handled.add(material.rel)
-        target = out / material.rel
+        target = stage / material.rel
         target.parent.mkdir(parents=True, exist_ok=True)
         written.add(material.rel)
         sheet_fix = clean_sheet(material, target)
@@ -192,7 +229,7 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
     for path, rel in _files(folder, rules):
         if rel in handled:
             continue
-        target = out / rel
+        target = stage / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         written.add(rel)
         moved = _config_paths_moved(path, target) if path.name == CONFIG_NAME else None
@@ -202,9 +239,7 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
         else:
             shutil.copyfile(path, target)
             result.copied += 1
-    # Not deleted (the folder is the operator's), but said: the check of the copy sees them.
-    result.leftovers = sorted(before - written)
-    return result
+    return result, written
 
 
 def _config_paths_moved(source: Path, target: Path) -> tuple[str, list[tuple[str, str]]] | None:
