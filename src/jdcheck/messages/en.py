@@ -382,7 +382,7 @@ MESSAGES = {
         },
         "fix": {
             "default": "Delete the row (the template's example and instruction rows, and totals, are not sent).",
-            "signature": "Delete the row; put who made or checked the sheet, and how to reach them, in the email.",
+            "signature": "Delete the row; put who made or checked the sheet, and how to reach them, in the message or email to the category manager.",
         },
         "explain": "The template's example and instruction rows, or a total row the operator added, are imported as items. The row gets this one finding; every other check, cross-material ones included, skips it.",
     },
