@@ -9,6 +9,7 @@ import pytest
 from jdcheck.cli import main
 from jdcheck.fix import byte_target, encode_under, prepare
 from jdcheck.images import inspect_image
+from jdcheck.materials import scan
 from jdcheck.rulefile import load_rules
 from tests.builders import has_libreoffice
 from tests.folders import SHEET, SKUS, check, gb_row, groupbuy, located
@@ -525,3 +526,96 @@ def test_which_formulas_may_read_a_cleaned_cell(formula, own, reads):
     from jdcheck.fix import _may_read
 
     assert _may_read(formula, own, "Sheet1", {(4, 4)}) == reads
+
+
+def _far_cell(folder, by_libreoffice: bool):
+    """An `x` at XFD1048576, the last cell of a sheet (a stray key press after Ctrl+End), in the
+    folder's sheet as openpyxl writes it or as LibreOffice saves it."""
+    import openpyxl
+
+    from tests.builders import libreoffice
+
+    wb = openpyxl.load_workbook(folder / SHEET)
+    wb.worksheets[0]["XFD1048576"] = "x"
+    wb.save(folder / SHEET)
+    if by_libreoffice:
+        libreoffice(folder / SHEET, folder / SHEET)
+
+
+@pytest.mark.parametrize("by_libreoffice", [
+    False,
+    pytest.param(True, marks=pytest.mark.skipif(not has_libreoffice(), reason="no soffice")),
+])
+def test_a_far_cell_is_fixed_in_bounded_memory_and_time(tmp_path, by_libreoffice):
+    """fix walked the sheet's whole bounding box (17 billion cells) and ran out of memory; it now
+    visits the cells the sheet holds: under 1 GB of address space and 60 s, the copy keeps the `x`."""
+    import os
+    import resource
+    import subprocess
+    import sys
+
+    import openpyxl
+
+    folder = groupbuy(tmp_path, [gb_row(A, stock="1000件")])
+    _far_cell(folder, by_libreoffice)
+    out = tmp_path / "fixed"
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    done = subprocess.run([sys.executable, "-m", "jdcheck", "fix", "groupbuy", str(folder), "-o", str(out), "--lang", "en"],
+                          capture_output=True, text=True, timeout=60, preexec_fn=limit,
+                          env={**os.environ, "JDCHECK_VISION": "off"})
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "  F4 库存: '1000件' → 1000" in done.stdout.splitlines()
+    ws = openpyxl.load_workbook(out / SHEET).worksheets[0]
+    assert (ws["F4"].value, ws["XFD1048576"].value) == (1000, "x")
+
+
+def test_a_fix_that_fails_half_way_leaves_no_out(tmp_path, capsys, monkeypatch):
+    """The pictures are copied before the sheet: a crash on the sheet left OUT with some of them."""
+    import jdcheck.fix
+
+    def crash(material, target):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(jdcheck.fix, "clean_sheet", crash)
+    folder = groupbuy(tmp_path, [gb_row(A, stock="1000件")])
+    out = tmp_path / "fixed"
+    code, printed, err = run(capsys, "fix", "groupbuy", folder, "-o", out, "--lang", "en")
+    assert (code, printed) == (2, "")
+    assert err.strip().endswith("internal error (a bug in jdcheck, please report it): RuntimeError: boom; "
+                                "run with --debug for the traceback")
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name]  # no OUT, no staging folder
+    with pytest.raises(RuntimeError, match="boom"):  # --debug: fix has it, as the line says
+        main(["fix", "groupbuy", str(folder), "-o", str(out), "--debug"])
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder.name]
+
+
+def test_a_fix_that_fails_over_an_earlier_copy_leaves_it_as_it_was(tmp_path, capsys, monkeypatch):
+    import jdcheck.fix
+
+    folder = groupbuy(tmp_path, [gb_row(A, stock="1000件")])
+    out = tmp_path / "fixed"
+    assert run(capsys, "fix", "groupbuy", folder, "-o", out)[0] == 0
+    (out / "旧的.txt").write_text("an earlier run's", encoding="utf-8")
+    before = snapshot(out)
+    monkeypatch.setattr(jdcheck.fix, "clean_sheet", lambda material, target: 1 / 0)
+    assert run(capsys, "fix", "groupbuy", folder, "-o", out, "--force")[0] == 2
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([folder.name, out.name])
+
+
+def test_fix_copies_only_the_files_the_check_sees(tmp_path, capsys):
+    """Lock files, Thumbs.db, desktop.ini, .DS_Store, hidden files and folders and __MACOSX (SPEC
+    §2) are not part of the submission: the copy has none of them (fix copied them)."""
+    folder = groupbuy(tmp_path, [gb_row(A, stock="1000件")], files={
+        ".~lock.团购提报.xlsx#": b"", "~$团购提报.xlsx": b"x", "Thumbs.db": b"x", "desktop.ini": "[.ShellClassInfo]",
+        ".DS_Store": b"x", ".git/config": "x", "__MACOSX/._a.jpg": b"x", "说明/Thumbs.db": b"x", "说明/说明.txt": "x",
+    })
+    seen = sorted(material.rel for material in scan(folder, load_rules("groupbuy")).materials
+                  + scan(folder, load_rules("groupbuy")).strays)
+    out = tmp_path / "fixed"
+    assert run(capsys, "fix", "groupbuy", folder, "-o", out)[0] == 0
+    copied = sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+    assert copied == seen == sorted([SHEET, f"{A}.jpg", "促销截图.jpg", "款式截图.jpg", "说明/说明.txt"])

@@ -10,6 +10,7 @@ import json
 
 import pytest
 
+from jdcheck.messages import term
 from jdcheck.rulefile import Column
 from jdcheck.table import match_header
 from tests.test_cli import run_cli
@@ -28,7 +29,7 @@ def test_another_types_whole_template_is_one_s002(tmp_path, capsys):
     (folder / "jdcheck.yaml").write_text("type: platform\n", encoding="utf-8")
     found = findings(capsys, folder)
     s002 = [(f["code"], f["file"], f["row"], f["expected"], f["actual"], f["message"]) for f in found if f["code"] == "S002"]
-    assert s002 == [("S002", "首页单品提报.xlsx", 3, "platform", "homepage",
+    assert s002 == [("S002", "首页单品提报.xlsx", 3, "platform activity", "homepage item",
                      "The header is the homepage item template's, not the platform activity one's.")]
     # no column of the homepage sheet is read as a platform column by its position: 广告语 (5th)
     # is not checked against 是否标注售罄's 是/否
@@ -64,7 +65,7 @@ def test_every_other_types_template_is_named_with_its_row(tmp_path, capsys, fold
     folder = BUILDERS[sheet_type](tmp_path)
     (folder / "jdcheck.yaml").write_text(f"type: {folder_type}\n", encoding="utf-8")
     s002 = [(f["file"], f["row"], f["expected"], f["actual"]) for f in findings(capsys, folder, "--select", "S002")]
-    assert s002 == [(SHEETS[sheet_type], 3, folder_type, sheet_type)]
+    assert s002 == [(SHEETS[sheet_type], 3, term(folder_type, "en"), term(sheet_type, "en"))]
 
 
 def test_another_types_template_is_found_below_title_rows_on_a_later_tab(tmp_path, capsys):
@@ -74,7 +75,7 @@ def test_another_types_template_is_found_below_title_rows_on_a_later_tab(tmp_pat
                                                "sheet_name": "首页单品"})
     (folder / "jdcheck.yaml").write_text("type: groupbuy\n", encoding="utf-8")
     found = [(f["row"], f["actual"], f["sheet"]) for f in findings(capsys, folder, "--select", "S002")]
-    assert found == [(3, "homepage", "首页单品")]
+    assert found == [(3, "homepage item", "首页单品")]
 
 
 TEMPLATE = tuple(Column(name=name, key=f"k{i}", kind="text") for i, name in enumerate(["甲", "乙", "丙", "丁", "戊"]))

@@ -18,10 +18,14 @@ def _template(tmp_path, capsys, *args: str):
     return out
 
 
-def test_filled_template_passes_unchanged(tmp_path, capsys):
+@pytest.mark.parametrize("rows", [None, "100000"], ids=["default-rows", "most-rows"])
+def test_filled_template_passes_unchanged(tmp_path, capsys, rows):
+    """Also the longest template `--rows` allows: its number formats are the columns' styles past
+    the first rows, not 100,000 styled cells a column that the size guard refused (S001)."""
     import openpyxl
 
-    out = _template(tmp_path, capsys)
+    out = _template(tmp_path, capsys, *(("--rows", rows) if rows else ()))
+    assert out.stat().st_size < 100_000
     wb = openpyxl.load_workbook(out)
     ws = wb.active
     rows = [gb_row(SKUS[0]), gb_row(SKUS[1], title="红蜻蜓 牛皮系带 马丁靴 RQT-2315")]
@@ -54,6 +58,8 @@ def test_template_structure_comes_from_the_rule_file(tmp_path, capsys):
     assert ws.freeze_panes == "A4"
     assert ws["A4"].number_format == "@" and ws["A53"].number_format == "@"
     assert ws["I4"].number_format == "yyyy-mm-dd hh:mm"
+    # what is typed in any row takes the column's format (the SKU as text, times as times)
+    assert (ws.column_dimensions["A"].number_format, ws.column_dimensions["I"].number_format) == ("@", "yyyy-mm-dd hh:mm")
     validations = {str(v.sqref): v for v in ws.data_validations.dataValidation}
     assert validations["G4:G53"].type == "list" and validations["G4:G53"].formula1 == '"春,夏,秋,冬,四季"'
     assert validations["H4:H53"].formula1 == '"是,否"'

@@ -434,7 +434,8 @@ def _message(rules: RuleSet, submission, values: _Values) -> _Message:
             "sold_out": say("compose.sold_out", lang) if _sold_out(rules, row) else "",
         })
     sent += [m for m in pictures if m not in sent]
-    count = len(items)
+    # Without a sheet the one item holds every picture: the items are the SKUs they name.
+    count = len(items) if rows else (len({m.sku for m in pictures if m.sku}) or len(items))
     common = {"type_name": clean(rules.name.get(lang) or rules.name.get("zh") or type_name), "count": str(count),
               "items": say("compose.items", lang, count=count)}
     blocks = [_fill(sections["head"], common)]

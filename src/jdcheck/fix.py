@@ -22,6 +22,7 @@ import io
 import os
 import re
 import shutil
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
@@ -142,17 +143,53 @@ def check_output(folder: Path, out: Path, *, force: bool) -> None:
 
 def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", force: bool = False) -> FixResult:
     """Copy `folder` to `out`, fixing images and the spreadsheet; the folder is only read."""
-    from jdcheck.materials import scan
-
     if fit not in FITS:
         raise ValueError(f"fit must be one of {FITS}")
     check_output(folder, out, force=force)
-    before = {rel for _, rel in _files(out)} if out.is_dir() else set()  # an earlier run's, with --force
+    before = {rel for _, rel in _files(out, rules)} if out.is_dir() else set()  # an earlier run's, with --force
+    # Written beside OUT and moved into place when complete: a run that fails half-way (a bug, a
+    # full disk, no memory) leaves no half-written OUT for the operator to send.
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage = out.parent / f".{out.name}.{uuid.uuid4().hex[:8]}.jdcheck-part"
+    stage.mkdir()  # with the usual permissions (mkdtemp's 0700 would become OUT's)
+    try:
+        result, written = _fix_into(rules, folder, out, stage, fit)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        raise
+    _publish(stage, out)
+    # Not deleted (the folder is the operator's), but said: the check of the copy sees them.
+    result.leftovers = sorted(before - written)
+    return result
+
+
+def _publish(stage: Path, out: Path) -> None:
+    """Move the complete copy at `stage` to `out`: renamed when `out` is absent or empty, else
+    (--force over an earlier run) file by file over it."""
+    if out.is_dir() and not any(out.iterdir()):
+        out.rmdir()
+    if not out.exists():
+        os.replace(stage, out)
+        return
+    for directory, _, names in os.walk(stage):
+        for name in names:
+            source = Path(directory) / name
+            target = out / source.relative_to(stage)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def _fix_into(rules: RuleSet, folder: Path, out: Path, stage: Path, fit: str) -> tuple[FixResult, set[str]]:
+    """Write the fixed copy of `folder` into `stage` (to become `out`); the result and the files
+    written (relative paths)."""
+    from jdcheck.materials import scan
+
     submission = scan(folder, rules)
     result = FixResult(out)
     handled: set[str] = set()
     written: set[str] = set()  # relative to `out`
-    taken = {rel for _, rel in _files(folder)}
+    taken = {rel for _, rel in _files(folder, rules)}
     for material in submission.of_kind("image"):
         if material.spec is None:
             # A screenshot keeps its size and format, but gets its true extension (I005: a PNG
@@ -169,7 +206,7 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
             fix = ImageFix(material.rel, material.rel, before=fix.before, after=fix.before,
                            failure=("fix.collision", {"name": PurePosixPath(fix.output).name}))
         taken.add(fix.output)
-        target = out / fix.output
+        target = stage / fix.output
         target.parent.mkdir(parents=True, exist_ok=True)
         written.add(fix.output)
         if fix.encoded is not None:
@@ -182,17 +219,17 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
             result.copied += 1
     for material in submission.of_kind("sheet"):
         handled.add(material.rel)
-        target = out / material.rel
+        target = stage / material.rel
         target.parent.mkdir(parents=True, exist_ok=True)
         written.add(material.rel)
         sheet_fix = clean_sheet(material, target)
         if not sheet_fix.written:
             shutil.copyfile(material.path, target)
         result.sheets.append(sheet_fix)
-    for path, rel in _files(folder):
+    for path, rel in _files(folder, rules):
         if rel in handled:
             continue
-        target = out / rel
+        target = stage / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         written.add(rel)
         moved = _config_paths_moved(path, target) if path.name == CONFIG_NAME else None
@@ -202,9 +239,7 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
         else:
             shutil.copyfile(path, target)
             result.copied += 1
-    # Not deleted (the folder is the operator's), but said: the check of the copy sees them.
-    result.leftovers = sorted(before - written)
-    return result
+    return result, written
 
 
 def _config_paths_moved(source: Path, target: Path) -> tuple[str, list[tuple[str, str]]] | None:
@@ -247,14 +282,18 @@ def _config_paths_moved(source: Path, target: Path) -> tuple[str, list[tuple[str
 _CONFIG_VALUE = re.compile(r"""(?P<lead>\s*(?P<key>\w+)\s*:\s*)(?:"[^"]*"|'[^']*'|[^#\r\n]*?)(?P<rest>\s*(?:#.*)?\r?\n?)$""")
 
 
-def _files(folder: Path):
-    """Every regular file of the folder, links out of it and Office lock files left out."""
+def _files(folder: Path, rules: RuleSet):
+    """Every regular file of the folder the check sees (the walk's own `ignored_name`: no lock
+    file, Thumbs.db, desktop.ini or hidden file is copied), with the folder's jdcheck.yaml, and
+    no link out of it."""
+    from jdcheck.materials import ignored_name
+
     root = folder.resolve()
     for directory, dirs, names in os.walk(folder):
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not ignored_name(d, rules) and d not in rules.folder.ignore_dirs)
         for name in sorted(names):
             path = Path(directory) / name
-            if name.startswith("~$") or not path.is_file():
+            if (ignored_name(name, rules) and name != CONFIG_NAME) or not path.is_file():
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(root):
                 continue
@@ -721,13 +760,19 @@ def _formulas_reading(wb, sheet: str, cells: set[tuple[int, int]]):
     if not cells:
         return
     for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type != "f":
-                    continue
-                text = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", None)
-                if isinstance(text, str) and _may_read(text, ws.title, sheet, cells):
-                    yield ws.title, cell.coordinate
+        for cell in _existing_cells(ws):
+            if cell.data_type != "f":
+                continue
+            text = cell.value if isinstance(cell.value, str) else getattr(cell.value, "text", None)
+            if isinstance(text, str) and _may_read(text, ws.title, sheet, cells):
+                yield ws.title, cell.coordinate
+
+
+def _existing_cells(ws):
+    """The cells the sheet holds, row by row: openpyxl's sparse store (`ws._cells`, as the reader
+    in sheets/ooxml.py walks it). `iter_rows()` would create every cell of the bounding box: one
+    `x` at XFD1048576 is 17 billion cells, and fix ran out of memory."""
+    return [ws._cells[key] for key in sorted(ws._cells)]
 
 
 def _may_read(formula: str, own: str, sheet: str, cells: set[tuple[int, int]]) -> bool:
@@ -817,22 +862,21 @@ def _strip_marks(wb, keep: str) -> tuple[int, int]:
     colours = set(FILLS.values())
     comments = 0
     for ws in wb.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.comment is None:
-                    continue
-                parts = cell.comment.text.split(_MARK_SEPARATOR)
-                kept = [part for part in parts if not _is_mark(part)]
-                if len(kept) == len(parts):
-                    continue
-                comments += 1
-                if kept:
-                    cell.comment.text = _MARK_SEPARATOR.join(kept)
-                else:
-                    cell.comment = None
-                colour = cell.fill.fgColor.rgb if cell.fill is not None and cell.fill.fill_type == "solid" else None
-                if isinstance(colour, str) and colour[-6:].upper() in colours:
-                    cell.fill = PatternFill()
+        for cell in _existing_cells(ws):
+            if cell.comment is None:
+                continue
+            parts = cell.comment.text.split(_MARK_SEPARATOR)
+            kept = [part for part in parts if not _is_mark(part)]
+            if len(kept) == len(parts):
+                continue
+            comments += 1
+            if kept:
+                cell.comment.text = _MARK_SEPARATOR.join(kept)
+            else:
+                cell.comment = None
+            colour = cell.fill.fgColor.rgb if cell.fill is not None and cell.fill.fill_type == "solid" else None
+            if isinstance(colour, str) and colour[-6:].upper() in colours:
+                cell.fill = PatternFill()
     if sheets and wb.worksheets:
         visible = next((ws for ws in wb.worksheets if ws.sheet_state == "visible"), wb.worksheets[0])
         for ws in wb.worksheets:

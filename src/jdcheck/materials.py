@@ -513,7 +513,7 @@ def _walk(directory: Path, root: Path, prefix: str, depth: int, rules: RuleSet,
     for entry in entries:
         name = entry.name
         rel = prefix + _display_name(name)
-        if _ignored(name, rules):
+        if ignored_name(name, rules):
             continue
         page_of = _saved_page_of(name)
         if page_of is not None and entry.is_dir(follow_symlinks=False):
@@ -602,7 +602,9 @@ def _has_surrogates(text: str) -> bool:
     return False
 
 
-def _ignored(name: str, rules: RuleSet) -> bool:
+def ignored_name(name: str, rules: RuleSet) -> bool:
+    """A file or folder the check does not see (SPEC §2): hidden, an Office lock file, or one of
+    the rule file's `ignore_names` (Thumbs.db, desktop.ini, .DS_Store); `fix` copies none of them."""
     return name.startswith((".", "~$")) or name in rules.folder.ignore_names
 
 

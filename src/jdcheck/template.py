@@ -64,7 +64,12 @@ def write_template(rules: RuleSet, out: Path, *, lang: str = "zh", rows: int = D
         ws.column_dimensions[letter].width = max(_WIDTHS.get(column.kind, 12), 2 * len(column.name) + 4)
         number_format = _number_format(column)
         if number_format:
-            for row in range(HEADER_ROW + 1, last_row + 1):
+            # The column's own style formats what is typed in any row (Excel, WPS and LibreOffice
+            # take it for a new cell); the first rows' cells carry it too, for readers that do not.
+            # A cell per row for `--rows 100000` would be 100,000 cells a column: a file jdcheck's
+            # size guard (and WPS, opening it) takes for a bomb.
+            ws.column_dimensions[letter].number_format = number_format
+            for row in range(HEADER_ROW + 1, min(last_row, HEADER_ROW + DEFAULT_ROWS) + 1):
                 ws.cell(row, index).number_format = number_format
         validation = _validation(rules, column, lang)
         if validation is not None:

@@ -49,7 +49,7 @@ def header_mismatch(sheet, opt, ctx):
         # A whole other template (a 首页单品 sheet in a platform folder): one finding says so,
         # instead of a renamed, extra or moved column for each of its columns.
         other = table.other_template
-        yield Hit(variant="other_type", expected=ctx.rules.type, actual=other, row=table.header_row,
+        yield Hit(variant="other_type", expected=Term(ctx.rules.type), actual=Term(other), row=table.header_row,
                   params={"type": Term(ctx.rules.type), "other": Term(other), "type_name": ctx.rules.type})
         return
     for issue in table.header_issues:

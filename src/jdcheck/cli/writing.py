@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from jdcheck.cli.app import (
-    EXIT_FAILED, EXIT_PASSED, TYPES, FolderArg, ForceOpt, LangOpt, RulesOpt, TodayOpt, UsageFailure, app, load_type,
+    EXIT_FAILED, EXIT_PASSED, TYPES, DebugOpt, FolderArg, ForceOpt, LangOpt, RulesOpt, TodayOpt, UsageFailure, app, load_type,
     parse_choices, prepare_stdout, refuse_inside,
 )
 
@@ -46,6 +46,7 @@ def fix_command(
     rules: RulesOpt = None,
     force: ForceOpt = False,
     logo: Annotated[Optional[Path], typer.Option("--logo", help="Put this brand logo top-left on each slot image that lacks it (I009; needs jdcheck[vision]).")] = None,
+    debug: DebugOpt = False,  # read by the last boundary (cli/__init__.py): a crash shows its traceback
 ) -> None:
     """Write a fixed copy of a submission folder: images resized and re-encoded, the sheet cleaned."""
     from jdcheck.fix import FITS, describe, fix_folder

@@ -151,7 +151,7 @@ MESSAGES = {
             "unknown_screenshots": "No promotion screenshot, although it is due from {days} days before the activity starts ({start}); the name of the screenshot(s) {files} does not say which screenshot it is.",
         },
         "fix": {
-            "default": "Set up the promotion in the back office and add its screenshot (名字含“促销”).",
+            "default": "Set up the promotion in the back office and add its screenshot, with “促销” (promotion) in its name, e.g. 促销截图.jpg.",
             "unknown_screenshots": "If one of them is the promotion screenshot, rename it so that its name contains “{word}”, e.g. {example}; else set up the promotion and add its screenshot.",
         },
         "explain": "The day before launch the manager checks that the promotion price is set up; without the screenshot the slot can be withdrawn.",
@@ -388,7 +388,7 @@ MESSAGES = {
         },
         "fix": {
             "default": "Delete the row (the template's example and instruction rows, and totals, are not sent).",
-            "signature": "Delete the row; put who made or checked the sheet, and how to reach them, in the email.",
+            "signature": "Delete the row; put who made or checked the sheet, and how to reach them, in the message or email to the category manager.",
         },
         "explain": "The template's example and instruction rows, or a total row the operator added, are imported as items. The row gets this one finding; every other check, cross-material ones included, skips it.",
     },
