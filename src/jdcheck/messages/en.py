@@ -364,7 +364,7 @@ MESSAGES = {
             "column": "Column {column} is hidden but holds data: it is submitted too.",
             "template_column": "The template's column {column} is hidden: the manager does not see it when opening the sheet.",
         },
-        "fix": {"default": "Unhide it and delete what should not be sent.",
+        "fix": {"default": "Unhide it and delete what should not be sent; if it holds the options of the template's drop-down lists, leave it (deleting it breaks them).",
                 "template_column": "Unhide the column {column} (select the columns on both sides → right-click → Unhide)."},
         "explain": "Hidden sheets, rows and columns travel with the file; the manager sees them.",
     },
