@@ -2,10 +2,11 @@
 
 Discovery (below, "Which folders are submissions") finds each submission once: by its own
 `jdcheck.yaml`, by a type named in its name, or by what it holds. A folder that holds what a
-submission holds is never silently passed over: with no type it is a failed folder.
+submission holds but whose type nothing gives is never silently passed over: it is listed as
+skipped with a reason saying so.
 
-A folder that cannot be checked — unreadable, vanished mid-run, broken `jdcheck.yaml`, no type — becomes a
-failed report with one X002 finding giving the reason; the batch goes on.
+A submission folder that cannot be checked — unreadable, vanished mid-run, broken `jdcheck.yaml` —
+becomes a failed report with one X002 finding giving the reason; the batch goes on.
 
 Workers run `check_folder` in a process pool. This module and what it imports never import typer
 or Rich (the CLI renders); results travel back as `Report` objects of plain data. At most
@@ -37,13 +38,11 @@ IGNORED_DIRS = ("__MACOSX",)
 @dataclass(frozen=True)
 class Candidate:
     """A folder to check: its path and its name relative to the root. `reason`: why it cannot be
-    checked, told as a failed folder (X002, fix `variant`): it could not be listed, or it holds a
-    submission's materials but nothing gives its type, or it is an archive named as a submission."""
+    checked (it could not be listed), told as a failed folder (X002)."""
 
     folder: Path
     rel: str
     reason: str | None = None
-    variant: str | None = None
 
 
 Progress = Callable[[int, int], None]  # (folders done, folders in all)
@@ -72,7 +71,6 @@ SHORTCUT_EXTENSIONS = (".lnk",)  # a Windows shortcut to a folder: like a symbol
 @dataclass(frozen=True)
 class _Submission:
     candidate: Candidate
-    announced: bool  # by its own jdcheck.yaml, or a type word standing alone in its name
     whole: bool  # it holds what a submission holds itself: its own jdcheck.yaml or two kinds of materials
 
 
@@ -106,7 +104,7 @@ def _visit(directory: Path, rel: str, depth: int, inherited: str | None, lang: s
             entries = sorted(iterator, key=lambda entry: entry.name)
     except OSError as exc:
         if named is not None and named.whole_word:  # announced as a submission: failed, not skipped
-            return _Found([_Submission(Candidate(directory, rel, reason=_os_reason(exc)), True, True)], [])
+            return _Found([_Submission(Candidate(directory, rel, reason=_os_reason(exc)), True)], [])
         if depth > 0:
             return _Found([], [Skip(rel, ui("skip_unreadable", lang, detail=_os_reason(exc)))])
         return _Found([], [])
@@ -138,7 +136,7 @@ def _visit(directory: Path, rel: str, depth: int, inherited: str | None, lang: s
     typed = announced or (depth > 0 and looks_like and (named is not None or inherited is not None))
     whole = has_config or looks_like
     if typed and not subdirs:
-        return _Found([_Submission(Candidate(directory, rel), announced, whole)], [], configured)
+        return _Found([_Submission(Candidate(directory, rel), whole)], [], configured)
 
     below_type = _own_type(directory) if has_config and depth > 0 else None
     below = _Found([], [], configured)
@@ -163,7 +161,7 @@ def _visit(directory: Path, rel: str, depth: int, inherited: str | None, lang: s
         return found
     if typed:
         # One submission, with its subfolders (图片/, 表格/, 团购-主图/) and whatever they hold.
-        return _Found([_Submission(Candidate(directory, rel), announced, whole or bool(below.candidates))], [],
+        return _Found([_Submission(Candidate(directory, rel), whole or bool(below.candidates))], [],
                       below.configured)
     found = _Found([], below.skipped + links, below.configured)
     found.merge(_loose_files(directory, rel, files, lang))
@@ -179,9 +177,9 @@ def _visit(directory: Path, rel: str, depth: int, inherited: str | None, lang: s
 
 
 def _loose_files(directory: Path, rel: str, files: list[str], lang: str) -> _Found:
-    """Files named as a submission in a folder that is not one: an archive (团购-红蜻蜓-1201.zip)
-    is a failed submission, jdcheck opens no archive, unless a folder beside it has its name (it
-    was extracted there); a Windows shortcut (.lnk) is passed over like a symbolic link."""
+    """Files named as a submission in a folder that is not one, listed as skipped: an archive
+    (团购-红蜻蜓-1201.zip; jdcheck opens no archive), unless a folder beside it has its name (it was
+    extracted there), and a Windows shortcut (.lnk), passed over like a symbolic link."""
     from jdcheck.messages import ui
 
     found = _Found([], [])
@@ -326,7 +324,7 @@ def check_folder(candidate: Candidate, root: Path, choices: Choices, exhibits: s
     from jdcheck.engine import run
 
     if candidate.reason is not None:
-        return _unchecked(candidate, choices, candidate.reason, candidate.variant)
+        return _unchecked(candidate, choices, candidate.reason, None)
     try:
         with os.scandir(candidate.folder) as iterator:
             next(iterator, None)  # still there and readable (it may have vanished since discovery)
