@@ -266,16 +266,25 @@ def other_template(raw: list[str], rules: SheetRules, type_name: str) -> str | N
     its column names), when this template's is not whole there: the sheet is another type's.
     (A custom rule file's own type is never the other: its sheet is the built-in one's, renamed.)"""
     from jdcheck.codes import TYPES
-    from jdcheck.rulefile import load_rules
 
     header = {V.normalize_header(text) for text in raw} - {""}
     if {V.normalize_header(c.name) for c in rules.columns} <= header:
         return None
     for other in TYPES:
-        theirs = load_rules(other).spreadsheet if other != type_name else None
-        if theirs is not None and {V.normalize_header(c.name) for c in theirs.columns} <= header:
+        theirs = _builtin_header(other) if other != type_name else None
+        if theirs is not None and theirs <= header:
             return other
     return None
+
+
+@functools.lru_cache(maxsize=None)
+def _builtin_header(type_name: str) -> frozenset[str] | None:
+    """The normalized header names of a built-in type's template (None: it has no sheet), read
+    once: other_template asks for each of the first rows of each sheet that has no header."""
+    from jdcheck.rulefile import load_rules
+
+    sheet = load_rules(type_name).spreadsheet
+    return None if sheet is None else frozenset(V.normalize_header(c.name) for c in sheet.columns)
 
 
 _LONGEST_HEADER = 64
