@@ -60,15 +60,34 @@ class NameType:
     whole_word: bool
 
 
-def _word_patterns(word: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(the word on its own, the word anywhere)."""
-    body = re.escape(word).replace("\\ ", "[-_ ]?")
-    # A Chinese word ends where Chinese characters end; an English one where letters end.
-    letters = "a-z" if word.isascii() else "\u3400-\u9fff\uf900-\ufaff"
-    return re.compile(f"(?<![{letters}]){body}(?![{letters}])"), re.compile(body)
+@dataclass(frozen=True)
+class _TypeWord:
+    type: str
+    pattern: re.Pattern[str]
+    latin: bool  # ends where Latin letters end; a Chinese word ends where Chinese characters end
+
+    def continues(self, char: str) -> bool:
+        """Whether `char` beside a match makes it part of a longer word. Tested in code, not as a
+        lookaround class: a class over the CJK ranges cost 2 ms of every start-up, per word, to compile."""
+        if self.latin:
+            return "a" <= char <= "z"
+        # CJK Extension A, the unified ideographs, the compatibility ideographs
+        return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+    def alone(self, text: str) -> re.Match[str] | None:
+        """The first match that stands on its own: no letter of the word's script on either side."""
+        position = 0
+        while (match := self.pattern.search(text, position)) is not None:
+            start, end = match.span()
+            if not (start > 0 and self.continues(text[start - 1])) and not (end < len(text) and self.continues(text[end])):
+                return match
+            position = start + 1
+        return None
 
 
-_TYPE_PATTERNS = [(type_name, *_word_patterns(word)) for type_name, words in TYPE_WORDS.items() for word in words]
+# A space in a word stands for an optional `-`, `_` or space.
+_TYPE_WORDS = [_TypeWord(type_name, re.compile(re.escape(word).replace("\\ ", "[-_ ]?")), word.isascii())
+               for type_name, words in TYPE_WORDS.items() for word in words]
 
 
 def type_in_name(name: str) -> NameType | None:
@@ -77,8 +96,8 @@ def type_in_name(name: str) -> NameType | None:
     leading space (` 团购-…`)."""
     text = unicodedata.normalize("NFKC", name).casefold().strip()
     for whole_word in (True, False):
-        found = [(match.start(), type_name) for type_name, alone, anywhere in _TYPE_PATTERNS
-                 if (match := (alone if whole_word else anywhere).search(text)) is not None]
+        found = [(match.start(), word.type) for word in _TYPE_WORDS
+                 if (match := (word.alone(text) if whole_word else word.pattern.search(text))) is not None]
         if found:
             return NameType(min(found)[1], whole_word)
     return None
