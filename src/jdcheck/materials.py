@@ -141,8 +141,14 @@ def pictures_of_row(sku: str | None, pictures: Sequence[ImageMaterial], shared: 
     return [m for m in pictures if m.sku is None]
 
 
+# An image no rule describes (a screenshot, an extra picture) gets the rules' default bound. Read
+# off the field, not from ImageSpec(): that would build the model's validator, 18 ms of every
+# check, for one number (rule sets come validated from the cache, so nothing else builds it).
+_DEFAULT_MAX_PIXELS: int = ImageSpec.model_fields["max_pixels"].default
+
+
 def _max_pixels(spec: ImageSpec | None) -> int:
-    return spec.max_pixels if spec else ImageSpec().max_pixels
+    return spec.max_pixels if spec else _DEFAULT_MAX_PIXELS
 
 
 def _inspect_chunk(tasks: list[tuple[Path, int, str]]) -> list[tuple]:
