@@ -280,6 +280,23 @@ def test_real_command_on_bundled_examples():
             "T003", "T004"} <= codes
 
 
+def test_the_program_exits_with_mains_code_after_freezing_what_it_made(monkeypatch):
+    """`jdcheck` (run) is main() in a process of its own: main's exit code, collections every 10,000
+    objects rather than 700, and no collection of everything at shutdown (cli.run)."""
+    import gc
+
+    import jdcheck.cli as cli
+
+    calls = []
+    monkeypatch.setattr(cli, "main", lambda: calls.append("main") or 1)
+    monkeypatch.setattr(gc, "set_threshold", lambda *threshold: calls.append(threshold))
+    monkeypatch.setattr(gc, "freeze", lambda: calls.append("freeze"))
+    with pytest.raises(SystemExit) as ended:
+        cli.run()
+    assert ended.value.code == 1
+    assert calls == [(10_000, 10, 10), "main", "freeze"]
+
+
 def _pasted_backspace(path):
     """The group-buy sheet with 冬 stored as Excel stores a backspace pasted after it: 冬_x0008_."""
     import zipfile

@@ -1,3 +1,3 @@
-from jdcheck.cli import main
+from jdcheck.cli import run
 
-raise SystemExit(main())
+run()
