@@ -102,6 +102,28 @@ def exif_chunk(tiff_block: bytes) -> tuple[bytes, bytes]:
     return b"eXIf", tiff_block
 
 
+def raw_png(path: Path, size: tuple[int, int], depth: int, colour: int, *, interlace: int = 0,
+            before_idat: tuple = ()) -> Path:
+    """A PNG laid out chunk by chunk, of any bit depth and colour type (Pillow writes only some,
+    16-bit RGB never): IHDR, ``before_idat`` (type, payload) chunks, an IDAT of zero samples
+    (each pass's rows with their filter byte), IEND."""
+    width, height = size
+    samples = {0: 1, 2: 3, 3: 1, 4: 2, 6: 4}[colour]
+    passes = [(width, height)] if not interlace else [
+        ((width - x0 + dx - 1) // dx, (height - y0 + dy - 1) // dy)
+        for x0, y0, dx, dy in ((0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2))]
+    raw = b"".join(
+        (b"\0" + bytes((pass_width * samples * depth + 7) // 8)) * pass_height
+        for pass_width, pass_height in passes if pass_width and pass_height)
+    chunks = [(b"IHDR", struct.pack(">IIBBBBB", width, height, depth, colour, 0, 0, interlace)),
+              *before_idat, (b"IDAT", zlib.compress(raw)), (b"IEND", b"")]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + b"".join(
+        struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
+        for kind, payload in chunks))
+    return path
+
+
 def with_chunks(path: Path, *, before_idat: tuple = (), after_idat: tuple = ()) -> Path:
     """Insert PNG chunks (type, payload) before the first IDAT and before IEND."""
     data = path.read_bytes()

@@ -1388,3 +1388,100 @@ def test_a_jpeg_over_the_pixel_limit_is_refused_by_pillows_path(tmp_path: Path, 
     assert (info.error, info.stored_size) == ("too_many_pixels", (440, 293))
     assert info == _through_pillow(path, monkeypatch, max_pixels=440 * 293 - 1)
     assert paths == [False]
+
+
+# ------------------------------------------------------------------ the PNG header without Pillow
+# A PNG whose chunks before the image data Pillow reads without a way to fail gets its format, size,
+# mode and orientation from the walk (images._header_from_walk): a folder of JPEGs and PNGs never
+# imports Pillow. Each case is read both ways and must read alike; `fast` says which way it takes.
+
+def _icc_png(path: Path) -> Path:
+    from PIL import Image, ImageCms
+
+    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    Image.new("RGB", (64, 48), "white").save(path, icc_profile=profile)
+    return path
+
+
+def _raw(size=(64, 48), depth=8, colour=2, **options) -> Build:
+    from .metadata_builders import raw_png
+
+    return lambda p: raw_png(p / "shot.png", size, depth, colour, **options)
+
+
+def _orientation_six() -> tuple[bytes, bytes]:
+    from .metadata_builders import exif_chunk, tiff
+
+    return exif_chunk(tiff(6))
+
+
+PNG_HEADERS = [
+    *[(f"depth{depth}-colour{colour}", _raw(depth=depth, colour=colour), True)
+      for depth, colour in [(1, 0), (2, 0), (4, 0), (8, 0), (16, 0), (8, 2), (16, 2), (1, 3), (2, 3), (4, 3),
+                            (8, 3), (8, 4), (16, 4), (8, 6), (16, 6)]],
+    ("interlaced", _raw(size=(33, 17), interlace=1), True),
+    # Windows' Snipping Tool: sRGB, gAMA, pHYs; a palette with its alphas; a key colour
+    ("snipping-tool", _raw(before_idat=((b"sRGB", b"\0"), (b"gAMA", struct.pack(">I", 45455)),
+                                        (b"pHYs", struct.pack(">IIB", 3779, 3779, 1)))), True),
+    ("palette-trns", _raw(colour=3, before_idat=((b"PLTE", bytes(range(12))), (b"tRNS", b"\0\xff"))), True),
+    ("grey-key-colour", _raw(colour=0, before_idat=((b"tRNS", b"\0\7"),)), True),
+    ("rgb-key-colour", _raw(before_idat=((b"tRNS", b"\0\1\0\2\0\3"),)), True),
+    ("rgba-trns-ignored", _raw(colour=6, before_idat=((b"tRNS", b"\0"),)), True),
+    ("chrm", _raw(before_idat=((b"cHRM", bytes(32)),)), True),
+    ("text-and-private", _raw(before_idat=((b"tEXt", b"Software\0Snipaste"), (b"iDOT", bytes(28)))), True),
+    ("exif-turned", _raw(before_idat=(_orientation_six(),)), True),
+    # what Pillow reads otherwise, or may refuse: left to Pillow
+    ("short-grey-trns", _raw(colour=0, before_idat=((b"tRNS", b"\0"),)), False),
+    ("short-rgb-trns", _raw(before_idat=((b"tRNS", b"\0\1\0\2"),)), False),
+    ("short-gama", _raw(before_idat=((b"gAMA", b"\0\1"),)), False),
+    ("short-chrm", _raw(before_idat=((b"cHRM", bytes(31)),)), False),
+    ("empty-srgb", _raw(before_idat=((b"sRGB", b""),)), False),
+    ("short-phys", _raw(before_idat=((b"pHYs", bytes(8)),)), False),
+    ("ztxt", _raw(before_idat=((b"zTXt", b"Comment\0\0" + zlib.compress(b"x")),)), False),
+    ("broken-ztxt", _raw(before_idat=((b"zTXt", b"Comment\0\0not zlib"),)), False),
+    ("second-ihdr", _raw(before_idat=((b"IHDR", struct.pack(">IIBBBBB", 8, 8, 8, 0, 0, 0, 0)),)), False),
+    ("icc-profile", lambda p: _icc_png(p / "shot.png"), False),
+]
+
+
+@pytest.mark.parametrize("integrity", ["decode", "structure"])
+@pytest.mark.parametrize(("build", "fast"), [case[1:] for case in PNG_HEADERS], ids=[case[0] for case in PNG_HEADERS])
+def test_a_png_header_reads_without_pillow_as_pillow_reads_it(tmp_path, monkeypatch, build, fast, integrity):
+    from jdcheck import images
+
+    path = build(tmp_path)
+    opened, through = [], images._inspect_with_pillow
+    with monkeypatch.context() as patch:
+        patch.setattr(images, "_inspect_with_pillow", lambda *args: opened.append(path) or through(*args))
+        walked = inspect_image(path, integrity=integrity)
+    with monkeypatch.context() as patch:
+        patch.setattr(images, "_walked", lambda *args, **kwargs: None)  # Pillow opens it, as before the walk
+        through_pillow = inspect_image(path, integrity=integrity)
+    assert walked == through_pillow
+    assert (not opened) is fast
+
+
+def test_the_png_walk_knows_pillows_chunk_readers_and_modes():
+    """The walk's copy of what Pillow's PNG parser reads: a Pillow that reads another chunk or
+    maps a header to another mode fails here, before it can read a file otherwise."""
+    from PIL import PngImagePlugin
+
+    from jdcheck.images import png
+
+    readers = {name.removeprefix("chunk_").encode() for name in dir(PngImagePlugin.PngStream) if name.startswith("chunk_")}
+    assert readers == png.PILLOW_CHUNK_READERS
+    assert png._PILLOW_MODES == {key: mode for key, (mode, _) in PngImagePlugin._MODES.items()}
+
+
+def test_every_corpus_png_reads_alike_with_and_without_pillow(corpus, monkeypatch):
+    from jdcheck import images
+
+    pngs = [path for folder in ("images", "photos") for path in sorted((corpus / folder).rglob("*"))
+            if path.is_file() and path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"]
+    assert len(pngs) > 15
+    for integrity in ("decode", "structure"):
+        walked = {path.name: inspect_image(path, integrity=integrity) for path in pngs}
+        with monkeypatch.context() as patch:
+            patch.setattr(images, "_walked", lambda *args, **kwargs: None)
+            through_pillow = {path.name: inspect_image(path, integrity=integrity) for path in pngs}
+        assert walked == through_pillow

@@ -4,6 +4,7 @@ calamine sheet reader against openpyxl, and a `--help` that does not build the r
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import subprocess
 import sys
@@ -14,7 +15,7 @@ import pytest
 from jdcheck import materials, sheets
 from tests.builders import xlsx
 from tests.folders import check, groupbuy, located
-from tests.image_builders import jpeg, truncate
+from tests.image_builders import jpeg, png, truncate
 
 SRC = Path(__file__).resolve().parents[1] / "src"
 
@@ -151,6 +152,34 @@ def test_help_does_not_import_the_rule_models():
     code = "import sys; from jdcheck.cli import main; main(['--help']); assert 'pydantic' not in sys.modules"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")]))}
     subprocess.run([sys.executable, "-c", code], check=True, env=env, stdout=subprocess.DEVNULL)
+
+
+def test_a_folder_of_jpegs_and_pngs_is_checked_without_pillow(tmp_path):
+    """Browser-saved PNG screenshots and JPEG slot images: every header comes from the walks
+    (images._header_from_walk), so the check never imports Pillow (~15 ms of a 0.2 s check);
+    a slot image turned by its EXIF is still measured as shown (I002, I007)."""
+    from tests.metadata_builders import exif_app1, tiff, with_segments
+
+    folder = groupbuy(tmp_path, files={
+        "款式截图.jpg": None, "促销截图.jpg": None,
+        "款式截图.png": lambda p: png(p, (1280, 720)),
+        "促销截图.png": lambda p: png(p, (1280, 720), mode="RGBA"),
+        "100012043978.jpg": lambda p: with_segments(jpeg(p, (440, 293), kb=40), exif_app1(tiff(6))),
+    })
+    code = (
+        "import contextlib, io, json, sys; from jdcheck.cli import main\n"
+        "out = io.StringIO()\n"
+        "with contextlib.redirect_stdout(out):\n"
+        f"    main(['groupbuy', {str(folder)!r}, '--format', 'json'])\n"
+        "codes = sorted({(f['code'], f['file']) for f in json.loads(out.getvalue())['findings']})\n"
+        "print(json.dumps([codes, 'PIL' in sys.modules]))"
+    )
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(SRC), os.environ.get("PYTHONPATH")])),
+           "JDCHECK_VISION": "off"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
+    codes, pillow = json.loads(done.stdout)
+    assert codes == [["I002", "100012043978.jpg"], ["I007", "100012043978.jpg"]]  # shown as 293×440
+    assert pillow is False
 
 
 @pytest.mark.parametrize("member", ["xl/worksheets/sheet1.xml", "xl/workbook.xml"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import struct
 import zlib
+from dataclasses import dataclass
 from typing import BinaryIO, Final
 
 from jdcheck.images.common import READ_STEP, Unreadable
@@ -33,8 +34,57 @@ _ADAM7: Final = (
 )
 
 
-def walk_png(fp: BinaryIO, file_size: int, *, inflate: bool = True) -> None:
-    """Walk every chunk to IEND, checking lengths and CRCs, and inflate IDAT without decoding.
+# Pillow's mode for each valid (bit depth, colour type) of IHDR (PngImagePlugin._MODES): the only
+# thing its PNG parser reads the mode from.
+_PILLOW_MODES: Final = {
+    (1, 0): "1", (2, 0): "L", (4, 0): "L", (8, 0): "L", (16, 0): "I;16",
+    (8, 2): "RGB", (16, 2): "RGB",
+    (1, 3): "P", (2, 3): "P", (4, 3): "P", (8, 3): "P",
+    (8, 4): "LA", (16, 4): "RGBA",
+    (8, 6): "RGBA", (16, 6): "RGBA",
+}
+# The chunks Pillow's PNG parser has a reader for (PngImagePlugin.PngStream.chunk_*); it skips any
+# other. Of these, before the image data, the ones it reads without a way to fail once the CRC
+# holds, given at least this many bytes; the others (iCCP, zTXt, iTXt: inflated as the file
+# opens; acTL, fcTL, fdAT: animation) leave the file to Pillow.
+PILLOW_CHUNK_READERS: Final = frozenset({
+    b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"pHYs", b"tEXt", b"eXIf",
+    b"iCCP", b"zTXt", b"iTXt", b"acTL", b"fcTL", b"fdAT",
+})
+_PLAIN_CHUNK_LENGTHS: Final = {b"IHDR": 13, b"PLTE": 0, b"gAMA": 4, b"cHRM": 32, b"sRGB": 1, b"pHYs": 9, b"tEXt": 0, b"eXIf": 0}
+_TRNS_LENGTHS: Final = {"1": 2, "L": 2, "I;16": 2, "RGB": 6}  # a grey or RGB key colour; a palette's alphas, any
+_PILLOW_TEXT_LIMIT: Final = 1 << 20  # tEXt bytes: Pillow refuses past 64 MB in all; kept well under
+
+
+@dataclass(frozen=True, slots=True)
+class PngHeader:
+    """What a finished walk saw before the image data.
+
+    ``mode`` is set only when every chunk there is one Pillow's PNG parser reads without a way to
+    fail (``_plain_chunk``): then the size and the mode are what ``Image.open`` would find, and
+    opening the file again through Pillow would add nothing."""
+
+    width: int
+    height: int
+    mode: str | None
+    exif: bytes | None
+    """The first eXIf chunk before the image data: the TIFF block the manager's browser reads
+    orientation from (images.orientation); None without one."""
+
+
+def _plain_chunk(chunk_type: bytes, length: int, mode: str) -> bool:
+    """Whether Pillow reads this chunk before the image data exactly as the walk does."""
+    if chunk_type == b"tRNS":
+        return length >= _TRNS_LENGTHS.get(mode, 0)
+    if chunk_type not in PILLOW_CHUNK_READERS:
+        return True
+    least = _PLAIN_CHUNK_LENGTHS.get(chunk_type)
+    return least is not None and length >= least
+
+
+def walk_png(fp: BinaryIO, file_size: int, *, inflate: bool = True) -> PngHeader:
+    """Walk every chunk to IEND, checking lengths and CRCs, and inflate IDAT without decoding;
+    return what the header holds.
 
     Catches what Pillow's load catches (truncation, CRC mismatch, broken, short or checksum-failing
     zlib data) in bounded memory; misses only invalid row filter bytes. Without ``inflate`` it
@@ -49,6 +99,10 @@ def walk_png(fp: BinaryIO, file_size: int, *, inflate: bool = True) -> None:
     raw_size: int | None = None
     inflate_error: Unreadable | None = None
     seen_idat = False
+    ihdr = exif = None
+    mode = ""  # Pillow's, once IHDR is read
+    plain = True  # every chunk before the image data read by Pillow as here (PngHeader.mode)
+    text = 0
     while True:
         header = fp.read(8)
         if len(header) < 8:
@@ -70,7 +124,7 @@ def walk_png(fp: BinaryIO, file_size: int, *, inflate: bool = True) -> None:
         if position + 12 + length > file_size:
             raise Unreadable("truncated", f"PNG ends inside its {name} chunk at byte {position}")
         crc = zlib.crc32(chunk_type)
-        keep = chunk_type == b"IHDR"
+        keep = chunk_type == b"IHDR" or chunk_type == b"eXIf" and not seen_idat and exif is None
         kept = bytearray()
         remaining = length
         while remaining:
@@ -93,18 +147,28 @@ def walk_png(fp: BinaryIO, file_size: int, *, inflate: bool = True) -> None:
             raise Unreadable("corrupt", f"PNG chunk {name} CRC mismatch at byte {position}")
         if inflate_error is not None:
             raise inflate_error
+        if not seen_idat and chunk_type not in (b"IDAT", b"IEND"):
+            text += length if chunk_type == b"tEXt" else 0
+            plain = (plain and _plain_chunk(chunk_type, length, mode) and text <= _PILLOW_TEXT_LIMIT
+                     and not (chunk_type == b"IHDR" and ihdr is not None))  # a second IHDR: Pillow decides
         if chunk_type == b"IHDR":
-            raw_size = _png_raw_size(bytes(kept))
+            ihdr = bytes(kept)
+            raw_size = _png_raw_size(ihdr)  # a valid header: its depth and colour type are Pillow's
+            mode = _PILLOW_MODES[ihdr[8], ihdr[9]]
             image_data = _ImageDataStream(raw_size) if inflate else None
+        elif chunk_type == b"eXIf" and keep:
+            exif = bytes(kept)
         elif chunk_type == b"IDAT":
             seen_idat = True
         elif chunk_type == b"IEND":
             break
         position += 12 + length
-    if raw_size is None or not seen_idat:
+    if ihdr is None or raw_size is None or not seen_idat:
         raise Unreadable("corrupt", "PNG has no IDAT image data")
     if image_data is not None:
         image_data.finish()
+    width, height = struct.unpack_from(">II", ihdr)
+    return PngHeader(width, height, mode if plain else None, exif)
 
 
 class _ImageDataStream:
