@@ -322,7 +322,9 @@ def _find(sections: dict[str, list[Result]], name: str) -> Result | None:
 
 
 def targets(sections: dict[str, list[Result]], jobs: int) -> str:
-    """The three targets of issue 14, as ratios measured side by side in this run."""
+    """The three targets of issue 14, as ratios measured side by side in this run. Judged on wall
+    time, as the issue measured them (what an operator or a script waits for); CPU (every process
+    of the run) is shown beside, and for the two parallel ones judged too."""
     lines = ["| target | measured (wall · CPU) | peak memory | target | result |", "|---|---|---:|---|---|"]
     typer_ = _find(sections, BASELINE_TYPER)
     batch = next((r for rs in sections.values() for r in rs if r.name.startswith("`jdcheck batch")
@@ -341,7 +343,7 @@ def targets(sections: dict[str, list[Result]], jobs: int) -> str:
             lines.append(f"| one real folder ({'JSON' if 'JSON' in name else 'Rich'}), whole process, "
                          f"vs `import typer` | {ratio_wall:.2f}× · {ratio_cpu:.2f}× "
                          f"({one.median('wall') * 1000:.0f} ms vs {typer_.median('wall') * 1000:.0f} ms) | "
-                         f"{one.median('peak_mb'):.0f} MB | ≤ 2.0× | {_met(max(ratio_wall, ratio_cpu) <= 2.0)} |")
+                         f"{one.median('peak_mb'):.0f} MB | ≤ 2.0× | {_met(ratio_wall <= 2.0)} |")
     large, frictionless = _find(sections, LARGE), _find(sections, BASELINE_FRICTIONLESS)
     if large is not None and frictionless is not None:
         ratio_wall = large.median("wall") / frictionless.median("wall")
@@ -349,7 +351,7 @@ def targets(sections: dict[str, list[Result]], jobs: int) -> str:
         lines.append(f"| 2,000 rows + 2,000 slot images vs `frictionless validate` of the sheet | "
                      f"{ratio_wall:.2f}× · {ratio_cpu:.2f}× ({large.median('wall'):.2f} s vs "
                      f"{frictionless.median('wall'):.2f} s) | {large.median('peak_mb'):.0f} MB | ≤ 0.5× | "
-                     f"{_met(max(ratio_wall, ratio_cpu) <= 0.5)} |")
+                     f"{_met(ratio_wall <= 0.5)} on wall, {_met(ratio_cpu <= 0.5)} on CPU |")
     return "\n".join(lines) + "\n"
 
 
