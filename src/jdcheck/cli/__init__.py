@@ -23,7 +23,7 @@ from jdcheck.cli import batching  # noqa: F401
 from jdcheck.cli import rulefiles  # noqa: F401
 from jdcheck.cli import docs  # noqa: F401
 from jdcheck.cli import writing  # noqa: F401
-from jdcheck.cli.app import EXIT_PASSED, EXIT_USAGE, app, prepare_stdout
+from jdcheck.cli.app import EXIT_INTERRUPTED, EXIT_PASSED, EXIT_USAGE, app, prepare_stdout, stdout_to_devnull
 from jdcheck.messages.errors import ClickText, Failure, Text
 
 __all__ = ["app", "main", "run"]
@@ -41,9 +41,26 @@ def run() -> NoReturn:
     written and closed by then). main() stays as it is for tests and scripts that call it in
     their own process."""
     gc.set_threshold(10_000, 10, 10)
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:  # a second Ctrl-C while the first was being handled
+        code = EXIT_INTERRUPTED
+    if code == EXIT_INTERRUPTED:
+        _end_now(code)
     gc.freeze()
     sys.exit(code)
+
+
+def _end_now(code: int) -> NoReturn:
+    """Interrupted: end at once. Python's own exit would wait for the worker pools' threads and
+    queues, where a second Ctrl-C printed a traceback; the workers end with this process
+    (jdcheck.workers), and a report being written is removed already (app.write_file)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BaseException:  # noqa: BLE001 - a closed pipe, a third Ctrl-C: nothing more to say
+            pass
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -66,11 +83,11 @@ def main(argv: list[str] | None = None) -> int:
     except Failure as exc:  # a bad argument, jdcheck.yaml or rule file (UsageFailure, ConfigError …)
         return fail(exc)
     except BrokenPipeError:  # `jdcheck … | head`: the reader has what it wanted
-        _stdout_to_devnull()
+        stdout_to_devnull()
         return EXIT_PASSED
     except KeyboardInterrupt:
         fail(Text("interrupted"))
-        return 130
+        return EXIT_INTERRUPTED
     except Exception as exc:
         # Click's usage errors (bad option, missing argument). Typer may vendor Click, so they are
         # recognised by their interface rather than by an import of a private module.
@@ -144,15 +161,5 @@ class _Failure:
                 render_error(line, sys.stdout, __version__)
                 sys.stdout.flush()
             except BrokenPipeError:
-                _stdout_to_devnull()
+                stdout_to_devnull()
         return EXIT_USAGE
-
-
-def _stdout_to_devnull() -> None:
-    """After a broken pipe, Python's own flush of stdout at exit would fail again and print a
-    warning: what is left in the buffer goes nowhere instead (Python docs, "Note on SIGPIPE")."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # stdout replaced by something without a descriptor (tests)
-        pass
