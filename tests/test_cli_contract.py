@@ -9,6 +9,7 @@ import re
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -385,6 +386,47 @@ def test_a_reader_that_stops_early_gets_no_traceback(failing, args):
         err = proc.stderr.read().decode("utf-8", "replace")
         proc.wait(timeout=120)
         assert "Traceback" not in err and "Exception ignored" not in err, err
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.mark.parametrize("fmt", ["rich", "json", "junit"])
+@pytest.mark.parametrize(("example", "verdict"), [("groupbuy-ok", 0), ("groupbuy-bad", 1)])
+def test_a_reader_that_stops_early_does_not_change_the_verdict(fmt, example, verdict):
+    """`set -o pipefail; jdcheck groupbuy FOLDER | head -1`: the exit code is the folder's verdict
+    whether or not the report was read to the end. Rich's own answer to a broken pipe was exit 1,
+    so a passing folder read through `head` failed the script."""
+    argv = [sys.executable, "-m", "jdcheck", "groupbuy", str(EXAMPLES / example), "--format", fmt]
+    env = {**os.environ, "JDCHECK_VISION": "off"}
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc.stdout.close()  # the reader is gone before the first line: every write meets a closed pipe
+    err = proc.stderr.read().decode("utf-8", "replace")
+    assert proc.wait(timeout=120) == verdict, err
+    assert err == "" or "Traceback" not in err
+
+
+def test_an_output_folder_nobody_can_write_is_said_before_the_check(tmp_path):
+    """A read-only share or a system folder: one line and exit 2 before anything is checked,
+    not an internal error after a batch of minutes."""
+    if not Path("/proc/self").is_dir():
+        pytest.skip("needs /proc, a folder where no file can be made")
+    done = jdcheck("groupbuy", EXAMPLES / "groupbuy-ok", "--output", "/proc/report.json", "--format", "json", "--lang", "en")
+    assert done.returncode == 2
+    line, = done.stderr.splitlines()
+    assert line.startswith("jdcheck: error: ") and "/proc/report.json" in line and "internal" not in line.lower()
+
+
+def test_a_report_interrupted_while_written_leaves_no_hidden_file(tmp_path):
+    from jdcheck.cli.app import write_file
+
+    def render(stream):
+        stream.write("{")
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        write_file(tmp_path / "report.json", "--output", render)
+    assert list(tmp_path.iterdir()) == []
 
 
 @pytest.mark.parametrize("value", ["JSON", " Json "])

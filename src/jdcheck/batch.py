@@ -22,6 +22,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -374,10 +375,12 @@ def check_all(root: Path, choices: Choices, jobs: int = 1, progress: Progress | 
 
     candidates, skipped = discover(root, resolve_lang(choices.lang))
     reports = []
-    for done, result in enumerate(check_many(candidates, root, choices, jobs, exhibits), start=1):
-        (skipped if isinstance(result, Skip) else reports).append(result)
-        if progress is not None:
-            progress(done, len(candidates))
+    # Closed however the loop ends: Ctrl-C in `progress` ends the workers too (workers.process_pool).
+    with closing(check_many(candidates, root, choices, jobs, exhibits)) as results:
+        for done, result in enumerate(results, start=1):
+            (skipped if isinstance(result, Skip) else reports).append(result)
+            if progress is not None:
+                progress(done, len(candidates))
     reports.sort(key=lambda report: report.folder)
     skipped.sort(key=lambda skip: skip.folder)
     return BatchReport(tool="jdcheck", version=__version__, root=str(root), reports=reports, skipped=skipped)

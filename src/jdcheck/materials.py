@@ -402,16 +402,15 @@ class Submission:
         except ValueError:
             yield
             return
-        pool = process_pool(jobs, context)
-        try:
-            background = _BackgroundInspection(pool, pending, jobs)
-            for material in pending:
-                material._background = background
-            yield
-        finally:
-            for material in pending:
-                material._background = None  # answers taken stay cached in `info`
-            pool.shutdown(wait=True, cancel_futures=True)
+        with process_pool(jobs, context) as pool:
+            try:
+                background = _BackgroundInspection(pool, pending, jobs)
+                for material in pending:
+                    material._background = background
+                yield
+            finally:
+                for material in pending:
+                    material._background = None  # answers taken stay cached in `info`
 
     @property
     def sheet(self) -> SheetMaterial | None:

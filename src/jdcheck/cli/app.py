@@ -16,6 +16,7 @@ from jdcheck.messages.errors import Failure, Text, unknown_type
 from jdcheck.yamlfile import ConfigError
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a program ended by Ctrl-C
 
 app = typer.Typer(
     name="jdcheck",
@@ -79,8 +80,14 @@ def emit(render, format: str, output: Path | None, lang: str) -> None:
     the line saying so goes to stderr, so stdout stays empty for a script)."""
     if output is None:
         prepare_stdout(machine=format != "rich")
-        render(sys.stdout)
-        sys.stdout.flush()
+        try:
+            render(sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # `jdcheck … | head -1`: the reader has what it wanted. The exit code still gives the
+            # verdict: a passing folder is no failure because its report was not read to the end.
+            stdout_to_devnull()
+            return
         if format == "html" and sys.stdout.isatty():  # a page of markup on the screen helps nobody
             from jdcheck.messages.report import say
 
@@ -90,6 +97,18 @@ def emit(render, format: str, output: Path | None, lang: str) -> None:
 
         write_file(output, "--output", render)
         print(say("wrote", lang, path=output), file=sys.stderr)
+
+
+def stdout_to_devnull() -> None:
+    """After a broken pipe, Python's own flush of stdout at exit would fail again and print a
+    warning: what is left in the buffer goes nowhere instead (Python docs, "Note on SIGPIPE")."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout replaced by something without a descriptor (tests)
+        pass
 
 
 def parse_choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online=False, allow_private=False,
@@ -188,6 +207,21 @@ def check_output_file(path: Path, folder: Path, option: str, force: bool, *, bat
         refuse_inside(path, folder, option)
     if path.exists() and not force:
         raise UsageFailure("output_exists", option=option, path=path)
+    _probe_writable(path, option)
+
+
+def _probe_writable(path: Path, option: str) -> None:
+    """A report that cannot be written is said now, not after a batch of minutes: a hidden file is
+    made where the report will go, and removed (a read-only share, a system folder)."""
+    import os
+    import tempfile
+
+    try:
+        handle, probe = tempfile.mkstemp(prefix=".jdcheck-", suffix=path.suffix, dir=path.parent)
+    except OSError as exc:
+        raise UsageFailure("cannot_write", option=option, path=path, reason=exc.strerror or str(exc)) from None
+    os.close(handle)
+    os.unlink(probe)
 
 
 def write_file(path: Path, option: str, render) -> None:
@@ -196,7 +230,10 @@ def write_file(path: Path, option: str, render) -> None:
     import os
     import tempfile
 
-    handle, temporary = tempfile.mkstemp(prefix=".jdcheck-", suffix=path.suffix, dir=path.parent)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=".jdcheck-", suffix=path.suffix, dir=path.parent)
+    except OSError as exc:  # a folder that does not exist, or where this user may not write
+        raise UsageFailure("cannot_write", option=option, path=path, reason=exc.strerror or str(exc)) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             render(stream)
@@ -204,9 +241,11 @@ def write_file(path: Path, option: str, render) -> None:
         os.umask(mask)
         os.chmod(temporary, 0o666 & ~mask)  # mkstemp makes it private; a report is a normal file
         os.replace(temporary, path)
-    except OSError as exc:
+    except BaseException as exc:  # Ctrl-C included: no half-written hidden file is left beside the report
         Path(temporary).unlink(missing_ok=True)
-        raise UsageFailure("cannot_write", option=option, path=path, reason=exc.strerror or str(exc)) from None
+        if isinstance(exc, OSError):
+            raise UsageFailure("cannot_write", option=option, path=path, reason=exc.strerror or str(exc)) from None
+        raise
 
 
 def load_type(type_name: str, rules_path: Path | None):

@@ -6,6 +6,7 @@ characters that GBK can encode are used, so a Chinese Windows console never fail
 
 from __future__ import annotations
 
+import functools
 import os
 import sys
 from collections import Counter
@@ -23,11 +24,24 @@ PER_CODE = 20  # findings of one code listed in the Rich report; the rest are co
 def _console(stream: IO[str]):
     """Rich on `stream`. FORCE_COLOR may ask for colour on a piped stdout (a CI log); a report
     written to a file (--output) is plain text whatever the environment says."""
+    console = _console_class()
+    if stream is not sys.stdout and not (hasattr(stream, "isatty") and stream.isatty()):
+        return console(file=stream, highlight=False, emoji=False, force_terminal=False, no_color=True)
+    return console(file=stream, highlight=False, emoji=False)
+
+
+@functools.cache
+def _console_class():
     from rich.console import Console
 
-    if stream is not sys.stdout and not (hasattr(stream, "isatty") and stream.isatty()):
-        return Console(file=stream, highlight=False, emoji=False, force_terminal=False, no_color=True)
-    return Console(file=stream, highlight=False, emoji=False)
+    class ReportConsole(Console):
+        def on_broken_pipe(self) -> None:
+            """The reader stopped reading (`jdcheck … | head`). Rich's own answer exits with 1, which
+            says the folder failed; the verdict is the command's (cli.app.emit)."""
+            self.quiet = True
+            raise BrokenPipeError
+
+    return ReportConsole
 
 
 def render(report: Report, stream: IO[str], lang: str = "zh") -> None:
