@@ -432,7 +432,7 @@ ATTACHMENTS = [
         "broken_base64_attachment",
         'Content-Type: image/png; name="a.png"\nContent-Transfer-Encoding: base64\n\niVBORw0KGgo!!!%%%AAAA\n',
         # 15 data characters: 11 bytes, a PNG signature cut short: a picture that does not open
-        Attachment("a.png", "image/png", 11, True, False, None, "truncated", "PNG ends inside a chunk header at byte 8"),
+        Attachment("a.png", "image/png", 11, True, False, None, "truncated", "PNG ends inside a chunk header (which starts at byte 8; the file ends at byte 11)"),
     ),
     (
         "garbage_content_type",

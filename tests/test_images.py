@@ -1505,3 +1505,18 @@ def test_every_pngsuite_file_reads_alike_with_and_without_pillow(monkeypatch):
             through_pillow = {path.name: inspect_image(path, integrity=integrity) for path in suite}
         assert walked == through_pillow
     assert len(opened) < 2 * len(suite) / 4  # 40 of 350 readings when this was written
+
+
+@pytest.mark.parametrize("integrity", ["decode", "structure"])
+def test_an_unknown_critical_chunk_is_refused_as_the_browser_refuses_it(tmp_path, integrity):
+    """PNG spec 5.4: a chunk whose type starts with a capital is critical, and a decoder that does
+    not know it must not show the image. Chrome shows nothing; Pillow reads past it. An unknown
+    ancillary chunk (lower-case first letter: iDOT, the macOS screenshot's) is fine."""
+    from .metadata_builders import raw_png
+
+    critical = raw_png(tmp_path / "critical.png", (64, 48), 8, 2, before_idat=((b"QQQQ", b"x"),))
+    ancillary = raw_png(tmp_path / "ancillary.png", (64, 48), 8, 2, before_idat=((b"qqQQ", b"x"),))
+    info = inspect_image(critical, integrity=integrity)
+    assert (info.error, info.error_detail) == (
+        "corrupt", "PNG has an unknown critical chunk QQQQ at byte 33, which browsers refuse to show")
+    assert inspect_image(ancillary, integrity=integrity).error is None

@@ -12,14 +12,21 @@ from tests.image_builders import png
 @pytest.mark.parametrize(("detail", "zh"), [
     ("JPEG ends without EOI marker", "JPEG 文件缺少结束标记（EOI）"),
     ("PNG chunk IDAT CRC mismatch at byte 33", "PNG 数据块 IDAT 的校验值（CRC）在第 33 字节处不符"),
-    ("PNG ends inside its IDAT chunk at byte 4096", "PNG 文件在第 4096 字节处提前结束"),
+    ("PNG ends inside its IDAT chunk (which starts at byte 8249; the file ends at byte 11255)",
+     "PNG 文件不完整：从第 8249 字节开始的 IDAT 块没有写完（文件在第 11255 字节就结束了）"),
+    ("PNG IHDR has bit depth 8 with colour type 1", "PNG 文件头（IHDR）的位深 8 与颜色类型 1 不能搭配"),
+    ("PNG has an unknown critical chunk QQQQ at byte 33, which browsers refuse to show",
+     "PNG 第 33 字节处有解码器不认识的关键数据块 QQQQ，浏览器不会显示这张图片"),
+    ("HEIC/HEIF photo (iPhone camera format), which cannot be read; export it as JPEG",
+     "HEIC/HEIF 照片（苹果手机的相机格式），无法读取；请导出为 JPEG"),
+    ("PDF document, not an image", "PDF 文档"),
     # the problem after a JPEG's byte offset is translated too, when it is a known phrase
     ("JPEG header damaged at byte 158: lossless JPEG (SOF3), which browsers do not show",
      "JPEG 文件头在第 158 字节处损坏：无损 JPEG（SOF3），浏览器无法显示"),
     ("JPEG image data damaged at byte 9: quantisation table 2 is not defined",
      "JPEG 图像数据在第 9 字节处损坏：quantisation table 2 is not defined"),
     ("JPEG: header not understood by the decoder", "JPEG：解码器无法识别文件头"),
-    ("unrecognised content (starts with 00 00 ff d8), not an image", "内容无法识别（开头是 00 00 ff d8），不是图片"),
+    ("unrecognised content (starts with 00 00 ff d8), not an image", "内容无法识别，开头的字节是 00 00 ff d8"),
     ("GIF declares a 0×32 screen", "GIF 声明的画布尺寸是 0×32"),
     # the truncated download's zipfile error is a known phrase; another library error stays as said
     ("damaged ZIP archive (BadZipFile: File is not a zip file)", "ZIP 压缩包已损坏（不是 ZIP 文件）"),

@@ -22,6 +22,7 @@ from tests.folders import (
     located,
 )
 from tests.image_builders import gif, jpeg, png, truncate
+from tests.metadata_builders import raw_png
 from tests.vision_pictures import PICTURE_CODES, picture, vision_on
 
 A, B = SKUS
@@ -158,6 +159,10 @@ CASES = [
      "I001", {("I001", "款式截图.png", None)}),
     ("I001-damaged-png-screenshot", lambda t: groupbuy(t, files={
         "款式截图.jpg": None, "款式截图.png": lambda p: _overwrite_middle(png(p, (1280, 720)))}),
+     "I001", {("I001", "款式截图.png", None)}),
+    # An unknown critical chunk (upper-case first letter): Chrome refuses the picture, Pillow reads past it.
+    ("I001-unknown-critical-chunk-png-screenshot", lambda t: groupbuy(t, files={
+        "款式截图.jpg": None, "款式截图.png": lambda p: raw_png(p, (1280, 720), 8, 2, before_idat=((b"QQQQ", b"x"),))}),
      "I001", {("I001", "款式截图.png", None)}),
     ("I001-truncated-jpeg-screenshot", lambda t: groupbuy(t, files={
         "促销截图.jpg": lambda p: truncate(jpeg(p, (1920, 1080)), 60_000)}),

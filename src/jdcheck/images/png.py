@@ -56,6 +56,13 @@ _TRNS_LENGTHS: Final = {"1": 2, "L": 2, "I;16": 2, "RGB": 6}  # a grey or RGB ke
 _PILLOW_TEXT_LIMIT: Final = 1 << 20  # tEXt bytes: Pillow refuses past 64 MB in all; kept well under
 
 
+_CRITICAL_CHUNKS: Final = frozenset({b"IHDR", b"PLTE", b"IDAT", b"IEND"})
+
+
+def _cut_short(name: str, position: int, end: int) -> str:
+    return f"PNG ends inside its {name} chunk (which starts at byte {position}; the file ends at byte {end})"
+
+
 @dataclass(frozen=True, slots=True)
 class PngHeader:
     """What a finished walk saw before the image data.
@@ -108,7 +115,8 @@ def walk_png(fp: BinaryIO, file_size: int, *, inflate: bool = True) -> PngHeader
         if len(header) < 8:
             if position >= file_size:
                 raise Unreadable("truncated", "PNG ends without IEND chunk")
-            raise Unreadable("truncated", f"PNG ends inside a chunk header at byte {position}")
+            raise Unreadable("truncated", f"PNG ends inside a chunk header (which starts at byte {position}; "
+                                          f"the file ends at byte {position + len(header)})")
         length, chunk_type = struct.unpack(">I4s", header)
         name = chunk_type.decode("latin-1")
         if not chunk_type.isalpha() or not chunk_type.isascii():
@@ -121,8 +129,13 @@ def walk_png(fp: BinaryIO, file_size: int, *, inflate: bool = True) -> PngHeader
             )
         if position == 8 and chunk_type != b"IHDR":
             raise Unreadable("corrupt", f"PNG starts with a {name} chunk instead of IHDR")
+        if chunk_type[0] & 0x20 == 0 and chunk_type not in _CRITICAL_CHUNKS:
+            # An upper-case first letter makes a chunk critical: a decoder that does not know it
+            # must not show the image (PNG spec 5.4). Chrome does not; Pillow reads past it.
+            raise Unreadable("corrupt", f"PNG has an unknown critical chunk {name} at byte {position}, "
+                                        "which browsers refuse to show")
         if position + 12 + length > file_size:
-            raise Unreadable("truncated", f"PNG ends inside its {name} chunk at byte {position}")
+            raise Unreadable("truncated", _cut_short(name, position, file_size))
         crc = zlib.crc32(chunk_type)
         keep = chunk_type == b"IHDR" or chunk_type == b"eXIf" and not seen_idat and exif is None
         kept = bytearray()
@@ -130,9 +143,7 @@ def walk_png(fp: BinaryIO, file_size: int, *, inflate: bool = True) -> PngHeader
         while remaining:
             piece = fp.read(min(remaining, READ_STEP))
             if not piece:  # the file shrank while being read
-                raise Unreadable(
-                    "truncated", f"PNG ends inside its {name} chunk at byte {position}"
-                )
+                raise Unreadable("truncated", _cut_short(name, position, position + 8 + length - remaining))
             remaining -= len(piece)
             crc = zlib.crc32(piece, crc)
             if keep:
