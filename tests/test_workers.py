@@ -76,19 +76,26 @@ def test_pool_workers_end_when_their_parent_is_killed(tmp_path, method):
     assert ended(workers), f"workers {workers} outlived their killed parent"
 
 
+def _batch_at_work(drive: Path, *args: str, **popen) -> tuple[subprocess.Popen, list[int]]:
+    """`jdcheck batch DRIVE --jobs 2 --format json ARGS` once both its workers run; skips the test
+    when the batch ends first."""
+    env = {**os.environ, "JDCHECK_VISION": "off"}
+    batch = subprocess.Popen([sys.executable, "-m", "jdcheck", "batch", str(drive), "--jobs", "2", "--format", "json",
+                              *args], stdout=subprocess.DEVNULL, env=env, **popen)
+    deadline = time.monotonic() + 30
+    while len(workers := children(batch.pid)) < 2 and batch.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    if batch.poll() is not None:
+        pytest.skip("the batch ended before its workers could be seen")
+    return batch, workers
+
+
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
 def test_a_killed_batch_leaves_no_worker_behind(tmp_path, how):
     """`timeout 60 jdcheck batch …` or a scheduler's time limit ends the batch process alone."""
     shared_drive(tmp_path / "drive", scale=4)
-    env = {**os.environ, "JDCHECK_VISION": "off"}
-    batch = subprocess.Popen([sys.executable, "-m", "jdcheck", "batch", str(tmp_path / "drive"), "--jobs", "2",
-                              "--format", "json"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    batch, workers = _batch_at_work(tmp_path / "drive", stderr=subprocess.DEVNULL)
     try:
-        deadline = time.monotonic() + 30
-        while len(workers := children(batch.pid)) < 2 and batch.poll() is None and time.monotonic() < deadline:
-            time.sleep(0.005)
-        if batch.poll() is not None:
-            pytest.skip("the batch ended before its workers could be seen")
         batch.send_signal(how)
         batch.wait(timeout=30)
         assert ended(workers), f"workers {workers} outlived the killed batch"
@@ -105,17 +112,10 @@ def test_ctrl_c_ends_a_batch_at_once_and_its_workers_with_it(tmp_path, presses):
     shared_drive(tmp_path / "drive", scale=4)
     out = tmp_path / "out"
     out.mkdir()
-    env = {**os.environ, "JDCHECK_VISION": "off"}
     for attempt in range(3):
-        batch = subprocess.Popen([sys.executable, "-m", "jdcheck", "batch", str(tmp_path / "drive"), "--jobs", "2",
-                                  "--format", "json", "--output", str(out / f"report{attempt}.json")],
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, start_new_session=True)
+        batch, workers = _batch_at_work(tmp_path / "drive", "--output", str(out / f"report{attempt}.json"),
+                                        stderr=subprocess.PIPE, start_new_session=True)
         try:
-            deadline = time.monotonic() + 30
-            while len(workers := children(batch.pid)) < 2 and batch.poll() is None and time.monotonic() < deadline:
-                time.sleep(0.005)
-            if batch.poll() is not None:
-                pytest.skip("the batch ended before its workers could be seen")
             time.sleep(0.05 * attempt)
             for _ in range(presses):
                 os.killpg(batch.pid, signal.SIGINT)
