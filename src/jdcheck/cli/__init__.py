@@ -38,8 +38,8 @@ def run() -> NoReturn:
     keeps cycles from piling up (a batch's worker lives for thousands of folders) at a fraction of the
     cost. At the end, Python's shutdown collects everything once more, 20–40 ms to free memory the
     system takes back anyway: frozen, the objects are left to reference counting (what is open is
-    written and closed by then). main() stays as it is for tests and scripts that call it in
-    their own process."""
+    written and closed by then). Interrupted (Ctrl-C, exit 130), it ends at once (_end_now).
+    main() stays as it is for tests and scripts that call it in their own process."""
     gc.set_threshold(10_000, 10, 10)
     try:
         code = main()

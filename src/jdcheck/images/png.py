@@ -54,8 +54,6 @@ PILLOW_CHUNK_READERS: Final = frozenset({
 _PLAIN_CHUNK_LENGTHS: Final = {b"IHDR": 13, b"PLTE": 0, b"gAMA": 4, b"cHRM": 32, b"sRGB": 1, b"pHYs": 9, b"tEXt": 0, b"eXIf": 0}
 _TRNS_LENGTHS: Final = {"1": 2, "L": 2, "I;16": 2, "RGB": 6}  # a grey or RGB key colour; a palette's alphas, any
 _PILLOW_TEXT_LIMIT: Final = 1 << 20  # tEXt bytes: Pillow refuses past 64 MB in all; kept well under
-
-
 _CRITICAL_CHUNKS: Final = frozenset({b"IHDR", b"PLTE", b"IDAT", b"IEND"})
 
 
