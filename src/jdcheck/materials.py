@@ -433,12 +433,16 @@ class Submission:
         refs: list[LinkRef] = []
         table = self.table
         if table is not None:
+            file = self.sheet.rel
+            columns: dict[str, tuple[str, str]] = {}  # key → (what the column expects, its header): once per column
             for row in table.rows:
                 sku = row.value("sku")
                 for key, link in row.links.items():
-                    kind = table.column(key).kind
-                    expect = {"product_link": "product", "shop_link": "shop"}.get(kind, "any")
-                    refs.append(LinkRef(link, expect, self.sheet.rel, row.number, table.header_text(key), sku))
+                    if key not in columns:
+                        kind = table.column(key).kind
+                        columns[key] = {"product_link": "product", "shop_link": "shop"}.get(kind, "any"), table.header_text(key)
+                    expect, header = columns[key]
+                    refs.append(LinkRef(link, expect, file, row.number, header, sku))
         for material in self.of_kind("links"):
             lines, _ = material.opened
             source = "url" if material.path.suffix.lower() == ".url" else "links_txt"
