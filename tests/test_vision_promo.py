@@ -132,6 +132,19 @@ PAGES = {
     # the address bar's promoId is no SKU
     "promo_id_in_address": (page(line(43, ADDRESS, x=75), line(208, TIME_LINE), head("促销价"), item(0, A, "¥299.00")),
                             {("warning", R + 1, "SKU编码", B, A)}),
+    # a 直降金额 (amount off) column beside the prices: its ¥349.00 is no price of SKU B
+    "discount_column_is_no_price": (page(line(208, TIME_LINE), head("京东价", "促销价", "直降金额"),
+                                         item(0, A, "¥399.00", "¥299.00", "¥100.00"),
+                                         item(1, B, "¥658.00", "¥309.00", "¥349.00")), {WRONG_B}),
+    # a narrow page (750 px): OCR reads the 京东价 and 促销价 cells as one line, each amount under its column
+    "cells_read_as_one_line": (page(line(208, TIME_LINE), head("京东价", "促销价"),
+                                    cells(312, A, "红蜻蜓雪地靴") + [("¥399.00 ¥299.00", (750, 312, 950, 332))],
+                                    cells(349, B, "红蜻蜓雪地靴") + [("¥459.00 ¥309.00", (750, 349, 950, 369))]), {WRONG_B}),
+    # the phone back office (京麦): a card per SKU, its prices on the line below the SKU
+    "phone_cards": (page(line(208, TIME_LINE), line(260, f"SKU：{A}"), line(286, "京东价 ¥399.00 促销价 ¥299.00"),
+                         line(330, f"SKU：{B}"), line(356, "京东价 ¥459.00 促销价 ¥309.00")), {WRONG_B}),
+    "phone_cards_right": (page(line(208, TIME_LINE), line(260, f"SKU：{A}"), line(286, "京东价 ¥399.00 促销价 ¥299.00"),
+                               line(330, f"SKU：{B}"), line(356, "京东价 ¥459.00 促销价 ¥349.00")), set()),
     # another promotion's screenshot: none of the sheet's SKUs, so each row's SKU is not listed
     "another_promotion": (page(line(208, TIME_LINE), head("京东价", "促销价"), item(0, OTHER_A, "¥299.00", "¥199.00"),
                                item(1, OTHER_B, "¥359.00", "¥259.00")),

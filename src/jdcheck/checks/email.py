@@ -152,7 +152,7 @@ def item_missing_from_email(mail, opt, ctx):
 
 
 def _label_of(text: str) -> str | None:
-    """"promo", "list" or None: the price a label or a table header names."""
+    """"promo", "list", "discount" or None: the price a label or a table header names."""
     return label_kind("".join(unicodedata.normalize("NFKC", text).lower().split()))
 
 
@@ -367,7 +367,7 @@ def _labelled_prices(line: str) -> list[tuple]:
         value = _number(match.group(group))
         label = _label_of(line[last_end:match.start(group)])
         last_end = match.end()
-        if value is not None:
+        if value is not None and label != "discount":  # 直降：50元 is an amount off, no price
             found.append((value, "list" if label == "list" else "item"))
     return found
 

@@ -130,8 +130,9 @@ def skus(text: str) -> list[str]:
 @dataclass(frozen=True, slots=True)
 class ReadPrice:
     value: Decimal
-    kind: str | None  # "promo", "list" or None (no label before it)
+    kind: str | None  # "promo", "list", "discount" or None (no label before it)
     text: str  # as read
+    at: float = 0.5  # where in the text it stands, 0 (start) to 1 (end): its place in the line's box
 
 
 def prices(text: str) -> list[ReadPrice]:
@@ -154,7 +155,7 @@ def prices(text: str) -> list[ReadPrice]:
         whole = match.group(1).replace(",", "")
         amount = whole + ("." + match.group(2) if match.group(2) else "")
         try:
-            found.append(ReadPrice(Decimal(amount), kind, match.group(0)))
+            found.append(ReadPrice(Decimal(amount), kind, match.group(0), (match.start() + match.end()) / 2 / len(text)))
         except InvalidOperation:
             pass
         last_end = match.end()
@@ -220,6 +221,7 @@ def promo_reading(reading: Reading) -> PromoReading:
     by_sku: dict[str, list[Decimal]] = {}
     loose: list[ReadPrice] = []
     all_skus: set[str] = set()
+    card: str | None = None  # the SKU of a row without prices: the prices below it are its own
     for row in table:
         row_text = " ".join(line.text for line in row)
         row_skus = skus(row_text)
@@ -227,7 +229,7 @@ def promo_reading(reading: Reading) -> PromoReading:
         kinds = [_label_kind(normalize(line.text).replace(" ", "")) for line in row]
         amounts = [prices(line.text) or bare_amount(line.text) is not None for line in row]
         if any(kinds) and not row_skus and not any(amounts):
-            header = list(zip(row, kinds))  # a header row: labels, no amount
+            header, card = list(zip(row, kinds)), None  # a header row: labels, no amount
             continue
         row_prices: list[ReadPrice] = []
         for n, line in enumerate(row):
@@ -237,8 +239,10 @@ def promo_reading(reading: Reading) -> PromoReading:
             for price in prices(line.text):
                 kind = price.kind or beside
                 if kind is None and any(k for _, k in header):
-                    kind = min(((cell, k) for cell, k in header if k),
-                               key=lambda col: abs(col[0].centre[0] - line.centre[0]))[1]
+                    # OCR may read two cells as one line (¥399.00 ¥199.00 under 京东价 | 促销价 of a
+                    # narrow page): each amount takes the column where it stands in the line.
+                    x = line.box[0] + price.at * (line.box[2] - line.box[0])
+                    kind = min(((cell, k) for cell, k in header if k), key=lambda col: abs(col[0].centre[0] - x))[1]
                 row_prices.append(ReadPrice(price.value, kind, price.text))
             if prices(line.text):
                 continue
@@ -255,6 +259,11 @@ def promo_reading(reading: Reading) -> PromoReading:
             unlabelled = [p.value for p in row_prices if p.kind is None]
             for sku in row_skus:
                 by_sku.setdefault(sku, []).extend(promo or unlabelled)
+            # A card of the phone back office (京麦): SKU：… on its own line, 京东价 ¥… 促销价 ¥…
+            # on the lines below it, until the next SKU or header.
+            card = row_skus[0] if len(row_skus) == 1 and not row_prices else None
+        elif card is not None:
+            by_sku.setdefault(card, []).extend(promo)
         else:
             loose.extend(p for p in row_prices if p.kind == "promo")
     return PromoReading(times, loose, by_sku, all_skus, start, end)
