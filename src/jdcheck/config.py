@@ -251,13 +251,34 @@ def logo_file(folder: Path, given: Path | None = None) -> Path | None:
     Raises ConfigError (exit 2, one line) when the file is missing or is not an image."""
     if given is not None:
         return _usable_logo(Path(given), None)
+    config = _logo_config(folder)
+    return _usable_logo(config.logo_path(), config) if config is not None else None
+
+
+def _logo_config(folder: Path) -> FolderConfig | None:
+    """The nearest jdcheck.yaml at or above `folder` that names a logo."""
     for directory in (Path(os.path.abspath(folder)), *Path(os.path.abspath(folder)).parents):
         path = directory / CONFIG_NAME
         if path.is_file():
             config = folder_config(path)
             if config.logo is not None:
-                return _usable_logo(config.logo_path(), config)
+                return config
     return None
+
+
+def brand_logos(folder: Path, given: Path | None = None) -> frozenset[Path]:
+    """The brand logo files of this folder (--logo, the nearest `logo:`), resolved: a logo kept in
+    the submission folder is no material of it, whether or not I009 runs (materials.scan)."""
+    found = set()
+    if given is not None:
+        found.add(Path(given).resolve())
+    try:
+        config = _logo_config(folder)
+    except ConfigError:  # a broken jdcheck.yaml is reported where it is read for its settings
+        config = None
+    if config is not None:
+        found.add(config.logo_path().resolve())
+    return frozenset(found)
 
 
 def _usable_logo(path: Path, config: FolderConfig | None) -> Path:

@@ -47,7 +47,7 @@ class Options:
 def run(rules: RuleSet, folder: Path, options: Options, *, exhibits: str | None = None) -> Report:
     """The report of a folder. `exhibits` "all" or "flagged" also attaches what the HTML page
     shows beside the findings (exhibits.py), from the materials the checks opened."""
-    submission = scan(folder, rules)
+    submission = scan(folder, rules, options.logo)
     report = evaluate(rules, submission, options)
     if exhibits is not None:
         from jdcheck.exhibits import collect

@@ -141,8 +141,11 @@ def check_output(folder: Path, out: Path, *, force: bool) -> None:
         raise FixRefused("fix.out_not_empty", out=out)
 
 
-def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", force: bool = False) -> FixResult:
-    """Copy `folder` to `out`, fixing images and the spreadsheet; the folder is only read."""
+def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", force: bool = False,
+               logo: Path | None = None) -> FixResult:
+    """Copy `folder` to `out`, fixing images and the spreadsheet; the folder is only read. The
+    brand's logo file (`logo`, or the nearest jdcheck.yaml's) kept in the folder is neither fixed
+    nor copied: it is no material (materials.scan)."""
     if fit not in FITS:
         raise ValueError(f"fit must be one of {FITS}")
     check_output(folder, out, force=force)
@@ -153,7 +156,7 @@ def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", fo
     stage = out.parent / f".{out.name}.{uuid.uuid4().hex[:8]}.jdcheck-part"
     stage.mkdir()  # with the usual permissions (mkdtemp's 0700 would become OUT's)
     try:
-        result, written = _fix_into(rules, folder, out, stage, fit)
+        result, written = _fix_into(rules, folder, out, stage, fit, logo)
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise
@@ -180,16 +183,19 @@ def _publish(stage: Path, out: Path) -> None:
     shutil.rmtree(stage, ignore_errors=True)
 
 
-def _fix_into(rules: RuleSet, folder: Path, out: Path, stage: Path, fit: str) -> tuple[FixResult, set[str]]:
+def _fix_into(rules: RuleSet, folder: Path, out: Path, stage: Path, fit: str,
+              logo: Path | None) -> tuple[FixResult, set[str]]:
     """Write the fixed copy of `folder` into `stage` (to become `out`); the result and the files
     written (relative paths)."""
+    from jdcheck.config import brand_logos
     from jdcheck.materials import scan
 
-    submission = scan(folder, rules)
+    submission = scan(folder, rules, logo)
+    logos = brand_logos(folder, logo)
     result = FixResult(out)
     handled: set[str] = set()
     written: set[str] = set()  # relative to `out`
-    taken = {rel for _, rel in _files(folder, rules)}
+    taken = {rel for _, rel in _files(folder, rules, logos)}
     for material in submission.of_kind("image"):
         if material.spec is None:
             # A screenshot keeps its size and format, but gets its true extension (I005: a PNG
@@ -226,7 +232,7 @@ def _fix_into(rules: RuleSet, folder: Path, out: Path, stage: Path, fit: str) ->
         if not sheet_fix.written:
             shutil.copyfile(material.path, target)
         result.sheets.append(sheet_fix)
-    for path, rel in _files(folder, rules):
+    for path, rel in _files(folder, rules, logos):
         if rel in handled:
             continue
         target = stage / rel
@@ -282,10 +288,10 @@ def _config_paths_moved(source: Path, target: Path) -> tuple[str, list[tuple[str
 _CONFIG_VALUE = re.compile(r"""(?P<lead>\s*(?P<key>\w+)\s*:\s*)(?:"[^"]*"|'[^']*'|[^#\r\n]*?)(?P<rest>\s*(?:#.*)?\r?\n?)$""")
 
 
-def _files(folder: Path, rules: RuleSet):
+def _files(folder: Path, rules: RuleSet, logos: frozenset[Path] = frozenset()):
     """Every regular file of the folder the check sees (the walk's own `ignored_name`: no lock
-    file, Thumbs.db, desktop.ini or hidden file is copied), with the folder's jdcheck.yaml, and
-    no link out of it."""
+    file, Thumbs.db, desktop.ini or hidden file is copied; nor the brand's logo file, `logos`),
+    with the folder's jdcheck.yaml, and no link out of it."""
     from jdcheck.materials import ignored_name
 
     root = folder.resolve()
@@ -294,6 +300,8 @@ def _files(folder: Path, rules: RuleSet):
         for name in sorted(names):
             path = Path(directory) / name
             if (ignored_name(name, rules) and name != CONFIG_NAME) or not path.is_file():
+                continue
+            if logos and path.resolve() in logos:
                 continue
             if path.is_symlink() and not path.resolve().is_relative_to(root):
                 continue

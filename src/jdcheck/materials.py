@@ -500,29 +500,35 @@ def _expect_from_label(label: str | None, material: Material) -> str:
 # ── the walk ─────────────────────────────────────────────────────────────────────────────────
 
 
-def scan(folder: Path, rules: RuleSet) -> Submission:
-    """List the folder recursively and classify every file; never follows links out of it."""
+def scan(folder: Path, rules: RuleSet, logo: Path | None = None) -> Submission:
+    """List the folder recursively and classify every file; never follows links out of it. The
+    brand's logo file (`logo`, given as --logo, or the nearest jdcheck.yaml's `logo:`) is not
+    seen when it is kept in the folder: it is no slot image to measure and fix."""
+    from jdcheck.config import brand_logos
+
     submission = Submission(folder, rules)
     root = folder.resolve()
     budget = [rules.folder.max_files]
-    _walk(folder, root, "", 0, rules, submission, budget, visited={root})
+    _walk(folder, root, "", 0, rules, submission, budget, visited={root},
+          logos=frozenset(path for path in brand_logos(folder, logo) if path.is_relative_to(root)))
     submission.materials.sort(key=lambda m: m.rel)
     submission.strays.sort(key=lambda m: m.rel)
     return submission
 
 
 def _walk(directory: Path, root: Path, prefix: str, depth: int, rules: RuleSet,
-          submission: Submission, budget: list[int], visited: set[Path]) -> None:
+          submission: Submission, budget: list[int], visited: set[Path], logos: frozenset[Path]) -> None:
     try:
         entries = sorted(os.scandir(directory), key=lambda e: e.name)
     except OSError:
         submission.skipped.append(Skipped(prefix.rstrip("/") or ".", "unreadable"))
         return
     pages = _page_names(entries)
+    logos_here = {path.name for path in logos if path.parent == directory.resolve()} if logos else set()
     for entry in entries:
         name = entry.name
         rel = prefix + _display_name(name)
-        if ignored_name(name, rules):
+        if ignored_name(name, rules) or name in logos_here:
             continue
         page_of = _saved_page_of(name)
         if page_of is not None and entry.is_dir(follow_symlinks=False):
@@ -558,7 +564,7 @@ def _walk(directory: Path, root: Path, prefix: str, depth: int, rules: RuleSet,
             if depth + 1 >= rules.folder.max_depth:
                 submission.skipped.append(Skipped(rel, "too_deep"))
                 continue
-            _walk(path, root, rel + "/", depth + 1, rules, submission, budget, visited | {real})
+            _walk(path, root, rel + "/", depth + 1, rules, submission, budget, visited | {real}, logos)
             continue
         if not is_file:
             # A named pipe would block the first read forever; a device or a socket is no

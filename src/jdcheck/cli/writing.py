@@ -62,7 +62,7 @@ def fix_command(
     ruleset = _folder_rules(type, folder, lang, rules)
     language = resolve_lang(lang)
     logo = _logo_for_fix(logo) if logo is not None else _configured_logo(folder)
-    result = fix_folder(ruleset, folder, out, fit=fit, force=force)  # FixRefused: exit 2
+    result = fix_folder(ruleset, folder, out, fit=fit, force=force, logo=logo)  # FixRefused: exit 2
     prepare_stdout(machine=False)
     print(say("fix.header", language, type=type, folder=folder, out=out))
     for line in describe(result, language):
