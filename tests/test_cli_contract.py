@@ -42,6 +42,19 @@ def failing(tmp_path):
 # ── --select / --ignore ──────────────────────────────────────────────────────────────────────
 
 
+@pytest.mark.parametrize("args", [
+    ["--select", "S006", "--select", "T004"],
+    ["--select", "S006,T004"],
+    ["--select", "S,T004", "--ignore", "S002", "--ignore", "S003,S009"],
+])
+def test_select_and_ignore_given_again_add_up(capsys, failing, args):
+    """`--select P009 --select P004` kept only P004: the first selection's errors were hidden and
+    the folder passed (newcomer round 10). Given again, an option adds to itself."""
+    code, out, _ = run_cli(capsys, "groupbuy", failing, "--format", "json", "--today", TODAY, *args)
+    codes = {f["code"] for f in json.loads(out)["findings"]}
+    assert code == 1 and "S006" in codes and codes <= {"S006", "T004"}
+
+
 def test_a_typo_in_select_is_exit_2_naming_the_closest_code(failing):
     done = jdcheck("groupbuy", failing, "--select", "X999", "--today", TODAY, "--lang", "en")
     assert (done.returncode, done.stdout) == (2, "")

@@ -54,8 +54,10 @@ FormatOpt = Annotated[str, typer.Option("--format", "-f", help="rich | json | ju
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", help="Write the report to FILE (UTF-8) instead of stdout (- is stdout); --force replaces an existing file.")]
 LangOpt = Annotated[Optional[str], typer.Option("--lang", help="zh | en (default zh, or JDCHECK_LANG).")]
 TodayOpt = Annotated[Optional[str], typer.Option("--today", help="Date for date rules, YYYY-MM-DD (default: today in China).")]
-SelectOpt = Annotated[Optional[str], typer.Option("--select", help="Only these codes or prefixes, comma-separated (e.g. I,S002).")]
-IgnoreOpt = Annotated[Optional[str], typer.Option("--ignore", help="Skip these codes or prefixes, comma-separated.")]
+# Given again, an option adds to what it was given (--select P009 --select P004 is P009,P004): taking
+# the last alone hid the first one's errors and passed the folder (newcomer round 10).
+SelectOpt = Annotated[Optional[list[str]], typer.Option("--select", metavar="CODES", help="Only these codes or prefixes, comma-separated or the option given again (e.g. I,S002).")]
+IgnoreOpt = Annotated[Optional[list[str]], typer.Option("--ignore", metavar="CODES", help="Skip these codes or prefixes, comma-separated or the option given again.")]
 StrictOpt = Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")]
 RulesOpt = Annotated[Optional[Path], typer.Option("--rules", help="A rule file replacing the built-in one.")]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show tracebacks of crashing checks.")]
@@ -171,11 +173,12 @@ def _parse_today(text: str | None) -> dt.date | None:
         raise UsageFailure("today", value=text) from None
 
 
-def _codes(text: str, option: str) -> tuple[str, ...] | None:
+def _codes(given: str | list[str], option: str) -> tuple[str, ...] | None:
+    """The codes of every `option` given, each a comma-separated list."""
     from jdcheck.codes import parse_selectors
 
     try:
-        codes = parse_selectors(text)
+        codes = parse_selectors(given if isinstance(given, str) else ",".join(given))
     except ValueError as exc:
         raise UsageFailure("option_problem", option=option, problem=exc) from None
     return codes or None  # `--select ""` (an empty $CODES in a script) is as if not given: all checks run

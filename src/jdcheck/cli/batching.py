@@ -98,7 +98,7 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
     if not batch.reports and any(skip.nothing_selected for skip in batch.skipped):
         # as for one folder: a selection that checks nothing anywhere must not read as a pass
         raise UsageFailure("batch_nothing_selected", root=root, selection=Text(
-            "selection", select=select or Text("word.none"), ignore=ignore or Text("word.none")))
+            "selection", select=choices.select or Text("word.none"), ignore=choices.ignore or Text("word.none")))
     if annotate_dir is not None:
         _annotate_batch(batch, root, choices, annotate_dir, language)
     reporter = reporters.get(format)
