@@ -451,6 +451,8 @@ def test_fix_logo_not_an_image_is_exit_2(tmp_path, capsys):
     ("SKU 100012043978", []),
     # one time with its space kept, one run together: still in the order of the text
     ("2026-12-0109:30:00至2026-12-04 09:30:00", ["2026-12-01 09:30", "2026-12-04 09:30"]),
+    # the day not padded, the hour padded, run together: shown as the 2nd at 10:00, not the 21st at 0:00
+    ("2026/12/210:00至2026/12/823:59", ["2026-12-02 10:00", "2026-12-08 23:59"]),
 ])
 def test_times_read_back(text, expected):
     from jdcheck.vision.readback import datetimes

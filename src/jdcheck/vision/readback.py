@@ -79,7 +79,12 @@ def datetimes(text: str) -> list[ReadTime]:
             continue
         y, mo = int(match.group(1)), int(match.group(2))
         run, mi = match.group(3), int(match.group(4))
-        splits = [(run[:2], run[2:]), (run[:1], run[1:])]  # two-digit day first: back offices pad
+        # Four digits: a padded day and hour (0209:30). Three: a clock pads its hour (00:00, 09:30)
+        # where a date often does not pad its day (2026/12/2), so 2026/12/210:00 reads first as the
+        # 2nd at 10:00; the other reading stays a candidate.
+        splits = [(run[:2], run[2:]), (run[:1], run[1:])]
+        if len(run) == 3:
+            splits.reverse()
         values = [v for d, h in splits if 1 <= len(h) <= 2 and (v := _valid(y, mo, int(d), int(h), mi))]
         if values:
             found.append(ReadTime(values[0], tuple(dict.fromkeys(values))))
