@@ -460,6 +460,18 @@ def test_times_read_back(text, expected):
     assert [f"{t.shown:%Y-%m-%d %H:%M}" for t in datetimes(text)] == expected
 
 
+def test_a_date_without_its_year_is_this_years_or_the_next():
+    """活动时间：12月1日 10:00 至 12月7日 23:59 was "no time read" (a warning), so a wrong date in
+    that form passed (newcomer round 10)."""
+    from jdcheck.vision.readback import datetimes
+
+    this_year = dt.date.today().year
+    start, end = datetimes("活动时间：12月1日10:00至12月7日 23:59")
+    assert start.candidates == (dt.datetime(this_year, 12, 1, 10, 0), dt.datetime(this_year + 1, 12, 1, 10, 0))
+    assert end.shown == dt.datetime(this_year, 12, 7, 23, 59)
+    assert [t.shown for t in datetimes("2026年12月2日 09:30")] == [dt.datetime(2026, 12, 2, 9, 30)]  # a year given wins
+
+
 def test_ambiguous_run_together_time_keeps_both_readings():
     from jdcheck.vision.readback import datetimes
 

@@ -34,6 +34,9 @@ END_TIME_LABELS = ("结束时间", "截止时间", "失效时间", "结束日期
 _DATE = re.compile(r"(20\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*(\d{1,2})\s*[:.]\s*(\d{2})(?:\s*[:.]\s*(\d{2}))?")
 _SPACED_DATE = re.compile(r"(20\d{2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?\s+(\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?")
 _RUN = re.compile(r"(20\d{2})[-/.年](\d{1,2})[-/.月](\d{3,4})[:.](\d{2})(?:[:.](\d{2}))?")
+# 12月1日 10:00, as a page writes a date of this year: the year is this one or the next (a
+# promotion set up in December for January).
+_YEARLESS = re.compile(r"(?<![\d年])(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(\d{1,2})\s*[:.]\s*(\d{2})")
 _RANGE_SEPARATORS = ("", "至", "到", "-", "~", "—", "–", "to")
 _DATE_START = re.compile(r"20\d{2}\s*[-/.年]")
 _CURRENCY = "¥￥YV"
@@ -96,6 +99,15 @@ def datetimes(text: str) -> list[ReadTime]:
         value = _valid(y, mo, d, h, mi)
         if value:
             found.append(ReadTime(value, (value,)))
+            taken.append(match.span())
+    this_year = dt.date.today().year
+    for match in _YEARLESS.finditer(text):  # without a year: this one's, or the next
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        mo, d, h, mi = (int(g) for g in match.groups())
+        values = [value for year in (this_year, this_year + 1) if (value := _valid(year, mo, d, h, mi))]
+        if values:
+            found.append(ReadTime(values[0], tuple(values)))
             taken.append(match.span())
     order = sorted(range(len(found)), key=lambda n: taken[n][0])
     return [found[n] for n in order]
