@@ -145,8 +145,8 @@ def test_file_deleted_during_the_scan(tmp_path, monkeypatch):
     folder = groupbuy(tmp_path)
     real_scan = engine.scan
 
-    def scan_then_delete(path, rules):
-        submission = real_scan(path, rules)
+    def scan_then_delete(path, rules, *args):
+        submission = real_scan(path, rules, *args)
         (folder / SHEET).unlink()
         (folder / SLOT).unlink()
         return submission
