@@ -145,6 +145,11 @@ PAGES = {
                          line(330, f"SKU：{B}"), line(356, "京东价 ¥459.00 促销价 ¥309.00")), {WRONG_B}),
     "phone_cards_right": (page(line(208, TIME_LINE), line(260, f"SKU：{A}"), line(286, "京东价 ¥399.00 促销价 ¥299.00"),
                                line(330, f"SKU：{B}"), line(356, "京东价 ¥459.00 促销价 ¥349.00")), set()),
+    # a table whose product cell has the SKU under the name, the prices centred in their columns above
+    # the SKU's line: the prices are no card's (they stand under no SKU) and each SKU's is among them
+    "sku_under_the_name": (page(line(208, TIME_LINE), head("京东价", "促销价"),
+                                cells(312, "红蜻蜓雪地靴", "", "¥399.00", "¥299.00"), line(334, f"SKU：{A}", x=212),
+                                cells(392, "红蜻蜓马丁靴", "", "¥459.00", "¥349.00"), line(414, f"SKU：{B}", x=212)), set()),
     # another promotion's screenshot: none of the sheet's SKUs, so each row's SKU is not listed
     "another_promotion": (page(line(208, TIME_LINE), head("京东价", "促销价"), item(0, OTHER_A, "¥299.00", "¥199.00"),
                                item(1, OTHER_B, "¥359.00", "¥259.00")),

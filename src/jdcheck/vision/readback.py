@@ -238,7 +238,7 @@ def promo_reading(reading: Reading) -> PromoReading:
     by_sku: dict[str, list[Decimal]] = {}
     loose: list[ReadPrice] = []
     all_skus: set[str] = set()
-    card: str | None = None  # the SKU of a row without prices: the prices below it are its own
+    card: tuple[str, Line] | None = None  # a SKU alone on its row, and its line: the prices below it are its own
     for row in table:
         row_text = " ".join(line.text for line in row)
         row_skus = skus(row_text)
@@ -278,12 +278,20 @@ def promo_reading(reading: Reading) -> PromoReading:
                 by_sku.setdefault(sku, []).extend(promo or unlabelled)
             # A card of the phone back office (京麦): SKU：… on its own line, 京东价 ¥… 促销价 ¥…
             # on the lines below it, until the next SKU or header.
-            card = row_skus[0] if len(row_skus) == 1 and not row_prices else None
-        elif card is not None:
-            by_sku.setdefault(card, []).extend(promo)
+            card = (row_skus[0], next(line for line in row if skus(line.text))) if len(row_skus) == 1 and not row_prices else None
+        elif card is not None and row_prices and all(
+                _overlaps(line, card[1]) for line, priced in zip(row, amounts) if priced):
+            by_sku.setdefault(card[0], []).extend(promo)
         else:
+            # Prices beside no SKU: loose. A table's prices in their columns, right of a product
+            # cell whose SKU stands below the name, are no card's: they do not stand under the SKU.
             loose.extend(p for p in row_prices if p.kind == "promo")
     return PromoReading(times, loose, by_sku, all_skus, start, end)
+
+
+def _overlaps(line: Line, other: Line) -> bool:
+    """Whether the two lines share some of their horizontal extent (one stands under the other)."""
+    return line.box[0] < other.box[2] and other.box[0] < line.box[2]
 
 
 def _kind_above(line: Line, cells: list[tuple[Line, str | None]]) -> str | None:
