@@ -150,6 +150,12 @@ PAGES = {
     "sku_under_the_name": (page(line(208, TIME_LINE), head("京东价", "促销价"),
                                 cells(312, "红蜻蜓雪地靴", "", "¥399.00", "¥299.00"), line(334, f"SKU：{A}", x=212),
                                 cells(392, "红蜻蜓马丁靴", "", "¥459.00", "¥349.00"), line(414, f"SKU：{B}", x=212)), set()),
+    # the same layout where OCR put one SKU on its price row and not the other: the other SKU's
+    # price is still compared, with the prices tied to no SKU
+    "one_sku_on_its_price_row": (page(line(208, TIME_LINE), head("京东价", "促销价"),
+                                      cells(312, "红蜻蜓雪地靴", "", "¥399.00", "¥250.00"), line(334, f"SKU：{A}", x=212),
+                                      cells(392, f"SKU：{B}", "", "¥459.00", "¥349.00")),
+                                 {("error", R, "团购价", "299", "250")}),
     # another promotion's screenshot: none of the sheet's SKUs, so each row's SKU is not listed
     "another_promotion": (page(line(208, TIME_LINE), head("京东价", "促销价"), item(0, OTHER_A, "¥299.00", "¥199.00"),
                                item(1, OTHER_B, "¥359.00", "¥259.00")),

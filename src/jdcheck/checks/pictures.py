@@ -337,9 +337,11 @@ def _compare_prices(shown, table, opt, file: str, sheet: str):
         return  # another promotion's SKUs: their prices are not this sheet's (sku_missing says so)
     if listed:
         # A table row per SKU ties prices to SKUs; a label/value page (商品 …（SKU：…） then 促销价 on
-        # its own line) ties none: its promotion prices are those of the SKUs it names.
+        # its own line) ties none: its promotion prices are those of the SKUs it names. Where OCR
+        # tied only some (a SKU under the product name, on the price row for one item only), the
+        # others are compared with the prices tied to no SKU, never left out.
         tied = any(shown.by_sku.get(sku) for sku in listed)
-        loose = [] if tied else [p.value for p in shown.prices]
+        loose = [p.value for p in shown.prices]
         if not tied and not loose:
             yield Hit(file=file, variant="no_price", severity=Severity.WARNING, params={"what": table.header_text(key)})
             return
