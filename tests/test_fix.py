@@ -199,18 +199,26 @@ def test_the_copys_config_still_names_the_logo_and_rules_it_named(tmp_path, caps
 def test_a_logo_kept_in_the_folder_is_no_slot_image_to_check_or_fix(tmp_path, capsys, named_by):
     """红蜻蜓-logo.png beside the slot images, named by `logo:` or --logo, was checked as a slot
     image (I002 200×80, M104) and `fix` cropped it to 440×293, renamed it .jpg and stamped the
-    logo on it (newcomer round 10). It is the brand's logo, not a material of the submission."""
+    logo on it (newcomer round 10). It is the brand's logo, not a material of the submission:
+    copied as it is when jdcheck.yaml names it, left out when --logo alone does."""
     folder = groupbuy(tmp_path, files={"红蜻蜓-logo.png": lambda p: png(p, (200, 80), mode="RGBA")})
     logo_args = ["--logo", folder / "红蜻蜓-logo.png"] if named_by == "--logo" else []
     if named_by == "jdcheck.yaml":
         (folder / "jdcheck.yaml").write_text("type: groupbuy\nlogo: 红蜻蜓-logo.png\n", encoding="utf-8")
     code, printed, _ = run(capsys, "groupbuy", folder, "--format", "json", "--today", "2026-11-25", *logo_args)
     assert "红蜻蜓-logo.png" not in printed and code == 0
-    out = tmp_path / "fixed"
+    out = tmp_path / "elsewhere" / "fixed"
     code, printed, _ = run(capsys, "fix", "groupbuy", folder, "--out", out, "--lang", "en", *logo_args)
     assert not [line for line in printed.splitlines() if line.startswith("红蜻蜓-logo")]  # nothing done to it
-    assert not (out / "红蜻蜓-logo.png").exists() and not (out / "红蜻蜓-logo.jpg").exists()
-    assert (folder / "红蜻蜓-logo.png").exists()
+    # copied as it is, and the copy's jdcheck.yaml still names its own (newcomer round 11: it named
+    # the original, and the copy put on the shared drive stopped at exit 2)
+    assert not (out / "红蜻蜓-logo.jpg").exists()
+    if named_by == "jdcheck.yaml":
+        assert (out / "红蜻蜓-logo.png").read_bytes() == (folder / "红蜻蜓-logo.png").read_bytes()
+        assert (out / "jdcheck.yaml").read_bytes() == (folder / "jdcheck.yaml").read_bytes()
+    else:  # named by --logo alone: no part of what is sent
+        assert not (out / "红蜻蜓-logo.png").exists()
+    assert run(capsys, "groupbuy", out, "--format", "json", "--today", "2026-11-25")[0] == 0
 
 
 def test_output_inside_the_folder_or_not_empty_is_refused(tmp_path, capsys):

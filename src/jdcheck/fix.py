@@ -144,8 +144,9 @@ def check_output(folder: Path, out: Path, *, force: bool) -> None:
 def fix_folder(rules: RuleSet, folder: Path, out: Path, *, fit: str = "crop", force: bool = False,
                logo: Path | None = None) -> FixResult:
     """Copy `folder` to `out`, fixing images and the spreadsheet; the folder is only read. The
-    brand's logo file (`logo`, or the nearest jdcheck.yaml's) kept in the folder is neither fixed
-    nor copied: it is no material (materials.scan)."""
+    brand's logo file (`logo`, or the nearest jdcheck.yaml's) kept in the folder is no material
+    (materials.scan): named by a jdcheck.yaml it is copied as it is, for the copy's jdcheck.yaml to
+    name; given by `logo` alone it is left out of the copy, as the copy is what is sent."""
     if fit not in FITS:
         raise ValueError(f"fit must be one of {FITS}")
     check_output(folder, out, force=force)
@@ -191,11 +192,11 @@ def _fix_into(rules: RuleSet, folder: Path, out: Path, stage: Path, fit: str,
     from jdcheck.materials import scan
 
     submission = scan(folder, rules, logo)
-    logos = brand_logos(folder, logo)
+    left_out = brand_logos(folder, logo) - brand_logos(folder)  # --logo's alone: no jdcheck.yaml names it
     result = FixResult(out)
     handled: set[str] = set()
     written: set[str] = set()  # relative to `out`
-    taken = {rel for _, rel in _files(folder, rules, logos)}
+    taken = {rel for _, rel in _files(folder, rules, left_out)}
     for material in submission.of_kind("image"):
         if material.spec is None:
             # A screenshot keeps its size and format, but gets its true extension (I005: a PNG
@@ -232,13 +233,13 @@ def _fix_into(rules: RuleSet, folder: Path, out: Path, stage: Path, fit: str,
         if not sheet_fix.written:
             shutil.copyfile(material.path, target)
         result.sheets.append(sheet_fix)
-    for path, rel in _files(folder, rules, logos):
+    for path, rel in _files(folder, rules, left_out):
         if rel in handled:
             continue
         target = stage / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         written.add(rel)
-        moved = _config_paths_moved(path, target) if path.name == CONFIG_NAME else None
+        moved = _config_paths_moved(path, target, folder) if path.name == CONFIG_NAME else None
         if moved:
             target.write_text(moved[0], encoding="utf-8")
             result.configs.append((rel, moved[1]))
@@ -248,10 +249,11 @@ def _fix_into(rules: RuleSet, folder: Path, out: Path, stage: Path, fit: str,
     return result, written
 
 
-def _config_paths_moved(source: Path, target: Path) -> tuple[str, list[tuple[str, str]]] | None:
+def _config_paths_moved(source: Path, target: Path, folder: Path) -> tuple[str, list[tuple[str, str]]] | None:
     """The text of a jdcheck.yaml copied to `target`, with each relative `rules:` and `logo:` path
     changed to reach the same file from there (`logo: ../红蜻蜓-logo.png` names another file once
-    the copy is elsewhere, and checking the copy stops at exit 2), and the (key, new path) changed;
+    the copy is elsewhere, and checking the copy stops at exit 2), and the (key, new path) changed.
+    A file inside `folder` is copied with it: its path stays, and the copy names its own;
     None when nothing needs changing or the file is not one jdcheck reads (the check of the copy
     says why). Only the value on each key's line changes: comments and the rest stay as written."""
     import json
@@ -267,7 +269,7 @@ def _config_paths_moved(source: Path, target: Path) -> tuple[str, list[tuple[str
     changed = []
     for key, original in (("rules", config.rules_path()), ("logo", config.logo_path())):
         written = getattr(config, key)
-        if original is None or Path(written).is_absolute():
+        if original is None or Path(written).is_absolute() or original.resolve().is_relative_to(folder.resolve()):
             continue
         try:
             moved = Path(os.path.relpath(original, target.parent.resolve())).as_posix()
@@ -288,10 +290,10 @@ def _config_paths_moved(source: Path, target: Path) -> tuple[str, list[tuple[str
 _CONFIG_VALUE = re.compile(r"""(?P<lead>\s*(?P<key>\w+)\s*:\s*)(?:"[^"]*"|'[^']*'|[^#\r\n]*?)(?P<rest>\s*(?:#.*)?\r?\n?)$""")
 
 
-def _files(folder: Path, rules: RuleSet, logos: frozenset[Path] = frozenset()):
+def _files(folder: Path, rules: RuleSet, left_out: frozenset[Path] = frozenset()):
     """Every regular file of the folder the check sees (the walk's own `ignored_name`: no lock
-    file, Thumbs.db, desktop.ini or hidden file is copied; nor the brand's logo file, `logos`),
-    with the folder's jdcheck.yaml, and no link out of it."""
+    file, Thumbs.db, desktop.ini or hidden file is copied), with the folder's jdcheck.yaml and the
+    logo it names, and no link out of it; not the files `left_out` (resolved paths)."""
     from jdcheck.materials import ignored_name
 
     root = folder.resolve()
@@ -301,9 +303,9 @@ def _files(folder: Path, rules: RuleSet, logos: frozenset[Path] = frozenset()):
             path = Path(directory) / name
             if (ignored_name(name, rules) and name != CONFIG_NAME) or not path.is_file():
                 continue
-            if logos and path.resolve() in logos:
-                continue
             if path.is_symlink() and not path.resolve().is_relative_to(root):
+                continue
+            if left_out and path.resolve() in left_out:
                 continue
             yield path, path.relative_to(folder).as_posix()
 
