@@ -419,15 +419,21 @@ def test_a_reader_that_stops_early_does_not_change_the_verdict(fmt, example, ver
     assert err == "" or "Traceback" not in err
 
 
-def test_an_output_folder_nobody_can_write_is_said_before_the_check(tmp_path):
-    """A read-only share or a system folder: one line and exit 2 before anything is checked,
-    not an internal error after a batch of minutes."""
+@pytest.mark.parametrize("command", ["groupbuy", "batch"])
+@pytest.mark.parametrize(("option", "place"), [("--output", "/proc/report.json"), ("--annotate", "/proc/annotated")])
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_place_nobody_can_write_is_said_before_the_check(command, option, place, lang):
+    """A read-only share or a system folder: one line and exit 2 before anything is checked, not an
+    internal error (--output) or a line per sheet after a batch of minutes (--annotate); the
+    system's reason in the report's language (newcomer rounds 9 and 11)."""
     if not Path("/proc/self").is_dir():
         pytest.skip("needs /proc, a folder where no file can be made")
-    done = jdcheck("groupbuy", EXAMPLES / "groupbuy-ok", "--output", "/proc/report.json", "--format", "json", "--lang", "en")
+    target = EXAMPLES / "groupbuy-bad" if command == "groupbuy" else EXAMPLES
+    done = jdcheck(command, target, option, place, "--lang", lang)
     assert done.returncode == 2
     line, = done.stderr.splitlines()
-    assert line.startswith("jdcheck: error: ") and "/proc/report.json" in line and "internal" not in line.lower()
+    assert line.startswith("jdcheck: error: ") and place in line and "internal" not in line.lower()
+    assert ("No such file" in line) is (lang == "en")
 
 
 def test_a_report_interrupted_while_written_leaves_no_hidden_file(tmp_path):

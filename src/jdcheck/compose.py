@@ -45,7 +45,7 @@ from pathlib import Path
 
 from jdcheck.findings import Report
 from jdcheck.materials import pictures_of_row
-from jdcheck.messages.errors import Failure, Text
+from jdcheck.messages.errors import Failure, Text, os_reason
 from jdcheck.rulefile import RuleSet
 
 __all__ = ["Composed", "ComposeRefused", "compose", "compose_schema", "check_for_compose", "MESSAGE_NAME", "windows_file_name"]
@@ -813,4 +813,4 @@ def _write_all(targets: dict[Path, bytes | Path], out: Path, force: bool) -> Non
                 Path(temporary).unlink(missing_ok=True)
                 raise
     except OSError as exc:
-        raise ComposeRefused("compose.cannot_write", out=out, reason=exc.strerror or str(exc)) from None
+        raise ComposeRefused("compose.cannot_write", out=out, reason=os_reason(exc)) from None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jdcheck.messages.errors import Failure, LibraryPhrase, YamlProblem
+from jdcheck.messages.errors import Failure, LibraryPhrase, YamlProblem, os_reason
 
 Location = tuple[str, int]  # (file, 1-based line)
 KeyPath = tuple[str | int, ...]
@@ -70,7 +70,7 @@ def load_yaml(path: Path, *, max_bytes: int = YAML_MAX_BYTES) -> YamlDoc:
     except UnicodeDecodeError:
         raise ConfigError("yaml.not_utf8", path) from None
     except OSError as exc:
-        raise ConfigError("yaml.cannot_read", path, reason=exc.strerror or str(exc)) from None
+        raise ConfigError("yaml.cannot_read", path, reason=os_reason(exc)) from None
     return parse_yaml(text, str(path))
 
 

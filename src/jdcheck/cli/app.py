@@ -12,7 +12,7 @@ import typer
 
 from jdcheck import __version__
 from jdcheck.codes import TYPES  # not from rulefile: --help must not build the Pydantic models
-from jdcheck.messages.errors import Failure, Text, unknown_type
+from jdcheck.messages.errors import Failure, Text, os_reason, unknown_type
 from jdcheck.yamlfile import ConfigError
 
 EXIT_PASSED, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -210,19 +210,30 @@ def check_output_file(path: Path, folder: Path, option: str, force: bool, *, bat
         refuse_inside(path, folder, option)
     if path.exists() and not force:
         raise UsageFailure("output_exists", option=option, path=path)
-    _probe_writable(path, option)
+    _probe_writable(path.parent, path, option)
 
 
-def _probe_writable(path: Path, option: str) -> None:
-    """A report that cannot be written is said now, not after a batch of minutes: a hidden file is
-    made where the report will go, and removed (a read-only share, a system folder)."""
+def check_annotate_folder(out: Path, folder: Path) -> None:
+    """Before anything is checked: --annotate DIR is outside the checked folder, and a place where
+    this user can write (DIR or the nearest folder above it that exists)."""
+    refuse_inside(out, folder, "--annotate")
+    existing = next(place for place in (out, *out.parents) if place.exists())
+    if not existing.is_dir():
+        raise UsageFailure("cannot_write_place", option="--annotate", path=out)
+    _probe_writable(existing, out, "--annotate")
+
+
+def _probe_writable(directory: Path, path: Path, option: str) -> None:
+    """A report or copy that cannot be written is said now, not after a batch of minutes: a hidden
+    file is made in `directory`, where `path` will go, and removed (a read-only share, a system
+    folder)."""
     import os
     import tempfile
 
     try:
-        handle, probe = tempfile.mkstemp(prefix=".jdcheck-", suffix=path.suffix, dir=path.parent)
+        handle, probe = tempfile.mkstemp(prefix=".jdcheck-", suffix=path.suffix, dir=directory)
     except OSError as exc:
-        raise UsageFailure("cannot_write", option=option, path=path, reason=exc.strerror or str(exc)) from None
+        raise UsageFailure("cannot_write", option=option, path=path, reason=os_reason(exc)) from None
     os.close(handle)
     os.unlink(probe)
 
@@ -236,7 +247,7 @@ def write_file(path: Path, option: str, render) -> None:
     try:
         handle, temporary = tempfile.mkstemp(prefix=".jdcheck-", suffix=path.suffix, dir=path.parent)
     except OSError as exc:  # a folder that does not exist, or where this user may not write
-        raise UsageFailure("cannot_write", option=option, path=path, reason=exc.strerror or str(exc)) from None
+        raise UsageFailure("cannot_write", option=option, path=path, reason=os_reason(exc)) from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             render(stream)
@@ -247,7 +258,7 @@ def write_file(path: Path, option: str, render) -> None:
     except BaseException as exc:  # Ctrl-C included: no half-written hidden file is left beside the report
         Path(temporary).unlink(missing_ok=True)
         if isinstance(exc, OSError):
-            raise UsageFailure("cannot_write", option=option, path=path, reason=exc.strerror or str(exc)) from None
+            raise UsageFailure("cannot_write", option=option, path=path, reason=os_reason(exc)) from None
         raise
 
 

@@ -11,9 +11,9 @@ import typer
 from jdcheck.cli.app import (
     EXIT_FAILED, EXIT_PASSED, AllowPrivateOpt, DebugOpt, ForceOpt, FormatOpt, IgnoreOpt, LangOpt, OnlineOpt,
     OutputOpt, RulesOpt, SelectOpt, StrictOpt, TodayOpt, UsageFailure, annotate_folder, app, check_output_file, emit,
-    parse_choices, refuse_inside, stdout_or_file, write_file,
+    check_annotate_folder, parse_choices, stdout_or_file, write_file,
 )
-from jdcheck.messages.errors import Text
+from jdcheck.messages.errors import Text, os_reason
 
 REPORT_SUFFIXES = {".json": "json", ".xml": "junit", ".html": "html"}
 
@@ -62,7 +62,7 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
         with os.scandir(root):
             pass
     except OSError as exc:
-        raise UsageFailure("cannot_read_folder", folder=root, reason=exc.strerror or str(exc)) from None
+        raise UsageFailure("cannot_read_folder", folder=root, reason=os_reason(exc)) from None
     if report_path is not None:
         if report_path.suffix.lower() not in REPORT_SUFFIXES:
             raise UsageFailure("report_suffix", name=report_path.name)
@@ -75,7 +75,7 @@ def _batch(root, format, lang, today, select, ignore, strict, rules_path, debug,
     if annotate_dir is not None:
         # anywhere under the root: its copies, named like the folders, would be found as
         # submissions by the next batch
-        refuse_inside(annotate_dir, root, "--annotate")
+        check_annotate_folder(annotate_dir, root)
         if annotate_dir.is_dir() and any(annotate_dir.iterdir()) and not force:
             raise UsageFailure("annotate_not_empty", folder=annotate_dir)
     choices = parse_choices(None, lang, today, select, ignore, strict, rules_path, debug, online, allow_private)

@@ -9,7 +9,7 @@ import typer
 from jdcheck.cli.app import (
     EXIT_FAILED, EXIT_PASSED, TYPES, AllowPrivateOpt, AnnotateOpt, DebugOpt, FolderArg, ForceOpt, FormatOpt,
     IgnoreOpt, LangOpt, LogoOpt, OnlineOpt, OutputOpt, RootOpt, RulesOpt, SelectOpt, StrictOpt, TodayOpt, UsageFailure, app,
-    annotate_folder, check_output_file, emit, parse_choices, refuse_inside, stdout_or_file,
+    annotate_folder, check_annotate_folder, check_output_file, emit, parse_choices, stdout_or_file,
 )
 
 
@@ -94,7 +94,7 @@ def _check(folder, type_name, format, lang, today, select, ignore, strict, rules
     ruleset, options = resolve(folder, parse_choices(type_name, lang, today, select, ignore, strict, rules_path, debug, online,
                                                 allow_private, logo), root=root, batch=False)
     if annotate_dir is not None:
-        refuse_inside(annotate_dir, folder, "--annotate")
+        check_annotate_folder(annotate_dir, folder)
     output = stdout_or_file(output)
     if output is not None:
         check_output_file(output, folder, "--output", force)

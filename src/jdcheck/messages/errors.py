@@ -520,6 +520,12 @@ class LibraryPhrase:
         return reader_phrase(self.phrase, lang)
 
 
+def os_reason(exc: OSError) -> LibraryPhrase:
+    """Why the system refused (its strerror: "Permission denied"), in the report's language; the
+    Chinese for the common reasons is in the catalogue's reader phrases."""
+    return LibraryPhrase(exc.strerror or str(exc))
+
+
 class YamlProblem:
     """What PyYAML says is wrong, in Chinese where the problem is a common one."""
 

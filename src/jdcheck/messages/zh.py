@@ -110,6 +110,11 @@ DETAILS = {
     "Operation not permitted": "不允许的操作",
     "Resource temporarily unavailable": "资源暂时不可用",
     "Stale file handle": "网络文件句柄已失效",
+    "Read-only file system": "只读的文件系统",
+    "No space left on device": "磁盘空间已满",
+    "Not a directory": "不是文件夹",
+    "File name too long": "文件名太长",
+    "Disk quota exceeded": "超出了磁盘配额",
     "Invalid argument": "无效的参数",
     # Outlook items that are not mails (the .msg's message class).
     "IPM.Contact": "联系人（IPM.Contact）",
