@@ -340,3 +340,13 @@ def test_control_characters_are_named_and_every_xml_report_parses(capsys, tmp_pa
         assert not any(c in text for c in "\x07\x08"), "a control character reached the report"
         if fmt == "junit":
             ET.fromstring(out)
+
+
+def test_heic_photo_is_told_to_be_exported(capsys, tmp_path):
+    """An iPhone photo with its own .heic extension was "no material" (M103) without a word on
+    what to do (newcomer round 11): it is told to be exported as JPEG and named by its SKU."""
+    folder = groupbuy(tmp_path, files={"IMG_1234.HEIC": b"\0\0\0\x18ftypheic\0\0\0\0mif1heic"})
+    main(["groupbuy", str(folder), "--format", "json", "--lang", "zh", "--today", "2026-11-25"])
+    (finding,) = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["code"] == "M103"]
+    assert finding["file"] == "IMG_1234.HEIC" and "HEIC" in finding["message"]
+    assert finding["fix"].startswith("导出为 JPEG") and f"{SKUS[0]}.jpg" in finding["fix"]

@@ -100,6 +100,9 @@ CASES = [
     ("M102-two-spreadsheets", lambda t: groupbuy(
         t, files={"团购提报(1).xlsx": lambda p: shutil.copy(p.parent / SHEET, p)}), "M102", {("M102", "团购提报(1).xlsx", None), ("M102", SHEET, None)}),
     ("M103-stray-docx", lambda t: groupbuy(t, files={"说明.docx": b"PK\x03\x04"}), "M103", {("M103", "说明.docx", None)}),
+    # an iPhone photo kept as it was taken: said to be exported as JPEG (the message's variant: test_heic_photo_is_told_to_be_exported)
+    ("M103-heic-photo", lambda t: groupbuy(t, files={"IMG_1234.HEIC": b"\0\0\0\x18ftypheic\0\0\0\0mif1heic"}), "M103",
+     {("M103", "IMG_1234.HEIC", None)}),
     ("M103-ignored-system-files", lambda t: groupbuy(t, files={
         "~$团购提报.xlsx": b"lock", "Thumbs.db": b"x", ".DS_Store": b"x", "desktop.ini": "[x]",
         "__MACOSX/._100012043978.jpg": b"x", ".hidden/a.docx": b"x"}), "M103", set()),

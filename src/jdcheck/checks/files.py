@@ -115,10 +115,23 @@ def stray_file(sub, opt, ctx):
         if material in misnamed:
             yield Hit(file=material.rel, variant="links_name", expected=_links_name(ctx), actual=material.name,
                       params={"type": Term(ctx.rules.type)})
+        elif material.name.lower().endswith(_HEIC_EXTENSIONS):  # an iPhone photo copied as it was taken
+            yield Hit(file=material.rel, variant="heic_photo", expected=f"{_example_sku(sub)}.jpg",
+                      params={"type": Term(ctx.rules.type)})
         else:
             yield Hit(file=material.rel, params={"type": Term(ctx.rules.type)})
     for skipped in sub.skipped:
         yield Hit(file=skipped.rel, variant=skipped.reason, params={"type": Term(ctx.rules.type)})
+
+
+_HEIC_EXTENSIONS = (".heic", ".heif")
+
+
+def _example_sku(sub) -> str:
+    """A SKU of the sheet to name an example file by, else JD's look of one."""
+    table = sub.table
+    skus = [row.value("sku") for row in table.rows] if table is not None and "sku" in table.columns else []
+    return next((sku for sku in skus if sku), "100012043978")
 
 
 # Names apps give a picture they save: a picture sent over WeChat or taken from a phone, never

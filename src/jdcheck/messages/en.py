@@ -91,10 +91,12 @@ MESSAGES = {
             "special": "Not a regular file (a pipe, device or socket): not read, not checked.",
             "page_files_alone": "Looks like the resources folder of a page saved as \"Webpage, Complete\", but its page is not beside it: its files were not checked.",
             "links_name": "This file holds links, but only a links file named {expected} is read: its links were not checked.",
+            "heic_photo": "An iPhone photo in HEIC format: JD takes JPEG or PNG, so it is no slot image or screenshot of the submission.",
         },
         "fix": {
             "default": "Remove it from the folder, or rename it so its role is clear.",
             "links_name": "Rename it {expected} (when the folder already has {expected}, move its links there).",
+            "heic_photo": "Export it as JPEG (on the iPhone: Settings > Camera > Formats > Most Compatible, or share it as JPEG) and name it by its SKU, e.g. {expected}.",
         },
         "explain": "Stray files (.docx, .zip, notes) confuse the manager and may be sent by mistake.",
     },

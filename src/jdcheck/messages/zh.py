@@ -233,10 +233,12 @@ MESSAGES = {
             "special": "不是普通文件（管道、设备或套接字）：未读取、未检查。",
             "page_files_alone": "像是浏览器“网页，全部”保存的网页资源文件夹，但旁边没有对应的网页文件：其中的文件未检查。",
             "links_name": "这个文件里有链接，但只有名为 {expected} 的链接文件才会被读取：其中的链接没有检查。",
+            "heic_photo": "这是苹果手机拍的 HEIC 格式照片：京东只收 JPEG 或 PNG，它不算提报的资源位图片或截图。",
         },
         "fix": {
             "default": "把它移出文件夹，或按用途重新命名。",
             "links_name": "改名为 {expected}（文件夹里已有 {expected} 时，把链接合并进去）。",
+            "heic_photo": "导出为 JPEG（iPhone：设置 > 相机 > 格式 > 兼容性最佳，或分享时存为 JPEG），并按 SKU 命名，例如 {expected}。",
         },
         "explain": "无关文件（.docx、.zip、备注）会干扰审核，也可能被误发。",
     },
