@@ -192,7 +192,8 @@ def _fix_into(rules: RuleSet, folder: Path, out: Path, stage: Path, fit: str,
     from jdcheck.materials import scan
 
     submission = scan(folder, rules, logo)
-    left_out = brand_logos(folder, logo) - brand_logos(folder)  # --logo's alone: no jdcheck.yaml names it
+    # --logo's file when no jdcheck.yaml names it: no part of what is sent
+    left_out = frozenset({Path(logo).resolve()}) - brand_logos(folder) if logo is not None else frozenset()
     result = FixResult(out)
     handled: set[str] = set()
     written: set[str] = set()  # relative to `out`

@@ -228,26 +228,29 @@ def _probe_writable(directory: Path, path: Path, option: str) -> None:
     file is made in `directory`, where `path` will go, and removed (a read-only share, a system
     folder)."""
     import os
+
+    handle, probe = _hidden_file(directory, path, option)
+    os.close(handle)
+    os.unlink(probe)
+
+
+def _hidden_file(directory: Path, path: Path, option: str) -> tuple[int, str]:
+    """A new hidden file in `directory` for `path` (mkstemp's handle and name); a place where none
+    can be made (missing, read-only, a system folder) is `option`'s one-line failure."""
     import tempfile
 
     try:
-        handle, probe = tempfile.mkstemp(prefix=".jdcheck-", suffix=path.suffix, dir=directory)
+        return tempfile.mkstemp(prefix=".jdcheck-", suffix=path.suffix, dir=directory)
     except OSError as exc:
         raise UsageFailure("cannot_write", option=option, path=path, reason=os_reason(exc)) from None
-    os.close(handle)
-    os.unlink(probe)
 
 
 def write_file(path: Path, option: str, render) -> None:
     """Written whole to a temporary file as UTF-8, then renamed: a CI job never reads half a
     report, and PowerShell's `>` (UTF-16) is not needed."""
     import os
-    import tempfile
 
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=".jdcheck-", suffix=path.suffix, dir=path.parent)
-    except OSError as exc:  # a folder that does not exist, or where this user may not write
-        raise UsageFailure("cannot_write", option=option, path=path, reason=os_reason(exc)) from None
+    handle, temporary = _hidden_file(path.parent, path, option)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             render(stream)
